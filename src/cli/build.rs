@@ -1,0 +1,74 @@
+//! `verteller build`: build the site and write it atomically.
+
+use std::path::PathBuf;
+use std::time::Instant;
+
+use crate::cli::{Cli, EXIT_SITE_ERRORS, report};
+use crate::pipeline::{self, BuildOptions};
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Uitvoermap (standaard: output_dir uit site.toml, anders public/).
+    #[arg(long, value_name = "MAP")]
+    pub output: Option<PathBuf>,
+    /// Vervangt base_url uit site.toml, bijvoorbeeld https://www.gemeente.nl/verhaal/.
+    #[arg(long, value_name = "URL")]
+    pub base_url: Option<String>,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
+    let start = Instant::now();
+    let options = BuildOptions {
+        root: cli.root.clone(),
+        drafts: cli.drafts,
+        base_url: args.base_url.clone(),
+        today: pipeline::today(),
+        ..BuildOptions::default()
+    };
+    let built = pipeline::build(&options)?;
+    let lang = built.config.language;
+    let (errors, warnings) = report::print_diagnostics(&built, false);
+    if errors > 0 {
+        eprintln!(
+            "{}",
+            lang.pick(
+                &format!(
+                    "Niet gebouwd: {}. De vorige uitvoer is niet aangeraakt.",
+                    report::counts(lang, errors, warnings)
+                ),
+                &format!(
+                    "Not built: {}. The previous output was not touched.",
+                    report::counts(lang, errors, warnings)
+                ),
+            )
+        );
+        return Ok(EXIT_SITE_ERRORS);
+    }
+    let output = args
+        .output
+        .clone()
+        .unwrap_or_else(|| cli.root.join(&built.config.output_dir));
+    crate::output::write(&cli.root, &output, &built.output)?;
+    let pages = built.output.keys().filter(|k| k.ends_with(".html")).count();
+    let time = report::seconds(lang, start.elapsed());
+    eprintln!(
+        "{}",
+        match lang {
+            crate::messages::Lang::Nl => format!(
+                "{} documenten, {pages} pagina's, {} bestanden geschreven naar {} in {time} ({}).",
+                built.documents,
+                built.output.len(),
+                output.display(),
+                report::counts(lang, errors, warnings)
+            ),
+            crate::messages::Lang::En => format!(
+                "{} documents, {pages} pages, {} files written to {} in {time} ({}).",
+                built.documents,
+                built.output.len(),
+                output.display(),
+                report::counts(lang, errors, warnings)
+            ),
+        }
+    );
+    Ok(0)
+}

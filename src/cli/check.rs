@@ -1,0 +1,56 @@
+//! `verteller check`: report every problem, write nothing.
+
+use std::time::Instant;
+
+use crate::cli::{Cli, EXIT_SITE_ERRORS, report};
+use crate::pipeline::{self, BuildOptions};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    /// Uitvoer voor mensen of JSON voor CI.
+    #[arg(long, value_enum, default_value = "human")]
+    pub format: Format,
+    /// Ook waarschuwingen laten falen (exit 1).
+    #[arg(long)]
+    pub deny_warnings: bool,
+}
+
+pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
+    let start = Instant::now();
+    let options = BuildOptions {
+        root: cli.root.clone(),
+        drafts: cli.drafts,
+        today: pipeline::today(),
+        ..BuildOptions::default()
+    };
+    let built = pipeline::build(&options)?;
+    let lang = built.config.language;
+    let (errors, warnings) = report::print_diagnostics(&built, args.format == Format::Json);
+    if args.format == Format::Human {
+        eprintln!(
+            "{}",
+            match lang {
+                crate::messages::Lang::Nl => format!(
+                    "{} documenten gecontroleerd in {}: {}.",
+                    built.documents,
+                    report::seconds(lang, start.elapsed()),
+                    report::counts(lang, errors, warnings)
+                ),
+                crate::messages::Lang::En => format!(
+                    "{} documents checked in {}: {}.",
+                    built.documents,
+                    report::seconds(lang, start.elapsed()),
+                    report::counts(lang, errors, warnings)
+                ),
+            }
+        );
+    }
+    let failed = errors > 0 || (args.deny_warnings && warnings > 0);
+    Ok(if failed { EXIT_SITE_ERRORS } else { 0 })
+}

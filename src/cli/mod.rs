@@ -1,0 +1,66 @@
+//! The command line: global options, one module per command, exit codes.
+//!
+//! Exit codes: 0 ok; 1 the site has errors; 2 usage errors, machine failures and
+//! internal errors.
+
+mod build;
+mod check;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Exit code: the site has errors (content, config or templates).
+pub const EXIT_SITE_ERRORS: u8 = 1;
+/// Exit code: usage errors, machine failures, internal errors.
+pub const EXIT_FAILURE: u8 = 2;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "verteller",
+    version,
+    about = "Bouwt de site van het Verhaal van de Gemeentesecretaris."
+)]
+pub struct Cli {
+    /// De map van de site (met site.toml).
+    #[arg(long, global = true, default_value = ".", value_name = "MAP")]
+    pub root: PathBuf,
+    /// Neem concepten (draft: true) mee.
+    #[arg(long, global = true)]
+    pub drafts: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Bouwt de site in public/ (of --output).
+    Build(build::Args),
+    /// Meldt alle problemen en schrijft niets.
+    Check(check::Args),
+}
+
+/// Runs the command line of this process.
+pub fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_FAILURE } else { 0 };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match &cli.command {
+        Command::Build(args) => build::run(&cli, args),
+        Command::Check(args) => check::run(&cli, args),
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(e) => {
+            eprintln!("fout: {e:#}");
+            ExitCode::from(EXIT_FAILURE)
+        }
+    }
+}

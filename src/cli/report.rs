@@ -1,0 +1,51 @@
+//! Printing diagnostics and the summary line, shared by the commands.
+
+use std::io::IsTerminal as _;
+
+use crate::diagnostics::{self, Severity};
+use crate::messages::Lang;
+use crate::pipeline::Built;
+
+/// Prints every diagnostic (sorted) to stderr; returns (errors, warnings).
+pub fn print_diagnostics(built: &Built, json: bool) -> (usize, usize) {
+    let errors = built.diagnostics.count(Severity::Error);
+    let warnings = built.diagnostics.count(Severity::Warning);
+    let items = built.diagnostics.clone().into_sorted();
+    if json {
+        println!("{}", diagnostics::render_json(&items));
+    } else if !items.is_empty() {
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        let text = diagnostics::render_human(&items, built.config.language, color, |p| {
+            built.texts.get(p).map(String::as_str)
+        });
+        eprint!("{text}");
+    }
+    (errors, warnings)
+}
+
+/// `3 fouten, 1 waarschuwing` in the site's language.
+pub fn counts(lang: Lang, errors: usize, warnings: usize) -> String {
+    let e = match (lang, errors) {
+        (Lang::Nl, 1) => "1 fout".to_string(),
+        (Lang::Nl, n) => format!("{n} fouten"),
+        (Lang::En, 1) => "1 error".to_string(),
+        (Lang::En, n) => format!("{n} errors"),
+    };
+    let w = match (lang, warnings) {
+        (Lang::Nl, 1) => "1 waarschuwing".to_string(),
+        (Lang::Nl, n) => format!("{n} waarschuwingen"),
+        (Lang::En, 1) => "1 warning".to_string(),
+        (Lang::En, n) => format!("{n} warnings"),
+    };
+    format!("{e}, {w}")
+}
+
+/// Seconds with a decimal comma in Dutch.
+pub fn seconds(lang: Lang, elapsed: std::time::Duration) -> String {
+    let s = format!("{:.2} s", elapsed.as_secs_f64());
+    if lang == Lang::Nl {
+        s.replace('.', ",")
+    } else {
+        s
+    }
+}

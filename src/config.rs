@@ -1,0 +1,515 @@
+//! `site.toml` → a validated [`Config`].
+//!
+//! Every problem (syntax, unknown keys, wrong types, bad values) becomes a diagnostic
+//! at its line and column; the config still comes back with defaults where it could,
+//! so later stages can report their own problems in the same run.
+
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity};
+use crate::messages::{Lang, Msg, suggest};
+use crate::model::Kind;
+
+pub const CONFIG_FILE: &str = "site.toml";
+
+/// Colours, logo and fonts of a municipality (written into a generated stylesheet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Brand {
+    pub primary: String,
+    pub text: String,
+    pub background: String,
+    pub logo: Option<String>,
+    pub font_family: String,
+}
+
+impl Default for Brand {
+    fn default() -> Self {
+        Brand {
+            primary: "#154273".into(),
+            text: "#1a1a1a".into(),
+            background: "#ffffff".into(),
+            logo: None,
+            font_family: "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif".into(),
+        }
+    }
+}
+
+/// The validated site configuration.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Config {
+    pub title: String,
+    pub description: Option<String>,
+    /// Always ends with `/`.
+    pub base_url: String,
+    /// The path of `base_url`: starts and ends with `/`.
+    pub base_path: String,
+    pub language: Lang,
+    /// The template theme under `themes/`.
+    pub theme: String,
+    pub municipality: String,
+    pub brand: Brand,
+    /// Folder under `content/` per kind (the URL segment follows it).
+    pub folders: BTreeMap<Kind, String>,
+    pub output_dir: PathBuf,
+    pub page_size: usize,
+    pub drafts: bool,
+    /// How many related stories a story shows.
+    pub related_count: usize,
+}
+
+impl Default for Config {
+    fn default() -> Self {
+        Config {
+            title: "Verhaal".into(),
+            description: None,
+            base_url: "/".into(),
+            base_path: "/".into(),
+            language: Lang::Nl,
+            theme: "gemeente".into(),
+            municipality: "Gemeente".into(),
+            brand: Brand::default(),
+            folders: Kind::FOLDER_KINDS
+                .iter()
+                .map(|k| (*k, k.default_folder().to_string()))
+                .collect(),
+            output_dir: PathBuf::from("public"),
+            page_size: 20,
+            drafts: false,
+            related_count: 5,
+        }
+    }
+}
+
+impl Config {
+    pub fn folder(&self, kind: Kind) -> &str {
+        self.folders.get(&kind).map_or("", String::as_str)
+    }
+
+    /// The kind whose folder is `first` (the first path segment under `content/`).
+    pub fn kind_of_folder(&self, first: &str) -> Option<Kind> {
+        self.folders
+            .iter()
+            .find(|(_, f)| f.as_str() == first)
+            .map(|(k, _)| *k)
+    }
+
+    /// Replaces the base URL (from `--base-url` or serve), keeping the rest.
+    pub fn set_base_url(&mut self, url: &str) -> bool {
+        match split_base_url(url) {
+            Some((base_url, base_path)) => {
+                self.base_url = base_url;
+                self.base_path = base_path;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Absolute URL of a site-relative path (`verhalen/x/`).
+    pub fn absolute_url(&self, site_path: &str) -> String {
+        format!("{}{}", self.base_url, site_path)
+    }
+}
+
+const TOP_KEYS: [&str; 12] = [
+    "title",
+    "description",
+    "base_url",
+    "language",
+    "theme",
+    "municipality",
+    "brand",
+    "folders",
+    "output_dir",
+    "page_size",
+    "drafts",
+    "related_count",
+];
+const BRAND_KEYS: [&str; 5] = ["primary", "text", "background", "logo", "font_family"];
+const FOLDER_KEYS: [&str; 6] = [
+    "chapter",
+    "story",
+    "agenda",
+    "agenda_theme",
+    "quadrant",
+    "role",
+];
+
+/// Parses `site.toml` text. Problems go to `diags`; defaults fill the gaps.
+pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
+    let mut config = Config::default();
+    let lang = config_lang_guess(text);
+    let report =
+        |position: Position, msg: Msg, diags: &mut Diagnostics| push(diags, lang, position, msg);
+    let table: toml::Table = match text.parse() {
+        Ok(t) => t,
+        Err(e) => {
+            let e: toml::de::Error = e;
+            let position = e
+                .span()
+                .map_or(Position::START, |s| Position::of_offset(text, s.start));
+            let detail = e.message().trim().to_string();
+            report(position, Msg::TomlSyntax { detail }, diags);
+            return config;
+        }
+    };
+    let locate = |section: Option<&str>, key: &str| locate_key(text, section, key);
+
+    for (key, value) in &table {
+        let pos = locate(None, key);
+        let text_value = |expected: &'static str, diags: &mut Diagnostics| -> Option<String> {
+            match value.as_str() {
+                Some(s) => Some(s.to_string()),
+                None => {
+                    push(
+                        diags,
+                        lang,
+                        pos,
+                        Msg::WrongType {
+                            key: key.clone(),
+                            expected,
+                        },
+                    );
+                    None
+                }
+            }
+        };
+        match key.as_str() {
+            "title" => {
+                if let Some(v) = text_value("text", diags) {
+                    config.title = v;
+                }
+            }
+            "description" => config.description = text_value("text", diags),
+            "municipality" => {
+                if let Some(v) = text_value("text", diags) {
+                    config.municipality = v;
+                }
+            }
+            "theme" => {
+                if let Some(v) = text_value("text", diags) {
+                    config.theme = v;
+                }
+            }
+            "output_dir" => {
+                if let Some(v) = text_value("text", diags) {
+                    config.output_dir = PathBuf::from(v);
+                }
+            }
+            "base_url" => {
+                if let Some(v) = text_value("text", diags) {
+                    if !config.set_base_url(&v) {
+                        report(pos, Msg::InvalidBaseUrl { value: v }, diags);
+                    }
+                }
+            }
+            "language" => {
+                if let Some(v) = text_value("text", diags) {
+                    match v.as_str() {
+                        "nl" => config.language = Lang::Nl,
+                        "en" => config.language = Lang::En,
+                        _ => report(
+                            pos,
+                            Msg::InvalidValue {
+                                key: key.clone(),
+                                value: v,
+                                allowed: vec!["nl".into(), "en".into()],
+                            },
+                            diags,
+                        ),
+                    }
+                }
+            }
+            "page_size" | "related_count" => match value.as_integer() {
+                Some(n) if (1..=10_000).contains(&n) => {
+                    let n = usize::try_from(n).unwrap_or(20);
+                    if key == "page_size" {
+                        config.page_size = n;
+                    } else {
+                        config.related_count = n;
+                    }
+                }
+                Some(n) => report(
+                    pos,
+                    Msg::InvalidValue {
+                        key: key.clone(),
+                        value: n.to_string(),
+                        allowed: vec!["1 … 10000".into()],
+                    },
+                    diags,
+                ),
+                None => report(
+                    pos,
+                    Msg::WrongType {
+                        key: key.clone(),
+                        expected: "a whole number",
+                    },
+                    diags,
+                ),
+            },
+            "drafts" => match value.as_bool() {
+                Some(b) => config.drafts = b,
+                None => report(
+                    pos,
+                    Msg::WrongType {
+                        key: key.clone(),
+                        expected: "true or false",
+                    },
+                    diags,
+                ),
+            },
+            "brand" => match value.as_table() {
+                Some(brand) => parse_brand(brand, &mut config.brand, text, lang, diags),
+                None => report(
+                    pos,
+                    Msg::WrongType {
+                        key: key.clone(),
+                        expected: "a mapping",
+                    },
+                    diags,
+                ),
+            },
+            "folders" => match value.as_table() {
+                Some(folders) => parse_folders(folders, &mut config.folders, text, lang, diags),
+                None => report(
+                    pos,
+                    Msg::WrongType {
+                        key: key.clone(),
+                        expected: "a mapping",
+                    },
+                    diags,
+                ),
+            },
+            _ => report(pos, unknown(key, &TOP_KEYS), diags),
+        }
+    }
+    config
+}
+
+fn push(diags: &mut Diagnostics, lang: Lang, position: Position, msg: Msg) {
+    let (message, hint) = msg.text(lang);
+    diags.push(Diagnostic {
+        severity: Severity::Error,
+        code: code_of(&msg),
+        file: PathBuf::from(CONFIG_FILE),
+        position,
+        message,
+        hint,
+    });
+}
+
+fn parse_brand(
+    table: &toml::Table,
+    brand: &mut Brand,
+    text: &str,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) {
+    let report =
+        |position: Position, msg: Msg, diags: &mut Diagnostics| push(diags, lang, position, msg);
+    for (key, value) in table {
+        let pos = locate_key(text, Some("brand"), key);
+        if !BRAND_KEYS.contains(&key.as_str()) {
+            report(pos, unknown(key, &BRAND_KEYS), diags);
+            continue;
+        }
+        let Some(v) = value.as_str() else {
+            report(
+                pos,
+                Msg::WrongType {
+                    key: format!("brand.{key}"),
+                    expected: "text",
+                },
+                diags,
+            );
+            continue;
+        };
+        let is_colour = matches!(key.as_str(), "primary" | "text" | "background");
+        if is_colour && !is_hex_colour(v) {
+            report(
+                pos,
+                Msg::InvalidValue {
+                    key: format!("brand.{key}"),
+                    value: v.into(),
+                    allowed: vec!["#rrggbb".into()],
+                },
+                diags,
+            );
+            continue;
+        }
+        match key.as_str() {
+            "primary" => brand.primary = v.into(),
+            "text" => brand.text = v.into(),
+            "background" => brand.background = v.into(),
+            "logo" => brand.logo = Some(v.into()),
+            _ => brand.font_family = v.into(),
+        }
+    }
+}
+
+fn parse_folders(
+    table: &toml::Table,
+    folders: &mut BTreeMap<Kind, String>,
+    text: &str,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) {
+    let report =
+        |position: Position, msg: Msg, diags: &mut Diagnostics| push(diags, lang, position, msg);
+    for (key, value) in table {
+        let pos = locate_key(text, Some("folders"), key);
+        let Some(index) = FOLDER_KEYS.iter().position(|k| k == key) else {
+            report(pos, unknown(key, &FOLDER_KEYS), diags);
+            continue;
+        };
+        match value.as_str() {
+            Some(v) if !v.is_empty() && crate::model::slugify(v) == v => {
+                folders.insert(Kind::FOLDER_KINDS[index], v.to_string());
+            }
+            Some(v) => report(
+                pos,
+                Msg::InvalidValue {
+                    key: format!("folders.{key}"),
+                    value: v.into(),
+                    allowed: vec!["kleine-letters-en-streepjes".into()],
+                },
+                diags,
+            ),
+            None => report(
+                pos,
+                Msg::WrongType {
+                    key: format!("folders.{key}"),
+                    expected: "text",
+                },
+                diags,
+            ),
+        }
+    }
+}
+
+fn unknown(key: &str, allowed: &[&'static str]) -> Msg {
+    Msg::UnknownKey {
+        key: key.to_string(),
+        suggestion: suggest(key, allowed.iter().copied()),
+        allowed: allowed.to_vec(),
+    }
+}
+
+fn is_hex_colour(v: &str) -> bool {
+    v.len() == 7 && v.starts_with('#') && v[1..].bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+/// `(base_url ending in '/', base path)` of an http(s) URL or a bare path.
+fn split_base_url(url: &str) -> Option<(String, String)> {
+    if url.starts_with('/') {
+        let path = if url.ends_with('/') {
+            url.to_string()
+        } else {
+            format!("{url}/")
+        };
+        return Some((path.clone(), path));
+    }
+    let rest = url
+        .strip_prefix("https://")
+        .or_else(|| url.strip_prefix("http://"))?;
+    let (host, path) = match rest.find('/') {
+        Some(i) => (&rest[..i], &rest[i..]),
+        None => (rest, "/"),
+    };
+    if host.is_empty() || host.contains(char::is_whitespace) || path.contains(['?', '#', ' ']) {
+        return None;
+    }
+    let path = if path.ends_with('/') {
+        path.to_string()
+    } else {
+        format!("{path}/")
+    };
+    let scheme_len = url.len() - rest.len();
+    Some((format!("{}{}{}", &url[..scheme_len], host, path), path))
+}
+
+/// Messages in site.toml use the language it asks for, when that is readable.
+fn config_lang_guess(text: &str) -> Lang {
+    let english = text
+        .lines()
+        .any(|l| l.trim_start().starts_with("language") && l.contains("\"en\""));
+    if english { Lang::En } else { Lang::Nl }
+}
+
+fn code_of(msg: &Msg) -> &'static str {
+    match msg {
+        Msg::TomlSyntax { .. } => "toml-syntax",
+        Msg::UnknownKey { .. } => "unknown-key",
+        Msg::WrongType { .. } => "wrong-type",
+        Msg::InvalidBaseUrl { .. } | Msg::InvalidValue { .. } => "invalid-value",
+        _ => "config",
+    }
+}
+
+/// Line and column of `key` in `section` (`None` = top level) of a TOML text.
+fn locate_key(text: &str, section: Option<&str>, key: &str) -> Position {
+    let mut current: Option<String> = None;
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        if let Some(rest) = trimmed.strip_prefix('[') {
+            current = Some(rest.split(']').next().unwrap_or("").trim().to_string());
+        } else if current.as_deref() == section {
+            let bare = trimmed.trim_start_matches('"');
+            if let Some(after) = bare.strip_prefix(key) {
+                let after = after.trim_start_matches('"').trim_start();
+                if after.starts_with('=') {
+                    let col = line.len() - trimmed.len();
+                    return Position::of_offset(text, offset + col);
+                }
+            }
+        }
+        offset += line.len();
+    }
+    Position::START
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse_ok(text: &str) -> Config {
+        let mut d = Diagnostics::default();
+        let c = parse(text, &mut d);
+        assert!(d.is_empty(), "{d:?}");
+        c
+    }
+
+    #[test]
+    fn base_path_comes_from_base_url() {
+        let c = parse_ok("base_url = \"https://example.org/verhaal\"\n");
+        assert_eq!(c.base_url, "https://example.org/verhaal/");
+        assert_eq!(c.base_path, "/verhaal/");
+        let c = parse_ok("base_url = \"https://example.org\"\n");
+        assert_eq!(c.base_path, "/");
+    }
+
+    #[test]
+    fn every_unknown_key_is_reported_at_its_line() {
+        let mut d = Diagnostics::default();
+        parse(
+            "titel = \"x\"\n[brand]\nprimary = \"#000000\"\ncolour = \"#fff\"\n",
+            &mut d,
+        );
+        let items = d.into_sorted();
+        assert_eq!(items.len(), 2);
+        assert_eq!(items[0].position, Position { line: 1, column: 1 });
+        assert_eq!(items[0].hint.as_deref(), Some("bedoelde je `title`?"));
+        assert_eq!(items[1].position.line, 4);
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let mut d = Diagnostics::default();
+        parse("title = \"x\"\nbase_url = \n", &mut d);
+        let items = d.into_sorted();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].position.line, 2);
+    }
+}

@@ -1,0 +1,238 @@
+//! Problems in the user's site, collected across a whole run.
+//!
+//! Every stage pushes [`Diagnostic`]s instead of returning early, so one run reports
+//! all problems. Operational failures (disk, ports) are `anyhow` errors instead.
+//! Rendering to text (with a source snippet and caret) and to JSON lives here too.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use crate::messages::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Severity {
+    Error,
+    Warning,
+}
+
+/// A position in a source file: 1-based line and column (in characters).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
+pub struct Position {
+    pub line: usize,
+    pub column: usize,
+}
+
+impl Position {
+    pub const START: Position = Position { line: 1, column: 1 };
+
+    /// The position of byte `offset` in `text`.
+    pub fn of_offset(text: &str, offset: usize) -> Position {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+        let column = before[line_start..].chars().count() + 1;
+        Position { line, column }
+    }
+}
+
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// One problem, at one place, with a plain-words message and (where one exists) a hint.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub severity: Severity,
+    /// Stable machine-readable code, such as `unknown-key`.
+    pub code: &'static str,
+    /// Path relative to the site root, with `/` separators.
+    pub file: PathBuf,
+    pub position: Position,
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    fn sort_key(&self) -> (&Path, Position, Severity, &str, &str) {
+        (
+            &self.file,
+            self.position,
+            self.severity,
+            self.code,
+            &self.message,
+        )
+    }
+}
+
+/// The diagnostics of one run. Always sorted and deduplicated before it is shown.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Diagnostics {
+    items: Vec<Diagnostic>,
+}
+
+impl Diagnostics {
+    pub fn push(&mut self, diagnostic: Diagnostic) {
+        self.items.push(diagnostic);
+    }
+
+    pub fn extend(&mut self, other: Diagnostics) {
+        self.items.extend(other.items);
+    }
+
+    pub fn has_errors(&self) -> bool {
+        self.items.iter().any(|d| d.severity == Severity::Error)
+    }
+
+    pub fn count(&self, severity: Severity) -> usize {
+        self.items.iter().filter(|d| d.severity == severity).count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.items.is_empty()
+    }
+
+    /// Sorted by file, position and severity; exact duplicates removed.
+    pub fn into_sorted(mut self) -> Vec<Diagnostic> {
+        self.items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        self.items.dedup();
+        self.items
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
+        self.items.iter()
+    }
+}
+
+/// Renders diagnostics for a terminal: `file:line:column`, message, snippet with caret, hint.
+///
+/// `source_of` gives the text of a file (for the snippet) when it is available.
+pub fn render_human<'a>(
+    diagnostics: &[Diagnostic],
+    lang: Lang,
+    color: bool,
+    source_of: impl Fn(&Path) -> Option<&'a str>,
+) -> String {
+    use annotate_snippets::{AnnotationKind, Level, Renderer, Snippet};
+    let renderer = if color {
+        Renderer::styled()
+    } else {
+        Renderer::plain()
+    };
+    let mut out = String::new();
+    for d in diagnostics {
+        let level = match d.severity {
+            Severity::Error => Level::ERROR.with_name(lang.pick("fout", "error")),
+            Severity::Warning => Level::WARNING.with_name(lang.pick("waarschuwing", "warning")),
+        };
+        let file = d.file.display().to_string();
+        let mut group = annotate_snippets::Group::with_title(
+            level.primary_title(d.message.as_str()).id(d.code),
+        );
+        match source_of(&d.file).and_then(|text| line_span(text, d.position)) {
+            Some((line_text, span)) => {
+                group = group.element(
+                    Snippet::source(line_text)
+                        .line_start(d.position.line)
+                        .path(file.as_str())
+                        .annotation(AnnotationKind::Primary.span(span)),
+                );
+            }
+            None => {
+                group = group.element(
+                    annotate_snippets::Origin::path(file.as_str())
+                        .line(d.position.line)
+                        .char_column(d.position.column),
+                );
+            }
+        }
+        if let Some(hint) = &d.hint {
+            group = group.element(
+                Level::HELP
+                    .with_name(lang.pick("tip", "help"))
+                    .message(hint.as_str()),
+            );
+        }
+        let _ = writeln!(out, "{}", renderer.render(&[group]));
+        out.push('\n');
+    }
+    out
+}
+
+/// The text of the line holding `position`, and the byte span of the caret in it.
+fn line_span(text: &str, position: Position) -> Option<(&str, std::ops::Range<usize>)> {
+    let line = text.split('\n').nth(position.line.checked_sub(1)?)?;
+    let line = line.strip_suffix('\r').unwrap_or(line);
+    let start: usize = line
+        .char_indices()
+        .nth(position.column.saturating_sub(1))
+        .map_or(line.len(), |(i, _)| i);
+    let end = line[start..]
+        .char_indices()
+        .find(|(_, c)| c.is_whitespace() || matches!(c, ',' | ']' | ')' | ':'))
+        .map_or(line.len(), |(i, _)| start + i)
+        .max((start + 1).min(line.len()));
+    Some((line, start..end))
+}
+
+/// One JSON object per diagnostic, as an array, for CI pipelines.
+pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+    let items: Vec<serde_json::Value> = diagnostics
+        .iter()
+        .map(|d| {
+            serde_json::json!({
+                "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
+                "code": d.code,
+                "file": d.file.to_string_lossy().replace('\\', "/"),
+                "line": d.position.line,
+                "column": d.position.column,
+                "message": d.message,
+                "hint": d.hint,
+            })
+        })
+        .collect();
+    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn position_of_offset_counts_lines_and_characters() {
+        let text = "ab\nçd\nef";
+        assert_eq!(
+            Position::of_offset(text, 0),
+            Position { line: 1, column: 1 }
+        );
+        assert_eq!(
+            Position::of_offset(text, 3),
+            Position { line: 2, column: 1 }
+        );
+        // 'd' is after a two-byte character: column 2, not 3.
+        assert_eq!(
+            Position::of_offset(text, 5),
+            Position { line: 2, column: 2 }
+        );
+        assert_eq!(
+            Position::of_offset(text, 100),
+            Position { line: 3, column: 3 }
+        );
+    }
+
+    #[test]
+    fn line_span_points_at_the_token() {
+        let (line, span) = line_span(
+            "a: 1\nthemes: [foo, bar]\n",
+            Position {
+                line: 2,
+                column: 10,
+            },
+        )
+        .unwrap();
+        assert_eq!(&line[span], "foo");
+    }
+}

@@ -1,0 +1,17 @@
+//! verteller: a static-site generator for the *Verhaal van de Gemeentesecretaris*.
+//!
+//! A build is a pipeline of pure stages between one reader ([`source`]) and one writer
+//! ([`output`]); see ARCHITECTURE.md for the codemap and the invariants.
+
+pub mod cli;
+pub mod config;
+pub mod diagnostics;
+pub mod markdown;
+pub mod messages;
+pub mod model;
+pub mod output;
+pub mod parse;
+pub mod pipeline;
+pub mod render;
+pub mod resolve;
+pub mod source;

@@ -1,0 +1,457 @@
+//! Markdown → HTML with pulldown-cmark, in one pass per document.
+//!
+//! Links verteller must resolve (wiki links, relative `.md` links, `/site/paths`, `#anchors`)
+//! are replaced by placeholders and recorded; `resolve` decides their URLs once the whole
+//! site is known and [`fill_links`] writes them in. Headings get stable ids.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
+
+use crate::diagnostics::Position;
+use crate::model::{Body, BodyLink, Heading, LinkTarget, slugify};
+
+/// Marks the opening tag of link `n`: `\u{1A}n\u{1A}`.
+const OPEN: char = '\u{1A}';
+/// Marks a whole link whose text is the target's title: `\u{1B}n\u{1B}`.
+const WHOLE: char = '\u{1B}';
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_WIKILINKS
+}
+
+/// Analyses a body. `text` is the whole file and `body_offset` where the body starts in
+/// it (for positions); `content_path` is the file's path under `content/` (for relative
+/// links). Returns the body and the images that have no alt text.
+pub fn analyse(
+    body: &str,
+    text: &str,
+    body_offset: usize,
+    content_path: &str,
+) -> (Body, Vec<(Position, String)>) {
+    let position = |range: &Range<usize>| Position::of_offset(text, body_offset + range.start);
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
+        .into_offset_iter()
+        .collect();
+
+    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
+    let mut links = Vec::new();
+    let mut headings = Vec::new();
+    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut images_without_alt = Vec::new();
+    let mut first_paragraph: Option<String> = None;
+    let mut in_first_paragraph = false;
+    let mut word_count = 0;
+
+    let mut i = 0;
+    while i < events.len() {
+        let (event, range) = &events[i];
+        match event {
+            Event::Start(Tag::Heading {
+                level,
+                id,
+                classes,
+                attrs,
+            }) => {
+                let end = find_end(&events, i);
+                let text = plain_text(&events[i + 1..end]);
+                let wanted = id
+                    .as_ref()
+                    .map_or_else(|| slugify(&text), |id| id.to_string());
+                let wanted = if wanted.is_empty() {
+                    "kopje".to_string()
+                } else {
+                    wanted
+                };
+                let unique = unique_id(&mut used_ids, wanted);
+                headings.push(Heading {
+                    level: heading_number(*level),
+                    id: unique.clone(),
+                    text,
+                });
+                out.push(Event::Start(Tag::Heading {
+                    level: *level,
+                    id: Some(CowStr::from(unique)),
+                    classes: classes.clone(),
+                    attrs: attrs.clone(),
+                }));
+            }
+            Event::Start(Tag::Paragraph) if first_paragraph.is_none() => {
+                in_first_paragraph = true;
+                first_paragraph = Some(String::new());
+                out.push(event.clone());
+            }
+            Event::End(TagEnd::Paragraph) => {
+                in_first_paragraph = false;
+                out.push(event.clone());
+            }
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                let end = find_end(&events, i);
+                if plain_text(&events[i + 1..end]).trim().is_empty() {
+                    images_without_alt.push((position(range), dest_url.to_string()));
+                }
+                out.push(event.clone());
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) => match classify(*link_type, dest_url, content_path) {
+                Some(target) => {
+                    let n = links.len();
+                    links.push(BodyLink {
+                        target,
+                        written: dest_url.to_string(),
+                        position: position(range),
+                    });
+                    if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                        out.push(Event::InlineHtml(CowStr::from(format!(
+                            "{WHOLE}{n}{WHOLE}"
+                        ))));
+                        i = find_end(&events, i) + 1;
+                        continue;
+                    }
+                    out.push(Event::InlineHtml(CowStr::from(format!("{OPEN}{n}{OPEN}"))));
+                }
+                None => out.push(event.clone()),
+            },
+            Event::End(TagEnd::Link) => {
+                out.push(event.clone());
+            }
+            Event::Text(t) | Event::Code(t) => {
+                word_count += t.split_whitespace().count();
+                if in_first_paragraph {
+                    if let Some(p) = first_paragraph.as_mut() {
+                        p.push_str(t);
+                    }
+                }
+                out.push(event.clone());
+            }
+            Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
+                if let Some(p) = first_paragraph.as_mut() {
+                    p.push(' ');
+                }
+                out.push(event.clone());
+            }
+            _ => out.push(event.clone()),
+        }
+        i += 1;
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, out.into_iter());
+    let body = Body {
+        html,
+        links,
+        headings,
+        first_paragraph: first_paragraph.unwrap_or_default().trim().to_string(),
+        word_count,
+    };
+    (body, images_without_alt)
+}
+
+/// Index of the event that closes the tag opened at `start`.
+fn find_end(events: &[(Event<'_>, Range<usize>)], start: usize) -> usize {
+    let mut depth = 0usize;
+    for (j, (event, _)) in events.iter().enumerate().skip(start) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => {
+                depth -= 1;
+                if depth == 0 {
+                    return j;
+                }
+            }
+            _ => {}
+        }
+    }
+    events.len().saturating_sub(1).max(start)
+}
+
+fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
+    let mut s = String::new();
+    for (event, _) in events {
+        match event {
+            Event::Text(t) | Event::Code(t) => s.push_str(t),
+            Event::SoftBreak | Event::HardBreak => s.push(' '),
+            _ => {}
+        }
+    }
+    s
+}
+
+fn unique_id(used: &mut HashMap<String, usize>, wanted: String) -> String {
+    let count = used.entry(wanted.clone()).or_insert(0);
+    *count += 1;
+    if *count == 1 {
+        wanted
+    } else {
+        let candidate = format!("{wanted}-{}", *count - 1);
+        used.insert(candidate.clone(), 1);
+        candidate
+    }
+}
+
+fn heading_number(level: HeadingLevel) -> u8 {
+    level as u8
+}
+
+/// Which links verteller resolves; `None` leaves the link as written.
+fn classify(link_type: LinkType, dest: &str, content_path: &str) -> Option<LinkTarget> {
+    let split_anchor = |s: &str| match s.split_once('#') {
+        Some((path, anchor)) => (
+            path.to_string(),
+            Some(anchor.to_string()).filter(|a| !a.is_empty()),
+        ),
+        None => (s.to_string(), None),
+    };
+    if let LinkType::WikiLink { .. } = link_type {
+        let (target, anchor) = split_anchor(dest.trim());
+        return Some(LinkTarget::Wiki { target, anchor });
+    }
+    if matches!(link_type, LinkType::Email | LinkType::Autolink) || is_external(dest) {
+        return None;
+    }
+    if let Some(anchor) = dest.strip_prefix('#') {
+        return Some(LinkTarget::SelfAnchor {
+            anchor: anchor.to_string(),
+        });
+    }
+    if dest.starts_with('/') {
+        return Some(LinkTarget::SitePath {
+            path: dest.to_string(),
+        });
+    }
+    let (path, anchor) = split_anchor(dest);
+    if !path.ends_with(".md") {
+        return None;
+    }
+    let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
+    Some(LinkTarget::Source {
+        content_path: join(dir, &path),
+        anchor,
+    })
+}
+
+fn is_external(dest: &str) -> bool {
+    if dest.starts_with("//") {
+        return true;
+    }
+    match dest.find(':') {
+        Some(colon) => !dest[..colon].contains(['/', '#', '?']),
+        None => false,
+    }
+}
+
+/// Joins a relative path to a directory under `content/`, folding `.` and `..`.
+/// Going above `content/` keeps a leading `..` so the link stays broken.
+fn join(dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => {
+                if parts.pop().is_none() {
+                    parts.push("..");
+                }
+            }
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    percent_decode(&joined)
+}
+
+/// Editors (and GitHub) write spaces in links as `%20`.
+fn percent_decode(s: &str) -> String {
+    if !s.contains('%') {
+        return s.to_string();
+    }
+    let bytes = s.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' && i + 2 < bytes.len() {
+            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+                continue;
+            }
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+}
+
+/// How one placeholder is filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkFill {
+    /// A working link, and the title to show for a bare wiki link.
+    Href { href: String, title: String },
+    /// A link that goes nowhere: marked, without `href`.
+    Broken { written: String },
+    /// A link to a draft: plain text.
+    Plain { title: String },
+}
+
+/// Writes resolved links into a body's HTML.
+pub fn fill_links(html: &str, fills: &[LinkFill]) -> String {
+    if !html.contains([OPEN, WHOLE]) {
+        return html.to_string();
+    }
+    let mut out = String::with_capacity(html.len() + fills.len() * 32);
+    let mut rest = html;
+    while let Some(start) = rest.find([OPEN, WHOLE]) {
+        out.push_str(&rest[..start]);
+        let marker = rest[start..].chars().next().unwrap_or(OPEN);
+        let after = &rest[start + marker.len_utf8()..];
+        let Some(end) = after.find(marker) else {
+            out.push_str(&rest[start..]);
+            return out;
+        };
+        let fill = after[..end]
+            .parse::<usize>()
+            .ok()
+            .and_then(|n| fills.get(n));
+        let whole = marker == WHOLE;
+        match fill {
+            Some(LinkFill::Href { href, title }) => {
+                out.push_str("<a href=\"");
+                out.push_str(&escape(href));
+                out.push_str("\">");
+                if whole {
+                    out.push_str(&escape(title));
+                    out.push_str("</a>");
+                }
+            }
+            Some(LinkFill::Broken { written }) => {
+                out.push_str("<a class=\"link-broken\" title=\"");
+                out.push_str(&escape(written));
+                out.push_str("\">");
+                if whole {
+                    out.push_str(&escape(written));
+                    out.push_str("</a>");
+                }
+            }
+            Some(LinkFill::Plain { title }) => {
+                out.push_str("<a>");
+                if whole {
+                    out.push_str(&escape(title));
+                    out.push_str("</a>");
+                }
+            }
+            None => out.push_str("<a>"),
+        }
+        rest = &after[end + marker.len_utf8()..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// HTML-escapes text for attributes and content.
+pub fn escape(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(body: &str) -> Body {
+        analyse(body, body, 0, "verhalen/a.md").0
+    }
+
+    #[test]
+    fn headings_get_stable_unique_ids() {
+        let b = run("## Wat we leerden\n\n## Wat we leerden\n\n### Eigen {#eigen}\n");
+        let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["wat-we-leerden", "wat-we-leerden-1", "eigen"]);
+        assert!(b.html.contains("<h2 id=\"wat-we-leerden\">"));
+    }
+
+    #[test]
+    fn links_become_placeholders_with_positions() {
+        let b = run(
+            "Zie [de buurt](../verhalen/b.md#aanpak) en [[c|C]] en [[d]].\n\n[extern](https://example.org)",
+        );
+        assert_eq!(b.links.len(), 3);
+        assert_eq!(
+            b.links[0].target,
+            LinkTarget::Source {
+                content_path: "verhalen/b.md".into(),
+                anchor: Some("aanpak".into())
+            }
+        );
+        assert_eq!(
+            b.links[1].target,
+            LinkTarget::Wiki {
+                target: "c".into(),
+                anchor: None
+            }
+        );
+        assert_eq!(b.links[0].position, Position { line: 1, column: 5 });
+        assert!(b.html.contains("href=\"https://example.org\""));
+        let fills = vec![
+            LinkFill::Href {
+                href: "/verhalen/b/#aanpak".into(),
+                title: "B".into(),
+            },
+            LinkFill::Broken {
+                written: "c".into(),
+            },
+            LinkFill::Href {
+                href: "/d/".into(),
+                title: "Dee & co".into(),
+            },
+        ];
+        let html = fill_links(&b.html, &fills);
+        assert!(
+            html.contains("<a href=\"/verhalen/b/#aanpak\">de buurt</a>"),
+            "{html}"
+        );
+        assert!(
+            html.contains("<a class=\"link-broken\" title=\"c\">C</a>"),
+            "{html}"
+        );
+        assert!(html.contains("<a href=\"/d/\">Dee &amp; co</a>."), "{html}");
+    }
+
+    #[test]
+    fn first_paragraph_and_images_without_alt() {
+        let (b, missing) = analyse(
+            "# Titel\n\nEerste *alinea*\nloopt door.\n\n![](/img/a.png)\n",
+            "",
+            0,
+            "a.md",
+        );
+        assert_eq!(b.first_paragraph, "Eerste alinea loopt door.");
+        assert_eq!(missing.len(), 1);
+        assert_eq!(missing[0].1, "/img/a.png");
+    }
+
+    #[test]
+    fn relative_paths_are_joined() {
+        assert_eq!(join("verhalen/2025", "../../themas/a.md"), "themas/a.md");
+        assert_eq!(join("", "../a.md"), "../a.md");
+        assert_eq!(join("a", "b%20c.md"), "a/b c.md");
+    }
+}

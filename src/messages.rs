@@ -1,0 +1,330 @@
+//! The one catalog of messages to editors, in Dutch and English.
+//!
+//! Stages never format user-facing text themselves: they build a [`Msg`] and the
+//! catalog turns it into a message and an optional hint in the site's language.
+
+use std::fmt::Write as _;
+
+/// The language of messages and of the site's UI strings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+pub enum Lang {
+    #[default]
+    Nl,
+    En,
+}
+
+impl Lang {
+    pub fn pick<'a>(self, nl: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Nl => nl,
+            Lang::En => en,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        self.pick("nl", "en")
+    }
+}
+
+/// Every message verteller shows to an editor.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Msg {
+    // site.toml
+    TomlSyntax {
+        detail: String,
+    },
+    UnknownKey {
+        key: String,
+        suggestion: Option<String>,
+        allowed: Vec<&'static str>,
+    },
+    WrongType {
+        key: String,
+        expected: &'static str,
+    },
+    MissingField {
+        key: String,
+    },
+    InvalidValue {
+        key: String,
+        value: String,
+        allowed: Vec<String>,
+    },
+    InvalidBaseUrl {
+        value: String,
+    },
+    ThemeNotFound {
+        name: String,
+    },
+    // files
+    Unreadable {
+        detail: String,
+    },
+    NotUtf8,
+    EmptyFile,
+    MissingFrontMatter,
+    UnterminatedFrontMatter,
+    YamlSyntax {
+        detail: String,
+    },
+    FrontMatterNotMapping,
+    InvalidDate {
+        key: String,
+        value: String,
+    },
+    ImageWithoutAlt,
+    BodyImageWithoutAlt {
+        src: String,
+    },
+    NotMarkdown,
+    // resolve
+    DuplicateId {
+        id: String,
+        other: String,
+    },
+    UrlCollision {
+        url: String,
+        other: String,
+    },
+    UnknownReference {
+        key: String,
+        id: String,
+        kind_label: &'static str,
+        suggestion: Option<String>,
+    },
+    BrokenLink {
+        target: String,
+        suggestion: Option<String>,
+    },
+    BrokenAnchor {
+        anchor: String,
+        target: String,
+        suggestion: Option<String>,
+    },
+    AmbiguousWikiLink {
+        id: String,
+        candidates: Vec<String>,
+    },
+    LinkToDraft {
+        target: String,
+    },
+    DuplicateAxes {
+        other: String,
+    },
+    InvalidAlias {
+        alias: String,
+    },
+    FutureStory {
+        date: String,
+    },
+    EmptyId,
+    // templates
+    TemplateError {
+        detail: String,
+    },
+}
+
+impl Msg {
+    /// Message and hint in `lang`.
+    pub fn text(&self, lang: Lang) -> (String, Option<String>) {
+        let nl = lang == Lang::Nl;
+        let t = |a: String, b: String| if nl { a } else { b };
+        match self {
+            Msg::TomlSyntax { detail } => (
+                t(format!("site.toml is geen geldige TOML: {detail}"), format!("site.toml is not valid TOML: {detail}")),
+                None,
+            ),
+            Msg::UnknownKey { key, suggestion, allowed } => (
+                t(format!("onbekende sleutel `{key}`"), format!("unknown key `{key}`")),
+                Some(match suggestion {
+                    Some(s) => t(format!("bedoelde je `{s}`?"), format!("did you mean `{s}`?")),
+                    None => t(
+                        format!("toegestaan zijn: {}", list(allowed)),
+                        format!("allowed keys: {}", list(allowed)),
+                    ),
+                }),
+            ),
+            Msg::WrongType { key, expected } => (
+                t(format!("`{key}` heeft het verkeerde type"), format!("`{key}` has the wrong type")),
+                Some(t(format!("verwacht: {}", type_nl(expected)), format!("expected: {expected}"))),
+            ),
+            Msg::MissingField { key } => (
+                t(format!("verplicht veld `{key}` ontbreekt"), format!("required field `{key}` is missing")),
+                Some(t(format!("voeg `{key}: …` toe"), format!("add `{key}: …`"))),
+            ),
+            Msg::InvalidValue { key, value, allowed } => (
+                t(format!("ongeldige waarde `{value}` voor `{key}`"), format!("invalid value `{value}` for `{key}`")),
+                Some(t(format!("kies uit: {}", list(allowed)), format!("choose from: {}", list(allowed)))),
+            ),
+            Msg::InvalidBaseUrl { value } => (
+                t(format!("`base_url` is geen geldige http(s)-URL: `{value}`"), format!("`base_url` is not a valid http(s) URL: `{value}`")),
+                Some(t("bijvoorbeeld `https://www.gemeente.nl/verhaal/`".into(), "for example `https://www.example.org/story/`".into())),
+            ),
+            Msg::ThemeNotFound { name } => (
+                t(format!("thema-sjabloon `{name}` bestaat niet in `themes/`"), format!("theme `{name}` does not exist in `themes/`")),
+                Some(t("laat `theme` weg voor het standaardthema `gemeente`".into(), "leave out `theme` to use the default theme `gemeente`".into())),
+            ),
+            Msg::Unreadable { detail } => (
+                t(format!("bestand kan niet gelezen worden: {detail}"), format!("file cannot be read: {detail}")),
+                None,
+            ),
+            Msg::NotUtf8 => (
+                t("bestand is geen UTF-8-tekst".into(), "file is not UTF-8 text".into()),
+                Some(t("sla het bestand op als UTF-8".into(), "save the file as UTF-8".into())),
+            ),
+            Msg::EmptyFile => (
+                t("bestand is leeg".into(), "file is empty".into()),
+                Some(t("begin met front matter tussen twee regels `---`, met ten minste `title:`".into(), "start with front matter between two `---` lines, with at least `title:`".into())),
+            ),
+            Msg::MissingFrontMatter => (
+                t("front matter ontbreekt".into(), "front matter is missing".into()),
+                Some(t("zet bovenaan een regel `---`, dan `title: …`, dan weer `---`".into(), "put a `---` line at the top, then `title: …`, then `---` again".into())),
+            ),
+            Msg::UnterminatedFrontMatter => (
+                t("front matter is niet afgesloten".into(), "front matter is not closed".into()),
+                Some(t("sluit de front matter af met een regel `---`".into(), "close the front matter with a `---` line".into())),
+            ),
+            Msg::YamlSyntax { detail } => (
+                t(format!("front matter is geen geldige YAML: {detail}"), format!("front matter is not valid YAML: {detail}")),
+                Some(t("let op dubbele punten en inspringing; zet tekst met `:` tussen aanhalingstekens".into(), "check colons and indentation; quote text that contains `:`".into())),
+            ),
+            Msg::FrontMatterNotMapping => (
+                t("front matter moet bestaan uit regels `sleutel: waarde`".into(), "front matter must consist of `key: value` lines".into()),
+                None,
+            ),
+            Msg::InvalidDate { key, value } => (
+                t(format!("`{key}` is geen geldige datum: `{value}`"), format!("`{key}` is not a valid date: `{value}`")),
+                Some(t("schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2026-08-21".into(), "write dates as YYYY-MM-DD, for example 2026-08-21".into())),
+            ),
+            Msg::ImageWithoutAlt => (
+                t("`image` zonder `image_alt`".into(), "`image` without `image_alt`".into()),
+                Some(t("beschrijf de afbeelding in `image_alt`, of zet `image_alt: \"\"` voor een sierafbeelding".into(), "describe the image in `image_alt`, or set `image_alt: \"\"` for a decorative image".into())),
+            ),
+            Msg::BodyImageWithoutAlt { src } => (
+                t(format!("afbeelding `{src}` heeft geen alt-tekst"), format!("image `{src}` has no alt text")),
+                Some(t("schrijf tussen de haken wat er te zien is: `![beschrijving](…)`".into(), "write what it shows between the brackets: `![description](…)`".into())),
+            ),
+            Msg::NotMarkdown => (
+                t("alleen Markdown-bestanden (.md) horen in `content/`".into(), "only Markdown files (.md) belong in `content/`".into()),
+                Some(t("zet afbeeldingen en andere bestanden in `static/`".into(), "put images and other files in `static/`".into())),
+            ),
+            Msg::DuplicateId { id, other } => (
+                t(format!("id `{id}` bestaat al ({other})"), format!("id `{id}` already exists ({other})")),
+                Some(t("geef een van beide bestanden een andere naam".into(), "rename one of the two files".into())),
+            ),
+            Msg::UrlCollision { url, other } => (
+                t(format!("URL `{url}` wordt ook gebruikt door {other}"), format!("URL `{url}` is also used by {other}")),
+                Some(t("geef het bestand een andere naam".into(), "rename the file".into())),
+            ),
+            Msg::UnknownReference { key, id, kind_label, suggestion } => (
+                t(format!("`{key}` noemt `{id}`, maar er is geen {kind_label} met dat id"), format!("`{key}` names `{id}`, but there is no {kind_label} with that id")),
+                suggestion.as_ref().map(|s| t(format!("bedoelde je `{s}`?"), format!("did you mean `{s}`?"))),
+            ),
+            Msg::BrokenLink { target, suggestion } => (
+                t(format!("link naar `{target}` wijst naar niets"), format!("link to `{target}` points to nothing")),
+                suggestion.as_ref().map(|s| t(format!("bedoelde je `{s}`?"), format!("did you mean `{s}`?"))),
+            ),
+            Msg::BrokenAnchor { anchor, target, suggestion } => (
+                t(format!("kopje `#{anchor}` bestaat niet in `{target}`"), format!("heading `#{anchor}` does not exist in `{target}`")),
+                suggestion.as_ref().map(|s| t(format!("bedoelde je `#{s}`?"), format!("did you mean `#{s}`?"))),
+            ),
+            Msg::AmbiguousWikiLink { id, candidates } => (
+                t(format!("wikilink `[[{id}]]` past op meer dan één document"), format!("wiki link `[[{id}]]` matches more than one document")),
+                Some(t(
+                    format!("schrijf het pad erbij, een van: {}", list(candidates)),
+                    format!("qualify it with its path, one of: {}", list(candidates)),
+                )),
+            ),
+            Msg::LinkToDraft { target } => (
+                t(format!("link naar concept `{target}` wordt als gewone tekst getoond"), format!("link to draft `{target}` is shown as plain text")),
+                Some(t("publiceer het doel (haal `draft: true` weg) of verwijder de link".into(), "publish the target (remove `draft: true`) or remove the link".into())),
+            ),
+            Msg::DuplicateAxes { other } => (
+                t(format!("deze combinatie van `axes` heeft {other} al"), format!("{other} already has this combination of `axes`")),
+                Some(t("elk kwadrant heeft een eigen combinatie van sturing en richting".into(), "each quadrant has its own combination of sturing and richting".into())),
+            ),
+            Msg::InvalidAlias { alias } => (
+                t(format!("alias `{alias}` is geen pad op deze site"), format!("alias `{alias}` is not a path on this site")),
+                Some(t("schrijf een pad dat begint en eindigt met `/`, zoals `/oude-url/`".into(), "write a path that starts and ends with `/`, such as `/old-url/`".into())),
+            ),
+            Msg::FutureStory { date } => (
+                t(format!("verhaal heeft een datum in de toekomst ({date}) en wordt toch gepubliceerd"), format!("story is dated in the future ({date}) and is published anyway")),
+                None,
+            ),
+            Msg::EmptyId => (
+                t("uit deze bestandsnaam volgt geen id".into(), "this file name gives no id".into()),
+                Some(t("gebruik letters of cijfers in de bestandsnaam".into(), "use letters or digits in the file name".into())),
+            ),
+            Msg::TemplateError { detail } => (
+                t(format!("fout in sjabloon: {detail}"), format!("template error: {detail}")),
+                None,
+            ),
+        }
+    }
+}
+
+fn list<S: AsRef<str>>(items: &[S]) -> String {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        let _ = write!(out, "`{}`", item.as_ref());
+    }
+    out
+}
+
+fn type_nl(expected: &str) -> String {
+    match expected {
+        "text" => "tekst".into(),
+        "a list of texts" => "een lijst met teksten".into(),
+        "a list of ids" => "een lijst met id's".into(),
+        "an id" => "één id (tekst)".into(),
+        "true or false" => "true of false".into(),
+        "a whole number" => "een heel getal".into(),
+        "a date" => "een datum (JJJJ-MM-DD)".into(),
+        "a mapping" => "een lijst van `sleutel: waarde`".into(),
+        other => other.to_string(),
+    }
+}
+
+/// The closest candidate to `word`, if it is close enough to be a plausible typo.
+pub fn suggest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+    let mut best: Option<(f64, &str)> = None;
+    for candidate in candidates {
+        let score = strsim::jaro_winkler(word, candidate);
+        if score >= 0.8 && best.is_none_or(|(s, c)| score > s || (score == s && candidate < c)) {
+            best = Some((score, candidate));
+        }
+    }
+    best.map(|(_, c)| c.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn suggests_close_words_only() {
+        assert_eq!(
+            suggest("titel", ["title", "summary"]).as_deref(),
+            Some("title")
+        );
+        assert_eq!(
+            suggest(
+                "uitvoeringsdriehoek",
+                ["uitvoeringsdriehoek-x", "een-overheid"]
+            )
+            .as_deref(),
+            Some("uitvoeringsdriehoek-x")
+        );
+        assert_eq!(suggest("zzz", ["title", "summary"]), None);
+    }
+
+    #[test]
+    fn every_message_has_text_in_both_languages() {
+        let msg = Msg::MissingField { key: "date".into() };
+        assert!(msg.text(Lang::Nl).0.contains("ontbreekt"));
+        assert!(msg.text(Lang::En).0.contains("missing"));
+    }
+}

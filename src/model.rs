@@ -1,0 +1,426 @@
+//! Domain types: kinds, dates, ids and documents.
+//!
+//! Pure data: no serde, no IO, no Tera. `parse` builds these, `resolve` links them,
+//! `render` turns them into view types.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use unicode_normalization::UnicodeNormalization;
+
+use crate::diagnostics::Position;
+
+/// The seven kinds of content (DESIGN §2).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Kind {
+    Chapter,
+    Story,
+    Agenda,
+    AgendaTheme,
+    Quadrant,
+    Role,
+    Page,
+}
+
+impl Kind {
+    /// Kinds that live in a folder of their own.
+    pub const FOLDER_KINDS: [Kind; 6] = [
+        Kind::Chapter,
+        Kind::Story,
+        Kind::Agenda,
+        Kind::AgendaTheme,
+        Kind::Quadrant,
+        Kind::Role,
+    ];
+
+    /// The token used in templates, `--kind` and `new`.
+    pub fn token(self) -> &'static str {
+        match self {
+            Kind::Chapter => "chapter",
+            Kind::Story => "story",
+            Kind::Agenda => "agenda",
+            Kind::AgendaTheme => "agenda_theme",
+            Kind::Quadrant => "quadrant",
+            Kind::Role => "role",
+            Kind::Page => "page",
+        }
+    }
+
+    /// The default folder under `content/` (and URL segment).
+    pub fn default_folder(self) -> &'static str {
+        match self {
+            Kind::Chapter => "verhaal",
+            Kind::Story => "verhalen",
+            Kind::Agenda => "agenda",
+            Kind::AgendaTheme => "themas",
+            Kind::Quadrant => "kwadranten",
+            Kind::Role => "rollen",
+            Kind::Page => "",
+        }
+    }
+
+    /// What an editor calls one of these, for messages.
+    pub fn label(self, nl: bool) -> &'static str {
+        match (self, nl) {
+            (Kind::Chapter, true) => "hoofdstuk",
+            (Kind::Story, true) => "verhaal",
+            (Kind::Agenda, true) => "agendapunt",
+            (Kind::AgendaTheme, true) => "agendathema",
+            (Kind::Quadrant, true) => "kwadrant",
+            (Kind::Role, true) => "rol",
+            (Kind::Page, true) => "pagina",
+            (Kind::Chapter, false) => "chapter",
+            (Kind::Story, false) => "story",
+            (Kind::Agenda, false) => "agenda item",
+            (Kind::AgendaTheme, false) => "agenda theme",
+            (Kind::Quadrant, false) => "quadrant",
+            (Kind::Role, false) => "role",
+            (Kind::Page, false) => "page",
+        }
+    }
+}
+
+/// A calendar date, `YYYY-MM-DD`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Date {
+    pub year: u16,
+    pub month: u8,
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses exactly `YYYY-MM-DD` and checks the day exists.
+    pub fn parse(text: &str) -> Option<Date> {
+        let b = text.as_bytes();
+        if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+            return None;
+        }
+        let num = |s: &str| -> Option<u16> {
+            s.bytes()
+                .all(|c| c.is_ascii_digit())
+                .then(|| s.parse().ok())?
+        };
+        let year = num(&text[0..4])?;
+        let month = u8::try_from(num(&text[5..7])?).ok()?;
+        let day = u8::try_from(num(&text[8..10])?).ok()?;
+        if !(1..=12).contains(&month) || day == 0 || day > days_in_month(year, month) {
+            return None;
+        }
+        Some(Date { year, month, day })
+    }
+
+    /// Days since 0000-03-01 (a proleptic Gregorian day number), for distances.
+    pub fn day_number(self) -> i64 {
+        let (y, m) = if self.month <= 2 {
+            (i64::from(self.year) - 1, i64::from(self.month) + 9)
+        } else {
+            (i64::from(self.year), i64::from(self.month) - 3)
+        };
+        365 * y + y / 4 - y / 100 + y / 400 + (153 * m + 2) / 5 + i64::from(self.day) - 1
+    }
+}
+
+fn days_in_month(year: u16, month: u8) -> u8 {
+    match month {
+        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+    }
+}
+
+/// The id of a file stem or title (DESIGN §2): NFC, diacritics folded, lowercase,
+/// every run of other characters → one `-`, no leading or trailing `-`.
+pub fn slugify(text: &str) -> String {
+    let nfc: String = text.nfc().collect();
+    let folded = deunicode::deunicode(&nfc);
+    let mut out = String::with_capacity(folded.len());
+    for c in folded.chars() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+        } else if !out.is_empty() && !out.ends_with('-') {
+            out.push('-');
+        }
+    }
+    while out.ends_with('-') {
+        out.pop();
+    }
+    out
+}
+
+/// Status of an agenda item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Status {
+    Voornemen,
+    Lopend,
+    Afgerond,
+}
+
+impl Status {
+    pub const TOKENS: [&'static str; 3] = ["voornemen", "lopend", "afgerond"];
+
+    pub fn from_token(token: &str) -> Option<Status> {
+        match token {
+            "voornemen" => Some(Status::Voornemen),
+            "lopend" => Some(Status::Lopend),
+            "afgerond" => Some(Status::Afgerond),
+            _ => None,
+        }
+    }
+
+    pub fn token(self) -> &'static str {
+        Status::TOKENS[self as usize]
+    }
+}
+
+/// The two axes of a quadrant.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Axes {
+    /// `true` = resultaat, `false` = waarde.
+    pub resultaat: bool,
+    /// `true` = buiten-binnen, `false` = binnen-buiten.
+    pub buiten_binnen: bool,
+}
+
+impl Axes {
+    pub fn sturing(self) -> &'static str {
+        if self.resultaat {
+            "resultaat"
+        } else {
+            "waarde"
+        }
+    }
+    pub fn richting(self) -> &'static str {
+        if self.buiten_binnen {
+            "buiten-binnen"
+        } else {
+            "binnen-buiten"
+        }
+    }
+}
+
+/// A reference to another document by id, with where it was written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IdRef {
+    pub id: String,
+    pub position: Position,
+}
+
+/// Fields every kind has.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Common {
+    pub title: String,
+    pub summary: Option<String>,
+    pub description: Option<String>,
+    pub draft: bool,
+    pub weight: Option<i64>,
+    pub aliases: Vec<IdRef>,
+}
+
+/// Fields of one kind. Front-matter references keep their positions for diagnostics.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Fields {
+    Chapter {
+        date: Option<Date>,
+        updated: Option<Date>,
+        authors: Vec<String>,
+        themes: Vec<IdRef>,
+        quadrants: Vec<IdRef>,
+        stories: Vec<IdRef>,
+    },
+    Story {
+        date: Date,
+        updated: Option<Date>,
+        themes: Vec<IdRef>,
+        quadrants: Vec<IdRef>,
+        roles: Vec<IdRef>,
+        related: Vec<IdRef>,
+        place: Option<String>,
+        authors: Vec<String>,
+        image: Option<String>,
+        image_alt: Option<String>,
+    },
+    Agenda {
+        theme: IdRef,
+        status: Option<Status>,
+        owner: Option<String>,
+        due: Option<Date>,
+        quadrants: Vec<IdRef>,
+        stories: Vec<IdRef>,
+    },
+    AgendaTheme,
+    Quadrant {
+        axes: Axes,
+        axes_position: Position,
+        aka: Vec<String>,
+    },
+    Role,
+    Page,
+}
+
+impl Fields {
+    pub fn date(&self) -> Option<Date> {
+        match self {
+            Fields::Story { date, .. } => Some(*date),
+            Fields::Chapter { date, .. } => *date,
+            _ => None,
+        }
+    }
+
+    pub fn updated(&self) -> Option<Date> {
+        match self {
+            Fields::Story { updated, .. } | Fields::Chapter { updated, .. } => *updated,
+            _ => None,
+        }
+    }
+
+    /// Every front-matter reference with the kind it must name, in source order.
+    pub fn references(&self) -> Vec<(&'static str, Kind, &IdRef)> {
+        let groups: Vec<(&'static str, Kind, &[IdRef])> = match self {
+            Fields::Chapter {
+                themes,
+                quadrants,
+                stories,
+                ..
+            } => vec![
+                ("themes", Kind::AgendaTheme, themes),
+                ("quadrants", Kind::Quadrant, quadrants),
+                ("stories", Kind::Story, stories),
+            ],
+            Fields::Story {
+                themes,
+                quadrants,
+                roles,
+                related,
+                ..
+            } => vec![
+                ("themes", Kind::AgendaTheme, themes),
+                ("quadrants", Kind::Quadrant, quadrants),
+                ("roles", Kind::Role, roles),
+                ("related", Kind::Story, related),
+            ],
+            Fields::Agenda {
+                theme,
+                quadrants,
+                stories,
+                ..
+            } => vec![
+                ("theme", Kind::AgendaTheme, std::slice::from_ref(theme)),
+                ("quadrants", Kind::Quadrant, quadrants),
+                ("stories", Kind::Story, stories),
+            ],
+            _ => vec![],
+        };
+        groups
+            .into_iter()
+            .flat_map(|(key, kind, refs)| refs.iter().map(move |r| (key, kind, r)))
+            .collect()
+    }
+}
+
+/// A heading in a document body, for the table of contents and anchor checks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub id: String,
+    pub text: String,
+}
+
+/// What a body link points at before resolution.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LinkTarget {
+    /// `[[id]]`, `[[path/id#anchor]]`.
+    Wiki {
+        target: String,
+        anchor: Option<String>,
+    },
+    /// A relative link to a source file, already joined to a path under `content/`.
+    Source {
+        content_path: String,
+        anchor: Option<String>,
+    },
+    /// `#anchor` in the same document.
+    SelfAnchor { anchor: String },
+    /// `/path/` on this site (gets the base path).
+    SitePath { path: String },
+}
+
+/// One link in a body that verteller resolves; its `<a>` is a placeholder until then.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyLink {
+    pub target: LinkTarget,
+    /// What the editor wrote, for messages.
+    pub written: String,
+    pub position: Position,
+}
+
+/// A body after Markdown analysis: HTML with link placeholders, and what it contains.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Body {
+    /// HTML where each resolvable link's opening tag is `\u{1A}{index}\u{1A}`.
+    pub html: String,
+    pub links: Vec<BodyLink>,
+    pub headings: Vec<Heading>,
+    /// Plain text of the first paragraph.
+    pub first_paragraph: String,
+    pub word_count: usize,
+}
+
+/// One parsed content file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Document {
+    pub kind: Kind,
+    pub id: String,
+    /// Relative to the site root, e.g. `content/verhalen/buurtkamer.md`.
+    pub source_path: PathBuf,
+    /// Relative to `content/`, `/`-separated, e.g. `verhalen/buurtkamer.md`.
+    pub content_path: String,
+    /// Site-relative URL path without the base path, e.g. `verhalen/buurtkamer/`.
+    pub url_path: String,
+    pub common: Common,
+    pub fields: Fields,
+    pub body: Body,
+}
+
+/// The `_index.md` of a folder: its own intro text, never a document.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionIndex {
+    /// Folder under `content/`, `""` for the home page.
+    pub folder: String,
+    pub source_path: PathBuf,
+    pub common: Common,
+    pub body: Body,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_fold_diacritics_and_case() {
+        assert_eq!(slugify("Eén overheid"), "een-overheid");
+        assert_eq!(slugify("  Buurtkamer  Oost!! "), "buurtkamer-oost");
+        assert_eq!(slugify("café"), slugify("cafe\u{301}"));
+        assert_eq!(slugify("Wat we leerden"), "wat-we-leerden");
+        assert_eq!(slugify("???"), "");
+    }
+
+    #[test]
+    fn dates_are_checked_against_the_calendar() {
+        assert!(Date::parse("2026-02-29").is_none());
+        assert!(Date::parse("2024-02-29").is_some());
+        assert!(Date::parse("2026-13-01").is_none());
+        assert!(Date::parse("2026-1-01").is_none());
+        assert!(Date::parse("+026-01-01").is_none());
+        let a = Date::parse("2026-03-01").unwrap();
+        let b = Date::parse("2026-02-28").unwrap();
+        assert_eq!(a.day_number() - b.day_number(), 1);
+        assert_eq!(a.to_string(), "2026-03-01");
+    }
+}

@@ -1,0 +1,277 @@
+//! The only writer of the disk.
+//!
+//! A build renders into a staging directory beside the output and swaps it in
+//! atomically (`renameat2(RENAME_EXCHANGE)` on Linux), then removes the old tree: a
+//! reader, or a SIGKILL, sees the whole old site or the whole new one. Dangerous output
+//! directories are refused, and nothing outside the output directory is touched.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use anyhow::Context as _;
+use rayon::prelude::*;
+
+use crate::render::OutputMap;
+
+/// The marker file that says verteller made a directory (and may replace it).
+pub const MARKER: &str = ".verteller-output";
+
+/// Why an output directory is refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Refusal {
+    IsSiteRootOrAncestor,
+    InsideSource(&'static str),
+    NotOurs,
+}
+
+impl std::fmt::Display for Refusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Refusal::IsSiteRootOrAncestor => write!(
+                f,
+                "de uitvoermap is de sitemap zelf of een map erboven; kies een eigen map zoals `public`"
+            ),
+            Refusal::InsideSource(dir) => write!(
+                f,
+                "de uitvoermap ligt in `{dir}/`; kies een map buiten de bronbestanden"
+            ),
+            Refusal::NotOurs => write!(
+                f,
+                "de uitvoermap bestaat al, is niet leeg en is niet door verteller gemaakt; kies een lege of nieuwe map"
+            ),
+        }
+    }
+}
+
+/// Checks that `output` may be written for the site at `root`.
+pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Refusal> {
+    let root = absolute(root);
+    let out = absolute(output);
+    if root.starts_with(&out) {
+        return Err(Refusal::IsSiteRootOrAncestor);
+    }
+    for dir in ["content", "themes", "templates", "static"] {
+        if out.starts_with(root.join(dir)) {
+            return Err(Refusal::InsideSource(dir));
+        }
+    }
+    if out.is_dir() {
+        let non_empty = fs::read_dir(&out)
+            .map(|mut d| d.next().is_some())
+            .unwrap_or(true);
+        if non_empty && !out.join(MARKER).is_file() {
+            return Err(Refusal::NotOurs);
+        }
+    } else if out.exists() {
+        return Err(Refusal::NotOurs);
+    }
+    Ok(())
+}
+
+/// An absolute, lexically normalised path (the output may not exist yet; symlinks in
+/// existing ancestors are resolved).
+fn absolute(path: &Path) -> PathBuf {
+    let joined = if path.is_absolute() {
+        path.to_path_buf()
+    } else {
+        std::env::current_dir().unwrap_or_default().join(path)
+    };
+    // Resolve the longest existing ancestor, then append the rest.
+    let mut existing = joined.clone();
+    let mut rest = Vec::new();
+    while !existing.exists() {
+        match (
+            existing.file_name().map(|n| n.to_os_string()),
+            existing.parent(),
+        ) {
+            (Some(name), Some(parent)) => {
+                rest.push(name);
+                existing = parent.to_path_buf();
+            }
+            _ => break,
+        }
+    }
+    let mut out = fs::canonicalize(&existing).unwrap_or(existing);
+    for part in rest.into_iter().rev() {
+        match part.to_str() {
+            Some("..") => {
+                out.pop();
+            }
+            Some(".") => {}
+            _ => out.push(part),
+        }
+    }
+    out
+}
+
+/// Writes the site to `output` atomically. The previous output stays intact on failure.
+pub fn write(root: &Path, output: &Path, files: &OutputMap) -> anyhow::Result<()> {
+    check_output_dir(root, output).map_err(|r| anyhow::anyhow!("{r}: {}", output.display()))?;
+    let out = absolute(output);
+    let parent = out
+        .parent()
+        .context("de uitvoermap heeft geen bovenliggende map")?
+        .to_path_buf();
+    let name = out
+        .file_name()
+        .context("de uitvoermap heeft geen naam")?
+        .to_string_lossy()
+        .into_owned();
+    fs::create_dir_all(&parent).with_context(|| format!("kan {} niet maken", parent.display()))?;
+    remove_stale_staging(&parent, &name);
+
+    let staging = parent.join(format!(".{name}.verteller-staging-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging)
+            .with_context(|| format!("kan {} niet opruimen", staging.display()))?;
+    }
+    fs::create_dir(&staging).with_context(|| format!("kan {} niet maken", staging.display()))?;
+    let result = fill(&staging, files).and_then(|()| swap_in(&staging, &out));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn fill(staging: &Path, files: &OutputMap) -> anyhow::Result<()> {
+    fs::write(
+        staging.join(MARKER),
+        b"Deze map is gemaakt door verteller en wordt bij elke build vervangen.\n",
+    )
+    .with_context(|| format!("kan niet schrijven in {}", staging.display()))?;
+    let mut dirs: Vec<PathBuf> = files
+        .keys()
+        .filter_map(|p| Path::new(p).parent().map(Path::to_path_buf))
+        .filter(|p| !p.as_os_str().is_empty())
+        .collect();
+    dirs.sort();
+    dirs.dedup();
+    for dir in &dirs {
+        let full = staging.join(dir);
+        fs::create_dir_all(&full).with_context(|| format!("kan {} niet maken", full.display()))?;
+    }
+    files.par_iter().try_for_each(|(path, bytes)| {
+        let full = staging.join(path);
+        fs::write(&full, bytes).with_context(|| format!("kan {} niet schrijven", full.display()))
+    })
+}
+
+/// Puts `staging` at `out`; the old tree (if any) is removed afterwards.
+fn swap_in(staging: &Path, out: &Path) -> anyhow::Result<()> {
+    if !out.exists() {
+        return fs::rename(staging, out)
+            .with_context(|| format!("kan {} niet plaatsen", out.display()));
+    }
+    if exchange(staging, out).is_err() {
+        // No RENAME_EXCHANGE here (another OS or file system): two renames.
+        let old = staging.with_extension("old");
+        fs::rename(out, &old).with_context(|| format!("kan {} niet verplaatsen", out.display()))?;
+        fs::rename(staging, out).with_context(|| format!("kan {} niet plaatsen", out.display()))?;
+        let _ = fs::remove_dir_all(&old);
+        return Ok(());
+    }
+    // `staging` now holds the old tree.
+    fs::remove_dir_all(staging)
+        .with_context(|| format!("kan de oude uitvoer {} niet opruimen", staging.display()))
+}
+
+#[cfg(target_os = "linux")]
+#[allow(unsafe_code)] // renameat2 has no safe std wrapper; arguments are valid C strings.
+fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
+    use std::ffi::CString;
+    use std::os::unix::ffi::OsStrExt;
+    let a = CString::new(a.as_os_str().as_bytes())?;
+    let b = CString::new(b.as_os_str().as_bytes())?;
+    // SAFETY: both paths are NUL-terminated and live across the call.
+    let rc = unsafe {
+        libc::renameat2(
+            libc::AT_FDCWD,
+            a.as_ptr(),
+            libc::AT_FDCWD,
+            b.as_ptr(),
+            libc::RENAME_EXCHANGE,
+        )
+    };
+    if rc == 0 {
+        Ok(())
+    } else {
+        Err(std::io::Error::last_os_error())
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
+    Err(std::io::Error::other("RENAME_EXCHANGE is Linux-only"))
+}
+
+/// Staging directories left by a killed build (they carry our marker).
+fn remove_stale_staging(parent: &Path, name: &str) {
+    let prefix = format!(".{name}.verteller-staging-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let path = entry.path();
+        if file_name.starts_with(&prefix) && path.is_dir() && path.join(MARKER).is_file() {
+            let _ = fs::remove_dir_all(&path);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refuses_dangerous_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(root.join("content")).unwrap();
+        assert_eq!(
+            check_output_dir(&root, &root),
+            Err(Refusal::IsSiteRootOrAncestor)
+        );
+        assert_eq!(
+            check_output_dir(&root, dir.path()),
+            Err(Refusal::IsSiteRootOrAncestor)
+        );
+        assert_eq!(
+            check_output_dir(&root, &root.join("content/out")),
+            Err(Refusal::InsideSource("content"))
+        );
+        assert_eq!(
+            check_output_dir(&root, &root.join("static/../content/x")),
+            Err(Refusal::InsideSource("content"))
+        );
+        let foreign = dir.path().join("foreign");
+        fs::create_dir_all(&foreign).unwrap();
+        fs::write(foreign.join("important.txt"), "x").unwrap();
+        assert_eq!(check_output_dir(&root, &foreign), Err(Refusal::NotOurs));
+        assert_eq!(check_output_dir(&root, &root.join("public")), Ok(()));
+    }
+
+    #[test]
+    fn swaps_atomically_and_cleans_up() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        let mut files = OutputMap::new();
+        files.insert("index.html".into(), b"one".to_vec());
+        files.insert("a/b/index.html".into(), b"two".to_vec());
+        write(&root, &out, &files).unwrap();
+        assert_eq!(fs::read(out.join("a/b/index.html")).unwrap(), b"two");
+        files.remove("a/b/index.html");
+        files.insert("index.html".into(), b"three".to_vec());
+        write(&root, &out, &files).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"three");
+        assert!(!out.join("a").exists());
+        let leftovers: Vec<_> = fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(leftovers.len(), 1, "{leftovers:?}");
+    }
+}

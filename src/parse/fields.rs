@@ -1,0 +1,490 @@
+//! The front-matter contract as data: which keys each kind has, their types, which are
+//! required — and the checker that turns a YAML mapping into typed values.
+//!
+//! The same table drives the parser and (later) `verteller schema`, so the two cannot
+//! drift apart. Every unknown key, wrong type and bad value is reported, not just the first.
+
+use std::collections::HashMap;
+
+use crate::diagnostics::Position;
+use crate::messages::{Msg, suggest};
+use crate::model::{Axes, Date, IdRef, Kind, Status};
+use crate::parse::yaml::Yaml;
+
+/// The type of one front-matter field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FieldType {
+    Text,
+    Bool,
+    Int,
+    Date,
+    TextList,
+    /// One id of the given kind.
+    Id(Kind),
+    /// A list of ids of the given kind.
+    IdList(Kind),
+    Status,
+    Axes,
+    /// Site paths such as `/oude-url/`.
+    PathList,
+}
+
+impl FieldType {
+    fn expected(self) -> &'static str {
+        match self {
+            FieldType::Text => "text",
+            FieldType::Bool => "true or false",
+            FieldType::Int => "a whole number",
+            FieldType::Date => "a date",
+            FieldType::TextList | FieldType::PathList => "a list of texts",
+            FieldType::Id(_) | FieldType::Status => "an id",
+            FieldType::IdList(_) => "a list of ids",
+            FieldType::Axes => "a mapping",
+        }
+    }
+}
+
+/// One key of the contract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct FieldSpec {
+    pub name: &'static str,
+    pub ty: FieldType,
+    pub required: bool,
+}
+
+const fn opt(name: &'static str, ty: FieldType) -> FieldSpec {
+    FieldSpec {
+        name,
+        ty,
+        required: false,
+    }
+}
+const fn req(name: &'static str, ty: FieldType) -> FieldSpec {
+    FieldSpec {
+        name,
+        ty,
+        required: true,
+    }
+}
+
+/// Keys every kind has. `title` is required except in `_index.md`.
+const COMMON: [FieldSpec; 6] = [
+    req("title", FieldType::Text),
+    opt("summary", FieldType::Text),
+    opt("description", FieldType::Text),
+    opt("draft", FieldType::Bool),
+    opt("weight", FieldType::Int),
+    opt("aliases", FieldType::PathList),
+];
+
+/// The whole contract of one kind (DESIGN §2).
+pub fn spec(kind: Kind) -> Vec<FieldSpec> {
+    use FieldType::*;
+    let mut fields = COMMON.to_vec();
+    let own: &[FieldSpec] = match kind {
+        Kind::Chapter => &[
+            opt("date", Date),
+            opt("updated", Date),
+            opt("authors", TextList),
+            opt("themes", IdList(Kind::AgendaTheme)),
+            opt("quadrants", IdList(Kind::Quadrant)),
+            opt("stories", IdList(Kind::Story)),
+        ],
+        Kind::Story => &[
+            req("date", Date),
+            opt("updated", Date),
+            opt("themes", IdList(Kind::AgendaTheme)),
+            opt("quadrants", IdList(Kind::Quadrant)),
+            opt("roles", IdList(Kind::Role)),
+            opt("related", IdList(Kind::Story)),
+            opt("place", Text),
+            opt("authors", TextList),
+            opt("image", Text),
+            opt("image_alt", Text),
+        ],
+        Kind::Agenda => &[
+            req("theme", Id(Kind::AgendaTheme)),
+            opt("status", Status),
+            opt("owner", Text),
+            opt("due", Date),
+            opt("quadrants", IdList(Kind::Quadrant)),
+            opt("stories", IdList(Kind::Story)),
+        ],
+        Kind::Quadrant => &[req("axes", Axes), opt("aka", TextList)],
+        Kind::AgendaTheme | Kind::Role | Kind::Page => &[],
+    };
+    if kind == Kind::Chapter {
+        // A chapter's weight is its place in the storyline.
+        if let Some(w) = fields.iter_mut().find(|f| f.name == "weight") {
+            w.required = true;
+        }
+    }
+    fields.extend_from_slice(own);
+    fields
+}
+
+/// A checked value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    Text(String),
+    Bool(bool),
+    Int(i64),
+    Date(Date),
+    TextList(Vec<String>),
+    Ids(Vec<IdRef>),
+    Status(Status),
+    Axes(Axes, Position),
+}
+
+/// Finds keys and tokens in the front matter, for positions.
+pub struct Locator<'a> {
+    /// The whole (normalised) file text.
+    pub text: &'a str,
+    pub fm_offset: usize,
+    pub fm_len: usize,
+}
+
+impl Locator<'_> {
+    fn fm(&self) -> &str {
+        &self.text[self.fm_offset..self.fm_offset + self.fm_len]
+    }
+
+    /// Byte range (in the front matter) of the top-level key's line and its continuation.
+    fn key_region(&self, key: &str) -> Option<(usize, usize)> {
+        let fm = self.fm();
+        let mut offset = 0;
+        let mut start = None;
+        for line in fm.split_inclusive('\n') {
+            let top_level = !line.starts_with([' ', '\t', '-', '#']) && !line.trim().is_empty();
+            if let Some(s) = start {
+                if top_level {
+                    return Some((s, offset));
+                }
+            } else if top_level && is_key_line(line, key) {
+                start = Some(offset);
+            }
+            offset += line.len();
+        }
+        start.map(|s| (s, fm.len()))
+    }
+
+    /// Position of `key:` (or the start of the front matter).
+    pub fn key(&self, key: &str) -> Position {
+        let offset = self.key_region(key).map_or(0, |(s, _)| s);
+        Position::of_offset(self.text, self.fm_offset + offset)
+    }
+
+    /// Position of `token` in the value of `key` (or of the key).
+    pub fn token(&self, key: &str, token: &str) -> Position {
+        let Some((start, end)) = self.key_region(key) else {
+            return self.key(key);
+        };
+        let region = &self.fm()[start..end];
+        let value_start = region.find(':').map_or(0, |i| i + 1);
+        let mut from = value_start;
+        while let Some(i) = region[from..].find(token) {
+            let at = from + i;
+            let before = region[..at].chars().next_back();
+            let after = region[at + token.len()..].chars().next();
+            let boundary =
+                |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+            if boundary(before) && boundary(after) {
+                return Position::of_offset(self.text, self.fm_offset + start + at);
+            }
+            from = at + token.len().max(1);
+        }
+        self.key(key)
+    }
+
+    /// Position of the first line of the front matter, for file-level problems.
+    pub fn start(&self) -> Position {
+        Position::of_offset(self.text, self.fm_offset.saturating_sub(4))
+    }
+}
+
+fn is_key_line(line: &str, key: &str) -> bool {
+    let line = line.trim_start_matches(['"', '\'']);
+    line.strip_prefix(key).is_some_and(|rest| {
+        rest.trim_start_matches(['"', '\''])
+            .trim_start()
+            .starts_with(':')
+    })
+}
+
+/// A problem found while checking, with its position.
+pub type Problem = (Position, Msg);
+
+/// Checks `entries` against the contract of `kind`. Returns the good values; every
+/// problem goes to `problems`. `title_required` is false for `_index.md`.
+pub fn check(
+    kind: Kind,
+    entries: Vec<(String, Yaml)>,
+    locator: &Locator<'_>,
+    title_required: bool,
+    problems: &mut Vec<Problem>,
+) -> HashMap<&'static str, Value> {
+    let spec = spec(kind);
+    let mut values = HashMap::new();
+    for (key, yaml) in entries {
+        let Some(field) = spec.iter().find(|f| f.name == key) else {
+            let names: Vec<&'static str> = spec.iter().map(|f| f.name).collect();
+            problems.push((
+                locator.key(&key),
+                Msg::UnknownKey {
+                    suggestion: suggest(&key, names.iter().copied()),
+                    key,
+                    allowed: names,
+                },
+            ));
+            continue;
+        };
+        if yaml == Yaml::Null {
+            continue; // `summary:` with nothing after it counts as absent.
+        }
+        match convert(field, yaml, locator) {
+            Ok(v) => {
+                values.insert(field.name, v);
+            }
+            Err(problem) => problems.push(problem),
+        }
+    }
+    for field in &spec {
+        let required = field.required && (field.name != "title" || title_required);
+        if required && !values.contains_key(field.name) && !problems_mention(problems, field.name) {
+            problems.push((
+                locator.start(),
+                Msg::MissingField {
+                    key: field.name.to_string(),
+                },
+            ));
+        }
+    }
+    values
+}
+
+fn problems_mention(problems: &[Problem], key: &str) -> bool {
+    problems.iter().any(|(_, m)| match m {
+        Msg::WrongType { key: k, .. }
+        | Msg::InvalidDate { key: k, .. }
+        | Msg::InvalidValue { key: k, .. } => k == key || k.starts_with(&format!("{key}.")),
+        _ => false,
+    })
+}
+
+fn convert(field: &FieldSpec, yaml: Yaml, locator: &Locator<'_>) -> Result<Value, Problem> {
+    let key = field.name;
+    let wrong = || {
+        (
+            locator.key(key),
+            Msg::WrongType {
+                key: key.to_string(),
+                expected: field.ty.expected(),
+            },
+        )
+    };
+    match field.ty {
+        FieldType::Text => scalar_text(yaml).map(Value::Text).ok_or_else(wrong),
+        FieldType::Bool => match yaml {
+            Yaml::Bool(b) => Ok(Value::Bool(b)),
+            _ => Err(wrong()),
+        },
+        FieldType::Int => match yaml {
+            Yaml::Int(i) => Ok(Value::Int(i)),
+            _ => Err(wrong()),
+        },
+        FieldType::Date => {
+            let text = scalar_text(yaml).ok_or_else(wrong)?;
+            Date::parse(text.trim()).map(Value::Date).ok_or_else(|| {
+                (
+                    locator.token(key, &text),
+                    Msg::InvalidDate {
+                        key: key.to_string(),
+                        value: text,
+                    },
+                )
+            })
+        }
+        FieldType::TextList | FieldType::PathList => {
+            text_list(yaml).map(Value::TextList).ok_or_else(wrong)
+        }
+        FieldType::IdList(_) => {
+            let items = text_list(yaml).ok_or_else(wrong)?;
+            Ok(Value::Ids(
+                items
+                    .into_iter()
+                    .map(|id| IdRef {
+                        position: locator.token(key, &id),
+                        id,
+                    })
+                    .collect(),
+            ))
+        }
+        FieldType::Id(_) => {
+            let id = scalar_text(yaml).ok_or_else(wrong)?;
+            Ok(Value::Ids(vec![IdRef {
+                position: locator.token(key, &id),
+                id,
+            }]))
+        }
+        FieldType::Status => {
+            let token = scalar_text(yaml).ok_or_else(wrong)?;
+            Status::from_token(&token)
+                .map(Value::Status)
+                .ok_or_else(|| {
+                    (
+                        locator.token(key, &token),
+                        Msg::InvalidValue {
+                            key: key.to_string(),
+                            value: token,
+                            allowed: Status::TOKENS.iter().map(|s| s.to_string()).collect(),
+                        },
+                    )
+                })
+        }
+        FieldType::Axes => axes(yaml, locator).map(|a| Value::Axes(a, locator.key(key))),
+    }
+}
+
+fn scalar_text(yaml: Yaml) -> Option<String> {
+    match yaml {
+        Yaml::Str(s) | Yaml::Scalar(s) => Some(s),
+        Yaml::Int(i) => Some(i.to_string()),
+        _ => None,
+    }
+}
+
+/// A list of scalars; a single scalar counts as a list of one.
+fn text_list(yaml: Yaml) -> Option<Vec<String>> {
+    match yaml {
+        Yaml::Seq(items) => items.into_iter().map(scalar_text).collect(),
+        other => scalar_text(other).map(|s| vec![s]),
+    }
+}
+
+fn axes(yaml: Yaml, locator: &Locator<'_>) -> Result<Axes, Problem> {
+    let Yaml::Map(entries) = yaml else {
+        return Err((
+            locator.key("axes"),
+            Msg::WrongType {
+                key: "axes".into(),
+                expected: "a mapping",
+            },
+        ));
+    };
+    let mut sturing = None;
+    let mut richting = None;
+    for (key, value) in entries {
+        let value = scalar_text(value).unwrap_or_default();
+        let bad = |allowed: [&str; 2]| {
+            (
+                locator.token("axes", &value),
+                Msg::InvalidValue {
+                    key: format!("axes.{key}"),
+                    value: value.clone(),
+                    allowed: allowed.iter().map(|s| s.to_string()).collect(),
+                },
+            )
+        };
+        match key.as_str() {
+            "sturing" => match value.as_str() {
+                "resultaat" => sturing = Some(true),
+                "waarde" => sturing = Some(false),
+                _ => return Err(bad(["resultaat", "waarde"])),
+            },
+            "richting" => match value.as_str() {
+                "buiten-binnen" => richting = Some(true),
+                "binnen-buiten" => richting = Some(false),
+                _ => return Err(bad(["binnen-buiten", "buiten-binnen"])),
+            },
+            _ => {
+                return Err((
+                    locator.token("axes", &key),
+                    Msg::UnknownKey {
+                        suggestion: suggest(&key, ["sturing", "richting"]),
+                        key,
+                        allowed: vec!["sturing", "richting"],
+                    },
+                ));
+            }
+        }
+    }
+    match (sturing, richting) {
+        (Some(resultaat), Some(buiten_binnen)) => Ok(Axes {
+            resultaat,
+            buiten_binnen,
+        }),
+        (None, _) => Err((
+            locator.key("axes"),
+            Msg::MissingField {
+                key: "axes.sturing".into(),
+            },
+        )),
+        (_, None) => Err((
+            locator.key("axes"),
+            Msg::MissingField {
+                key: "axes.richting".into(),
+            },
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse::yaml::parse_mapping;
+
+    fn run(kind: Kind, fm: &str) -> (HashMap<&'static str, Value>, Vec<Problem>) {
+        let text = format!("---\n{fm}---\n");
+        let locator = Locator {
+            text: &text,
+            fm_offset: 4,
+            fm_len: fm.len(),
+        };
+        let entries = parse_mapping(fm).unwrap().unwrap();
+        let mut problems = Vec::new();
+        let values = check(kind, entries, &locator, true, &mut problems);
+        (values, problems)
+    }
+
+    #[test]
+    fn reports_every_unknown_key_with_a_suggestion() {
+        let (_, problems) = run(
+            Kind::Story,
+            "title: A\ndate: 2026-01-01\nthema: [a]\nrol: [b]\n",
+        );
+        assert_eq!(problems.len(), 2);
+        assert_eq!(problems[0].0, Position { line: 4, column: 1 });
+        assert!(
+            matches!(&problems[0].1, Msg::UnknownKey { suggestion: Some(s), .. } if s == "themes")
+        );
+        assert_eq!(problems[1].0.line, 5);
+    }
+
+    #[test]
+    fn positions_point_at_the_offending_token() {
+        let (values, problems) = run(
+            Kind::Story,
+            "title: A\ndate: 2026-02-30\nthemes:\n  - een\n  - twee\n",
+        );
+        assert_eq!(problems.len(), 1);
+        assert_eq!(problems[0].0, Position { line: 3, column: 7 });
+        match &values["themes"] {
+            Value::Ids(ids) => assert_eq!(ids[1].position, Position { line: 6, column: 5 }),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn missing_required_fields_are_reported() {
+        let (_, problems) = run(Kind::Agenda, "title: A\n");
+        assert!(matches!(&problems[0].1, Msg::MissingField { key } if key == "theme"));
+        let (_, problems) = run(Kind::Quadrant, "title: A\naxes: {sturing: waarde}\n");
+        assert!(matches!(&problems[0].1, Msg::MissingField { key } if key == "axes.richting"));
+    }
+
+    #[test]
+    fn wrong_types_are_reported_once() {
+        let (_, problems) = run(Kind::Chapter, "title: A\nweight: zwaar\ndraft: ja\n");
+        assert_eq!(problems.len(), 2, "{problems:?}");
+    }
+}

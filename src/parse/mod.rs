@@ -1,0 +1,379 @@
+//! Content files → typed documents.
+//!
+//! [`parse_file`] is pure (bytes in, document and diagnostics out), so tests, fuzzers
+//! and serve's memoisation call it directly. The kind comes from the file's folder.
+
+pub mod fields;
+pub mod frontmatter;
+pub mod yaml;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity};
+use crate::markdown;
+use crate::messages::{Lang, Msg};
+use crate::model::{Common, Document, Fields, IdRef, Kind, SectionIndex, slugify};
+use fields::{Locator, Value};
+use frontmatter::SplitError;
+
+/// What one content file turned out to be.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Parsed {
+    Document(Box<Document>),
+    Section(Box<SectionIndex>),
+    /// Nothing usable (the diagnostics say why).
+    Nothing,
+}
+
+/// The result of parsing one file: what it is, its problems, and its normalised text
+/// (kept for diagnostics' snippets).
+#[derive(Debug, Clone)]
+pub struct ParsedFile {
+    pub parsed: Parsed,
+    pub diagnostics: Diagnostics,
+    pub text: Option<String>,
+}
+
+/// The kind and id a path under `content/` gives.
+pub fn classify(content_path: &str, config: &Config) -> (Kind, bool) {
+    let mut parts = content_path.split('/');
+    let first = parts.next().unwrap_or("");
+    let is_index = content_path.rsplit('/').next() == Some("_index.md");
+    let in_folder = content_path.contains('/');
+    match config.kind_of_folder(first) {
+        Some(kind) if in_folder => (kind, is_index),
+        _ => (Kind::Page, is_index),
+    }
+}
+
+/// Parses one file. `path` is relative to the site root (`content/…`).
+pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
+    let lang = config.language;
+    let mut diags = Diagnostics::default();
+    let push = |diags: &mut Diagnostics, severity, position, msg: Msg| {
+        let (message, hint) = msg.text(lang);
+        diags.push(Diagnostic {
+            severity,
+            code: code_of(&msg),
+            file: path.to_path_buf(),
+            position,
+            message,
+            hint,
+        });
+    };
+    let nothing = |diags, text| ParsedFile {
+        parsed: Parsed::Nothing,
+        diagnostics: diags,
+        text,
+    };
+
+    let Ok(raw) = std::str::from_utf8(bytes) else {
+        push(&mut diags, Severity::Error, Position::START, Msg::NotUtf8);
+        return nothing(diags, None);
+    };
+    let text = frontmatter::normalise(raw);
+    let split = match frontmatter::split(&text) {
+        Ok(s) => s,
+        Err(e) => {
+            let msg = match e {
+                SplitError::Empty => Msg::EmptyFile,
+                SplitError::Missing => Msg::MissingFrontMatter,
+                SplitError::Unterminated => Msg::UnterminatedFrontMatter,
+            };
+            push(&mut diags, Severity::Error, Position::START, msg);
+            return nothing(diags, Some(text));
+        }
+    };
+    let locator = Locator {
+        text: &text,
+        fm_offset: split.front_matter_offset,
+        fm_len: split.front_matter.len(),
+    };
+    let entries = match yaml::parse_mapping(split.front_matter) {
+        Ok(Some(entries)) => entries,
+        Ok(None) => {
+            push(
+                &mut diags,
+                Severity::Error,
+                locator.start(),
+                Msg::FrontMatterNotMapping,
+            );
+            return nothing(diags, Some(text));
+        }
+        Err(e) => {
+            let position = Position::of_offset(&text, split.front_matter_offset + e.offset);
+            push(
+                &mut diags,
+                Severity::Error,
+                position,
+                Msg::YamlSyntax { detail: e.detail },
+            );
+            return nothing(diags, Some(text));
+        }
+    };
+
+    let content_path = content_relative(path);
+    let (kind, is_index) = classify(&content_path, config);
+    let mut problems = Vec::new();
+    let mut values = fields::check(kind, entries, &locator, !is_index, &mut problems);
+
+    let body = markdown::analyse(split.body, &text, split.body_offset, &content_path);
+    for (position, src) in &body.1 {
+        push(
+            &mut diags,
+            Severity::Warning,
+            *position,
+            Msg::BodyImageWithoutAlt { src: src.clone() },
+        );
+    }
+    let body = body.0;
+    let common = take_common(&mut values);
+
+    if is_index {
+        for (position, msg) in problems {
+            push(&mut diags, Severity::Error, position, msg);
+        }
+        let folder = content_path
+            .rsplit_once('/')
+            .map_or("", |(f, _)| f)
+            .to_string();
+        let section = SectionIndex {
+            folder,
+            source_path: path.to_path_buf(),
+            common,
+            body,
+        };
+        return ParsedFile {
+            parsed: Parsed::Section(Box::new(section)),
+            diagnostics: diags,
+            text: Some(text),
+        };
+    }
+
+    let fields = take_fields(kind, &mut values, &locator, &mut problems);
+    let has_errors = !problems.is_empty();
+    for (position, msg) in problems {
+        push(&mut diags, Severity::Error, position, msg);
+    }
+    let stem = content_path
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(".md");
+    let id = slugify(stem);
+    if id.is_empty() {
+        push(&mut diags, Severity::Error, Position::START, Msg::EmptyId);
+        return nothing(diags, Some(text));
+    }
+    let Some(fields) = fields.filter(|_| !has_errors || kind != Kind::Quadrant) else {
+        return nothing(diags, Some(text));
+    };
+    let url_path = match kind {
+        Kind::Page => {
+            let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
+            let dir: Vec<String> = dir
+                .split('/')
+                .filter(|s| !s.is_empty())
+                .map(slugify)
+                .collect();
+            let mut url = dir.join("/");
+            if !url.is_empty() {
+                url.push('/');
+            }
+            format!("{url}{id}/")
+        }
+        _ => format!("{}/{id}/", config.folder(kind)),
+    };
+    let document = Document {
+        kind,
+        id,
+        source_path: path.to_path_buf(),
+        content_path,
+        url_path,
+        common,
+        fields,
+        body,
+    };
+    ParsedFile {
+        parsed: Parsed::Document(Box::new(document)),
+        diagnostics: diags,
+        text: Some(text),
+    }
+}
+
+/// `content/verhalen/x.md` → `verhalen/x.md`.
+pub fn content_relative(path: &Path) -> String {
+    let rel: PathBuf = path.strip_prefix("content").unwrap_or(path).to_path_buf();
+    rel.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn take_common(values: &mut HashMap<&'static str, Value>) -> Common {
+    Common {
+        title: text(values, "title").unwrap_or_default(),
+        summary: text(values, "summary"),
+        description: text(values, "description"),
+        draft: matches!(values.remove("draft"), Some(Value::Bool(true))),
+        weight: match values.remove("weight") {
+            Some(Value::Int(i)) => Some(i),
+            _ => None,
+        },
+        aliases: match values.remove("aliases") {
+            Some(Value::TextList(list)) => list
+                .into_iter()
+                .map(|id| IdRef {
+                    id,
+                    position: Position::START,
+                })
+                .collect(),
+            _ => Vec::new(),
+        },
+    }
+}
+
+fn text(values: &mut HashMap<&'static str, Value>, key: &str) -> Option<String> {
+    match values.remove(key) {
+        Some(Value::Text(s)) => Some(s),
+        _ => None,
+    }
+}
+
+fn texts(values: &mut HashMap<&'static str, Value>, key: &str) -> Vec<String> {
+    match values.remove(key) {
+        Some(Value::TextList(s)) => s,
+        _ => Vec::new(),
+    }
+}
+
+fn ids(values: &mut HashMap<&'static str, Value>, key: &str) -> Vec<IdRef> {
+    match values.remove(key) {
+        Some(Value::Ids(ids)) => ids,
+        _ => Vec::new(),
+    }
+}
+
+fn date(values: &mut HashMap<&'static str, Value>, key: &str) -> Option<crate::model::Date> {
+    match values.remove(key) {
+        Some(Value::Date(d)) => Some(d),
+        _ => None,
+    }
+}
+
+/// Typed fields of `kind`. `None` when a required field that has no sensible stand-in
+/// (a story's date, an agenda item's theme, a quadrant's axes) is missing.
+fn take_fields(
+    kind: Kind,
+    values: &mut HashMap<&'static str, Value>,
+    locator: &Locator<'_>,
+    problems: &mut Vec<fields::Problem>,
+) -> Option<Fields> {
+    Some(match kind {
+        Kind::Chapter => Fields::Chapter {
+            date: date(values, "date"),
+            updated: date(values, "updated"),
+            authors: texts(values, "authors"),
+            themes: ids(values, "themes"),
+            quadrants: ids(values, "quadrants"),
+            stories: ids(values, "stories"),
+        },
+        Kind::Story => {
+            let image = text(values, "image");
+            let image_alt = text(values, "image_alt");
+            if image.is_some() && image_alt.is_none() {
+                problems.push((locator.key("image"), Msg::ImageWithoutAlt));
+            }
+            Fields::Story {
+                date: date(values, "date")?,
+                updated: date(values, "updated"),
+                themes: ids(values, "themes"),
+                quadrants: ids(values, "quadrants"),
+                roles: ids(values, "roles"),
+                related: ids(values, "related"),
+                place: text(values, "place"),
+                authors: texts(values, "authors"),
+                image,
+                image_alt,
+            }
+        }
+        Kind::Agenda => Fields::Agenda {
+            theme: ids(values, "theme").into_iter().next()?,
+            status: match values.remove("status") {
+                Some(Value::Status(s)) => Some(s),
+                _ => None,
+            },
+            owner: text(values, "owner"),
+            due: date(values, "due"),
+            quadrants: ids(values, "quadrants"),
+            stories: ids(values, "stories"),
+        },
+        Kind::Quadrant => match values.remove("axes") {
+            Some(Value::Axes(axes, axes_position)) => Fields::Quadrant {
+                axes,
+                axes_position,
+                aka: texts(values, "aka"),
+            },
+            _ => return None,
+        },
+        Kind::AgendaTheme => Fields::AgendaTheme,
+        Kind::Role => Fields::Role,
+        Kind::Page => Fields::Page,
+    })
+}
+
+/// Stable codes for `--format json`.
+pub fn code_of(msg: &Msg) -> &'static str {
+    match msg {
+        Msg::TomlSyntax { .. } => "toml-syntax",
+        Msg::UnknownKey { .. } => "unknown-key",
+        Msg::WrongType { .. } => "wrong-type",
+        Msg::MissingField { .. } => "missing-field",
+        Msg::InvalidValue { .. } | Msg::InvalidBaseUrl { .. } => "invalid-value",
+        Msg::ThemeNotFound { .. } => "theme-not-found",
+        Msg::Unreadable { .. } => "unreadable",
+        Msg::NotUtf8 => "not-utf8",
+        Msg::EmptyFile => "empty-file",
+        Msg::MissingFrontMatter => "missing-front-matter",
+        Msg::UnterminatedFrontMatter => "unterminated-front-matter",
+        Msg::YamlSyntax { .. } => "yaml-syntax",
+        Msg::FrontMatterNotMapping => "front-matter-not-mapping",
+        Msg::InvalidDate { .. } => "invalid-date",
+        Msg::ImageWithoutAlt => "image-without-alt",
+        Msg::BodyImageWithoutAlt { .. } => "body-image-without-alt",
+        Msg::NotMarkdown => "not-markdown",
+        Msg::DuplicateId { .. } => "duplicate-id",
+        Msg::UrlCollision { .. } => "url-collision",
+        Msg::UnknownReference { .. } => "unknown-reference",
+        Msg::BrokenLink { .. } => "broken-link",
+        Msg::BrokenAnchor { .. } => "broken-anchor",
+        Msg::AmbiguousWikiLink { .. } => "ambiguous-wiki-link",
+        Msg::LinkToDraft { .. } => "link-to-draft",
+        Msg::DuplicateAxes { .. } => "duplicate-axes",
+        Msg::InvalidAlias { .. } => "invalid-alias",
+        Msg::FutureStory { .. } => "future-story",
+        Msg::EmptyId => "empty-id",
+        Msg::TemplateError { .. } => "template",
+    }
+}
+
+/// A diagnostic from a message, in one call.
+pub fn diagnostic(
+    lang: Lang,
+    severity: Severity,
+    file: &Path,
+    position: Position,
+    msg: Msg,
+) -> Diagnostic {
+    let (message, hint) = msg.text(lang);
+    Diagnostic {
+        severity,
+        code: code_of(&msg),
+        file: file.to_path_buf(),
+        position,
+        message,
+        hint,
+    }
+}

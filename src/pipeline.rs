@@ -1,0 +1,317 @@
+//! The order of the stages: source → parse → resolve → render. The only place that knows it.
+//!
+//! Returns the output map and every diagnostic; writing is the caller's business
+//! (`output` for `build`, nothing for `check`, memory for `serve`).
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, bail};
+use rayon::prelude::*;
+
+use crate::config::{self, Config};
+use crate::diagnostics::{Diagnostics, Position, Severity};
+use crate::messages::Msg;
+use crate::model::{Date, Document, SectionIndex};
+use crate::parse::{self, Parsed, diagnostic};
+use crate::render::{self, OutputMap, Theme, theme::TemplateFile};
+use crate::resolve::{self, ResolveOptions};
+use crate::source::{Source, SourceFile, SourceOptions};
+
+/// What a build is asked to do.
+#[derive(Debug, Clone, Default)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    /// Include drafts (also when `site.toml` says no).
+    pub drafts: bool,
+    /// Replaces `base_url` from `site.toml`.
+    pub base_url: Option<String>,
+    pub source: SourceOptions,
+    /// Today, for date warnings; `None` skips them.
+    pub today: Option<Date>,
+}
+
+/// Everything a build produced.
+pub struct Built {
+    pub config: Config,
+    pub output: OutputMap,
+    pub diagnostics: Diagnostics,
+    /// Texts of files with diagnostics, for snippets.
+    pub texts: HashMap<PathBuf, String>,
+    pub documents: usize,
+}
+
+/// Runs every stage. `Err` only when there is no site to build (no `site.toml`).
+pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
+    let source = Source::new(&options.root, options.source.clone()).with_context(|| {
+        format!(
+            "map {} bestaat niet of is niet leesbaar",
+            options.root.display()
+        )
+    })?;
+    let mut diags = Diagnostics::default();
+    let mut texts = HashMap::new();
+
+    let Some(config_file) = source.config() else {
+        bail!(
+            "geen {} gevonden in {} — is dit de map van een site? (gebruik --root MAP)",
+            config::CONFIG_FILE,
+            options.root.display()
+        );
+    };
+    let mut config = match file_text(&config_file, Default::default(), &mut diags) {
+        Some(text) => {
+            let c = config::parse(&text, &mut diags);
+            texts.insert(config_file.path.clone(), text);
+            c
+        }
+        None => Config::default(),
+    };
+    if options.drafts {
+        config.drafts = true;
+    }
+    if let Some(url) = &options.base_url {
+        if !config.set_base_url(url) {
+            bail!("--base-url is geen geldige http(s)-URL of pad: {url}");
+        }
+    }
+
+    let theme = load_theme(&source, &config, &mut diags, &texts);
+
+    // Parse every content file in parallel.
+    let files = source.tree(Path::new("content"));
+    let parsed: Vec<(PathBuf, parse::ParsedFile)> = files
+        .par_iter()
+        .filter_map(|f| {
+            let mut local = Diagnostics::default();
+            if f.path.extension().is_none_or(|e| e != "md") {
+                local.push(diagnostic(
+                    config.language,
+                    Severity::Warning,
+                    &f.path,
+                    Position::START,
+                    Msg::NotMarkdown,
+                ));
+                return Some((
+                    f.path.clone(),
+                    parse::ParsedFile {
+                        parsed: Parsed::Nothing,
+                        diagnostics: local,
+                        text: None,
+                    },
+                ));
+            }
+            match &f.bytes {
+                Ok(bytes) => Some((f.path.clone(), parse::parse_file(&f.path, bytes, &config))),
+                Err(e) => {
+                    local.push(diagnostic(
+                        config.language,
+                        Severity::Error,
+                        &f.path,
+                        Position::START,
+                        Msg::Unreadable { detail: e.clone() },
+                    ));
+                    Some((
+                        f.path.clone(),
+                        parse::ParsedFile {
+                            parsed: Parsed::Nothing,
+                            diagnostics: local,
+                            text: None,
+                        },
+                    ))
+                }
+            }
+        })
+        .collect();
+    let mut documents: Vec<Document> = Vec::new();
+    let mut sections: Vec<SectionIndex> = Vec::new();
+    for (path, file) in parsed {
+        if let Some(text) = file.text {
+            texts.insert(path, text);
+        }
+        diags.extend(file.diagnostics);
+        match file.parsed {
+            Parsed::Document(d) => documents.push(*d),
+            Parsed::Section(s) => sections.push(*s),
+            Parsed::Nothing => {}
+        }
+    }
+    let document_count = documents.len();
+
+    let static_files = read_static(&source, Path::new("static"), &config, &mut diags);
+    let mut static_paths: BTreeSet<String> = theme.static_files.keys().cloned().collect();
+    static_paths.extend(static_files.keys().cloned());
+    let resolve_options = ResolveOptions {
+        today: options.today,
+        static_paths,
+    };
+    let site = resolve::resolve(&config, documents, sections, &resolve_options, &mut diags);
+
+    let mut output = render::render_all(&theme, &site, &config, &mut diags);
+    for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {
+        output.entry(path.clone()).or_insert_with(|| bytes.clone());
+    }
+    Ok(Built {
+        config,
+        output,
+        diagnostics: diags,
+        texts,
+        documents: document_count,
+    })
+}
+
+fn load_theme(
+    source: &Source,
+    config: &Config,
+    diags: &mut Diagnostics,
+    texts: &HashMap<PathBuf, String>,
+) -> Theme {
+    let theme_dir = PathBuf::from("themes").join(&config.theme);
+    let mut layers = Vec::new();
+    let mut static_layers = Vec::new();
+    if source.has_dir(&theme_dir) {
+        layers.push(read_templates(
+            source,
+            &theme_dir.join("templates"),
+            config,
+            diags,
+        ));
+        static_layers.push(read_static(
+            source,
+            &theme_dir.join("static"),
+            config,
+            diags,
+        ));
+    } else if config.theme != "gemeente" {
+        let text = texts
+            .get(Path::new(config::CONFIG_FILE))
+            .map_or("", String::as_str);
+        let line = text
+            .lines()
+            .position(|l| l.trim_start().starts_with("theme"))
+            .map_or(1, |i| i + 1);
+        diags.push(diagnostic(
+            config.language,
+            Severity::Error,
+            Path::new(config::CONFIG_FILE),
+            Position { line, column: 1 },
+            Msg::ThemeNotFound {
+                name: config.theme.clone(),
+            },
+        ));
+    }
+    layers.push(read_templates(
+        source,
+        Path::new("templates"),
+        config,
+        diags,
+    ));
+    Theme::load(config, layers, static_layers, diags)
+}
+
+fn read_templates(
+    source: &Source,
+    dir: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> Vec<TemplateFile> {
+    source
+        .tree(dir)
+        .into_iter()
+        .filter_map(|f| {
+            let name = f
+                .path
+                .strip_prefix(dir)
+                .ok()?
+                .to_string_lossy()
+                .replace('\\', "/");
+            let text = file_text(&f, config.language, diags)?;
+            Some(TemplateFile {
+                name,
+                path: f.path,
+                text,
+            })
+        })
+        .collect()
+}
+
+fn read_static(
+    source: &Source,
+    dir: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, Vec<u8>> {
+    let mut out = BTreeMap::new();
+    for f in source.tree(dir) {
+        let Ok(rel) = f.path.strip_prefix(dir) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        match f.bytes {
+            Ok(bytes) => {
+                out.insert(rel, bytes);
+            }
+            Err(e) => diags.push(diagnostic(
+                config.language,
+                Severity::Error,
+                &f.path,
+                Position::START,
+                Msg::Unreadable { detail: e },
+            )),
+        }
+    }
+    out
+}
+
+/// The text of a file, or a diagnostic saying why there is none.
+fn file_text(
+    file: &SourceFile,
+    lang: crate::messages::Lang,
+    diags: &mut Diagnostics,
+) -> Option<String> {
+    match &file.bytes {
+        Ok(bytes) => match String::from_utf8(bytes.clone()) {
+            Ok(text) => Some(parse::frontmatter::normalise(&text)),
+            Err(_) => {
+                diags.push(diagnostic(
+                    lang,
+                    Severity::Error,
+                    &file.path,
+                    Position::START,
+                    Msg::NotUtf8,
+                ));
+                None
+            }
+        },
+        Err(e) => {
+            diags.push(diagnostic(
+                lang,
+                Severity::Error,
+                &file.path,
+                Position::START,
+                Msg::Unreadable { detail: e.clone() },
+            ));
+            None
+        }
+    }
+}
+
+/// Today's date from the system clock, for warnings only (never in output).
+pub fn today() -> Option<Date> {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?
+        .as_secs();
+    let days = i64::try_from(secs / 86_400).ok()?;
+    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    Date::parse(&format!("{year:04}-{month:02}-{day:02}"))
+}

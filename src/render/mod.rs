@@ -1,0 +1,446 @@
+//! The resolved site → an output map of pages, through Tera.
+//!
+//! Templates are looked up per file: site `templates/`, then `themes/<name>/templates/`,
+//! then the default theme `gemeente` embedded in the binary. Each page's context is built
+//! once from the view types in [`view`]; pages render in parallel.
+
+pub mod strings;
+pub mod theme;
+pub mod view;
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::Kind;
+use crate::resolve::{DocIdx, Site, page_count};
+pub use theme::Theme;
+use view::{DocLink, Views};
+
+/// Rendered files: site-relative path → bytes. Sorted, so output is deterministic.
+pub type OutputMap = BTreeMap<String, Vec<u8>>;
+
+/// One page to render.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Job {
+    Home,
+    /// The list page of a kind; `page` counts from 1 (stories are paginated).
+    List {
+        kind: Kind,
+        page: usize,
+    },
+    Document(DocIdx),
+    Print,
+    NotFound,
+    Feed,
+    Sitemap,
+    Alias {
+        path: String,
+        target: DocIdx,
+    },
+}
+
+/// Every page of the site.
+pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
+    let mut jobs = vec![
+        Job::Home,
+        Job::Print,
+        Job::NotFound,
+        Job::Feed,
+        Job::Sitemap,
+    ];
+    for kind in Kind::FOLDER_KINDS {
+        let pages = if kind == Kind::Story {
+            page_count(site.of_kind(kind).len(), config.page_size)
+        } else {
+            1
+        };
+        jobs.extend((1..=pages).map(|page| Job::List { kind, page }));
+    }
+    jobs.extend((0..site.docs.len()).map(Job::Document));
+    jobs.extend(site.aliases.iter().map(|(path, &target)| Job::Alias {
+        path: path.clone(),
+        target,
+    }));
+    jobs
+}
+
+/// Renders every job. Template problems become diagnostics (deduplicated).
+pub fn render_all(
+    theme: &Theme,
+    site: &Site,
+    config: &Config,
+    diags: &mut Diagnostics,
+) -> OutputMap {
+    let jobs = jobs(site, config);
+    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
+        .par_iter()
+        .map(|job| render_job(theme, site, config, job))
+        .collect();
+    let mut out = OutputMap::new();
+    for r in results {
+        match r {
+            Ok((path, bytes)) => {
+                out.insert(path, bytes);
+            }
+            Err(d) => diags.push(d),
+        }
+    }
+    out.insert("robots.txt".into(), robots(config).into_bytes());
+    out
+}
+
+fn robots(config: &Config) -> String {
+    format!(
+        "User-agent: *\nAllow: /\nSitemap: {}\n",
+        config.absolute_url("sitemap.xml")
+    )
+}
+
+#[derive(Serialize)]
+struct Paginator {
+    current: usize,
+    total: usize,
+    previous: Option<String>,
+    next: Option<String>,
+    pages: Vec<PageNumber>,
+}
+
+#[derive(Serialize)]
+struct PageNumber {
+    number: usize,
+    url: String,
+    current: bool,
+}
+
+#[derive(Serialize)]
+struct Section {
+    title: String,
+    url: String,
+    content: String,
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct FeedEntry {
+    #[serde(flatten)]
+    link: DocLink,
+    permalink: String,
+    updated: String,
+}
+
+#[derive(Serialize)]
+struct SitemapEntry {
+    loc: String,
+    lastmod: Option<String>,
+}
+
+/// Renders one job into `(path, bytes)`.
+pub fn render_job(
+    theme: &Theme,
+    site: &Site,
+    config: &Config,
+    job: &Job,
+) -> Result<(String, Vec<u8>), Diagnostic> {
+    let views = Views { site, config };
+    let mut ctx = tera::Context::new();
+    let (path, template) = match job {
+        Job::Home => {
+            let latest: Vec<DocIdx> = site.of_kind(Kind::Story).iter().take(6).copied().collect();
+            ctx.insert("section", &section(site, config, ""));
+            ctx.insert("chapters", &views.links(site.of_kind(Kind::Chapter)));
+            ctx.insert("latest_stories", &views.links(&latest));
+            ctx.insert("agenda_themes", &theme_groups(&views));
+            ctx.insert("quadrants", &quadrant_cells(&views));
+            (String::new(), "home.html")
+        }
+        Job::List { kind, page } => {
+            let all = site.of_kind(*kind);
+            let folder = config.folder(*kind);
+            ctx.insert("section", &section(site, config, folder));
+            let template = match kind {
+                Kind::Chapter => "chapters.html",
+                Kind::Story => "stories.html",
+                Kind::Agenda => "agenda.html",
+                Kind::AgendaTheme => "agenda_themes.html",
+                Kind::Quadrant => "quadrants.html",
+                Kind::Role => "roles.html",
+                Kind::Page => "page.html",
+            };
+            if *kind == Kind::Story {
+                let size = config.page_size.max(1);
+                let total = page_count(all.len(), size);
+                let start = (page - 1) * size;
+                let slice = &all[start.min(all.len())..(start + size).min(all.len())];
+                ctx.insert("items", &views.links(slice));
+                let url_of = |n: usize| {
+                    if n == 1 {
+                        views.url(&format!("{folder}/"))
+                    } else {
+                        views.url(&format!("{folder}/pagina/{n}/"))
+                    }
+                };
+                ctx.insert(
+                    "paginator",
+                    &Paginator {
+                        current: *page,
+                        total,
+                        previous: (*page > 1).then(|| url_of(page - 1)),
+                        next: (*page < total).then(|| url_of(page + 1)),
+                        pages: (1..=total)
+                            .map(|n| PageNumber {
+                                number: n,
+                                url: url_of(n),
+                                current: n == *page,
+                            })
+                            .collect(),
+                    },
+                );
+            } else {
+                ctx.insert("items", &views.links(all));
+            }
+            if *kind == Kind::Agenda {
+                ctx.insert("agenda_themes", &theme_groups(&views));
+            }
+            if *kind == Kind::Quadrant {
+                ctx.insert("quadrants", &quadrant_cells(&views));
+                ctx.insert("matrix", &matrix(&views));
+            }
+            let path = if *page == 1 {
+                format!("{folder}/")
+            } else {
+                format!("{folder}/pagina/{page}/")
+            };
+            (path, template)
+        }
+        Job::Document(i) => {
+            let d = &site.docs[*i];
+            ctx.insert("page", &views.page(*i));
+            let template = match d.kind {
+                Kind::Chapter => "chapter.html",
+                Kind::Story => "story.html",
+                Kind::Agenda => "agenda_item.html",
+                Kind::AgendaTheme => "agenda_theme.html",
+                Kind::Quadrant => "quadrant.html",
+                Kind::Role => "role.html",
+                Kind::Page => "page.html",
+            };
+            (d.url_path.clone(), template)
+        }
+        Job::Print => {
+            let chapters: Vec<view::PageView> = site
+                .of_kind(Kind::Chapter)
+                .iter()
+                .map(|&i| views.page(i))
+                .collect();
+            ctx.insert("chapters", &chapters);
+            ctx.insert(
+                "section",
+                &section(site, config, config.folder(Kind::Chapter)),
+            );
+            (
+                format!("{}/print/", config.folder(Kind::Chapter)),
+                "print.html",
+            )
+        }
+        Job::NotFound => ("404.html".to_string(), "404.html"),
+        Job::Feed => {
+            let mut entries: Vec<DocIdx> =
+                site.of_kind(Kind::Story).iter().copied().take(20).collect();
+            entries.extend(
+                site.of_kind(Kind::Chapter)
+                    .iter()
+                    .filter(|&&i| site.docs[i].fields.date().is_some()),
+            );
+            entries.sort_by(|a, b| {
+                site.docs[*b]
+                    .fields
+                    .date()
+                    .cmp(&site.docs[*a].fields.date())
+                    .then(a.cmp(b))
+            });
+            entries.truncate(20);
+            let feed: Vec<FeedEntry> = entries.iter().map(|&i| feed_entry(&views, i)).collect();
+            let updated = feed
+                .first()
+                .map_or_else(|| "1970-01-01".to_string(), |e| e.updated.clone());
+            ctx.insert("entries", &feed);
+            ctx.insert("updated", &updated);
+            ctx.insert("feed_url", &config.absolute_url("atom.xml"));
+            ("atom.xml".to_string(), "atom.xml")
+        }
+        Job::Sitemap => {
+            let mut entries = vec![SitemapEntry {
+                loc: config.absolute_url(""),
+                lastmod: None,
+            }];
+            for kind in Kind::FOLDER_KINDS {
+                entries.push(SitemapEntry {
+                    loc: config.absolute_url(&format!("{}/", config.folder(kind))),
+                    lastmod: None,
+                });
+            }
+            for d in &site.docs {
+                let lastmod = d
+                    .fields
+                    .updated()
+                    .or(d.fields.date())
+                    .map(|x| x.to_string());
+                entries.push(SitemapEntry {
+                    loc: config.absolute_url(&d.url_path),
+                    lastmod,
+                });
+            }
+            ctx.insert("entries", &entries);
+            ("sitemap.xml".to_string(), "sitemap.xml")
+        }
+        Job::Alias { path, target } => {
+            ctx.insert("target", &views.link(*target));
+            ctx.insert(
+                "permalink",
+                &config.absolute_url(&site.docs[*target].url_path),
+            );
+            (path.clone(), "alias.html")
+        }
+    };
+    ctx.insert("current_url", &views.url(&path));
+    let html = theme
+        .render(template, &ctx)
+        .map_err(|e| theme::error_diagnostic(theme, config, template, &e))?;
+    let file = if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path
+    };
+    Ok((file, html.into_bytes()))
+}
+
+fn feed_entry(views: &Views<'_>, i: DocIdx) -> FeedEntry {
+    let d = &views.site.docs[i];
+    let updated = d
+        .fields
+        .updated()
+        .or(d.fields.date())
+        .map_or_else(|| "1970-01-01".into(), |x| x.to_string());
+    FeedEntry {
+        link: views.link(i),
+        permalink: views.config.absolute_url(&d.url_path),
+        updated,
+    }
+}
+
+fn section(site: &Site, config: &Config, folder: &str) -> Section {
+    let kind = config.kind_of_folder(folder);
+    let default_title = match kind {
+        Some(k) => strings::list_title(k, config.language).to_string(),
+        None => config.title.clone(),
+    };
+    let (title, content) = match site.sections.get(folder) {
+        Some((s, html)) if !s.common.title.is_empty() => (s.common.title.clone(), html.clone()),
+        Some((_, html)) => (default_title, html.clone()),
+        None => (default_title, String::new()),
+    };
+    let url = if folder.is_empty() {
+        config.base_path.clone()
+    } else {
+        format!("{}{folder}/", config.base_path)
+    };
+    Section {
+        title,
+        url,
+        content,
+        kind: kind.map_or("home", Kind::token),
+    }
+}
+
+#[derive(Serialize)]
+struct ThemeGroup {
+    theme: DocLink,
+    items: Vec<DocLink>,
+    stories: usize,
+}
+
+fn theme_groups(views: &Views<'_>) -> Vec<ThemeGroup> {
+    views
+        .site
+        .of_kind(Kind::AgendaTheme)
+        .iter()
+        .map(|&t| {
+            let inc = &views.site.incoming[t];
+            let mut items = views.links(&inc.items);
+            items.sort_by_key(|i| status_order(i.status.as_ref().map(|s| s.token)));
+            ThemeGroup {
+                theme: views.link(t),
+                items,
+                stories: inc.stories.len(),
+            }
+        })
+        .collect()
+}
+
+fn status_order(token: Option<&str>) -> u8 {
+    match token {
+        Some("lopend") => 0,
+        Some("voornemen") => 1,
+        Some("afgerond") => 2,
+        _ => 3,
+    }
+}
+
+#[derive(Serialize)]
+struct QuadrantCell {
+    quadrant: DocLink,
+    sturing: &'static str,
+    richting: &'static str,
+    stories: usize,
+}
+
+fn quadrant_cells(views: &Views<'_>) -> Vec<QuadrantCell> {
+    views
+        .site
+        .of_kind(Kind::Quadrant)
+        .iter()
+        .filter_map(|&q| match &views.site.docs[q].fields {
+            crate::model::Fields::Quadrant { axes, .. } => Some(QuadrantCell {
+                quadrant: views.link(q),
+                sturing: axes.sturing(),
+                richting: axes.richting(),
+                stories: views.site.incoming[q].stories.len(),
+            }),
+            _ => None,
+        })
+        .collect()
+}
+
+#[derive(Serialize)]
+struct MatrixRow {
+    theme: DocLink,
+    /// Story counts per quadrant, in the order of `quadrants`.
+    counts: Vec<usize>,
+}
+
+/// Agenda theme × quadrant: how many stories share both.
+fn matrix(views: &Views<'_>) -> Vec<MatrixRow> {
+    let site = views.site;
+    let quadrants = site.of_kind(Kind::Quadrant);
+    site.of_kind(Kind::AgendaTheme)
+        .iter()
+        .map(|&t| {
+            let mut counts = vec![0; quadrants.len()];
+            for &s in &site.incoming[t].stories {
+                for (c, q) in quadrants.iter().enumerate() {
+                    if site.refs[s].quadrants.contains(q) {
+                        counts[c] += 1;
+                    }
+                }
+            }
+            MatrixRow {
+                theme: views.link(t),
+                counts,
+            }
+        })
+        .collect()
+}

@@ -1,0 +1,91 @@
+//! UI strings of the theme, in Dutch and English: the `t` variable in templates.
+
+use std::collections::BTreeMap;
+
+use crate::messages::Lang;
+use crate::model::Kind;
+
+const STRINGS: &[(&str, &str, &str)] = &[
+    ("skip_link", "Naar de inhoud", "Skip to content"),
+    ("breadcrumb", "Kruimelpad", "Breadcrumb"),
+    ("home", "Home", "Home"),
+    ("main_nav", "Hoofdmenu", "Main menu"),
+    ("toc", "Inhoud", "Contents"),
+    ("backlinks", "Hier wordt naar verwezen", "Linked from here"),
+    ("related", "Verwante verhalen", "Related stories"),
+    ("themes", "Agendathema's", "Agenda themes"),
+    ("quadrants", "Sturingskwadranten", "Steering quadrants"),
+    ("roles", "Rollen", "Roles"),
+    ("stories", "Verhalen", "Stories"),
+    ("chapters", "Hoofdstukken", "Chapters"),
+    ("items", "Agendapunten", "Agenda items"),
+    ("latest_stories", "Nieuwste verhalen", "Latest stories"),
+    (
+        "agenda_glance",
+        "De agenda in het kort",
+        "The agenda at a glance",
+    ),
+    ("previous", "Vorige", "Previous"),
+    ("next", "Volgende", "Next"),
+    ("previous_chapter", "Vorig hoofdstuk", "Previous chapter"),
+    ("next_chapter", "Volgend hoofdstuk", "Next chapter"),
+    ("page", "Pagina", "Page"),
+    ("pagination", "Paginering", "Pagination"),
+    ("place", "Plaats", "Place"),
+    ("date", "Datum", "Date"),
+    ("updated", "Bijgewerkt", "Updated"),
+    ("authors", "Auteurs", "Authors"),
+    ("status", "Status", "Status"),
+    ("owner", "Eigenaar", "Owner"),
+    ("due", "Gereed", "Due"),
+    ("theme", "Agendathema", "Agenda theme"),
+    ("also_known_as", "Ook wel", "Also known as"),
+    (
+        "print_version",
+        "Het hele verhaal op één pagina",
+        "The whole story on one page",
+    ),
+    ("not_found_title", "Pagina niet gevonden", "Page not found"),
+    (
+        "not_found_text",
+        "Deze pagina bestaat niet (meer). Begin op de homepage of kies een onderdeel uit het menu.",
+        "This page does not exist (any more). Start at the home page or pick a section from the menu.",
+    ),
+    (
+        "redirect",
+        "Deze pagina is verhuisd naar",
+        "This page has moved to",
+    ),
+    (
+        "matrix",
+        "Verhalen per agendathema en kwadrant",
+        "Stories per agenda theme and quadrant",
+    ),
+    ("none", "Nog niets.", "Nothing yet."),
+    ("stories_count", "verhalen", "stories"),
+    ("footer_accessibility", "Toegankelijkheid", "Accessibility"),
+    ("footer_privacy", "Privacy", "Privacy"),
+    ("footer_about", "Over deze site", "About this site"),
+    ("made_with", "Gemaakt met verteller", "Made with verteller"),
+];
+
+/// The strings for `lang`, keyed by name.
+pub fn ui(lang: Lang) -> BTreeMap<&'static str, &'static str> {
+    STRINGS
+        .iter()
+        .map(|(k, nl, en)| (*k, lang.pick(nl, en)))
+        .collect()
+}
+
+/// The title of a kind's list page when its `_index.md` gives none.
+pub fn list_title(kind: Kind, lang: Lang) -> &'static str {
+    match kind {
+        Kind::Chapter => lang.pick("Het verhaal", "The story"),
+        Kind::Story => lang.pick("Verhalen uit de praktijk", "Stories from practice"),
+        Kind::Agenda => lang.pick("De agenda", "The agenda"),
+        Kind::AgendaTheme => lang.pick("Agendathema's", "Agenda themes"),
+        Kind::Quadrant => lang.pick("De vier sturingskwadranten", "The four steering quadrants"),
+        Kind::Role => lang.pick("De uitvoeringsdriehoek", "The execution triangle"),
+        Kind::Page => "",
+    }
+}

@@ -1,0 +1,246 @@
+//! The template theme: Tera loaded with the templates of one theme, with per-file
+//! overrides, plus its static files.
+//!
+//! Lookup per file name: site `templates/` → `themes/<name>/templates/` → the default
+//! theme `gemeente` embedded in the binary (so a bare `site.toml` + `content/` builds).
+
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+use tera::{Kwargs, State, Tera, TeraResult};
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostics, Position, Severity};
+use crate::messages::Msg;
+use crate::parse::diagnostic;
+
+/// The default theme, compiled in.
+pub mod embedded {
+    macro_rules! files {
+        ($($name:literal),* $(,)?) => {
+            &[$(($name, include_str!(concat!("../../themes/gemeente/templates/", $name)))),*]
+        };
+    }
+    pub const TEMPLATES: &[(&str, &str)] = files![
+        "base.html",
+        "home.html",
+        "chapters.html",
+        "chapter.html",
+        "print.html",
+        "stories.html",
+        "story.html",
+        "agenda.html",
+        "agenda_item.html",
+        "agenda_themes.html",
+        "agenda_theme.html",
+        "quadrants.html",
+        "quadrant.html",
+        "roles.html",
+        "role.html",
+        "page.html",
+        "404.html",
+        "alias.html",
+        "atom.xml",
+        "sitemap.xml",
+    ];
+    pub const STATIC: &[(&str, &[u8])] = &[(
+        "css/gemeente.css",
+        include_bytes!("../../themes/gemeente/static/css/gemeente.css"),
+    )];
+}
+
+/// A template text and where it came from.
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub name: String,
+    pub path: PathBuf,
+    pub text: String,
+}
+
+/// A loaded theme, ready to render.
+pub struct Theme {
+    tera: Tera,
+    sources: HashMap<String, PathBuf>,
+    /// Static files of the theme: site path → bytes (site `static/` is added by the pipeline).
+    pub static_files: BTreeMap<String, Vec<u8>>,
+}
+
+#[derive(Serialize)]
+struct SiteView<'a> {
+    title: &'a str,
+    description: &'a str,
+    municipality: &'a str,
+    base_url: &'a str,
+    base_path: &'a str,
+    language: &'static str,
+    logo: Option<String>,
+    nav: Vec<NavItem>,
+}
+
+#[derive(Serialize)]
+struct NavItem {
+    title: &'static str,
+    url: String,
+}
+
+impl Theme {
+    /// Builds the theme from override layers (later layers win: theme dir, then site
+    /// `templates/`) on top of the embedded default. Syntax errors become diagnostics.
+    pub fn load(
+        config: &Config,
+        layers: Vec<Vec<TemplateFile>>,
+        static_layers: Vec<BTreeMap<String, Vec<u8>>>,
+        diags: &mut Diagnostics,
+    ) -> Theme {
+        let mut chosen: BTreeMap<String, TemplateFile> = embedded::TEMPLATES
+            .iter()
+            .map(|(name, text)| {
+                let t = TemplateFile {
+                    name: name.to_string(),
+                    path: PathBuf::from(format!("<verteller>/themes/gemeente/templates/{name}")),
+                    text: text.to_string(),
+                };
+                (name.to_string(), t)
+            })
+            .collect();
+        for layer in layers {
+            for t in layer {
+                chosen.insert(t.name.clone(), t);
+            }
+        }
+        let sources: HashMap<String, PathBuf> = chosen
+            .values()
+            .map(|t| (t.name.clone(), t.path.clone()))
+            .collect();
+
+        // Check each template alone first, so every syntax error is reported.
+        let mut good = Vec::new();
+        for t in chosen.values() {
+            let mut scratch = Tera::new();
+            register(&mut scratch, config);
+            match scratch.add_raw_template(&t.name, &t.text) {
+                Err(e) if !matches!(e.kind(), tera::ErrorKind::MissingParent { .. }) => {
+                    diags.push(to_diagnostic(config, &sources, &t.name, &e));
+                }
+                _ => good.push((t.name.clone(), t.text.clone())),
+            }
+        }
+        let mut tera = Tera::new();
+        register(&mut tera, config);
+        if let Err(e) = tera.add_raw_templates(good) {
+            diags.push(to_diagnostic(config, &sources, "", &e));
+        }
+
+        let mut static_files: BTreeMap<String, Vec<u8>> = embedded::STATIC
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
+        for layer in static_layers {
+            static_files.extend(layer);
+        }
+        Theme {
+            tera,
+            sources,
+            static_files,
+        }
+    }
+
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> TeraResult<String> {
+        self.tera.render(template, ctx)
+    }
+
+    /// The file a template came from, for diagnostics.
+    pub fn source_of(&self, name: &str) -> Option<PathBuf> {
+        self.sources.get(name).cloned()
+    }
+}
+
+fn register(tera: &mut Tera, config: &Config) {
+    let base = config.base_path.clone();
+    tera.register_function(
+        "url",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            Ok(format!("{base}{}", path.trim_start_matches('/')))
+        },
+    );
+    let lang = config.language;
+    let nav = [
+        (crate::model::Kind::Chapter, "Het verhaal", "The story"),
+        (crate::model::Kind::Story, "Verhalen", "Stories"),
+        (crate::model::Kind::Agenda, "Agenda", "Agenda"),
+        (crate::model::Kind::AgendaTheme, "Thema's", "Themes"),
+        (crate::model::Kind::Quadrant, "Kwadranten", "Quadrants"),
+    ]
+    .iter()
+    .map(|(kind, nl, en)| NavItem {
+        title: lang.pick(nl, en),
+        url: format!("{}{}/", config.base_path, config.folder(*kind)),
+    })
+    .collect();
+    let site = SiteView {
+        title: &config.title,
+        description: config.description.as_deref().unwrap_or(""),
+        municipality: &config.municipality,
+        base_url: &config.base_url,
+        base_path: &config.base_path,
+        language: lang.code(),
+        logo: config
+            .brand
+            .logo
+            .as_ref()
+            .map(|l| format!("{}{}", config.base_path, l.trim_start_matches('/'))),
+        nav,
+    };
+    tera.global_context().insert("site", &site);
+    tera.global_context().insert("t", &super::strings::ui(lang));
+}
+
+fn to_diagnostic(
+    config: &Config,
+    sources: &HashMap<String, PathBuf>,
+    fallback: &str,
+    e: &tera::Error,
+) -> crate::diagnostics::Diagnostic {
+    let (name, position, detail) = match e.kind() {
+        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
+            let span = r.span();
+            let name = if r.filename().is_empty() {
+                fallback
+            } else {
+                r.filename()
+            };
+            (
+                name.to_string(),
+                Position {
+                    line: span.start_line.max(1),
+                    column: span.start_col + 1,
+                },
+                r.message().to_string(),
+            )
+        }
+        other => (fallback.to_string(), Position::START, other.to_string()),
+    };
+    let file = sources
+        .get(&name)
+        .cloned()
+        .unwrap_or_else(|| Path::new(&name).to_path_buf());
+    diagnostic(
+        config.language,
+        Severity::Error,
+        &file,
+        position,
+        Msg::TemplateError { detail },
+    )
+}
+
+/// Used by `render` for errors at render time.
+pub fn error_diagnostic(
+    theme: &Theme,
+    config: &Config,
+    template: &str,
+    e: &tera::Error,
+) -> crate::diagnostics::Diagnostic {
+    to_diagnostic(config, &theme.sources, template, e)
+}

@@ -1,0 +1,325 @@
+//! The template contract: the view types templates see.
+//!
+//! Borrow-free, serialisable copies of just what a page shows, built from the resolved
+//! site. `docs/templates.md` documents every field; change both together.
+
+use serde::Serialize;
+
+use crate::config::Config;
+use crate::messages::Lang;
+use crate::model::{Date, Document, Fields, Kind};
+use crate::resolve::{DocIdx, Site};
+
+/// A date as templates show it.
+#[derive(Debug, Clone, Serialize)]
+pub struct DateView {
+    /// `2026-08-21`, for `<time datetime>` and feeds.
+    pub iso: String,
+    /// `21 augustus 2026` / `21 August 2026`.
+    pub text: String,
+}
+
+impl DateView {
+    pub fn new(date: Date, lang: Lang) -> DateView {
+        const NL: [&str; 12] = [
+            "januari",
+            "februari",
+            "maart",
+            "april",
+            "mei",
+            "juni",
+            "juli",
+            "augustus",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ];
+        const EN: [&str; 12] = [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ];
+        let month = usize::from(date.month.saturating_sub(1)).min(11);
+        let name = match lang {
+            Lang::Nl => NL[month],
+            Lang::En => EN[month],
+        };
+        DateView {
+            iso: date.to_string(),
+            text: format!("{} {} {}", date.day, name, date.year),
+        }
+    }
+}
+
+/// A short reference to a document, for lists and links.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocLink {
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+    /// With the base path: `/verhalen/buurtkamer-oost/`.
+    pub url: String,
+    pub summary: String,
+    pub date: Option<DateView>,
+    pub place: Option<String>,
+    /// Agenda items: status token (`voornemen`, `lopend`, `afgerond`) and label.
+    pub status: Option<StatusView>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct StatusView {
+    pub token: &'static str,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+/// A quadrant's place in the 2×2.
+#[derive(Debug, Clone, Serialize)]
+pub struct AxesView {
+    /// `resultaat` or `waarde`.
+    pub sturing: &'static str,
+    /// `binnen-buiten` or `buiten-binnen`.
+    pub richting: &'static str,
+    pub sturing_label: String,
+    pub richting_label: String,
+}
+
+/// One document page.
+#[derive(Debug, Clone, Serialize)]
+pub struct PageView {
+    #[serde(flatten)]
+    pub link: DocLink,
+    /// Absolute URL (canonical).
+    pub permalink: String,
+    pub description: String,
+    /// Body HTML, links resolved.
+    pub content: String,
+    pub toc: Vec<TocEntry>,
+    pub updated: Option<DateView>,
+    pub authors: Vec<String>,
+    pub word_count: usize,
+    pub themes: Vec<DocLink>,
+    pub quadrants: Vec<DocLink>,
+    pub roles: Vec<DocLink>,
+    /// Stories named in front matter (chapters, agenda items) or pointing here
+    /// (agenda themes, quadrants, roles).
+    pub stories: Vec<DocLink>,
+    /// Chapters pointing here (quadrants, agenda themes).
+    pub chapters: Vec<DocLink>,
+    /// Agenda items pointing here (agenda themes, quadrants).
+    pub items: Vec<DocLink>,
+    pub related: Vec<DocLink>,
+    pub backlinks: Vec<DocLink>,
+    /// Agenda item: its agenda theme.
+    pub theme: Option<DocLink>,
+    pub owner: Option<String>,
+    pub due: Option<DateView>,
+    pub axes: Option<AxesView>,
+    pub aka: Vec<String>,
+    pub image: Option<String>,
+    pub image_alt: Option<String>,
+    /// Chapters: previous and next in the storyline.
+    pub previous: Option<DocLink>,
+    pub next: Option<DocLink>,
+}
+
+/// Builds views; holds what every view needs.
+pub struct Views<'a> {
+    pub site: &'a Site,
+    pub config: &'a Config,
+}
+
+impl<'a> Views<'a> {
+    pub fn url(&self, site_path: &str) -> String {
+        format!("{}{}", self.config.base_path, site_path)
+    }
+
+    pub fn link(&self, i: DocIdx) -> DocLink {
+        let d = &self.site.docs[i];
+        let lang = self.config.language;
+        DocLink {
+            kind: d.kind.token(),
+            id: d.id.clone(),
+            title: d.common.title.clone(),
+            url: self.url(&d.url_path),
+            summary: summary(d),
+            date: d.fields.date().map(|x| DateView::new(x, lang)),
+            place: match &d.fields {
+                Fields::Story { place, .. } => place.clone(),
+                _ => None,
+            },
+            status: match &d.fields {
+                Fields::Agenda {
+                    status: Some(s), ..
+                } => Some(StatusView {
+                    token: s.token(),
+                    label: status_label(s.token(), lang).to_string(),
+                }),
+                _ => None,
+            },
+        }
+    }
+
+    pub fn links(&self, list: &[DocIdx]) -> Vec<DocLink> {
+        list.iter().map(|&i| self.link(i)).collect()
+    }
+
+    pub fn page(&self, i: DocIdx) -> PageView {
+        let site = self.site;
+        let d = &site.docs[i];
+        let lang = self.config.language;
+        let refs = &site.refs[i];
+        let incoming = &site.incoming[i];
+        let (stories, chapters, items) = match d.kind {
+            Kind::AgendaTheme | Kind::Quadrant | Kind::Role => (
+                self.links(&incoming.stories),
+                self.links(&incoming.chapters),
+                self.links(&incoming.items),
+            ),
+            _ => (self.links(&refs.stories), Vec::new(), Vec::new()),
+        };
+        let (previous, next) = if d.kind == Kind::Chapter {
+            let order = site.of_kind(Kind::Chapter);
+            let pos = order.iter().position(|&c| c == i);
+            (
+                pos.and_then(|p| p.checked_sub(1))
+                    .map(|p| self.link(order[p])),
+                pos.and_then(|p| order.get(p + 1)).map(|&n| self.link(n)),
+            )
+        } else {
+            (None, None)
+        };
+        let mut view = PageView {
+            link: self.link(i),
+            permalink: self.config.absolute_url(&d.url_path),
+            description: d.common.description.clone().unwrap_or_else(|| summary(d)),
+            content: site.html[i].clone(),
+            toc: d
+                .body
+                .headings
+                .iter()
+                .filter(|h| h.level <= 3)
+                .map(|h| TocEntry {
+                    level: h.level,
+                    id: h.id.clone(),
+                    title: h.text.clone(),
+                })
+                .collect(),
+            updated: d.fields.updated().map(|x| DateView::new(x, lang)),
+            authors: Vec::new(),
+            word_count: d.body.word_count,
+            themes: if d.kind == Kind::Agenda {
+                Vec::new()
+            } else {
+                self.links(&refs.themes)
+            },
+            quadrants: self.links(&refs.quadrants),
+            roles: self.links(&refs.roles),
+            stories,
+            chapters,
+            items,
+            related: self.links(&site.related[i]),
+            backlinks: self.links(&incoming.backlinks),
+            theme: site.agenda_theme.get(&i).map(|&t| self.link(t)),
+            owner: None,
+            due: None,
+            axes: None,
+            aka: Vec::new(),
+            image: None,
+            image_alt: None,
+            previous,
+            next,
+        };
+        match &d.fields {
+            Fields::Chapter { authors, .. } => view.authors = authors.clone(),
+            Fields::Story {
+                authors,
+                image,
+                image_alt,
+                ..
+            } => {
+                view.authors = authors.clone();
+                view.image = image
+                    .as_ref()
+                    .map(|src| self.url(src.trim_start_matches('/')));
+                view.image_alt = image_alt.clone();
+            }
+            Fields::Agenda { owner, due, .. } => {
+                view.owner = owner.clone();
+                view.due = due.map(|x| DateView::new(x, lang));
+            }
+            Fields::Quadrant { axes, aka, .. } => {
+                view.aka = aka.clone();
+                view.axes = Some(AxesView {
+                    sturing: axes.sturing(),
+                    richting: axes.richting(),
+                    sturing_label: axis_label(axes.sturing(), lang).to_string(),
+                    richting_label: axis_label(axes.richting(), lang).to_string(),
+                });
+            }
+            _ => {}
+        }
+        view
+    }
+}
+
+fn summary(d: &Document) -> String {
+    d.common
+        .summary
+        .clone()
+        .unwrap_or_else(|| d.body.first_paragraph.clone())
+}
+
+pub fn status_label(token: &str, lang: Lang) -> &'static str {
+    match (token, lang) {
+        ("voornemen", Lang::Nl) => "Voornemen",
+        ("lopend", Lang::Nl) => "Loopt",
+        ("afgerond", Lang::Nl) => "Afgerond",
+        ("voornemen", Lang::En) => "Planned",
+        ("lopend", Lang::En) => "In progress",
+        ("afgerond", Lang::En) => "Done",
+        _ => "",
+    }
+}
+
+pub fn axis_label(token: &str, lang: Lang) -> &'static str {
+    match (token, lang) {
+        ("resultaat", Lang::Nl) => "Resultaat",
+        ("waarde", Lang::Nl) => "Waarde",
+        ("binnen-buiten", Lang::Nl) => "Van binnen naar buiten",
+        ("buiten-binnen", Lang::Nl) => "Van buiten naar binnen",
+        ("resultaat", Lang::En) => "Result",
+        ("waarde", Lang::En) => "Value",
+        ("binnen-buiten", Lang::En) => "Inside out",
+        ("buiten-binnen", Lang::En) => "Outside in",
+        _ => "",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_in_dutch_and_english() {
+        let d = Date::parse("2026-08-21").unwrap();
+        assert_eq!(DateView::new(d, Lang::Nl).text, "21 augustus 2026");
+        assert_eq!(DateView::new(d, Lang::En).text, "21 August 2026");
+    }
+}

@@ -1,0 +1,160 @@
+//! The only reader of the disk.
+//!
+//! Reads `site.toml`, walks `content/`, `templates/`, the theme and `static/`, and hands
+//! every later stage plain bytes with paths relative to the site root. Read failures
+//! are kept per file (they become diagnostics), never silently dropped. Tests inject
+//! failures through [`SourceOptions::fail_reads`], since root can read a `chmod 000` file.
+
+use std::collections::BTreeSet;
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use walkdir::WalkDir;
+
+use crate::config::CONFIG_FILE;
+
+/// One file as read: its bytes, or why it could not be read.
+#[derive(Debug, Clone)]
+pub struct SourceFile {
+    /// Relative to the site root, `/`-separated components.
+    pub path: PathBuf,
+    pub bytes: Result<Vec<u8>, String>,
+}
+
+/// What can be told about reading, for tests of the failure paths.
+#[derive(Debug, Clone, Default)]
+pub struct SourceOptions {
+    /// Paths (relative to the root) whose read fails as if the disk refused.
+    pub fail_reads: BTreeSet<PathBuf>,
+}
+
+/// A reader rooted at a site directory.
+#[derive(Debug, Clone)]
+pub struct Source {
+    root: PathBuf,
+    canonical_root: PathBuf,
+    options: SourceOptions,
+}
+
+impl Source {
+    pub fn new(root: &Path, options: SourceOptions) -> std::io::Result<Source> {
+        let canonical_root = fs::canonicalize(root)?;
+        Ok(Source {
+            root: root.to_path_buf(),
+            canonical_root,
+            options,
+        })
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    /// `site.toml`, or `None` when the file does not exist.
+    pub fn config(&self) -> Option<SourceFile> {
+        let path = PathBuf::from(CONFIG_FILE);
+        self.root.join(&path).is_file().then(|| self.read(&path))
+    }
+
+    /// Whether a directory exists under the root.
+    pub fn has_dir(&self, rel: &Path) -> bool {
+        self.root.join(rel).is_dir()
+    }
+
+    /// Reads one file relative to the root.
+    pub fn read(&self, rel: &Path) -> SourceFile {
+        let bytes = if self.options.fail_reads.contains(rel) {
+            Err("toegang geweigerd (gesimuleerd)".to_string())
+        } else {
+            fs::read(self.root.join(rel)).map_err(|e| e.to_string())
+        };
+        SourceFile {
+            path: rel.to_path_buf(),
+            bytes,
+        }
+    }
+
+    /// Every regular file under `rel` (recursively), sorted by path, skipping hidden
+    /// files and editors' backups. Symlinks are read only when they stay inside the site.
+    pub fn tree(&self, rel: &Path) -> Vec<SourceFile> {
+        let dir = self.root.join(rel);
+        if !dir.is_dir() {
+            return Vec::new();
+        }
+        let mut files = Vec::new();
+        let walker = WalkDir::new(&dir)
+            .follow_links(false)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()));
+        for entry in walker {
+            let entry = match entry {
+                Ok(e) => e,
+                Err(e) => {
+                    let path = e
+                        .path()
+                        .and_then(|p| p.strip_prefix(&self.root).ok())
+                        .map_or_else(|| rel.to_path_buf(), Path::to_path_buf);
+                    files.push(SourceFile {
+                        path,
+                        bytes: Err(e.to_string()),
+                    });
+                    continue;
+                }
+            };
+            let Ok(relative) = entry.path().strip_prefix(&self.root) else {
+                continue;
+            };
+            let file_type = entry.file_type();
+            if file_type.is_file() {
+                files.push(self.read(relative));
+            } else if file_type.is_symlink() {
+                match fs::canonicalize(entry.path()) {
+                    Ok(target) if target.starts_with(&self.canonical_root) && target.is_file() => {
+                        files.push(self.read(relative));
+                    }
+                    Ok(target) if target.is_dir() => {}
+                    Ok(_) => files.push(SourceFile {
+                        path: relative.to_path_buf(),
+                        bytes: Err("symbolische link wijst buiten de site".to_string()),
+                    }),
+                    Err(e) => files.push(SourceFile {
+                        path: relative.to_path_buf(),
+                        bytes: Err(format!("symbolische link wijst naar niets ({e})")),
+                    }),
+                }
+            }
+        }
+        files
+    }
+}
+
+/// Hidden files, editors' swap and backup files: never content.
+pub fn is_ignored_name(name: &std::ffi::OsStr) -> bool {
+    let name = name.to_string_lossy();
+    name.starts_with('.')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".tmp")
+        || name.starts_with("#")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn editor_files_are_ignored() {
+        for name in [
+            ".buurt.md.swp",
+            "buurt.md~",
+            "#buurt.md#",
+            ".DS_Store",
+            "x.tmp",
+        ] {
+            assert!(is_ignored_name(std::ffi::OsStr::new(name)), "{name}");
+        }
+        assert!(!is_ignored_name(std::ffi::OsStr::new("buurt.md")));
+    }
+}
