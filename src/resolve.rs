@@ -238,6 +238,9 @@ pub fn resolve(
     let mut edges: Vec<(DocIdx, DocIdx)> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         for (key, kind, r) in d.fields.references() {
+            if r.id.is_empty() {
+                continue; // a missing required reference, reported by `parse`
+            }
             match index.get(&(kind, r.id.clone())) {
                 Some(&target) => {
                     let list = match key {

@@ -129,7 +129,7 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
         );
     }
     let body = body.0;
-    let common = take_common(&mut values);
+    let common = take_common(&mut values, &locator);
 
     if is_index {
         for (position, msg) in problems {
@@ -212,7 +212,7 @@ pub fn content_relative(path: &Path) -> String {
         .join("/")
 }
 
-fn take_common(values: &mut HashMap<&'static str, Value>) -> Common {
+fn take_common(values: &mut HashMap<&'static str, Value>, locator: &Locator<'_>) -> Common {
     Common {
         title: text(values, "title").unwrap_or_default(),
         summary: text(values, "summary"),
@@ -225,10 +225,7 @@ fn take_common(values: &mut HashMap<&'static str, Value>) -> Common {
         aliases: match values.remove("aliases") {
             Some(Value::TextList(list)) => list
                 .into_iter()
-                .map(|id| IdRef {
-                    id,
-                    position: Position::START,
-                })
+                .map(|id| IdRef { position: locator.token("aliases", &id), id })
                 .collect(),
             _ => Vec::new(),
         },
@@ -287,7 +284,8 @@ fn take_fields(
                 problems.push((locator.key("image"), Msg::ImageWithoutAlt));
             }
             Fields::Story {
-                date: date(values, "date")?,
+                // A stand-in keeps the story (and its links) in the run; the error is reported.
+                date: date(values, "date").unwrap_or(crate::model::Date { year: 1970, month: 1, day: 1 }),
                 updated: date(values, "updated"),
                 themes: ids(values, "themes"),
                 quadrants: ids(values, "quadrants"),
@@ -300,7 +298,7 @@ fn take_fields(
             }
         }
         Kind::Agenda => Fields::Agenda {
-            theme: ids(values, "theme").into_iter().next()?,
+            theme: ids(values, "theme").into_iter().next().unwrap_or(IdRef { id: String::new(), position: Position::START }),
             status: match values.remove("status") {
                 Some(Value::Status(s)) => Some(s),
                 _ => None,

@@ -138,6 +138,35 @@ struct SitemapEntry {
     lastmod: Option<String>,
 }
 
+/// The template a job renders with.
+pub fn template_of(site: &Site, job: &Job) -> &'static str {
+    let kind_template = |kind: Kind, list: bool| match (kind, list) {
+        (Kind::Chapter, true) => "chapters.html",
+        (Kind::Story, true) => "stories.html",
+        (Kind::Agenda, true) => "agenda.html",
+        (Kind::AgendaTheme, true) => "agenda_themes.html",
+        (Kind::Quadrant, true) => "quadrants.html",
+        (Kind::Role, true) => "roles.html",
+        (Kind::Chapter, false) => "chapter.html",
+        (Kind::Story, false) => "story.html",
+        (Kind::Agenda, false) => "agenda_item.html",
+        (Kind::AgendaTheme, false) => "agenda_theme.html",
+        (Kind::Quadrant, false) => "quadrant.html",
+        (Kind::Role, false) => "role.html",
+        (Kind::Page, _) => "page.html",
+    };
+    match job {
+        Job::Home => "home.html",
+        Job::List { kind, .. } => kind_template(*kind, true),
+        Job::Document(i) => kind_template(site.docs[*i].kind, false),
+        Job::Print => "print.html",
+        Job::NotFound => "404.html",
+        Job::Feed => "atom.xml",
+        Job::Sitemap => "sitemap.xml",
+        Job::Alias { .. } => "alias.html",
+    }
+}
+
 /// Renders one job into `(path, bytes)`.
 pub fn render_job(
     theme: &Theme,
@@ -146,8 +175,9 @@ pub fn render_job(
     job: &Job,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
     let views = Views { site, config };
+    let template = template_of(site, job);
     let mut ctx = tera::Context::new();
-    let (path, template) = match job {
+    let path = match job {
         Job::Home => {
             let latest: Vec<DocIdx> = site.of_kind(Kind::Story).iter().take(6).copied().collect();
             ctx.insert("section", &section(site, config, ""));
@@ -155,21 +185,12 @@ pub fn render_job(
             ctx.insert("latest_stories", &views.links(&latest));
             ctx.insert("agenda_themes", &theme_groups(&views));
             ctx.insert("quadrants", &quadrant_cells(&views));
-            (String::new(), "home.html")
+            String::new()
         }
         Job::List { kind, page } => {
             let all = site.of_kind(*kind);
             let folder = config.folder(*kind);
             ctx.insert("section", &section(site, config, folder));
-            let template = match kind {
-                Kind::Chapter => "chapters.html",
-                Kind::Story => "stories.html",
-                Kind::Agenda => "agenda.html",
-                Kind::AgendaTheme => "agenda_themes.html",
-                Kind::Quadrant => "quadrants.html",
-                Kind::Role => "roles.html",
-                Kind::Page => "page.html",
-            };
             if *kind == Kind::Story {
                 let size = config.page_size.max(1);
                 let total = page_count(all.len(), size);
@@ -214,21 +235,11 @@ pub fn render_job(
             } else {
                 format!("{folder}/pagina/{page}/")
             };
-            (path, template)
+            path
         }
         Job::Document(i) => {
-            let d = &site.docs[*i];
             ctx.insert("page", &views.page(*i));
-            let template = match d.kind {
-                Kind::Chapter => "chapter.html",
-                Kind::Story => "story.html",
-                Kind::Agenda => "agenda_item.html",
-                Kind::AgendaTheme => "agenda_theme.html",
-                Kind::Quadrant => "quadrant.html",
-                Kind::Role => "role.html",
-                Kind::Page => "page.html",
-            };
-            (d.url_path.clone(), template)
+            site.docs[*i].url_path.clone()
         }
         Job::Print => {
             let chapters: Vec<view::PageView> = site
@@ -241,12 +252,9 @@ pub fn render_job(
                 "section",
                 &section(site, config, config.folder(Kind::Chapter)),
             );
-            (
-                format!("{}/print/", config.folder(Kind::Chapter)),
-                "print.html",
-            )
+            format!("{}/print/", config.folder(Kind::Chapter))
         }
-        Job::NotFound => ("404.html".to_string(), "404.html"),
+        Job::NotFound => "404.html".to_string(),
         Job::Feed => {
             let mut entries: Vec<DocIdx> =
                 site.of_kind(Kind::Story).iter().copied().take(20).collect();
@@ -270,7 +278,7 @@ pub fn render_job(
             ctx.insert("entries", &feed);
             ctx.insert("updated", &updated);
             ctx.insert("feed_url", &config.absolute_url("atom.xml"));
-            ("atom.xml".to_string(), "atom.xml")
+            "atom.xml".to_string()
         }
         Job::Sitemap => {
             let mut entries = vec![SitemapEntry {
@@ -295,7 +303,7 @@ pub fn render_job(
                 });
             }
             ctx.insert("entries", &entries);
-            ("sitemap.xml".to_string(), "sitemap.xml")
+            "sitemap.xml".to_string()
         }
         Job::Alias { path, target } => {
             ctx.insert("target", &views.link(*target));
@@ -303,7 +311,7 @@ pub fn render_job(
                 "permalink",
                 &config.absolute_url(&site.docs[*target].url_path),
             );
-            (path.clone(), "alias.html")
+            path.clone()
         }
     };
     ctx.insert("current_url", &views.url(&path));

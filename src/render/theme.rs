@@ -146,6 +146,11 @@ impl Theme {
         }
     }
 
+    /// Whether a template loaded (one with a syntax error did not, and is reported already).
+    pub fn has(&self, template: &str) -> bool {
+        self.tera.contains_template(template)
+    }
+
     pub fn render(&self, template: &str, ctx: &tera::Context) -> TeraResult<String> {
         self.tera.render(template, ctx)
     }

@@ -1,0 +1,637 @@
+//! Generates a large, valid synthetic verteller site, for benchmarks and stress tests.
+//!
+//! Why: the example site in `content/` has a handful of documents; the related-stories
+//! ranking, backlinks, link validation, pagination and the parallel stages only show their
+//! cost (and their quadratic mistakes) with thousands of stories. This tool writes such a
+//! site: four agenda themes, the four quadrants, eight chapters, twelve agenda items and N
+//! stories in year subfolders (`verhalen/2024/…`) with ≈ 500 words of pseudo-Dutch text,
+//! headings, relative Markdown links with anchors and wiki links between the stories. Every
+//! reference and link targets a document that exists, so a build reports no errors and no
+//! warnings. The output depends only on N and the seed (same seed, same bytes): no clock,
+//! no environment, no hash-map order.
+//!
+//! Run:
+//!
+//! ```text
+//! cargo run --release --example gen-site -- OUT --stories N [--seed S]
+//! cargo run --release -- build --root OUT
+//! ```
+//!
+//! `OUT` must be missing or empty; the seed defaults to 1. Std only, no dependencies.
+
+use std::fmt::Write as _;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+use std::time::Instant;
+
+/// Agenda themes: (id, title, summary).
+const THEMES: [(&str, &str, &str); 4] = [
+    (
+        "uitvoeringsdriehoek",
+        "De uitvoeringsdriehoek als leidraad",
+        "We denken vanuit burger, uitvoerder en beleidmaker samen.",
+    ),
+    (
+        "professionele-autonomie",
+        "Professionele autonomie als speerpunt",
+        "Professionals krijgen ruimte om te doen wat nodig is.",
+    ),
+    (
+        "een-overheid",
+        "Optrekken als één overheid",
+        "Voor de inwoner is er maar één overheid.",
+    ),
+    (
+        "gemoedsrust-en-leren",
+        "Gemoedsrust en leren",
+        "We nemen de tijd om te leren van wat we doen.",
+    ),
+];
+
+/// Quadrants: (id, title, sturing, richting). Each axes pair occurs exactly once.
+const QUADRANTS: [(&str, &str, &str, &str); 4] = [
+    ("rechtmatige-overheid", "Rechtmatige overheid", "waarde", "binnen-buiten"),
+    ("presterende-overheid", "Presterende overheid", "resultaat", "binnen-buiten"),
+    ("netwerkende-overheid", "Netwerkende overheid", "resultaat", "buiten-binnen"),
+    ("responsieve-overheid", "Responsieve overheid", "waarde", "buiten-binnen"),
+];
+
+/// Chapters in weight order: (file stem = id, title).
+const CHAPTERS: [(&str, &str); 8] = [
+    ("01-samenleving-verandert", "De samenleving verandert"),
+    ("02-hogere-verwachtingen", "Hogere verwachtingen"),
+    ("03-verandering-en-leiderschap", "Verandering en leiderschap"),
+    ("04-gids-en-coach", "De secretaris als gids en coach"),
+    ("05-uitvoering-op-zn-kop", "Uitvoering op zijn kop"),
+    ("06-de-kracht-van-verhalen", "De kracht van verhalen"),
+    ("07-de-agenda", "De agenda"),
+    ("08-gemoedsrust", "Gemoedsrust"),
+];
+
+const ROLES: [&str; 3] = ["burger", "uitvoerder", "beleidmaker"];
+const STATUSES: [&str; 3] = ["voornemen", "lopend", "afgerond"];
+const OWNERS: [&str; 6] = [
+    "Gemeentesecretaris",
+    "Team Wijkaanpak",
+    "Afdeling Sociaal Domein",
+    "Directie Dienstverlening",
+    "Team Vergunningen",
+    "Regioteam",
+];
+const PLACES: [&str; 16] = [
+    "Oost",
+    "West",
+    "Noord",
+    "Zuid",
+    "Centrum",
+    "Haven",
+    "Dorp",
+    "Molenwijk",
+    "Beekdal",
+    "Kerkbuurt",
+    "Heide",
+    "Lindenhof",
+    "Stationsbuurt",
+    "Vogelwijk",
+    "Oude Stad",
+    "Waterkant",
+];
+
+/// Section headings besides `Aanpak` (which every story has, so `#aanpak` always exists).
+const HEADINGS: [&str; 8] = [
+    "Het begin",
+    "Wat we leerden",
+    "Hoe het nu gaat",
+    "Samen verder",
+    "Aanpak 2",
+    "De rol van de wijk",
+    "Resultaat",
+    "Vervolg",
+];
+
+/// Short, common pseudo-Dutch words: plain text, no Markdown or YAML meaning.
+const WORDS: [&str; 96] = [
+    "de", "het", "een", "en", "van", "in", "op", "met", "voor", "naar", "bij", "om", "ook",
+    "wel", "niet", "maar", "dan", "dat", "die", "zij", "wij", "ze", "we", "hij", "gemeente",
+    "wijk", "buurt", "bewoner", "bewoners", "inwoner", "team", "plan", "vraag", "hulp", "regel",
+    "regels", "loket", "werk", "zorg", "school", "huis", "straat", "plein", "tuin", "koffie",
+    "gesprek", "afspraak", "brief", "formulier", "geld", "tijd", "week", "jaar", "dag", "samen",
+    "snel", "goed", "klein", "groot", "nieuw", "oud", "vaak", "soms", "altijd", "eerst",
+    "daarna", "kijken", "helpen", "praten", "bouwen", "leren", "zoeken", "vinden", "maken",
+    "doen", "delen", "vragen", "luisteren", "wachten", "starten", "kiezen", "denken", "werken",
+    "wonen", "ruimte", "vertrouwen", "plek", "idee", "buurthuis", "coach", "ambtenaar",
+    "uitvoerder", "raad", "college", "praktijk", "verhaal",
+];
+
+const WORDS_PER_STORY: usize = 500;
+/// 2020-01-01 ..= 2026-06-30: story dates, never after today.
+const FIRST_DAY: (i64, u32, u32) = (2020, 1, 1);
+const LAST_DAY: (i64, u32, u32) = (2026, 6, 30);
+
+/// splitmix64: tiny, fast, and the same sequence on every platform.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
+        z ^ (z >> 31)
+    }
+
+    /// Uniform-enough in `0..n` (n > 0); the modulo bias is irrelevant here.
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn range(&mut self, lo: usize, hi_inclusive: usize) -> usize {
+        lo + self.below(hi_inclusive - lo + 1)
+    }
+
+    fn chance(&mut self, percent: u64) -> bool {
+        self.next() % 100 < percent
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+
+    /// `k` distinct indices of `0..n`, in ascending order.
+    fn distinct(&mut self, n: usize, k: usize) -> Vec<usize> {
+        let k = k.min(n);
+        let mut out: Vec<usize> = Vec::with_capacity(k);
+        while out.len() < k {
+            let i = self.below(n);
+            if !out.contains(&i) {
+                out.push(i);
+            }
+        }
+        out.sort_unstable();
+        out
+    }
+}
+
+/// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm).
+fn days_from_civil(y: i64, m: u32, d: u32) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let m = i64::from(m);
+    let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + i64::from(d) - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = (if mp < 10 { mp + 3 } else { mp - 9 }) as u32;
+    let y = yoe + era * 400 + i64::from(m <= 2);
+    (y, m, d)
+}
+
+struct Story {
+    year: i64,
+    date: (i64, u32, u32),
+}
+
+fn story_id(i: usize) -> String {
+    format!("verhaal-{i:06}")
+}
+
+/// Path of story `to`'s source file relative to the folder of story `from`.
+fn story_link(stories: &[Story], from: usize, to: usize) -> String {
+    if stories[from].year == stories[to].year {
+        format!("{}.md", story_id(to))
+    } else {
+        format!("../{}/{}.md", stories[to].year, story_id(to))
+    }
+}
+
+/// Writes files under the output root and counts them.
+struct Writer {
+    root: PathBuf,
+    files: usize,
+    bytes: u64,
+}
+
+impl Writer {
+    fn write(&mut self, rel: &str, text: &str) -> std::io::Result<()> {
+        let path = self.root.join(rel);
+        fs::write(&path, text).map_err(|e| with_path(e, &path))?;
+        self.files += 1;
+        self.bytes += text.len() as u64;
+        Ok(())
+    }
+
+    fn dir(&self, rel: &str) -> std::io::Result<()> {
+        let path = self.root.join(rel);
+        fs::create_dir_all(&path).map_err(|e| with_path(e, &path))
+    }
+}
+
+fn with_path(e: std::io::Error, path: &Path) -> std::io::Error {
+    std::io::Error::new(e.kind(), format!("{}: {e}", path.display()))
+}
+
+/// Appends one sentence of `n` words (capitalised, ends with a period) and a space.
+fn sentence(out: &mut String, rng: &mut Rng, n: usize) {
+    for k in 0..n {
+        let w = rng.pick(&WORDS);
+        if k == 0 {
+            let mut chars = w.chars();
+            if let Some(c) = chars.next() {
+                out.extend(c.to_uppercase());
+                out.push_str(chars.as_str());
+            }
+        } else {
+            out.push(' ');
+            out.push_str(w);
+        }
+    }
+    out.push_str(". ");
+}
+
+/// Appends a paragraph of about `words` words and returns how many it wrote.
+fn paragraph(out: &mut String, rng: &mut Rng, words: usize) -> usize {
+    let mut written = 0;
+    while written < words {
+        let n = rng.range(5, 11);
+        sentence(out, rng, n);
+        written += n;
+    }
+    trim_end(out);
+    out.push_str("\n\n");
+    written
+}
+
+fn trim_end(s: &mut String) {
+    while s.ends_with(' ') {
+        s.pop();
+    }
+}
+
+fn capitalise(w: &str) -> String {
+    let mut chars = w.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+fn yaml_list(items: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    let items: Vec<String> = items.into_iter().map(|s| s.as_ref().to_string()).collect();
+    format!("[{}]", items.join(", "))
+}
+
+fn story(out: &mut String, rng: &mut Rng, stories: &[Story], i: usize) {
+    let n = stories.len();
+    let (y, m, d) = stories[i].date;
+    let place = rng.pick(&PLACES);
+    let title = format!(
+        "{} {} in {place}",
+        capitalise(rng.pick(&WORDS[24..])),
+        rng.pick(&WORDS[24..])
+    );
+    let themes = rng.distinct(THEMES.len(), rng.range(1, 2));
+    let quadrants = rng.distinct(QUADRANTS.len(), rng.range(1, 2));
+    let roles = rng.distinct(ROLES.len(), rng.range(1, 3));
+
+    out.push_str("---\n");
+    let _ = writeln!(out, "title: {title}");
+    out.push_str("summary: ");
+    sentence(out, rng, 9);
+    trim_end(out);
+    out.push('\n');
+    let _ = writeln!(out, "date: {y:04}-{m:02}-{d:02}");
+    let _ = writeln!(out, "themes: {}", yaml_list(themes.iter().map(|&t| THEMES[t].0)));
+    let _ = writeln!(
+        out,
+        "quadrants: {}",
+        yaml_list(quadrants.iter().map(|&q| QUADRANTS[q].0))
+    );
+    let _ = writeln!(out, "roles: {}", yaml_list(roles.iter().map(|&r| ROLES[r])));
+    let _ = writeln!(out, "place: {place}");
+    if n > 1 && rng.chance(30) {
+        let other = (i + 1 + rng.below(n - 1)) % n;
+        let _ = writeln!(out, "related: [{}]", story_id(other));
+    }
+    out.push_str("---\n\n");
+
+    // Sections: `Aanpak` at a random position among 2–4 headings.
+    let sections = rng.range(2, 4);
+    let mut headings: Vec<&str> = rng
+        .distinct(HEADINGS.len(), sections - 1)
+        .into_iter()
+        .map(|h| HEADINGS[h])
+        .collect();
+    headings.insert(rng.below(sections), "Aanpak");
+
+    // The relative link goes to the next story, so every story has a backlink; the wiki
+    // link goes anywhere else. Both sit in a random section.
+    let md_in = rng.below(sections);
+    let wiki_in = rng.below(sections);
+
+    let mut budget = WORDS_PER_STORY;
+    budget -= paragraph(out, rng, 40);
+    let per_section = budget / sections;
+    for (s, heading) in headings.iter().enumerate() {
+        let _ = write!(out, "## {heading}\n\n");
+        let mut left = per_section;
+        let paragraphs = rng.range(1, 3);
+        for p in 0..paragraphs {
+            let words = if p + 1 == paragraphs { left } else { left / 2 };
+            left -= paragraph(out, rng, words.max(5)).min(left);
+            if p == 0 && n > 1 {
+                if s == md_in {
+                    let target = (i + 1) % n;
+                    let anchor = if rng.chance(50) { "#aanpak" } else { "" };
+                    let _ = write!(
+                        out,
+                        "Lees ook [het verhaal uit {}]({}{anchor}).\n\n",
+                        rng.pick(&PLACES),
+                        story_link(stories, i, target)
+                    );
+                }
+                if s == wiki_in {
+                    let target = (i + 1 + rng.below(n - 1)) % n;
+                    if rng.chance(50) {
+                        let _ = write!(out, "Zie ook [[{}]].\n\n", story_id(target));
+                    } else {
+                        let _ = write!(
+                            out,
+                            "Zie ook [[{}|dit verhaal over {}]].\n\n",
+                            story_id(target),
+                            rng.pick(&WORDS[24..])
+                        );
+                    }
+                }
+            }
+        }
+    }
+    trim_end(out);
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+}
+
+fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
+    let mut rng = Rng(seed);
+    let mut w = Writer {
+        root: out_dir.to_path_buf(),
+        files: 0,
+        bytes: 0,
+    };
+    let mut buf = String::with_capacity(8 * 1024);
+
+    // Story dates first: links need the year folder of their target.
+    let first = days_from_civil(FIRST_DAY.0, FIRST_DAY.1, FIRST_DAY.2);
+    let last = days_from_civil(LAST_DAY.0, LAST_DAY.1, LAST_DAY.2);
+    let stories: Vec<Story> = (0..n)
+        .map(|_| {
+            let date = civil_from_days(first + rng.below((last - first + 1) as usize) as i64);
+            Story {
+                year: date.0,
+                date,
+            }
+        })
+        .collect();
+
+    w.write(
+        "site.toml",
+        "title = \"Synthetische site\"\n\
+         base_url = \"https://example.org/\"\n\
+         language = \"nl\"\n\
+         municipality = \"Gemeente Synthetisch\"\n",
+    )?;
+    for dir in ["content/themas", "content/kwadranten", "content/verhaal", "content/agenda"] {
+        w.dir(dir)?;
+    }
+    let mut years: Vec<i64> = stories.iter().map(|s| s.year).collect();
+    years.sort_unstable();
+    years.dedup();
+    w.dir("content/verhalen")?;
+    for y in &years {
+        w.dir(&format!("content/verhalen/{y}"))?;
+    }
+
+    // Home page.
+    buf.clear();
+    buf.push_str("---\ntitle: Synthetische site\n---\n\n");
+    let _ = write!(
+        buf,
+        "Deze site is gemaakt door een programma. Ze telt {n} verhalen. \
+         Lees eerst [het verhaal](verhaal/{}.md).\n",
+        CHAPTERS[0].0
+    );
+    w.write("content/_index.md", &buf)?;
+
+    // Agenda themes.
+    for (k, (id, title, summary)) in THEMES.iter().enumerate() {
+        buf.clear();
+        let _ = write!(
+            buf,
+            "---\ntitle: {title}\nsummary: {summary}\nweight: {}\n---\n\n",
+            k + 1
+        );
+        paragraph(&mut buf, &mut rng, 60);
+        trim_newlines(&mut buf);
+        w.write(&format!("content/themas/{id}.md"), &buf)?;
+    }
+
+    // Quadrants.
+    for (k, (id, title, sturing, richting)) in QUADRANTS.iter().enumerate() {
+        buf.clear();
+        let _ = write!(
+            buf,
+            "---\ntitle: {title}\nweight: {}\naxes:\n  sturing: {sturing}\n  richting: {richting}\n---\n\n",
+            k + 1
+        );
+        paragraph(&mut buf, &mut rng, 60);
+        trim_newlines(&mut buf);
+        w.write(&format!("content/kwadranten/{id}.md"), &buf)?;
+    }
+
+    // Chapters, each linking to the next one and to a story.
+    for (k, (id, title)) in CHAPTERS.iter().enumerate() {
+        buf.clear();
+        let themes = rng.distinct(THEMES.len(), rng.range(1, 2));
+        let quadrants = rng.distinct(QUADRANTS.len(), rng.range(1, 2));
+        let _ = write!(
+            buf,
+            "---\ntitle: {title}\nweight: {}\nthemes: {}\nquadrants: {}\n",
+            k + 1,
+            yaml_list(themes.iter().map(|&t| THEMES[t].0)),
+            yaml_list(quadrants.iter().map(|&q| QUADRANTS[q].0)),
+        );
+        let picked = rng.distinct(n, rng.range(2, 4));
+        if !picked.is_empty() {
+            let _ = writeln!(buf, "stories: {}", yaml_list(picked.iter().map(|&s| story_id(s))));
+        }
+        buf.push_str("---\n\n## Inleiding\n\n");
+        paragraph(&mut buf, &mut rng, 80);
+        if let Some(&s) = picked.first() {
+            let _ = write!(
+                buf,
+                "Een voorbeeld is [dit verhaal](../verhalen/{}/{}.md#aanpak).\n\n",
+                stories[s].year,
+                story_id(s)
+            );
+        }
+        buf.push_str("## Verder\n\n");
+        paragraph(&mut buf, &mut rng, 80);
+        if let Some((next, _)) = CHAPTERS.get(k + 1) {
+            let _ = write!(buf, "Lees verder in [het volgende hoofdstuk]({next}.md).\n\n");
+        }
+        trim_newlines(&mut buf);
+        w.write(&format!("content/verhaal/{id}.md"), &buf)?;
+    }
+
+    // Agenda items: three per agenda theme.
+    for (t, (theme, _, _)) in THEMES.iter().enumerate() {
+        for k in 0..3 {
+            buf.clear();
+            let id = format!("{theme}-afspraak-{}", k + 1);
+            let quadrants = rng.distinct(QUADRANTS.len(), rng.range(1, 2));
+            let (y, m, d) = civil_from_days(
+                days_from_civil(2025, 1, 1) + rng.below(4 * 365) as i64,
+            );
+            let _ = write!(
+                buf,
+                "---\ntitle: Afspraak {} over {}\nsummary: ",
+                t * 3 + k + 1,
+                rng.pick(&WORDS[24..])
+            );
+            sentence(&mut buf, &mut rng, 8);
+            trim_end(&mut buf);
+            let _ = write!(
+                buf,
+                "\ntheme: {theme}\nstatus: {}\nowner: {}\ndue: {y:04}-{m:02}-{d:02}\nquadrants: {}\n",
+                rng.pick(&STATUSES),
+                rng.pick(&OWNERS),
+                yaml_list(quadrants.iter().map(|&q| QUADRANTS[q].0)),
+            );
+            let picked = rng.distinct(n, rng.range(1, 3));
+            if !picked.is_empty() {
+                let _ = writeln!(buf, "stories: {}", yaml_list(picked.iter().map(|&s| story_id(s))));
+            }
+            buf.push_str("---\n\n");
+            paragraph(&mut buf, &mut rng, 70);
+            trim_newlines(&mut buf);
+            w.write(&format!("content/agenda/{id}.md"), &buf)?;
+        }
+    }
+
+    // Stories.
+    for i in 0..n {
+        buf.clear();
+        story(&mut buf, &mut rng, &stories, i);
+        buf.push('\n');
+        w.write(
+            &format!("content/verhalen/{}/{}.md", stories[i].year, story_id(i)),
+            &buf,
+        )?;
+    }
+    Ok(w)
+}
+
+/// Leaves exactly one trailing newline.
+fn trim_newlines(s: &mut String) {
+    while s.ends_with('\n') || s.ends_with(' ') {
+        s.pop();
+    }
+    s.push('\n');
+}
+
+const USAGE: &str = "gebruik: gen-site OUT --stories N [--seed S]";
+
+fn parse_args() -> Result<(PathBuf, usize, u64), String> {
+    let mut out = None;
+    let mut stories = None;
+    let mut seed = 1u64;
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        let (key, inline) = match arg.split_once('=') {
+            Some((k, v)) if k.starts_with("--") => (k.to_string(), Some(v.to_string())),
+            _ => (arg.clone(), None),
+        };
+        let mut value = |name: &str| {
+            inline
+                .clone()
+                .or_else(|| args.next())
+                .ok_or_else(|| format!("{name} mist een waarde"))
+        };
+        match key.as_str() {
+            "--stories" => {
+                let v = value("--stories")?;
+                stories = Some(v.parse().map_err(|_| format!("--stories: geen getal: {v}"))?);
+            }
+            "--seed" => {
+                let v = value("--seed")?;
+                seed = v.parse().map_err(|_| format!("--seed: geen getal: {v}"))?;
+            }
+            "-h" | "--help" => return Err(String::new()),
+            k if k.starts_with('-') => return Err(format!("onbekende optie: {k}")),
+            _ if out.is_none() => out = Some(PathBuf::from(arg)),
+            _ => return Err(format!("te veel argumenten: {arg}")),
+        }
+    }
+    let out = out.ok_or("OUT ontbreekt")?;
+    let stories = stories.ok_or("--stories ontbreekt")?;
+    Ok((out, stories, seed))
+}
+
+fn main() -> ExitCode {
+    let (out, n, seed) = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            if !e.is_empty() {
+                eprintln!("gen-site: {e}");
+            }
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
+    };
+    match fs::read_dir(&out) {
+        Ok(mut entries) => {
+            if entries.next().is_some() {
+                eprintln!("gen-site: {} is niet leeg; kies een lege of nieuwe map", out.display());
+                return ExitCode::from(2);
+            }
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            if let Err(e) = fs::create_dir_all(&out) {
+                eprintln!("gen-site: {}: {e}", out.display());
+                return ExitCode::from(2);
+            }
+        }
+        Err(e) => {
+            eprintln!("gen-site: {}: {e}", out.display());
+            return ExitCode::from(2);
+        }
+    }
+    let start = Instant::now();
+    match run(&out, n, seed) {
+        Ok(w) => {
+            println!(
+                "{} bestanden, {} bytes geschreven in {} ({n} verhalen, seed {seed}, {:.2} s)",
+                w.files,
+                w.bytes,
+                out.display(),
+                start.elapsed().as_secs_f64()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("gen-site: {e}");
+            ExitCode::from(2)
+        }
+    }
+}

@@ -1,0 +1,1 @@
+//! Good input: what a build writes, page by page.

@@ -1,0 +1,7 @@
+//! The one integration-test binary: CLI runs over tiny fixture sites, pipeline
+//! checks, snapshots and the browser harness. One module per area.
+
+mod browser;
+mod cli_errors;
+mod cli_site;
+mod support;

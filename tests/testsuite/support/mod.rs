@@ -1,0 +1,126 @@
+//! Shared test helpers: fixture sites from strings, running the binary.
+
+pub mod browser;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+
+/// A site in a temporary directory, written from `(path, text)` pairs.
+pub struct Fixture {
+    pub dir: tempfile::TempDir,
+}
+
+/// The smallest valid site: config, one agenda theme, one quadrant, one chapter, one story.
+pub const MINIMAL: &[(&str, &str)] = &[
+    ("site.toml", "title = \"Test\"\nbase_url = \"https://example.org/\"\nmunicipality = \"Gemeente Test\"\n"),
+    ("content/_index.md", "---\ntitle: Welkom\n---\nHallo.\n"),
+    ("content/themas/driehoek.md", "---\ntitle: Driehoek\n---\nOver de driehoek.\n"),
+    (
+        "content/kwadranten/rechtmatig.md",
+        "---\ntitle: Rechtmatig\naxes: {sturing: waarde, richting: binnen-buiten}\n---\nRegels.\n",
+    ),
+    ("content/verhaal/begin.md", "---\ntitle: Begin\nweight: 1\n---\n## Start\n\nHet begin.\n"),
+    (
+        "content/verhalen/buurt.md",
+        "---\ntitle: Buurt\ndate: 2025-01-02\nthemes: [driehoek]\nquadrants: [rechtmatig]\nroles: [burger]\n---\n## Aanpak\n\nZie [[begin]].\n",
+    ),
+    ("content/agenda/toets.md", "---\ntitle: Toets\ntheme: driehoek\nstatus: lopend\n---\nDe toets.\n"),
+];
+
+impl Fixture {
+    /// The minimal site with `changes` applied (`""` as text removes a file).
+    pub fn with(changes: &[(&str, &str)]) -> Fixture {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut files: Vec<(String, String)> = MINIMAL.iter().map(|(p, t)| (p.to_string(), t.to_string())).collect();
+        for (path, text) in changes {
+            files.retain(|(p, _)| p != path);
+            if !text.is_empty() {
+                files.push((path.to_string(), text.to_string()));
+            }
+        }
+        let fixture = Fixture { dir };
+        for (path, text) in files {
+            fixture.write(&path, text.as_bytes());
+        }
+        fixture
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn write(&self, path: &str, bytes: &[u8]) {
+        let full = self.root().join(path);
+        fs::create_dir_all(full.parent().expect("parent")).expect("mkdir");
+        fs::write(full, bytes).expect("write");
+    }
+
+    pub fn path(&self, rel: &str) -> PathBuf {
+        self.root().join(rel)
+    }
+
+    /// Runs `verteller --root <fixture> args…`.
+    pub fn run(&self, args: &[&str]) -> Output {
+        let out = Command::cargo_bin("verteller")
+            .expect("binary")
+            .arg("--root")
+            .arg(self.root())
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .expect("run verteller");
+        Output {
+            code: out.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        }
+    }
+
+    pub fn read(&self, rel: &str) -> String {
+        fs::read_to_string(self.path(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+}
+
+/// What a run printed and returned.
+#[derive(Debug)]
+pub struct Output {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// The `<main>` element of a page.
+pub fn main_of(html: &str) -> &str {
+    let start = html.find("<main").expect("page has <main>");
+    let end = html.find("</main>").expect("page has </main>") + "</main>".len();
+    &html[start..end]
+}
+
+/// Every file under `dir` with its bytes, for byte-for-byte comparisons.
+pub fn snapshot_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut out = Vec::new();
+    for entry in walkdir(dir) {
+        let rel = entry.strip_prefix(dir).expect("prefix").to_path_buf();
+        out.push((rel, fs::read(&entry).expect("read")));
+    }
+    out.sort();
+    out
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(d) = stack.pop() {
+        for entry in fs::read_dir(&d).expect("read_dir").flatten() {
+            let p = entry.path();
+            if p.is_dir() {
+                stack.push(p);
+            } else {
+                files.push(p);
+            }
+        }
+    }
+    files
+}
