@@ -1,1 +1,198 @@
-//! Good input: what a build writes, page by page.
+//! Good input: what a build writes, page by page, and that it is deterministic.
+
+use std::path::Path;
+
+use crate::support::{Fixture, main_of, snapshot_tree};
+
+/// The repository's own default site.
+fn default_site() -> &'static Path {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+}
+
+fn build_default_into(out: &Path) {
+    let status = assert_cmd::Command::cargo_bin("verteller")
+        .unwrap()
+        .arg("--root")
+        .arg(default_site())
+        .args(["build", "--output"])
+        .arg(out)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+}
+
+#[test]
+fn the_default_site_builds_every_url_this_issue_owns() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build_default_into(&out);
+    for path in [
+        "index.html",
+        "verhaal/index.html",
+        "verhaal/01-samenleving-verandert/index.html",
+        "verhaal/print/index.html",
+        "verhalen/index.html",
+        "verhalen/buurtkamer-oost/index.html",
+        "agenda/index.html",
+        "agenda/uitvoeringstoets/index.html",
+        "themas/index.html",
+        "themas/uitvoeringsdriehoek/index.html",
+        "kwadranten/index.html",
+        "kwadranten/responsieve-overheid/index.html",
+        "rollen/index.html",
+        "rollen/burger/index.html",
+        "over/index.html",
+        "atom.xml",
+        "sitemap.xml",
+        "robots.txt",
+        "404.html",
+        "css/gemeente.css",
+    ] {
+        assert!(out.join(path).is_file(), "missing {path}");
+    }
+    let story = std::fs::read_to_string(out.join("verhalen/een-loket-voor-gezinnen/index.html")).unwrap();
+    assert!(story.contains("<html lang=\"nl\">"));
+    assert!(story.contains("<time datetime=\"2025-09-22\">22 september 2025</time>"));
+    assert!(!story.contains("style="), "no inline styles");
+    assert!(!story.contains("<script"), "no scripts");
+}
+
+#[test]
+fn the_default_site_checks_clean() {
+    let out = assert_cmd::Command::cargo_bin("verteller")
+        .unwrap()
+        .arg("--root")
+        .arg(default_site())
+        .arg("check")
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(out.status.success(), "{stderr}");
+    assert!(stderr.contains("0 fouten, 0 waarschuwingen"), "{stderr}");
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let tmp = tempfile::tempdir().unwrap();
+    build_default_into(&tmp.path().join("a"));
+    build_default_into(&tmp.path().join("b"));
+    let a = snapshot_tree(&tmp.path().join("a"));
+    let b = snapshot_tree(&tmp.path().join("b"));
+    assert!(a.len() > 30);
+    assert_eq!(a, b);
+}
+
+/// A fixture with every page kind and its cross-references.
+fn rich_fixture() -> Fixture {
+    Fixture::with(&[
+        ("content/over.md", "---\ntitle: Over\n---\nDeze site gaat over [[buurt|de buurt]].\n"),
+        ("content/hulp/vragen.md", "---\ntitle: Vragen\n---\nVraag en antwoord.\n"),
+        (
+            "content/verhalen/school.md",
+            "---\ntitle: School\ndate: 2025-03-01\nthemes: [driehoek]\nroles: [uitvoerder]\nplace: Noord\n---\nZie [de buurt](buurt.md#aanpak).\n",
+        ),
+        ("content/verhaal/slot.md", "---\ntitle: Slot\nweight: 2\nstories: [school]\n---\nTerug naar [[begin]].\n"),
+    ])
+}
+
+#[test]
+fn snapshots_of_each_page_kind() {
+    let fixture = rich_fixture();
+    let out = fixture.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for (name, page) in [
+        ("home", "public/index.html"),
+        ("chapters", "public/verhaal/index.html"),
+        ("chapter", "public/verhaal/begin/index.html"),
+        ("print", "public/verhaal/print/index.html"),
+        ("stories", "public/verhalen/index.html"),
+        ("story", "public/verhalen/buurt/index.html"),
+        ("agenda", "public/agenda/index.html"),
+        ("agenda_item", "public/agenda/toets/index.html"),
+        ("agenda_themes", "public/themas/index.html"),
+        ("agenda_theme", "public/themas/driehoek/index.html"),
+        ("quadrants", "public/kwadranten/index.html"),
+        ("quadrant", "public/kwadranten/rechtmatig/index.html"),
+        ("roles", "public/rollen/index.html"),
+        ("role", "public/rollen/uitvoerder/index.html"),
+        ("page", "public/hulp/vragen/index.html"),
+        ("not_found", "public/404.html"),
+    ] {
+        let html = fixture.read(page);
+        insta::assert_snapshot!(name, main_of(&html));
+    }
+}
+
+#[test]
+fn links_backlinks_and_related_are_resolved() {
+    let fixture = rich_fixture();
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    let buurt = fixture.read("public/verhalen/buurt/index.html");
+    // Backlinks: the story `school` and the page `over` link here.
+    let backlinks = &buurt[buurt.find("Hier wordt naar verwezen").expect("backlinks")..];
+    assert!(backlinks.contains("/verhalen/school/"), "{backlinks}");
+    assert!(backlinks.contains("/over/"), "{backlinks}");
+    // Related: `school` shares the agenda theme.
+    let related = &buurt[buurt.find("Verwante verhalen").expect("related")..];
+    assert!(related.contains("/verhalen/school/"));
+    let school = fixture.read("public/verhalen/school/index.html");
+    assert!(school.contains("<a href=\"/verhalen/buurt/#aanpak\">de buurt</a>"), "{school}");
+    // Chapters: previous/next in weight order.
+    let begin = fixture.read("public/verhaal/begin/index.html");
+    assert!(begin.contains("rel=\"next\" href=\"/verhaal/slot/\""), "{begin}");
+    let slot = fixture.read("public/verhaal/slot/index.html");
+    assert!(slot.contains("rel=\"prev\" href=\"/verhaal/begin/\""), "{slot}");
+    // Role pages list the stories per role.
+    let role = fixture.read("public/rollen/uitvoerder/index.html");
+    assert!(role.contains("/verhalen/school/") && !role.contains("/verhalen/buurt/"));
+}
+
+#[test]
+fn a_sub_path_base_url_reaches_every_link() {
+    let fixture = rich_fixture();
+    let out = fixture.run(&["build", "--base-url", "https://example.org/ons-verhaal/"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let story = fixture.read("public/verhalen/school/index.html");
+    assert!(story.contains("href=\"/ons-verhaal/css/gemeente.css\""));
+    assert!(story.contains("href=\"/ons-verhaal/verhalen/buurt/#aanpak\""));
+    for href in story.split("href=\"").skip(1) {
+        let href = &href[..href.find('"').unwrap()];
+        assert!(href.starts_with("/ons-verhaal/") || href.starts_with('#'), "{href}");
+    }
+    let sitemap = fixture.read("public/sitemap.xml");
+    assert!(sitemap.contains("<loc>https://example.org/ons-verhaal/verhalen/school/</loc>"));
+}
+
+#[test]
+fn long_lists_are_paginated() {
+    let mut changes: Vec<(String, String)> = Vec::new();
+    for n in 0..45 {
+        changes.push((
+            format!("content/verhalen/v{n:02}.md"),
+            format!("---\ntitle: Verhaal {n}\ndate: 2024-01-{:02}\n---\nTekst.\n", n % 28 + 1),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = changes.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let fixture = Fixture::with(&refs);
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    // 46 stories at 20 a page: 3 pages.
+    assert!(fixture.path("public/verhalen/pagina/2/index.html").is_file());
+    assert!(fixture.path("public/verhalen/pagina/3/index.html").is_file());
+    assert!(!fixture.path("public/verhalen/pagina/4").exists());
+    let page3 = fixture.read("public/verhalen/pagina/3/index.html");
+    assert_eq!(page3.matches("class=\"card\"").count(), 6);
+}
+
+#[test]
+fn a_new_build_replaces_the_old_output_whole() {
+    let fixture = rich_fixture();
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    assert!(fixture.path("public/hulp/vragen/index.html").is_file());
+    std::fs::remove_file(fixture.path("content/hulp/vragen.md")).unwrap();
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    assert!(!fixture.path("public/hulp").exists(), "stale pages are gone");
+    let before = snapshot_tree(&fixture.path("public"));
+    assert!(before.iter().any(|(p, _)| p.ends_with(".verteller-output")));
+}
