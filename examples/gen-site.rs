@@ -158,9 +158,9 @@ impl Rng {
         items[self.below(items.len())]
     }
 
-    /// `k` distinct indices of `0..n`, in ascending order.
-    fn distinct(&mut self, n: usize, k: usize) -> Vec<usize> {
-        let k = k.min(n);
+    /// Between `lo` and `hi` (inclusive) distinct indices of `0..n`, in ascending order.
+    fn distinct(&mut self, n: usize, lo: usize, hi: usize) -> Vec<usize> {
+        let k = self.range(lo, hi).min(n);
         let mut out: Vec<usize> = Vec::with_capacity(k);
         while out.len() < k {
             let i = self.below(n);
@@ -300,9 +300,9 @@ fn story(out: &mut String, rng: &mut Rng, stories: &[Story], i: usize) {
         capitalise(rng.pick(&WORDS[24..])),
         rng.pick(&WORDS[24..])
     );
-    let themes = rng.distinct(THEMES.len(), rng.range(1, 2));
-    let quadrants = rng.distinct(QUADRANTS.len(), rng.range(1, 2));
-    let roles = rng.distinct(ROLES.len(), rng.range(1, 3));
+    let themes = rng.distinct(THEMES.len(), 1, 2);
+    let quadrants = rng.distinct(QUADRANTS.len(), 1, 2);
+    let roles = rng.distinct(ROLES.len(), 1, 3);
 
     out.push_str("---\n");
     let _ = writeln!(out, "title: {title}");
@@ -328,7 +328,7 @@ fn story(out: &mut String, rng: &mut Rng, stories: &[Story], i: usize) {
     // Sections: `Aanpak` at a random position among 2–4 headings.
     let sections = rng.range(2, 4);
     let mut headings: Vec<&str> = rng
-        .distinct(HEADINGS.len(), sections - 1)
+        .distinct(HEADINGS.len(), sections - 1, sections - 1)
         .into_iter()
         .map(|h| HEADINGS[h])
         .collect();
@@ -462,8 +462,8 @@ fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
     // Chapters, each linking to the next one and to a story.
     for (k, (id, title)) in CHAPTERS.iter().enumerate() {
         buf.clear();
-        let themes = rng.distinct(THEMES.len(), rng.range(1, 2));
-        let quadrants = rng.distinct(QUADRANTS.len(), rng.range(1, 2));
+        let themes = rng.distinct(THEMES.len(), 1, 2);
+        let quadrants = rng.distinct(QUADRANTS.len(), 1, 2);
         let _ = write!(
             buf,
             "---\ntitle: {title}\nweight: {}\nthemes: {}\nquadrants: {}\n",
@@ -471,7 +471,7 @@ fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
             yaml_list(themes.iter().map(|&t| THEMES[t].0)),
             yaml_list(quadrants.iter().map(|&q| QUADRANTS[q].0)),
         );
-        let picked = rng.distinct(n, rng.range(2, 4));
+        let picked = rng.distinct(n, 2, 4);
         if !picked.is_empty() {
             let _ = writeln!(buf, "stories: {}", yaml_list(picked.iter().map(|&s| story_id(s))));
         }
@@ -499,7 +499,7 @@ fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
         for k in 0..3 {
             buf.clear();
             let id = format!("{theme}-afspraak-{}", k + 1);
-            let quadrants = rng.distinct(QUADRANTS.len(), rng.range(1, 2));
+            let quadrants = rng.distinct(QUADRANTS.len(), 1, 2);
             let (y, m, d) = civil_from_days(
                 days_from_civil(2025, 1, 1) + rng.below(4 * 365) as i64,
             );
@@ -518,7 +518,7 @@ fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
                 rng.pick(&OWNERS),
                 yaml_list(quadrants.iter().map(|&q| QUADRANTS[q].0)),
             );
-            let picked = rng.distinct(n, rng.range(1, 3));
+            let picked = rng.distinct(n, 1, 3);
             if !picked.is_empty() {
                 let _ = writeln!(buf, "stories: {}", yaml_list(picked.iter().map(|&s| story_id(s))));
             }
