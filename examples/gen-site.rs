@@ -51,17 +51,40 @@ const THEMES: [(&str, &str, &str); 4] = [
 
 /// Quadrants: (id, title, sturing, richting). Each axes pair occurs exactly once.
 const QUADRANTS: [(&str, &str, &str, &str); 4] = [
-    ("rechtmatige-overheid", "Rechtmatige overheid", "waarde", "binnen-buiten"),
-    ("presterende-overheid", "Presterende overheid", "resultaat", "binnen-buiten"),
-    ("netwerkende-overheid", "Netwerkende overheid", "resultaat", "buiten-binnen"),
-    ("responsieve-overheid", "Responsieve overheid", "waarde", "buiten-binnen"),
+    (
+        "rechtmatige-overheid",
+        "Rechtmatige overheid",
+        "waarde",
+        "binnen-buiten",
+    ),
+    (
+        "presterende-overheid",
+        "Presterende overheid",
+        "resultaat",
+        "binnen-buiten",
+    ),
+    (
+        "netwerkende-overheid",
+        "Netwerkende overheid",
+        "resultaat",
+        "buiten-binnen",
+    ),
+    (
+        "responsieve-overheid",
+        "Responsieve overheid",
+        "waarde",
+        "buiten-binnen",
+    ),
 ];
 
 /// Chapters in weight order: (file stem = id, title).
 const CHAPTERS: [(&str, &str); 8] = [
     ("01-samenleving-verandert", "De samenleving verandert"),
     ("02-hogere-verwachtingen", "Hogere verwachtingen"),
-    ("03-verandering-en-leiderschap", "Verandering en leiderschap"),
+    (
+        "03-verandering-en-leiderschap",
+        "Verandering en leiderschap",
+    ),
     ("04-gids-en-coach", "De secretaris als gids en coach"),
     ("05-uitvoering-op-zn-kop", "Uitvoering op zijn kop"),
     ("06-de-kracht-van-verhalen", "De kracht van verhalen"),
@@ -112,16 +135,102 @@ const HEADINGS: [&str; 8] = [
 
 /// Short, common pseudo-Dutch words: plain text, no Markdown or YAML meaning.
 const WORDS: [&str; 96] = [
-    "de", "het", "een", "en", "van", "in", "op", "met", "voor", "naar", "bij", "om", "ook",
-    "wel", "niet", "maar", "dan", "dat", "die", "zij", "wij", "ze", "we", "hij", "gemeente",
-    "wijk", "buurt", "bewoner", "bewoners", "inwoner", "team", "plan", "vraag", "hulp", "regel",
-    "regels", "loket", "werk", "zorg", "school", "huis", "straat", "plein", "tuin", "koffie",
-    "gesprek", "afspraak", "brief", "formulier", "geld", "tijd", "week", "jaar", "dag", "samen",
-    "snel", "goed", "klein", "groot", "nieuw", "oud", "vaak", "soms", "altijd", "eerst",
-    "daarna", "kijken", "helpen", "praten", "bouwen", "leren", "zoeken", "vinden", "maken",
-    "doen", "delen", "vragen", "luisteren", "wachten", "starten", "kiezen", "denken", "werken",
-    "wonen", "ruimte", "vertrouwen", "plek", "idee", "buurthuis", "coach", "ambtenaar",
-    "uitvoerder", "raad", "college", "praktijk", "verhaal",
+    "de",
+    "het",
+    "een",
+    "en",
+    "van",
+    "in",
+    "op",
+    "met",
+    "voor",
+    "naar",
+    "bij",
+    "om",
+    "ook",
+    "wel",
+    "niet",
+    "maar",
+    "dan",
+    "dat",
+    "die",
+    "zij",
+    "wij",
+    "ze",
+    "we",
+    "hij",
+    "gemeente",
+    "wijk",
+    "buurt",
+    "bewoner",
+    "bewoners",
+    "inwoner",
+    "team",
+    "plan",
+    "vraag",
+    "hulp",
+    "regel",
+    "regels",
+    "loket",
+    "werk",
+    "zorg",
+    "school",
+    "huis",
+    "straat",
+    "plein",
+    "tuin",
+    "koffie",
+    "gesprek",
+    "afspraak",
+    "brief",
+    "formulier",
+    "geld",
+    "tijd",
+    "week",
+    "jaar",
+    "dag",
+    "samen",
+    "snel",
+    "goed",
+    "klein",
+    "groot",
+    "nieuw",
+    "oud",
+    "vaak",
+    "soms",
+    "altijd",
+    "eerst",
+    "daarna",
+    "kijken",
+    "helpen",
+    "praten",
+    "bouwen",
+    "leren",
+    "zoeken",
+    "vinden",
+    "maken",
+    "doen",
+    "delen",
+    "vragen",
+    "luisteren",
+    "wachten",
+    "starten",
+    "kiezen",
+    "denken",
+    "werken",
+    "wonen",
+    "ruimte",
+    "vertrouwen",
+    "plek",
+    "idee",
+    "buurthuis",
+    "coach",
+    "ambtenaar",
+    "uitvoerder",
+    "raad",
+    "college",
+    "praktijk",
+    "verhaal",
 ];
 
 const WORDS_PER_STORY: usize = 500;
@@ -311,7 +420,11 @@ fn story(out: &mut String, rng: &mut Rng, stories: &[Story], i: usize) {
     trim_end(out);
     out.push('\n');
     let _ = writeln!(out, "date: {y:04}-{m:02}-{d:02}");
-    let _ = writeln!(out, "themes: {}", yaml_list(themes.iter().map(|&t| THEMES[t].0)));
+    let _ = writeln!(
+        out,
+        "themes: {}",
+        yaml_list(themes.iter().map(|&t| THEMES[t].0))
+    );
     let _ = writeln!(
         out,
         "quadrants: {}",
@@ -397,10 +510,7 @@ fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
     let stories: Vec<Story> = (0..n)
         .map(|_| {
             let date = civil_from_days(first + rng.below((last - first + 1) as usize) as i64);
-            Story {
-                year: date.0,
-                date,
-            }
+            Story { year: date.0, date }
         })
         .collect();
 
@@ -411,7 +521,12 @@ fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
          language = \"nl\"\n\
          municipality = \"Gemeente Synthetisch\"\n",
     )?;
-    for dir in ["content/themas", "content/kwadranten", "content/verhaal", "content/agenda"] {
+    for dir in [
+        "content/themas",
+        "content/kwadranten",
+        "content/verhaal",
+        "content/agenda",
+    ] {
         w.dir(dir)?;
     }
     let mut years: Vec<i64> = stories.iter().map(|s| s.year).collect();
@@ -473,7 +588,11 @@ fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
         );
         let picked = rng.distinct(n, 2, 4);
         if !picked.is_empty() {
-            let _ = writeln!(buf, "stories: {}", yaml_list(picked.iter().map(|&s| story_id(s))));
+            let _ = writeln!(
+                buf,
+                "stories: {}",
+                yaml_list(picked.iter().map(|&s| story_id(s)))
+            );
         }
         buf.push_str("---\n\n## Inleiding\n\n");
         paragraph(&mut buf, &mut rng, 80);
@@ -488,7 +607,10 @@ fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
         buf.push_str("## Verder\n\n");
         paragraph(&mut buf, &mut rng, 80);
         if let Some((next, _)) = CHAPTERS.get(k + 1) {
-            let _ = write!(buf, "Lees verder in [het volgende hoofdstuk]({next}.md).\n\n");
+            let _ = write!(
+                buf,
+                "Lees verder in [het volgende hoofdstuk]({next}.md).\n\n"
+            );
         }
         trim_newlines(&mut buf);
         w.write(&format!("content/verhaal/{id}.md"), &buf)?;
@@ -500,9 +622,8 @@ fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
             buf.clear();
             let id = format!("{theme}-afspraak-{}", k + 1);
             let quadrants = rng.distinct(QUADRANTS.len(), 1, 2);
-            let (y, m, d) = civil_from_days(
-                days_from_civil(2025, 1, 1) + rng.below(4 * 365) as i64,
-            );
+            let (y, m, d) =
+                civil_from_days(days_from_civil(2025, 1, 1) + rng.below(4 * 365) as i64);
             let _ = write!(
                 buf,
                 "---\ntitle: Afspraak {} over {}\nsummary: ",
@@ -520,7 +641,11 @@ fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
             );
             let picked = rng.distinct(n, 1, 3);
             if !picked.is_empty() {
-                let _ = writeln!(buf, "stories: {}", yaml_list(picked.iter().map(|&s| story_id(s))));
+                let _ = writeln!(
+                    buf,
+                    "stories: {}",
+                    yaml_list(picked.iter().map(|&s| story_id(s)))
+                );
             }
             buf.push_str("---\n\n");
             paragraph(&mut buf, &mut rng, 70);
@@ -571,7 +696,10 @@ fn parse_args() -> Result<(PathBuf, usize, u64), String> {
         match key.as_str() {
             "--stories" => {
                 let v = value("--stories")?;
-                stories = Some(v.parse().map_err(|_| format!("--stories: geen getal: {v}"))?);
+                stories = Some(
+                    v.parse()
+                        .map_err(|_| format!("--stories: geen getal: {v}"))?,
+                );
             }
             "--seed" => {
                 let v = value("--seed")?;
@@ -602,7 +730,10 @@ fn main() -> ExitCode {
     match fs::read_dir(&out) {
         Ok(mut entries) => {
             if entries.next().is_some() {
-                eprintln!("gen-site: {} is niet leeg; kies een lege of nieuwe map", out.display());
+                eprintln!(
+                    "gen-site: {} is niet leeg; kies een lege of nieuwe map",
+                    out.display()
+                );
                 return ExitCode::from(2);
             }
         }

@@ -76,7 +76,18 @@ fn absolute(path: &Path) -> PathBuf {
     } else {
         std::env::current_dir().unwrap_or_default().join(path)
     };
-    // Resolve the longest existing ancestor, then append the rest.
+    // Fold `.` and `..` first, then resolve the longest existing ancestor (symlinks).
+    let mut lexical = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                lexical.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => lexical.push(other),
+        }
+    }
+    let joined = lexical;
     let mut existing = joined.clone();
     let mut rest = Vec::new();
     while !existing.exists() {

@@ -65,7 +65,7 @@ mod tests {
         let s = split("---\ntitle: x\n---\nHallo\n").unwrap();
         assert_eq!(s.front_matter, "title: x\n");
         assert_eq!(s.body, "Hallo\n");
-        assert_eq!(s.body_offset, 16);
+        assert_eq!(s.body_offset, 17);
     }
 
     #[test]

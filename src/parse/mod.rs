@@ -225,7 +225,10 @@ fn take_common(values: &mut HashMap<&'static str, Value>, locator: &Locator<'_>)
         aliases: match values.remove("aliases") {
             Some(Value::TextList(list)) => list
                 .into_iter()
-                .map(|id| IdRef { position: locator.token("aliases", &id), id })
+                .map(|id| IdRef {
+                    position: locator.token("aliases", &id),
+                    id,
+                })
                 .collect(),
             _ => Vec::new(),
         },
@@ -285,7 +288,11 @@ fn take_fields(
             }
             Fields::Story {
                 // A stand-in keeps the story (and its links) in the run; the error is reported.
-                date: date(values, "date").unwrap_or(crate::model::Date { year: 1970, month: 1, day: 1 }),
+                date: date(values, "date").unwrap_or(crate::model::Date {
+                    year: 1970,
+                    month: 1,
+                    day: 1,
+                }),
                 updated: date(values, "updated"),
                 themes: ids(values, "themes"),
                 quadrants: ids(values, "quadrants"),
@@ -298,7 +305,10 @@ fn take_fields(
             }
         }
         Kind::Agenda => Fields::Agenda {
-            theme: ids(values, "theme").into_iter().next().unwrap_or(IdRef { id: String::new(), position: Position::START }),
+            theme: ids(values, "theme").into_iter().next().unwrap_or(IdRef {
+                id: String::new(),
+                position: Position::START,
+            }),
             status: match values.remove("status") {
                 Some(Value::Status(s)) => Some(s),
                 _ => None,

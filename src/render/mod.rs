@@ -230,12 +230,11 @@ pub fn render_job(
                 ctx.insert("quadrants", &quadrant_cells(&views));
                 ctx.insert("matrix", &matrix(&views));
             }
-            let path = if *page == 1 {
+            if *page == 1 {
                 format!("{folder}/")
             } else {
                 format!("{folder}/pagina/{page}/")
-            };
-            path
+            }
         }
         Job::Document(i) => {
             ctx.insert("page", &views.page(*i));

@@ -19,7 +19,11 @@ fn build_default_into(out: &Path) {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    assert!(status.status.success(), "{}", String::from_utf8_lossy(&status.stderr));
+    assert!(
+        status.status.success(),
+        "{}",
+        String::from_utf8_lossy(&status.stderr)
+    );
 }
 
 #[test]
@@ -51,7 +55,8 @@ fn the_default_site_builds_every_url_this_issue_owns() {
     ] {
         assert!(out.join(path).is_file(), "missing {path}");
     }
-    let story = std::fs::read_to_string(out.join("verhalen/een-loket-voor-gezinnen/index.html")).unwrap();
+    let story =
+        std::fs::read_to_string(out.join("verhalen/een-loket-voor-gezinnen/index.html")).unwrap();
     assert!(story.contains("<html lang=\"nl\">"));
     assert!(story.contains("<time datetime=\"2025-09-22\">22 september 2025</time>"));
     assert!(!story.contains("style="), "no inline styles");
@@ -87,13 +92,22 @@ fn two_builds_are_byte_identical() {
 /// A fixture with every page kind and its cross-references.
 fn rich_fixture() -> Fixture {
     Fixture::with(&[
-        ("content/over.md", "---\ntitle: Over\n---\nDeze site gaat over [[buurt|de buurt]].\n"),
-        ("content/hulp/vragen.md", "---\ntitle: Vragen\n---\nVraag en antwoord.\n"),
+        (
+            "content/over.md",
+            "---\ntitle: Over\n---\nDeze site gaat over [[buurt|de buurt]].\n",
+        ),
+        (
+            "content/hulp/vragen.md",
+            "---\ntitle: Vragen\n---\nVraag en antwoord.\n",
+        ),
         (
             "content/verhalen/school.md",
             "---\ntitle: School\ndate: 2025-03-01\nthemes: [driehoek]\nroles: [uitvoerder]\nplace: Noord\n---\nZie [de buurt](buurt.md#aanpak).\n",
         ),
-        ("content/verhaal/slot.md", "---\ntitle: Slot\nweight: 2\nstories: [school]\n---\nTerug naar [[begin]].\n"),
+        (
+            "content/verhaal/slot.md",
+            "---\ntitle: Slot\nweight: 2\nstories: [school]\n---\nTerug naar [[begin]].\n",
+        ),
     ])
 }
 
@@ -138,12 +152,21 @@ fn links_backlinks_and_related_are_resolved() {
     let related = &buurt[buurt.find("Verwante verhalen").expect("related")..];
     assert!(related.contains("/verhalen/school/"));
     let school = fixture.read("public/verhalen/school/index.html");
-    assert!(school.contains("<a href=\"/verhalen/buurt/#aanpak\">de buurt</a>"), "{school}");
+    assert!(
+        school.contains("<a href=\"/verhalen/buurt/#aanpak\">de buurt</a>"),
+        "{school}"
+    );
     // Chapters: previous/next in weight order.
     let begin = fixture.read("public/verhaal/begin/index.html");
-    assert!(begin.contains("rel=\"next\" href=\"/verhaal/slot/\""), "{begin}");
+    assert!(
+        begin.contains("rel=\"next\" href=\"/verhaal/slot/\""),
+        "{begin}"
+    );
     let slot = fixture.read("public/verhaal/slot/index.html");
-    assert!(slot.contains("rel=\"prev\" href=\"/verhaal/begin/\""), "{slot}");
+    assert!(
+        slot.contains("rel=\"prev\" href=\"/verhaal/begin/\""),
+        "{slot}"
+    );
     // Role pages list the stories per role.
     let role = fixture.read("public/rollen/uitvoerder/index.html");
     assert!(role.contains("/verhalen/school/") && !role.contains("/verhalen/buurt/"));
@@ -159,7 +182,10 @@ fn a_sub_path_base_url_reaches_every_link() {
     assert!(story.contains("href=\"/ons-verhaal/verhalen/buurt/#aanpak\""));
     for href in story.split("href=\"").skip(1) {
         let href = &href[..href.find('"').unwrap()];
-        assert!(href.starts_with("/ons-verhaal/") || href.starts_with('#'), "{href}");
+        assert!(
+            href.starts_with("/ons-verhaal/") || href.starts_with('#'),
+            "{href}"
+        );
     }
     let sitemap = fixture.read("public/sitemap.xml");
     assert!(sitemap.contains("<loc>https://example.org/ons-verhaal/verhalen/school/</loc>"));
@@ -171,15 +197,29 @@ fn long_lists_are_paginated() {
     for n in 0..45 {
         changes.push((
             format!("content/verhalen/v{n:02}.md"),
-            format!("---\ntitle: Verhaal {n}\ndate: 2024-01-{:02}\n---\nTekst.\n", n % 28 + 1),
+            format!(
+                "---\ntitle: Verhaal {n}\ndate: 2024-01-{:02}\n---\nTekst.\n",
+                n % 28 + 1
+            ),
         ));
     }
-    let refs: Vec<(&str, &str)> = changes.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+    let refs: Vec<(&str, &str)> = changes
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
     let fixture = Fixture::with(&refs);
     assert_eq!(fixture.run(&["build"]).code, 0);
     // 46 stories at 20 a page: 3 pages.
-    assert!(fixture.path("public/verhalen/pagina/2/index.html").is_file());
-    assert!(fixture.path("public/verhalen/pagina/3/index.html").is_file());
+    assert!(
+        fixture
+            .path("public/verhalen/pagina/2/index.html")
+            .is_file()
+    );
+    assert!(
+        fixture
+            .path("public/verhalen/pagina/3/index.html")
+            .is_file()
+    );
     assert!(!fixture.path("public/verhalen/pagina/4").exists());
     let page3 = fixture.read("public/verhalen/pagina/3/index.html");
     assert_eq!(page3.matches("class=\"card\"").count(), 6);
@@ -192,7 +232,10 @@ fn a_new_build_replaces_the_old_output_whole() {
     assert!(fixture.path("public/hulp/vragen/index.html").is_file());
     std::fs::remove_file(fixture.path("content/hulp/vragen.md")).unwrap();
     assert_eq!(fixture.run(&["build"]).code, 0);
-    assert!(!fixture.path("public/hulp").exists(), "stale pages are gone");
+    assert!(
+        !fixture.path("public/hulp").exists(),
+        "stale pages are gone"
+    );
     let before = snapshot_tree(&fixture.path("public"));
     assert!(before.iter().any(|(p, _)| p.ends_with(".verteller-output")));
 }
