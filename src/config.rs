@@ -35,6 +35,16 @@ impl Default for Brand {
     }
 }
 
+/// `security.txt` (RFC 9116) contents, when configured.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SecurityTxt {
+    pub contact: Vec<String>,
+    /// RFC 3339 date-time, e.g. `2027-06-30T00:00:00Z`.
+    pub expires: String,
+    pub preferred_languages: Option<String>,
+    pub policy: Option<String>,
+}
+
 /// The validated site configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -56,6 +66,9 @@ pub struct Config {
     pub drafts: bool,
     /// How many related stories a story shows.
     pub related_count: usize,
+    pub security_txt: Option<SecurityTxt>,
+    /// URL prefixes the privacy check permits.
+    pub privacy_allow: Vec<String>,
 }
 
 impl Default for Config {
@@ -77,6 +90,8 @@ impl Default for Config {
             page_size: 20,
             drafts: false,
             related_count: 5,
+            security_txt: None,
+            privacy_allow: Vec::new(),
         }
     }
 }
@@ -112,7 +127,9 @@ impl Config {
     }
 }
 
-const TOP_KEYS: [&str; 12] = [
+const TOP_KEYS: [&str; 14] = [
+    "security_txt",
+    "privacy",
     "title",
     "description",
     "base_url",
@@ -281,17 +298,166 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
                     diags,
                 ),
             },
+            "security_txt" => match value.as_table() {
+                Some(table) => config.security_txt = parse_security_txt(table, text, lang, diags),
+                None => report(
+                    pos,
+                    Msg::WrongType {
+                        key: key.clone(),
+                        expected: "a mapping",
+                    },
+                    diags,
+                ),
+            },
+            "privacy" => match value.as_table() {
+                Some(table) => config.privacy_allow = parse_privacy(table, text, lang, diags),
+                None => report(
+                    pos,
+                    Msg::WrongType {
+                        key: key.clone(),
+                        expected: "a mapping",
+                    },
+                    diags,
+                ),
+            },
             _ => report(pos, unknown(key, &TOP_KEYS), diags),
         }
     }
+    for low in crate::brand::check(&config.brand) {
+        let position = locate_key(text, Some("brand"), low.key);
+        let pair = lang.pick(low.pair.0, low.pair.1).to_string();
+        report(
+            position,
+            Msg::LowContrast {
+                pair,
+                ratio: format!("{:.2}", low.ratio),
+            },
+            diags,
+        );
+    }
     config
+}
+
+const SECURITY_KEYS: [&str; 4] = ["contact", "expires", "preferred_languages", "policy"];
+
+fn parse_security_txt(
+    table: &toml::Table,
+    text: &str,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) -> Option<SecurityTxt> {
+    let mut out = SecurityTxt::default();
+    let mut ok = true;
+    for (key, value) in table {
+        let pos = locate_key(text, Some("security_txt"), key);
+        let mut fail = |msg: Msg, diags: &mut Diagnostics| {
+            ok = false;
+            push(diags, lang, pos, msg);
+        };
+        match key.as_str() {
+            "contact" => match value {
+                toml::Value::String(s) => out.contact = vec![s.clone()],
+                toml::Value::Array(items) if items.iter().all(toml::Value::is_str) => {
+                    out.contact = items
+                        .iter()
+                        .filter_map(|v| v.as_str().map(str::to_string))
+                        .collect();
+                }
+                _ => fail(
+                    Msg::WrongType {
+                        key: "security_txt.contact".into(),
+                        expected: "a list of texts",
+                    },
+                    diags,
+                ),
+            },
+            "expires" => match value.as_str() {
+                Some(s)
+                    if crate::model::Date::parse(s.get(..10).unwrap_or("")).is_some()
+                        && s.len() >= 20 =>
+                {
+                    out.expires = s.to_string();
+                }
+                _ => fail(
+                    Msg::InvalidValue {
+                        key: "security_txt.expires".into(),
+                        value: value
+                            .as_str()
+                            .map_or_else(|| format!("{value:?}"), str::to_string),
+                        allowed: vec!["2027-06-30T00:00:00Z".into()],
+                    },
+                    diags,
+                ),
+            },
+            "preferred_languages" => out.preferred_languages = value.as_str().map(str::to_string),
+            "policy" => out.policy = value.as_str().map(str::to_string),
+            _ => fail(unknown(key, &SECURITY_KEYS), diags),
+        }
+    }
+    for required in ["contact", "expires"] {
+        if !table.contains_key(required) {
+            ok = false;
+            push(
+                diags,
+                lang,
+                locate_section(text, "security_txt"),
+                Msg::MissingField {
+                    key: format!("security_txt.{required}"),
+                },
+            );
+        }
+    }
+    ok.then_some(out)
+}
+
+fn parse_privacy(
+    table: &toml::Table,
+    text: &str,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) -> Vec<String> {
+    let mut allow = Vec::new();
+    for (key, value) in table {
+        let pos = locate_key(text, Some("privacy"), key);
+        match (key.as_str(), value.as_array()) {
+            ("allow", Some(items)) if items.iter().all(toml::Value::is_str) => {
+                allow = items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect();
+            }
+            ("allow", _) => push(
+                diags,
+                lang,
+                pos,
+                Msg::WrongType {
+                    key: "privacy.allow".into(),
+                    expected: "a list of texts",
+                },
+            ),
+            _ => push(diags, lang, pos, unknown(key, &["allow"])),
+        }
+    }
+    allow
+}
+
+/// Position of a `[section]` header.
+fn locate_section(text: &str, section: &str) -> Position {
+    let mut offset = 0;
+    for line in text.split_inclusive('\n') {
+        if line.trim_start().starts_with(&format!("[{section}]")) {
+            return Position::of_offset(text, offset);
+        }
+        offset += line.len();
+    }
+    Position::START
 }
 
 fn push(diags: &mut Diagnostics, lang: Lang, position: Position, msg: Msg) {
     let (message, hint) = msg.text(lang);
     diags.push(Diagnostic {
         severity: Severity::Error,
-        code: code_of(&msg),
+        code: crate::parse::code_of(&msg),
         file: PathBuf::from(CONFIG_FILE),
         position,
         message,
@@ -435,16 +601,6 @@ fn config_lang_guess(text: &str) -> Lang {
         .lines()
         .any(|l| l.trim_start().starts_with("language") && l.contains("\"en\""));
     if english { Lang::En } else { Lang::Nl }
-}
-
-fn code_of(msg: &Msg) -> &'static str {
-    match msg {
-        Msg::TomlSyntax { .. } => "toml-syntax",
-        Msg::UnknownKey { .. } => "unknown-key",
-        Msg::WrongType { .. } => "wrong-type",
-        Msg::InvalidBaseUrl { .. } | Msg::InvalidValue { .. } => "invalid-value",
-        _ => "config",
-    }
 }
 
 /// Line and column of `key` in `section` (`None` = top level) of a TOML text.

@@ -3,15 +3,18 @@
 //! A build is a pipeline of pure stages between one reader ([`source`]) and one writer
 //! ([`output`]); see ARCHITECTURE.md for the codemap and the invariants.
 
+pub mod brand;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod images;
 pub mod markdown;
 pub mod messages;
 pub mod model;
 pub mod output;
 pub mod parse;
 pub mod pipeline;
+pub mod privacy;
 pub mod render;
 pub mod resolve;
 pub mod source;

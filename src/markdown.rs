@@ -10,12 +10,14 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Position;
-use crate::model::{Body, BodyLink, Heading, LinkTarget, slugify};
+use crate::model::{Body, BodyImage, BodyLink, Heading, LinkTarget, slugify};
 
 /// Marks the opening tag of link `n`: `\u{1A}n\u{1A}`.
 const OPEN: char = '\u{1A}';
 /// Marks a whole link whose text is the target's title: `\u{1B}n\u{1B}`.
 const WHOLE: char = '\u{1B}';
+/// Marks image `n`: `\u{1C}n\u{1C}`.
+const IMAGE: char = '\u{1C}';
 
 fn options() -> Options {
     Options::ENABLE_TABLES
@@ -42,6 +44,7 @@ pub fn analyse(
 
     let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
     let mut links = Vec::new();
+    let mut images = Vec::new();
     let mut headings = Vec::new();
     let mut used_ids: HashMap<String, usize> = HashMap::new();
     let mut images_without_alt = Vec::new();
@@ -91,12 +94,26 @@ pub fn analyse(
                 in_first_paragraph = false;
                 out.push(event.clone());
             }
-            Event::Start(Tag::Image { dest_url, .. }) => {
+            Event::Start(Tag::Image {
+                dest_url, title, ..
+            }) => {
                 let end = find_end(&events, i);
-                if plain_text(&events[i + 1..end]).trim().is_empty() {
+                let alt = plain_text(&events[i + 1..end]);
+                if alt.trim().is_empty() {
                     images_without_alt.push((position(range), dest_url.to_string()));
                 }
-                out.push(event.clone());
+                let n = images.len();
+                images.push(BodyImage {
+                    src: dest_url.to_string(),
+                    alt,
+                    title: title.to_string(),
+                    position: position(range),
+                });
+                out.push(Event::InlineHtml(CowStr::from(format!(
+                    "{IMAGE}{n}{IMAGE}"
+                ))));
+                i = end + 1;
+                continue;
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -149,6 +166,7 @@ pub fn analyse(
     let body = Body {
         html,
         links,
+        images,
         headings,
         first_paragraph: first_paragraph.unwrap_or_default().trim().to_string(),
         word_count,
@@ -302,14 +320,23 @@ pub enum LinkFill {
     Plain { title: String },
 }
 
-/// Writes resolved links into a body's HTML.
-pub fn fill_links(html: &str, fills: &[LinkFill]) -> String {
-    if !html.contains([OPEN, WHOLE]) {
+/// How one image placeholder is filled in.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImageFill {
+    pub src: String,
+    pub alt: String,
+    pub title: String,
+    pub size: Option<(u32, u32)>,
+}
+
+/// Writes resolved links and images into a body's HTML.
+pub fn fill_links(html: &str, fills: &[LinkFill], images: &[ImageFill]) -> String {
+    if !html.contains([OPEN, WHOLE, IMAGE]) {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + fills.len() * 32);
     let mut rest = html;
-    while let Some(start) = rest.find([OPEN, WHOLE]) {
+    while let Some(start) = rest.find([OPEN, WHOLE, IMAGE]) {
         out.push_str(&rest[..start]);
         let marker = rest[start..].chars().next().unwrap_or(OPEN);
         let after = &rest[start + marker.len_utf8()..];
@@ -317,10 +344,15 @@ pub fn fill_links(html: &str, fills: &[LinkFill]) -> String {
             out.push_str(&rest[start..]);
             return out;
         };
-        let fill = after[..end]
-            .parse::<usize>()
-            .ok()
-            .and_then(|n| fills.get(n));
+        let n = after[..end].parse::<usize>().ok();
+        if marker == IMAGE {
+            if let Some(img) = n.and_then(|n| images.get(n)) {
+                push_img(&mut out, img);
+            }
+            rest = &after[end + marker.len_utf8()..];
+            continue;
+        }
+        let fill = n.and_then(|n| fills.get(n));
         let whole = marker == WHOLE;
         match fill {
             Some(LinkFill::Href { href, title }) => {
@@ -354,6 +386,23 @@ pub fn fill_links(html: &str, fills: &[LinkFill]) -> String {
     }
     out.push_str(rest);
     out
+}
+
+fn push_img(out: &mut String, img: &ImageFill) {
+    out.push_str("<img src=\"");
+    out.push_str(&escape(&img.src));
+    out.push_str("\" alt=\"");
+    out.push_str(&escape(&img.alt));
+    out.push('"');
+    if !img.title.is_empty() {
+        out.push_str(" title=\"");
+        out.push_str(&escape(&img.title));
+        out.push('"');
+    }
+    if let Some((w, h)) = img.size {
+        out.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
+    }
+    out.push_str(" loading=\"lazy\">");
 }
 
 /// HTML-escapes text for attributes and content.
@@ -423,7 +472,7 @@ mod tests {
                 title: "Dee & co".into(),
             },
         ];
-        let html = fill_links(&b.html, &fills);
+        let html = fill_links(&b.html, &fills, &[]);
         assert!(
             html.contains("<a href=\"/verhalen/b/#aanpak\">de buurt</a>"),
             "{html}"

@@ -30,6 +30,20 @@ impl Lang {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
     // site.toml
+    LowContrast {
+        pair: String,
+        ratio: String,
+    },
+    SecurityTxtExpired {
+        expires: String,
+    },
+    ExternalResource {
+        page: String,
+        url: String,
+    },
+    ImageMissing {
+        src: String,
+    },
     TomlSyntax {
         detail: String,
     },
@@ -164,6 +178,18 @@ impl Msg {
                 t(format!("thema-sjabloon `{name}` bestaat niet in `themes/`"), format!("theme `{name}` does not exist in `themes/`")),
                 Some(t("laat `theme` weg voor het standaardthema `gemeente`".into(), "leave out `theme` to use the default theme `gemeente`".into())),
             ),
+            Msg::LowContrast { pair, ratio } => (
+                t(format!("te weinig contrast: {pair} is {ratio}:1"), format!("too little contrast: {pair} is {ratio}:1")),
+                Some(t("kies kleuren met een contrast van minstens 4,5:1 (WCAG 2.1 AA)".into(), "choose colours with a contrast of at least 4.5:1 (WCAG 2.1 AA)".into())),
+            ),
+            Msg::SecurityTxtExpired { expires } => (
+                t(format!("security.txt is verlopen ({expires})"), format!("security.txt has expired ({expires})")),
+                Some(t("zet `expires` in `[security_txt]` op een datum binnen een jaar".into(), "set `expires` in `[security_txt]` to a date within a year".into())),
+            ),
+            Msg::ExternalResource { page, url } => (
+                t(format!("pagina `{page}` laadt `{url}` van een andere website"), format!("page `{page}` loads `{url}` from another website")),
+                Some(t("zet het bestand in `static/` of sta de bron toe in `[privacy] allow`".into(), "put the file in `static/` or permit the source in `[privacy] allow`".into())),
+            ),
             Msg::Unreadable { detail } => (
                 t(format!("bestand kan niet gelezen worden: {detail}"), format!("file cannot be read: {detail}")),
                 None,
@@ -203,6 +229,10 @@ impl Msg {
             Msg::BodyImageWithoutAlt { src } => (
                 t(format!("afbeelding `{src}` heeft geen alt-tekst"), format!("image `{src}` has no alt text")),
                 Some(t("schrijf tussen de haken wat er te zien is: `![beschrijving](…)`".into(), "write what it shows between the brackets: `![description](…)`".into())),
+            ),
+            Msg::ImageMissing { src } => (
+                t(format!("afbeelding `{src}` bestaat niet in `static/`"), format!("image `{src}` does not exist in `static/`")),
+                Some(t("zet het bestand in `static/` en schrijf het pad vanaf daar, zoals `/img/foto.jpg`".into(), "put the file in `static/` and write its path from there, like `/img/photo.jpg`".into())),
             ),
             Msg::NotMarkdown => (
                 t("alleen Markdown-bestanden (.md) horen in `content/`".into(), "only Markdown files (.md) belong in `content/`".into()),

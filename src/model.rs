@@ -244,6 +244,7 @@ pub enum Fields {
         place: Option<String>,
         authors: Vec<String>,
         image: Option<String>,
+        image_position: Position,
         image_alt: Option<String>,
     },
     Agenda {
@@ -360,12 +361,23 @@ pub struct BodyLink {
     pub position: Position,
 }
 
+/// An image in a body; its `<img>` is a placeholder until sizes are known.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodyImage {
+    /// As written.
+    pub src: String,
+    pub alt: String,
+    pub title: String,
+    pub position: Position,
+}
+
 /// A body after Markdown analysis: HTML with link placeholders, and what it contains.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Body {
     /// HTML where each resolvable link's opening tag is `\u{1A}{index}\u{1A}`.
     pub html: String,
     pub links: Vec<BodyLink>,
+    pub images: Vec<BodyImage>,
     pub headings: Vec<Heading>,
     /// Plain text of the first paragraph.
     pub first_paragraph: String,
@@ -386,6 +398,16 @@ pub struct Document {
     pub common: Common,
     pub fields: Fields,
     pub body: Body,
+}
+
+impl Document {
+    /// Where a story's `image` was written (the front matter's first line if unknown).
+    pub fn fields_image_position(&self) -> Position {
+        match &self.fields {
+            Fields::Story { image_position, .. } => *image_position,
+            _ => Position::START,
+        }
+    }
 }
 
 /// The `_index.md` of a folder: its own intro text, never a document.

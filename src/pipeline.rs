@@ -3,7 +3,7 @@
 //! Returns the output map and every diagnostic; writing is the caller's business
 //! (`output` for `build`, nothing for `check`, memory for `serve`).
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
@@ -139,17 +139,71 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
     let document_count = documents.len();
 
     let static_files = read_static(&source, Path::new("static"), &config, &mut diags);
-    let mut static_paths: BTreeSet<String> = theme.static_files.keys().cloned().collect();
-    static_paths.extend(static_files.keys().cloned());
+    let mut static_sizes: BTreeMap<String, Option<(u32, u32)>> = BTreeMap::new();
+    for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {
+        static_sizes.insert(path.clone(), crate::images::dimensions(path, bytes));
+    }
+    static_sizes.insert(BRAND_CSS.to_string(), None);
+    if config.security_txt.is_some() {
+        static_sizes.insert(SECURITY_TXT.to_string(), None);
+    }
     let resolve_options = ResolveOptions {
         today: options.today,
-        static_paths,
+        static_files: static_sizes,
     };
     let site = resolve::resolve(&config, documents, sections, &resolve_options, &mut diags);
 
     let mut output = render::render_all(&theme, &site, &config, &mut diags);
     for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {
         output.entry(path.clone()).or_insert_with(|| bytes.clone());
+    }
+    output.insert(
+        BRAND_CSS.to_string(),
+        crate::brand::stylesheet(&config.brand).into_bytes(),
+    );
+    if let Some(security) = &config.security_txt {
+        output.insert(
+            SECURITY_TXT.to_string(),
+            security_txt(&config, security).into_bytes(),
+        );
+        let expires = Date::parse(security.expires.get(..10).unwrap_or(""));
+        if let (Some(today), Some(expires)) = (options.today, expires) {
+            if expires < today {
+                let text = texts
+                    .get(Path::new(config::CONFIG_FILE))
+                    .map_or("", String::as_str);
+                let line = text
+                    .lines()
+                    .position(|l| l.trim_start().starts_with("expires"))
+                    .map_or(1, |i| i + 1);
+                diags.push(diagnostic(
+                    config.language,
+                    Severity::Warning,
+                    Path::new(config::CONFIG_FILE),
+                    Position { line, column: 1 },
+                    Msg::SecurityTxtExpired {
+                        expires: security.expires.clone(),
+                    },
+                ));
+            }
+        }
+    }
+    let origin = origin_of(&config.base_url);
+    for found in crate::privacy::check(&output, &origin, &config.privacy_allow) {
+        let file = PathBuf::from(format!("{}/{}", config.output_dir.display(), found.page));
+        diags.push(diagnostic(
+            config.language,
+            Severity::Error,
+            &file,
+            Position {
+                line: found.line,
+                column: found.column,
+            },
+            Msg::ExternalResource {
+                page: found.page,
+                url: found.url,
+            },
+        ));
     }
     Ok(Built {
         config,
@@ -158,6 +212,40 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
         texts,
         documents: document_count,
     })
+}
+
+/// The generated brand stylesheet (design tokens from `[brand]`).
+pub const BRAND_CSS: &str = "css/brand.css";
+/// RFC 9116 location.
+pub const SECURITY_TXT: &str = ".well-known/security.txt";
+
+fn security_txt(config: &Config, s: &config::SecurityTxt) -> String {
+    let mut out = String::new();
+    for contact in &s.contact {
+        out.push_str(&format!("Contact: {contact}\n"));
+    }
+    out.push_str(&format!("Expires: {}\n", s.expires));
+    if let Some(langs) = &s.preferred_languages {
+        out.push_str(&format!("Preferred-Languages: {langs}\n"));
+    }
+    if let Some(policy) = &s.policy {
+        out.push_str(&format!("Policy: {policy}\n"));
+    }
+    out.push_str(&format!(
+        "Canonical: {}\n",
+        config.absolute_url(SECURITY_TXT)
+    ));
+    out
+}
+
+/// `https://example.org/` of a base URL (empty for a bare path).
+fn origin_of(base_url: &str) -> String {
+    let Some(scheme_end) = base_url.find("://") else {
+        return String::new();
+    };
+    let rest = &base_url[scheme_end + 3..];
+    let host_end = rest.find('/').unwrap_or(rest.len());
+    format!("{}{}/", &base_url[..scheme_end + 3], &rest[..host_end])
 }
 
 fn load_theme(

@@ -6,6 +6,8 @@
 //! order. Nothing here is quadratic in the number of documents.
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+
+use crate::markdown::ImageFill;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -23,8 +25,9 @@ pub type DocIdx = usize;
 pub struct ResolveOptions {
     /// Today, for the "story in the future" warning; `None` skips that check.
     pub today: Option<crate::model::Date>,
-    /// Site paths of static files (`img/logo.svg`), for `/img/…` links.
-    pub static_paths: BTreeSet<String>,
+    /// Site paths of static files (`img/logo.svg`) with the pixel size of images,
+    /// for `/img/…` links and `<img width height>`.
+    pub static_files: BTreeMap<String, Option<(u32, u32)>>,
 }
 
 /// Resolved front-matter references of one document.
@@ -65,6 +68,8 @@ pub struct Site {
     pub agenda_theme: HashMap<DocIdx, DocIdx>,
     /// Site paths of alias redirects → target document.
     pub aliases: BTreeMap<String, DocIdx>,
+    /// Stories: pixel size of the front-matter `image`.
+    pub image_size: Vec<Option<(u32, u32)>>,
 }
 
 impl Site {
@@ -313,7 +318,7 @@ pub fn resolve(
         .keys()
         .cloned()
         .chain(generated.iter().cloned())
-        .chain(options.static_paths.iter().cloned())
+        .chain(options.static_files.keys().cloned())
         .collect();
     let ctx = LinkContext {
         config,
@@ -328,15 +333,17 @@ pub fn resolve(
     let mut html = Vec::with_capacity(n);
     for (i, d) in docs.iter().enumerate() {
         let fills = ctx.resolve_body(Some(i), &d.body, &d.source_path, diags, &mut edges);
-        html.push(fill_links(&d.body.html, &fills));
+        let images = resolve_images(config, options, &d.body, &d.source_path, diags);
+        html.push(fill_links(&d.body.html, &fills, &images));
     }
     let mut section_map = BTreeMap::new();
     for s in sections.iter() {
         let mut ignored = Vec::new();
         let fills = ctx.resolve_body(None, &s.body, &s.source_path, diags, &mut ignored);
+        let images = resolve_images(config, options, &s.body, &s.source_path, diags);
         section_map.insert(
             s.folder.clone(),
-            (s.clone(), fill_links(&s.body.html, &fills)),
+            (s.clone(), fill_links(&s.body.html, &fills, &images)),
         );
     }
 
@@ -414,8 +421,33 @@ pub fn resolve(
         }
     }
 
+    let image_size = docs
+        .iter()
+        .map(|d| match &d.fields {
+            Fields::Story {
+                image: Some(src), ..
+            } => match static_path(src) {
+                Some(path) if options.static_files.contains_key(&path) => {
+                    options.static_files[&path]
+                }
+                _ => {
+                    let position = d.fields_image_position();
+                    report(
+                        diags,
+                        Severity::Error,
+                        &d.source_path,
+                        position,
+                        Msg::ImageMissing { src: src.clone() },
+                    );
+                    None
+                }
+            },
+            _ => None,
+        })
+        .collect();
     let related = related_stories(&docs, &refs, config.related_count);
     Site {
+        image_size,
         docs,
         html,
         refs,
@@ -674,6 +706,64 @@ impl LinkContext<'_> {
             })
             .collect()
     }
+}
+
+/// The site path under `static/` an image source names: `/img/a.png` → `img/a.png`;
+/// a relative path through `static/` (it previews on GitHub) → the part after it.
+/// `None` for external and data URLs.
+pub fn static_path(src: &str) -> Option<String> {
+    let path = src.split(['?', '#']).next().unwrap_or("");
+    if path.starts_with("//") || path.contains("://") || path.starts_with("data:") {
+        return None;
+    }
+    if let Some(rest) = path.strip_prefix('/') {
+        return Some(rest.to_string());
+    }
+    Some(
+        path.rsplit_once("static/")
+            .map_or(path, |(_, after)| after)
+            .to_string(),
+    )
+}
+
+/// Image fills for a body: site images get the base path and their size; a missing
+/// file is an error; external images are left as written (the privacy check sees them).
+fn resolve_images(
+    config: &Config,
+    options: &ResolveOptions,
+    body: &Body,
+    file: &Path,
+    diags: &mut Diagnostics,
+) -> Vec<ImageFill> {
+    body.images
+        .iter()
+        .map(|img| {
+            let (src, size) = match static_path(&img.src) {
+                None => (img.src.clone(), None),
+                Some(path) => match options.static_files.get(&path) {
+                    Some(size) => (format!("{}{path}", config.base_path), *size),
+                    None => {
+                        diags.push(diagnostic(
+                            config.language,
+                            Severity::Error,
+                            file,
+                            img.position,
+                            Msg::ImageMissing {
+                                src: img.src.clone(),
+                            },
+                        ));
+                        (img.src.clone(), None)
+                    }
+                },
+            };
+            ImageFill {
+                src,
+                alt: img.alt.clone(),
+                title: img.title.clone(),
+                size,
+            }
+        })
+        .collect()
 }
 
 /// The three roles of the execution triangle, when the site has no `rollen/` of its own.

@@ -301,6 +301,7 @@ fn take_fields(
                 place: text(values, "place"),
                 authors: texts(values, "authors"),
                 image,
+                image_position: locator.key("image"),
                 image_alt,
             }
         }
@@ -341,6 +342,9 @@ pub fn code_of(msg: &Msg) -> &'static str {
         Msg::MissingField { .. } => "missing-field",
         Msg::InvalidValue { .. } | Msg::InvalidBaseUrl { .. } => "invalid-value",
         Msg::ThemeNotFound { .. } => "theme-not-found",
+        Msg::LowContrast { .. } => "low-contrast",
+        Msg::SecurityTxtExpired { .. } => "security-txt-expired",
+        Msg::ExternalResource { .. } => "external-resource",
         Msg::Unreadable { .. } => "unreadable",
         Msg::NotUtf8 => "not-utf8",
         Msg::EmptyFile => "empty-file",
@@ -352,6 +356,7 @@ pub fn code_of(msg: &Msg) -> &'static str {
         Msg::ImageWithoutAlt => "image-without-alt",
         Msg::BodyImageWithoutAlt { .. } => "body-image-without-alt",
         Msg::NotMarkdown => "not-markdown",
+        Msg::ImageMissing { .. } => "image-missing",
         Msg::DuplicateId { .. } => "duplicate-id",
         Msg::UrlCollision { .. } => "url-collision",
         Msg::UnknownReference { .. } => "unknown-reference",

@@ -314,6 +314,15 @@ pub fn render_job(
         }
     };
     ctx.insert("current_url", &views.url(&path));
+    ctx.insert("breadcrumbs", &breadcrumbs(&views, job));
+    if !ctx.contains_key("quadrants") {
+        ctx.insert("quadrants", &quadrant_cells(&views));
+    }
+    let current_quadrant = match job {
+        Job::Document(i) if site.docs[*i].kind == Kind::Quadrant => site.docs[*i].id.as_str(),
+        _ => "",
+    };
+    ctx.insert("current_quadrant", current_quadrant);
     let html = theme
         .render(template, &ctx)
         .map_err(|e| theme::error_diagnostic(theme, config, template, &e))?;
@@ -323,6 +332,60 @@ pub fn render_job(
         path
     };
     Ok((file, html.into_bytes()))
+}
+
+#[derive(Serialize)]
+struct Crumb {
+    title: String,
+    url: String,
+}
+
+/// Home › list › page, for the "Kruimelpad" (empty on the home page).
+fn breadcrumbs(views: &Views<'_>, job: &Job) -> Vec<Crumb> {
+    let config = views.config;
+    let site = views.site;
+    let lang = config.language;
+    let home = Crumb {
+        title: lang.pick("Home", "Home").to_string(),
+        url: config.base_path.clone(),
+    };
+    let list = |kind: Kind| Crumb {
+        title: section(site, config, config.folder(kind)).title,
+        url: views.url(&format!("{}/", config.folder(kind))),
+    };
+    match job {
+        Job::List { kind, page } => {
+            let mut crumbs = vec![home, list(*kind)];
+            if *page > 1 {
+                crumbs.push(Crumb {
+                    title: format!("{} {page}", lang.pick("Pagina", "Page")),
+                    url: views.url(&format!("{}/pagina/{page}/", config.folder(*kind))),
+                });
+            }
+            crumbs
+        }
+        Job::Document(i) => {
+            let d = &site.docs[*i];
+            let mut crumbs = vec![home];
+            if d.kind != Kind::Page {
+                crumbs.push(list(d.kind));
+            }
+            crumbs.push(Crumb {
+                title: d.common.title.clone(),
+                url: views.url(&d.url_path),
+            });
+            crumbs
+        }
+        Job::Print => vec![
+            home,
+            list(Kind::Chapter),
+            Crumb {
+                title: lang.pick("Printversie", "Print version").to_string(),
+                url: views.url(&format!("{}/print/", config.folder(Kind::Chapter))),
+            },
+        ],
+        _ => Vec::new(),
+    }
 }
 
 fn feed_entry(views: &Views<'_>, i: DocIdx) -> FeedEntry {
@@ -400,6 +463,10 @@ fn status_order(token: Option<&str>) -> u8 {
 #[derive(Serialize)]
 struct QuadrantCell {
     quadrant: DocLink,
+    /// 0 = resultaat (top), 1 = waarde.
+    row: u8,
+    /// 0 = van binnen naar buiten (left), 1 = van buiten naar binnen.
+    col: u8,
     sturing: &'static str,
     richting: &'static str,
     stories: usize,
@@ -413,6 +480,8 @@ fn quadrant_cells(views: &Views<'_>) -> Vec<QuadrantCell> {
         .filter_map(|&q| match &views.site.docs[q].fields {
             crate::model::Fields::Quadrant { axes, .. } => Some(QuadrantCell {
                 quadrant: views.link(q),
+                row: u8::from(!axes.resultaat),
+                col: u8::from(axes.buiten_binnen),
                 sturing: axes.sturing(),
                 richting: axes.richting(),
                 stories: views.site.incoming[q].stories.len(),

@@ -63,10 +63,41 @@ const STRINGS: &[(&str, &str, &str)] = &[
     ),
     ("none", "Nog niets.", "Nothing yet."),
     ("stories_count", "verhalen", "stories"),
+    ("story_one", "verhaal", "story"),
     ("footer_accessibility", "Toegankelijkheid", "Accessibility"),
     ("footer_privacy", "Privacy", "Privacy"),
     ("footer_about", "Over deze site", "About this site"),
     ("made_with", "Gemaakt met verteller", "Made with verteller"),
+    (
+        "map_title",
+        "Kaart van de vier sturingskwadranten",
+        "Map of the four steering quadrants",
+    ),
+    (
+        "map_desc",
+        "Twee assen: van resultaat (boven) naar waarde (onder), en van binnen naar buiten (links) naar van buiten naar binnen (rechts). Elk vak linkt naar zijn kwadrant.",
+        "Two axes: from result (top) to value (bottom), and from inside out (left) to outside in (right). Each cell links to its quadrant.",
+    ),
+    (
+        "map_caption",
+        "De vier sturingskwadranten met het aantal verhalen per kwadrant.",
+        "The four steering quadrants with the number of stories in each.",
+    ),
+    ("axis_result", "Resultaat", "Result"),
+    ("axis_value", "Waarde", "Value"),
+    ("axis_inside_out", "Van binnen naar buiten", "Inside out"),
+    ("axis_outside_in", "Van buiten naar binnen", "Outside in"),
+    (
+        "triangle_title",
+        "De uitvoeringsdriehoek: burger, uitvoerder en beleidmaker",
+        "The execution triangle: citizen, practitioner and policy maker",
+    ),
+    (
+        "triangle_caption",
+        "De uitvoeringsdriehoek. Elke hoek linkt naar de verhalen van die rol.",
+        "The execution triangle. Each corner links to the stories of that role.",
+    ),
+    ("page_n", "Pagina", "Page"),
 ];
 
 /// The strings for `lang`, keyed by name.

@@ -43,6 +43,8 @@ pub mod embedded {
         "alias.html",
         "atom.xml",
         "sitemap.xml",
+        "quadrant_map.html",
+        "triangle.html",
     ];
     pub const STATIC: &[(&str, &[u8])] = &[(
         "css/gemeente.css",

@@ -134,6 +134,8 @@ pub struct PageView {
     pub aka: Vec<String>,
     pub image: Option<String>,
     pub image_alt: Option<String>,
+    pub image_width: Option<u32>,
+    pub image_height: Option<u32>,
     /// Chapters: previous and next in the storyline.
     pub previous: Option<DocLink>,
     pub next: Option<DocLink>,
@@ -243,6 +245,8 @@ impl<'a> Views<'a> {
             aka: Vec::new(),
             image: None,
             image_alt: None,
+            image_width: site.image_size[i].map(|(w, _)| w),
+            image_height: site.image_size[i].map(|(_, h)| h),
             previous,
             next,
         };

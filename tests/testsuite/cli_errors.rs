@@ -353,6 +353,51 @@ const CASES: &[Case] = &[
         at: "templates/story.html:3:",
         words: &["fout in sjabloon"],
     },
+    Case {
+        name: "body image missing",
+        changes: &[(
+            "content/verhalen/buurt.md",
+            "---\ntitle: Buurt\ndate: 2025-01-02\n---\nFoto: ![De buurt](/img/weg.jpg)\n",
+        )],
+        at: "content/verhalen/buurt.md:5:7",
+        words: &["afbeelding `/img/weg.jpg` bestaat niet"],
+    },
+    Case {
+        name: "front matter image missing",
+        changes: &[(
+            "content/verhalen/buurt.md",
+            "---\ntitle: Buurt\ndate: 2025-01-02\nimage: /img/weg.jpg\nimage_alt: De buurt\n---\n",
+        )],
+        at: "content/verhalen/buurt.md:4:1",
+        words: &["afbeelding `/img/weg.jpg` bestaat niet"],
+    },
+    Case {
+        name: "brand contrast",
+        changes: &[("site.toml", "title = \"T\"\n[brand]\ntext = \"#999999\"\n")],
+        at: "site.toml:3:1",
+        words: &["te weinig contrast: tekst op achtergrond", "4,5:1"],
+    },
+    Case {
+        name: "external resource",
+        changes: &[(
+            "content/over.md",
+            "---\ntitle: Over\n---\n![Kaart](https://kaarten.example/x.png)\n",
+        )],
+        at: "public/over/index.html:",
+        words: &[
+            "laadt `https://kaarten.example/x.png` van een andere website",
+            "[privacy] allow",
+        ],
+    },
+    Case {
+        name: "security.txt without expires",
+        changes: &[(
+            "site.toml",
+            "title = \"T\"\n[security_txt]\ncontact = \"mailto:a@b.nl\"\n",
+        )],
+        at: "site.toml:2:1",
+        words: &["`security_txt.expires` ontbreekt"],
+    },
 ];
 
 fn check_case(case: &Case) -> Result<(), String> {
@@ -506,7 +551,11 @@ fn warnings_do_not_fail_unless_denied() {
     let fixture = Fixture::with(&[
         (
             "content/verhalen/buurt.md",
-            "---\ntitle: Buurt\ndate: 2025-01-02\n---\n![](/img/a.png)\n\n[[concept]]\n",
+            "---\ntitle: Buurt\ndate: 2025-01-02\n---\n![](/img/a.svg)\n\n[[concept]]\n",
+        ),
+        (
+            "static/img/a.svg",
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 40 30\"></svg>",
         ),
         (
             "content/verhalen/concept.md",
@@ -539,6 +588,16 @@ fn warnings_do_not_fail_unless_denied() {
     assert_eq!(fixture.run(&["build"]).code, 0);
     let html = fixture.read("public/verhalen/buurt/index.html");
     assert!(html.contains("<a>Concept</a>"), "{html}");
+    // Body images get the base path and their size.
+    assert!(
+        html.contains("<img src=\"/img/a.svg\" alt=\"\" width=\"40\" height=\"30\""),
+        "{html}"
+    );
+    // Body images get the base path and their size.
+    assert!(
+        html.contains("<img src=\"/img/a.svg\" alt=\"\" width=\"40\" height=\"30\""),
+        "{html}"
+    );
     assert!(!fixture.path("public/verhalen/concept").exists());
     assert_eq!(fixture.run(&["--drafts", "build"]).code, 0);
     assert!(fixture.path("public/verhalen/concept/index.html").exists());
