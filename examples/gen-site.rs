@@ -242,7 +242,7 @@ const LAST_DAY: (i64, u32, u32) = (2026, 6, 30);
 struct Rng(u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    fn next_u64(&mut self) -> u64 {
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
         z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
@@ -252,7 +252,7 @@ impl Rng {
 
     /// Uniform-enough in `0..n` (n > 0); the modulo bias is irrelevant here.
     fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
+        (self.next_u64() % n as u64) as usize
     }
 
     fn range(&mut self, lo: usize, hi_inclusive: usize) -> usize {
@@ -260,7 +260,7 @@ impl Rng {
     }
 
     fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
+        self.next_u64() % 100 < percent
     }
 
     fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {

@@ -17,4 +17,6 @@ pub mod pipeline;
 pub mod privacy;
 pub mod render;
 pub mod resolve;
+pub mod scaffold;
+pub mod schema;
 pub mod source;

@@ -41,101 +41,27 @@ pub struct Built {
     pub documents: usize,
 }
 
+/// A site read and parsed, not yet resolved: what `new` and `schema` need.
+pub struct Loaded {
+    pub source: Source,
+    pub config: Config,
+    pub documents: Vec<Document>,
+    pub sections: Vec<SectionIndex>,
+    pub texts: HashMap<PathBuf, String>,
+    pub diagnostics: Diagnostics,
+}
+
 /// Runs every stage. `Err` only when there is no site to build (no `site.toml`).
 pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
-    let source = Source::new(&options.root, options.source.clone()).with_context(|| {
-        format!(
-            "map {} bestaat niet of is niet leesbaar",
-            options.root.display()
-        )
-    })?;
-    let mut diags = Diagnostics::default();
-    let mut texts = HashMap::new();
-
-    let Some(config_file) = source.config() else {
-        bail!(
-            "geen {} gevonden in {} — is dit de map van een site? (gebruik --root MAP)",
-            config::CONFIG_FILE,
-            options.root.display()
-        );
-    };
-    let mut config = match file_text(&config_file, Default::default(), &mut diags) {
-        Some(text) => {
-            let c = config::parse(&text, &mut diags);
-            texts.insert(config_file.path.clone(), text);
-            c
-        }
-        None => Config::default(),
-    };
-    if options.drafts {
-        config.drafts = true;
-    }
-    if let Some(url) = &options.base_url {
-        if !config.set_base_url(url) {
-            bail!("--base-url is geen geldige http(s)-URL of pad: {url}");
-        }
-    }
-
+    let Loaded {
+        source,
+        config,
+        documents,
+        sections,
+        texts,
+        diagnostics: mut diags,
+    } = load(options)?;
     let theme = load_theme(&source, &config, &mut diags, &texts);
-
-    // Parse every content file in parallel.
-    let files = source.tree(Path::new("content"));
-    let parsed: Vec<(PathBuf, parse::ParsedFile)> = files
-        .par_iter()
-        .filter_map(|f| {
-            let mut local = Diagnostics::default();
-            if f.path.extension().is_none_or(|e| e != "md") {
-                local.push(diagnostic(
-                    config.language,
-                    Severity::Warning,
-                    &f.path,
-                    Position::START,
-                    Msg::NotMarkdown,
-                ));
-                return Some((
-                    f.path.clone(),
-                    parse::ParsedFile {
-                        parsed: Parsed::Nothing,
-                        diagnostics: local,
-                        text: None,
-                    },
-                ));
-            }
-            match &f.bytes {
-                Ok(bytes) => Some((f.path.clone(), parse::parse_file(&f.path, bytes, &config))),
-                Err(e) => {
-                    local.push(diagnostic(
-                        config.language,
-                        Severity::Error,
-                        &f.path,
-                        Position::START,
-                        Msg::Unreadable { detail: e.clone() },
-                    ));
-                    Some((
-                        f.path.clone(),
-                        parse::ParsedFile {
-                            parsed: Parsed::Nothing,
-                            diagnostics: local,
-                            text: None,
-                        },
-                    ))
-                }
-            }
-        })
-        .collect();
-    let mut documents: Vec<Document> = Vec::new();
-    let mut sections: Vec<SectionIndex> = Vec::new();
-    for (path, file) in parsed {
-        if let Some(text) = file.text {
-            texts.insert(path, text);
-        }
-        diags.extend(file.diagnostics);
-        match file.parsed {
-            Parsed::Document(d) => documents.push(*d),
-            Parsed::Section(s) => sections.push(*s),
-            Parsed::Nothing => {}
-        }
-    }
     let document_count = documents.len();
 
     let static_files = read_static(&source, Path::new("static"), &config, &mut diags);
@@ -246,6 +172,109 @@ fn origin_of(base_url: &str) -> String {
     let rest = &base_url[scheme_end + 3..];
     let host_end = rest.find('/').unwrap_or(rest.len());
     format!("{}{}/", &base_url[..scheme_end + 3], &rest[..host_end])
+}
+
+/// Reads `site.toml` and parses every content file (in parallel).
+pub fn load(options: &BuildOptions) -> anyhow::Result<Loaded> {
+    let source = Source::new(&options.root, options.source.clone()).with_context(|| {
+        format!(
+            "map {} bestaat niet of is niet leesbaar",
+            options.root.display()
+        )
+    })?;
+    let mut diags = Diagnostics::default();
+    let mut texts = HashMap::new();
+
+    let Some(config_file) = source.config() else {
+        bail!(
+            "geen {} gevonden in {} — is dit de map van een site? (gebruik --root MAP)",
+            config::CONFIG_FILE,
+            options.root.display()
+        );
+    };
+    let mut config = match file_text(&config_file, Default::default(), &mut diags) {
+        Some(text) => {
+            let c = config::parse(&text, &mut diags);
+            texts.insert(config_file.path.clone(), text);
+            c
+        }
+        None => Config::default(),
+    };
+    if options.drafts {
+        config.drafts = true;
+    }
+    if let Some(url) = &options.base_url {
+        if !config.set_base_url(url) {
+            bail!("--base-url is geen geldige http(s)-URL of pad: {url}");
+        }
+    }
+
+    // Parse every content file in parallel.
+    let files = source.tree(Path::new("content"));
+    let parsed: Vec<(PathBuf, parse::ParsedFile)> = files
+        .par_iter()
+        .filter_map(|f| {
+            let mut local = Diagnostics::default();
+            if f.path.extension().is_none_or(|e| e != "md") {
+                local.push(diagnostic(
+                    config.language,
+                    Severity::Warning,
+                    &f.path,
+                    Position::START,
+                    Msg::NotMarkdown,
+                ));
+                return Some((
+                    f.path.clone(),
+                    parse::ParsedFile {
+                        parsed: Parsed::Nothing,
+                        diagnostics: local,
+                        text: None,
+                    },
+                ));
+            }
+            match &f.bytes {
+                Ok(bytes) => Some((f.path.clone(), parse::parse_file(&f.path, bytes, &config))),
+                Err(e) => {
+                    local.push(diagnostic(
+                        config.language,
+                        Severity::Error,
+                        &f.path,
+                        Position::START,
+                        Msg::Unreadable { detail: e.clone() },
+                    ));
+                    Some((
+                        f.path.clone(),
+                        parse::ParsedFile {
+                            parsed: Parsed::Nothing,
+                            diagnostics: local,
+                            text: None,
+                        },
+                    ))
+                }
+            }
+        })
+        .collect();
+    let mut documents: Vec<Document> = Vec::new();
+    let mut sections: Vec<SectionIndex> = Vec::new();
+    for (path, file) in parsed {
+        if let Some(text) = file.text {
+            texts.insert(path, text);
+        }
+        diags.extend(file.diagnostics);
+        match file.parsed {
+            Parsed::Document(d) => documents.push(*d),
+            Parsed::Section(s) => sections.push(*s),
+            Parsed::Nothing => {}
+        }
+    }
+    Ok(Loaded {
+        source,
+        config,
+        documents,
+        sections,
+        texts,
+        diagnostics: diags,
+    })
 }
 
 fn load_theme(

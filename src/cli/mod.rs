@@ -5,7 +5,10 @@
 
 mod build;
 mod check;
+mod init;
+mod new;
 mod report;
+mod schema;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -40,6 +43,12 @@ pub enum Command {
     Build(build::Args),
     /// Meldt alle problemen en schrijft niets.
     Check(check::Args),
+    /// Maakt een nieuw document met geldige front matter.
+    New(new::Args),
+    /// Maakt een nieuwe site uit het standaardverhaal.
+    Init(init::Args),
+    /// Drukt het JSON Schema van de front matter af (voor editors).
+    Schema(schema::Args),
 }
 
 /// Runs the command line of this process.
@@ -55,6 +64,9 @@ pub fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Build(args) => build::run(&cli, args),
         Command::Check(args) => check::run(&cli, args),
+        Command::New(args) => new::run(&cli, args),
+        Command::Init(args) => init::run(args),
+        Command::Schema(args) => schema::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -117,7 +117,9 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
     let content_path = content_relative(path);
     let (kind, is_index) = classify(&content_path, config);
     let mut problems = Vec::new();
-    let mut values = fields::check(kind, entries, &locator, !is_index, &mut problems);
+    // A folder's `_index.md` is its list page's intro: common keys only.
+    let contract = if is_index { Kind::Page } else { kind };
+    let mut values = fields::check(contract, entries, &locator, !is_index, &mut problems);
 
     let body = markdown::analyse(split.body, &text, split.body_offset, &content_path);
     for (position, src) in &body.1 {

@@ -1,10 +1,17 @@
 //! Browser tests: the built site in headless Chromium, served on loopback.
-//! Skipped loudly without Chromium/chromedriver; under `CI=true` that is a failure.
+//! Skipped loudly without Chromium/chromedriver (or without axe-core from
+//! `tests/browser-deps`); under `CI=true` that is a failure.
 
-use std::time::Instant;
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use serde_json::{Value, json};
 
 use crate::support::Fixture;
-use crate::support::browser::{StaticServer, require_browser};
+use crate::support::browser::{
+    Browser, KEY_ENTER, KEY_TAB, StaticServer, require_axe, require_browser,
+};
 
 #[test]
 fn home_page_has_its_h1_in_a_real_browser() {
@@ -50,4 +57,379 @@ fn home_page_has_its_h1_in_a_real_browser() {
     );
 
     eprintln!("browser test took {:?}", started.elapsed());
+}
+
+// ---------------------------------------------------------------------------
+// Accessibility: axe-core, the skip link, screenshots and reflow
+// ---------------------------------------------------------------------------
+
+/// The axe-core rule tags the default theme must pass (WCAG 2.2 AA, DESIGN §7).
+const AXE_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/// A path that does not exist: the server answers 404 with the site's `404.html`.
+const MISSING: &str = "/bestaat-niet/";
+
+/// One page of every kind the default theme renders (the fixture site plus a plain page).
+const PAGES: &[&str] = &[
+    "/",
+    "/verhaal/",
+    "/verhaal/begin/",
+    "/verhaal/print/",
+    "/verhalen/",
+    "/verhalen/buurt/",
+    "/agenda/",
+    "/agenda/toets/",
+    "/themas/",
+    "/themas/driehoek/",
+    "/kwadranten/",
+    "/kwadranten/rechtmatig/",
+    "/rollen/",
+    "/rollen/burger/",
+    "/over/",
+    MISSING,
+];
+
+/// Pages photographed at every width in [`SCREENSHOT_WIDTHS`], as `(name, path)`.
+const SCREENSHOTS: &[(&str, &str)] = &[
+    ("home", "/"),
+    ("story", "/verhalen/buurt/"),
+    ("quadrant", "/kwadranten/rechtmatig/"),
+    ("agenda", "/agenda/"),
+];
+const SCREENSHOT_WIDTHS: &[u32] = &[1280, 375];
+/// Full-page screenshots are cut off at this height (CSS pixels).
+const MAX_SCREENSHOT_HEIGHT: u32 = 8000;
+
+/// The fixture site with a plain page, built into `<fixture>/public`.
+fn built_fixture_site() -> Fixture {
+    let fixture = Fixture::with(&[(
+        "content/over.md",
+        "---\ntitle: Over deze site\ndescription: Wie dit verhaal vertelt.\n---\n\
+         ## Wie\n\nDe gemeentesecretaris, met [het verhaal](verhaal/begin.md).\n\n\
+         ## Waarom\n\nOm te laten zien hoe de gemeente werkt.\n",
+    )]);
+    let out = fixture.run(&["build"]);
+    assert_eq!(
+        out.code, 0,
+        "build failed\nstdout:\n{}\nstderr:\n{}",
+        out.stdout, out.stderr
+    );
+    assert!(
+        fixture.path("public/index.html").is_file(),
+        "build wrote no public/index.html"
+    );
+    fixture
+}
+
+/// Opens `path` and asserts the server answered it as expected (200, or 404
+/// for [`MISSING`]), so no check silently runs against the 404 page.
+fn open(browser: &Browser, server: &StaticServer, path: &str) {
+    browser.goto(&server.url(path));
+    let status = if path == MISSING { 404 } else { 200 };
+    let expected = format!("GET {path} {status}");
+    assert!(
+        server.requests().iter().any(|r| *r == expected),
+        "expected `{expected}`; requests: {:?}",
+        server.requests()
+    );
+}
+
+/// Injects axe-core (once per page) and runs it with [`AXE_TAGS`]; returns the
+/// violations as axe reports them, trimmed to what a failure message needs.
+fn axe_violations(browser: &Browser, axe: &str) -> Vec<Value> {
+    if browser.execute("return typeof window.axe;", &[]) != "object" {
+        browser.execute(axe, &[]);
+    }
+    let result = browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         window.axe
+           .run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] })
+           .then(
+             r => done({ violations: r.violations.map(v => ({
+               id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+               nodes: v.nodes.map(n => ({
+                 target: n.target.map(String).join(' '),
+                 html: n.html,
+                 summary: n.failureSummary,
+               })),
+             })) }),
+             e => done({ error: String(e && e.stack || e) }),
+           );",
+        &[json!(AXE_TAGS)],
+    );
+    if let Some(err) = result.get("error") {
+        panic!("axe.run failed: {err}");
+    }
+    result["violations"]
+        .as_array()
+        .cloned()
+        .expect("axe result has violations")
+}
+
+/// `id (impact): help — N× e.g. target  html  summary`, one violation a line.
+fn describe(page: &str, violations: &[Value]) -> String {
+    let mut out = String::new();
+    for v in violations {
+        let nodes = v["nodes"].as_array().map(Vec::as_slice).unwrap_or_default();
+        let first = nodes.first().cloned().unwrap_or(Value::Null);
+        let html: String = first["html"]
+            .as_str()
+            .unwrap_or("")
+            .chars()
+            .take(160)
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {page}: {} ({}): {} — {} node(s), first: `{}`\n      {html}\n      {}\n      {}",
+            v["id"].as_str().unwrap_or("?"),
+            v["impact"].as_str().unwrap_or("?"),
+            v["help"].as_str().unwrap_or("?"),
+            nodes.len(),
+            first["target"].as_str().unwrap_or("?"),
+            first["summary"]
+                .as_str()
+                .unwrap_or("")
+                .replace('\n', "\n      "),
+            v["helpUrl"].as_str().unwrap_or(""),
+        );
+    }
+    out
+}
+
+/// Checks the skip link on the current page, as a keyboard user meets it:
+/// it is first in tab order, the first Tab focuses it and shows it, and
+/// following it moves the focus navigation into `<main id="inhoud">`.
+/// Returns the problems found (empty when all is well).
+fn skip_link_problems(browser: &Browser) -> Vec<String> {
+    let mut problems = Vec::new();
+
+    // Document order: the first element a Tab can reach (tabindex ≥ 0), and no positive tabindex.
+    let order = browser.execute(
+        "const sel = 'a[href], area[href], button, input, select, textarea, iframe, summary, '
+                   + '[tabindex], [contenteditable=\"\"], [contenteditable=\"true\"]';
+         const focusable = [...document.querySelectorAll(sel)].filter(e =>
+           e.tabIndex >= 0 && !e.disabled && e.getClientRects().length > 0);
+         const first = focusable[0];
+         const main = document.getElementById('inhoud');
+         return {
+           first: first ? first.outerHTML.slice(0, 160) : null,
+           firstIsSkip: !!first && first.matches('a.skip-link')
+             && first.getAttribute('href') === '#inhoud',
+           positive: focusable.filter(e => e.tabIndex > 0).map(e => e.outerHTML.slice(0, 80)),
+           target: main ? main.localName : null,
+           mains: document.querySelectorAll('main').length,
+         };",
+        &[],
+    );
+    if order["firstIsSkip"] != true {
+        problems.push(format!(
+            "first focusable element is not `a.skip-link[href=\"#inhoud\"]` but {}",
+            order["first"]
+        ));
+    }
+    if order["positive"].as_array().is_some_and(|a| !a.is_empty()) {
+        problems.push(format!("positive tabindex: {}", order["positive"]));
+    }
+    if order["target"] != "main" || order["mains"] != 1 {
+        problems.push(format!(
+            "#inhoud should be the page's one <main>, is <{}> ({} <main> elements)",
+            order["target"], order["mains"]
+        ));
+    }
+
+    // The keyboard: Tab from the top of a freshly loaded page.
+    browser.press_key(KEY_TAB);
+    let focused = browser.execute(
+        "const a = document.activeElement;
+         const r = a.getBoundingClientRect();
+         return {
+           skip: a.matches('a.skip-link'),
+           html: a.outerHTML.slice(0, 160),
+           visible: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0
+             && r.right <= window.innerWidth && r.bottom <= window.innerHeight,
+           outline: getComputedStyle(a).outlineStyle,
+         };",
+        &[],
+    );
+    if focused["skip"] != true {
+        problems.push(format!(
+            "the first Tab focuses {} instead of the skip link",
+            focused["html"]
+        ));
+        return problems;
+    }
+    if focused["visible"] != true {
+        problems.push("the focused skip link is not visible in the viewport".into());
+    }
+    if focused["outline"] == "none" {
+        problems.push("the focused skip link has no focus outline".into());
+    }
+
+    // Following it: the next Tab lands inside <main> or after it, never before.
+    browser.press_key(KEY_ENTER);
+    browser.press_key(KEY_TAB);
+    let after = browser.execute(
+        "const a = document.activeElement, main = document.getElementById('inhoud');
+         return {
+           hash: location.hash,
+           ok: !!main && a !== document.body
+             && (main.contains(a) || !!(main.compareDocumentPosition(a) & Node.DOCUMENT_POSITION_FOLLOWING)),
+           html: a.outerHTML.slice(0, 160),
+         };",
+        &[],
+    );
+    if after["hash"] != "#inhoud" {
+        problems.push(format!(
+            "following the skip link gives location.hash {}",
+            after["hash"]
+        ));
+    }
+    if after["ok"] != true {
+        problems.push(format!(
+            "after the skip link, Tab focuses {} (not in or after <main>)",
+            after["html"]
+        ));
+    }
+    problems
+}
+
+#[test]
+fn every_page_kind_passes_axe_and_starts_with_the_skip_link() {
+    let started = Instant::now();
+    let Some(axe) = require_axe() else {
+        return;
+    };
+    let Some(browser) = require_browser() else {
+        return;
+    };
+    let fixture = built_fixture_site();
+    let server = StaticServer::start(&fixture.path("public"));
+    browser.set_viewport_size(1280, 900);
+
+    let mut report = String::new();
+    let mut violation_count = 0;
+    let mut skip_report = String::new();
+    for page in PAGES {
+        open(&browser, &server, page);
+        let h1 = browser.find_text("h1").unwrap_or_default();
+        assert!(!h1.trim().is_empty(), "{page}: no <h1>");
+
+        let violations = axe_violations(&browser, &axe);
+        violation_count += violations.len();
+        report.push_str(&describe(page, &violations));
+
+        for p in skip_link_problems(&browser) {
+            let _ = writeln!(skip_report, "  {page}: {p}");
+        }
+    }
+    eprintln!(
+        "axe-core ({}) over {} pages: {violation_count} violation(s) in {:?}",
+        AXE_TAGS.join(", "),
+        PAGES.len(),
+        started.elapsed()
+    );
+    assert!(
+        report.is_empty() && skip_report.is_empty(),
+        "accessibility problems in the default theme:\n\
+         axe-core ({}): {violation_count} violation(s)\n{report}skip link:\n{skip_report}",
+        AXE_TAGS.join(", ")
+    );
+    assert!(
+        started.elapsed() < Duration::from_secs(50),
+        "the axe test took {:?}; keep it well under a minute",
+        started.elapsed()
+    );
+}
+
+/// `target/screenshots/` of this checkout.
+fn screenshot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
+}
+
+#[test]
+fn screenshots_at_desktop_and_phone_width_without_horizontal_scrolling() {
+    let started = Instant::now();
+    let Some(browser) = require_browser() else {
+        return;
+    };
+    let fixture = built_fixture_site();
+    let server = StaticServer::start(&fixture.path("public"));
+    let dir = screenshot_dir();
+
+    let mut overflow = Vec::new();
+    for &width in SCREENSHOT_WIDTHS {
+        for &(name, path) in SCREENSHOTS {
+            browser.set_viewport_size(width, 900);
+            open(&browser, &server, path);
+            // Reflow (WCAG 1.4.10): nothing wider than the viewport.
+            let wide = browser.execute(
+                "const w = document.documentElement.clientWidth;
+                 const wide = [...document.querySelectorAll('body *')]
+                   .filter(e => e.getBoundingClientRect().right > w + 1)
+                   .map(e => e.localName + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+                 return { scroll: document.documentElement.scrollWidth, width: w, wide: wide.slice(0, 5) };",
+                &[],
+            );
+            if wide["scroll"].as_u64() > wide["width"].as_u64() {
+                overflow.push(format!(
+                    "{path} at {width} px: scrollWidth {} > {}; too wide: {}",
+                    wide["scroll"], wide["width"], wide["wide"]
+                ));
+            }
+            let height = browser
+                .execute("return document.documentElement.scrollHeight;", &[])
+                .as_u64()
+                .unwrap_or(900) as u32;
+            browser.set_viewport_size(width, height.clamp(300, MAX_SCREENSHOT_HEIGHT));
+            let file = dir.join(format!("{name}-{width}.png"));
+            browser.screenshot_png(&file);
+            let png = std::fs::read(&file).expect("screenshot written");
+            assert!(
+                png.starts_with(b"\x89PNG\r\n\x1a\n"),
+                "{}: not a PNG",
+                file.display()
+            );
+        }
+    }
+    eprintln!(
+        "{} screenshots in {} in {:?}",
+        SCREENSHOTS.len() * SCREENSHOT_WIDTHS.len(),
+        dir.display(),
+        started.elapsed()
+    );
+    assert!(
+        overflow.is_empty(),
+        "pages scroll sideways:\n  {}",
+        overflow.join("\n  ")
+    );
+}
+
+#[test]
+fn zz_debug_axe() {
+    let axe = require_axe().unwrap();
+    let browser = require_browser().unwrap();
+    let server = StaticServer::start(Path::new("/tmp/vt-real"));
+    let pages: Vec<String> = std::env::var("ZZ_PAGES")
+        .unwrap()
+        .split(',')
+        .map(String::from)
+        .collect();
+    for page in &pages {
+        browser.set_viewport_size(1280, 900);
+        browser.goto(&server.url(page));
+        let v = axe_violations(&browser, &axe);
+        eprintln!("{page}: {} violations\n{}", v.len(), describe(page, &v));
+        eprintln!("skip: {:?}", skip_link_problems(&browser));
+        for w in [1280u32, 375] {
+            browser.set_viewport_size(w, 900);
+            browser.goto(&server.url(page));
+            let h = browser
+                .execute("return document.documentElement.scrollHeight;", &[])
+                .as_u64()
+                .unwrap() as u32;
+            browser.set_viewport_size(w, h.min(8000));
+            let name = page.trim_matches('/').replace('/', "_");
+            browser.screenshot_png(&PathBuf::from(format!("/tmp/vt-shots/real-{name}-{w}.png")));
+        }
+    }
 }

@@ -239,3 +239,20 @@ fn a_new_build_replaces_the_old_output_whole() {
     let before = snapshot_tree(&fixture.path("public"));
     assert!(before.iter().any(|(p, _)| p.ends_with(".verteller-output")));
 }
+
+#[test]
+fn a_kind_folders_index_is_its_list_intro_not_a_document() {
+    // Regression: `_index.md` in `verhalen/` was checked as a story (date required).
+    let fixture = Fixture::with(&[(
+        "content/verhalen/_index.md",
+        "---\ntitle: Alle verhalen\n---\nVerhalen uit de [[begin|praktijk]].\n",
+    )]);
+    let out = fixture.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let list = fixture.read("public/verhalen/index.html");
+    assert!(list.contains("<h1>Alle verhalen</h1>"), "{list}");
+    assert!(
+        list.contains("<a href=\"/verhaal/begin/\">praktijk</a>"),
+        "{list}"
+    );
+}

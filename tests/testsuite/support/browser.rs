@@ -639,6 +639,43 @@ impl Browser {
         )
     }
 
+    /// Runs `script` as an asynchronous function body: the last argument is a
+    /// callback, and what the script passes to it is returned. Bounded by the
+    /// session's script timeout. Panics on a JavaScript error or timeout.
+    pub fn execute_async(&self, script: &str, args: &[Value]) -> Value {
+        self.try_execute_async(script, args)
+            .unwrap_or_else(|e| panic!("WebDriver: {e}"))
+    }
+
+    /// Like [`Browser::execute_async`], returning a script error instead of panicking.
+    pub fn try_execute_async(&self, script: &str, args: &[Value]) -> Result<Value, String> {
+        let path = self.session_path("/execute/async");
+        self.request(
+            "POST",
+            &path,
+            Some(json!({ "script": script, "args": args })),
+        )
+    }
+
+    /// Presses and releases one key on the focused element through the W3C
+    /// actions API, as a user would: `key` is a character or a WebDriver key
+    /// code such as [`KEY_TAB`] or [`KEY_ENTER`].
+    pub fn press_key(&self, key: &str) {
+        self.call(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{
+                "type": "key",
+                "id": "keyboard",
+                "actions": [
+                    { "type": "keyDown", "value": key },
+                    { "type": "keyUp", "value": key },
+                ]
+            }]})),
+        );
+        let _ = self.request("DELETE", &self.session_path("/actions"), None);
+    }
+
     /// Polls `script` every 50 ms until it returns something truthy (which is
     /// returned), panicking after `timeout`.
     pub fn wait_for(&self, script: &str, args: &[Value], timeout: Duration) -> Value {
@@ -691,6 +728,37 @@ impl Browser {
         );
     }
 
+    /// The viewport's size in CSS pixels (`innerWidth`, `innerHeight`).
+    pub fn viewport_size(&self) -> (u32, u32) {
+        let v = self.execute("return [window.innerWidth, window.innerHeight];", &[]);
+        let n = |i: usize| v[i].as_u64().unwrap_or(0) as u32;
+        (n(0), n(1))
+    }
+
+    /// Resizes the window so that the *viewport* is `width` × `height` CSS
+    /// pixels (the window may be larger than its viewport).
+    pub fn set_viewport_size(&self, width: u32, height: u32) {
+        for _ in 0..3 {
+            let rect = self.call("GET", "/window/rect", None);
+            let (w, h) = self.viewport_size();
+            if (w, h) == (width, height) {
+                return;
+            }
+            let outer = |key: &str, inner: u32, want: u32| {
+                let outer = rect[key].as_u64().unwrap_or(u64::from(inner)) as i64;
+                (i64::from(want) + (outer - i64::from(inner)).max(0)) as u64
+            };
+            self.call(
+                "POST",
+                "/window/rect",
+                Some(json!({
+                    "width": outer("width", w, width),
+                    "height": outer("height", h, height),
+                })),
+            );
+        }
+    }
+
     /// Writes a PNG screenshot of the viewport to `path`.
     pub fn screenshot_png(&self, path: &Path) {
         let v = self.call("GET", "/screenshot", None);
@@ -736,6 +804,40 @@ impl Browser {
 impl Drop for Browser {
     fn drop(&mut self) {
         self.shutdown();
+    }
+}
+
+/// WebDriver key codes for [`Browser::press_key`].
+pub const KEY_TAB: &str = "\u{E004}";
+pub const KEY_ENTER: &str = "\u{E007}";
+
+/// Where `npm ci --prefix tests/browser-deps` puts axe-core.
+pub fn axe_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/browser-deps/node_modules/axe-core/axe.min.js")
+}
+
+/// The text of `axe.min.js`, or `None` (with a loud message on stderr) when it
+/// is not installed. Under `CI=true` a missing axe-core is a failure and this
+/// panics, like a missing browser in [`require_browser`].
+pub fn require_axe() -> Option<String> {
+    let path = axe_path();
+    match fs::read_to_string(&path) {
+        Ok(text) if text.contains("axe") => Some(text),
+        other => {
+            let why = match other {
+                Ok(_) => format!("{} does not look like axe-core", path.display()),
+                Err(e) => format!("{}: {e}", path.display()),
+            };
+            let why = format!(
+                "axe-core is not installed ({why}); run `npm ci --prefix tests/browser-deps --no-audit --no-fund`"
+            );
+            if std::env::var("CI").is_ok_and(|v| v == "true") {
+                panic!("accessibility tests cannot run in CI: {why}");
+            }
+            eprintln!("\n!!!!!!!! ACCESSIBILITY TESTS SKIPPED: {why} !!!!!!!!\n");
+            None
+        }
     }
 }
 

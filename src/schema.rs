@@ -1,0 +1,158 @@
+//! JSON Schema of the front matter, generated from the same contract table the parser
+//! uses (`parse::fields::spec`), never a hand-kept copy. With the site's ids as enums,
+//! editors' YAML tooling completes and checks references while they type.
+
+use std::collections::BTreeMap;
+
+use serde_json::{Value, json};
+
+use crate::model::{Kind, Status};
+use crate::parse::fields::{FieldType, spec};
+
+/// All kinds, in the order of DESIGN §2.
+pub const KINDS: [Kind; 7] = [
+    Kind::Chapter,
+    Kind::Story,
+    Kind::Agenda,
+    Kind::AgendaTheme,
+    Kind::Quadrant,
+    Kind::Role,
+    Kind::Page,
+];
+
+/// The schema of one kind, or of all kinds (`anyOf`) when `kind` is `None`.
+/// `ids` holds the site's valid ids per kind.
+pub fn schema(kind: Option<Kind>, ids: &BTreeMap<Kind, Vec<String>>) -> Value {
+    let mut root = match kind {
+        Some(kind) => kind_schema(kind, ids),
+        None => {
+            let definitions: serde_json::Map<String, Value> = KINDS
+                .iter()
+                .map(|k| (k.token().to_string(), kind_schema(*k, ids)))
+                .collect();
+            let any_of: Vec<Value> = KINDS
+                .iter()
+                .map(|k| json!({ "$ref": format!("#/definitions/{}", k.token()) }))
+                .collect();
+            json!({ "anyOf": any_of, "definitions": definitions })
+        }
+    };
+    if let Value::Object(map) = &mut root {
+        map.insert(
+            "$schema".into(),
+            json!("http://json-schema.org/draft-07/schema#"),
+        );
+        map.insert(
+            "title".into(),
+            json!(match kind {
+                Some(k) => format!("verteller front matter: {}", k.token()),
+                None => "verteller front matter".to_string(),
+            }),
+        );
+    }
+    root
+}
+
+fn kind_schema(kind: Kind, ids: &BTreeMap<Kind, Vec<String>>) -> Value {
+    let fields = spec(kind);
+    let properties: serde_json::Map<String, Value> = fields
+        .iter()
+        .map(|f| {
+            let mut property = field_schema(f.ty, ids);
+            if let (Value::Object(map), Some(text)) = (&mut property, description(f.name)) {
+                map.insert("description".into(), json!(text));
+            }
+            (f.name.to_string(), property)
+        })
+        .collect();
+    let required: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.required)
+        .map(|f| f.name)
+        .collect();
+    json!({
+        "type": "object",
+        "description": kind.label(true),
+        "additionalProperties": false,
+        "required": required,
+        "properties": properties,
+    })
+}
+
+fn field_schema(ty: FieldType, ids: &BTreeMap<Kind, Vec<String>>) -> Value {
+    let id = |kind: Kind| match ids.get(&kind) {
+        Some(list) if !list.is_empty() => json!({ "type": "string", "enum": list }),
+        _ => json!({ "type": "string" }),
+    };
+    let one_or_many =
+        |item: Value| json!({ "anyOf": [item.clone(), { "type": "array", "items": item }] });
+    match ty {
+        FieldType::Text => json!({ "type": "string" }),
+        FieldType::Bool => json!({ "type": "boolean" }),
+        FieldType::Int => json!({ "type": "integer" }),
+        FieldType::Date => json!({ "type": "string", "pattern": "^[0-9]{4}-[0-9]{2}-[0-9]{2}$" }),
+        FieldType::TextList => one_or_many(json!({ "type": "string" })),
+        FieldType::PathList => one_or_many(json!({ "type": "string", "pattern": "^/" })),
+        FieldType::Id(kind) => id(kind),
+        FieldType::IdList(kind) => one_or_many(id(kind)),
+        FieldType::Status => json!({ "type": "string", "enum": Status::TOKENS }),
+        FieldType::Axes => json!({
+            "type": "object",
+            "additionalProperties": false,
+            "required": ["sturing", "richting"],
+            "properties": {
+                "sturing": { "type": "string", "enum": ["resultaat", "waarde"] },
+                "richting": { "type": "string", "enum": ["binnen-buiten", "buiten-binnen"] },
+            },
+        }),
+    }
+}
+
+/// What a field means, for the editor's hover text (Dutch, like the editors).
+fn description(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "title" => "De titel (de kop van de pagina).",
+        "summary" => "Korte samenvatting voor overzichten.",
+        "description" => "Beschrijving voor zoekmachines; anders de samenvatting.",
+        "draft" => "true: concept, wordt niet gepubliceerd.",
+        "weight" => "Volgorde: lager komt eerst.",
+        "aliases" => "Oude adressen die naar deze pagina doorsturen, zoals /oude-url/.",
+        "date" => "Datum, JJJJ-MM-DD.",
+        "updated" => "Datum van de laatste wijziging, JJJJ-MM-DD.",
+        "authors" => "Schrijvers.",
+        "themes" => "Agendathema's (id's).",
+        "theme" => "Het agendathema (één id).",
+        "quadrants" => "Sturingskwadranten (id's).",
+        "roles" => "Rollen uit de uitvoeringsdriehoek: burger, uitvoerder, beleidmaker.",
+        "related" => "Verwante verhalen (id's), voor de automatische.",
+        "stories" => "Verhalen (id's).",
+        "place" => "Wijk of plaats.",
+        "image" => "Afbeelding uit static/, zoals /img/foto.jpg.",
+        "image_alt" => "Wat er op de afbeelding staat; \"\" voor een sierafbeelding.",
+        "status" => "voornemen, lopend of afgerond.",
+        "owner" => "Wie is eigenaar.",
+        "due" => "Wanneer klaar, JJJJ-MM-DD.",
+        "axes" => {
+            "Plaats in het 2×2: sturing (resultaat/waarde) en richting (binnen-buiten/buiten-binnen)."
+        }
+        "aka" => "Andere namen.",
+        _ => return None,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_become_enums_and_required_fields_are_listed() {
+        let mut ids = BTreeMap::new();
+        ids.insert(Kind::AgendaTheme, vec!["een-overheid".to_string()]);
+        let s = schema(Some(Kind::Agenda), &ids);
+        assert_eq!(s["properties"]["theme"]["enum"][0], "een-overheid");
+        assert_eq!(s["required"], json!(["title", "theme"]));
+        assert_eq!(s["additionalProperties"], false);
+        let all = schema(None, &ids);
+        assert_eq!(all["anyOf"].as_array().unwrap().len(), 7);
+    }
+}
