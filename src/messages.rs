@@ -29,6 +29,39 @@ impl Lang {
 /// Every message verteller shows to an editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
+    // lints (check)
+    LintHeadingH1,
+    LintHeadingSkip {
+        from: u8,
+        to: u8,
+    },
+    LintVagueLink {
+        text: String,
+    },
+    LintBareUrl {
+        url: String,
+    },
+    LintEmptyLink {
+        target: String,
+    },
+    LintTableHeader,
+    LintExternalMedia {
+        url: String,
+    },
+    LintLongSentence {
+        words: usize,
+        sentence: String,
+    },
+    LintLongParagraph {
+        words: usize,
+    },
+    LintLongWords {
+        count: usize,
+        sentence: String,
+    },
+    LintOrphanStory,
+    LintAgendaWithoutStory,
+    LintDraft,
     // site.toml
     LowContrast {
         pair: String,
@@ -177,6 +210,58 @@ impl Msg {
             Msg::ThemeNotFound { name } => (
                 t(format!("thema-sjabloon `{name}` bestaat niet in `themes/`"), format!("theme `{name}` does not exist in `themes/`")),
                 Some(t("laat `theme` weg voor het standaardthema `gemeente`".into(), "leave out `theme` to use the default theme `gemeente`".into())),
+            ),
+            Msg::LintHeadingH1 => (
+                t("kop met één `#`: de titel is al de hoofdkop van de pagina".into(), "heading with one `#`: the title is already the page's main heading".into()),
+                Some(t("begin koppen in de tekst met `##`".into(), "start headings in the body with `##`".into())),
+            ),
+            Msg::LintHeadingSkip { from, to } => (
+                t(format!("kopniveau springt van {from} naar {to}"), format!("heading level jumps from {from} to {to}")),
+                Some(t("sla geen niveau over: na `##` komt `###`".into(), "do not skip a level: `###` follows `##`".into())),
+            ),
+            Msg::LintVagueLink { text } => (
+                t(format!("linktekst `{text}` zegt niet waar de link heen gaat"), format!("link text `{text}` does not say where the link goes")),
+                Some(t("schrijf waar de link naartoe gaat, zoals `de buurtkamer in Oost`".into(), "say where the link goes, like `the neighbourhood room`".into())),
+            ),
+            Msg::LintBareUrl { url } => (
+                t(format!("kale URL als linktekst: `{url}`"), format!("bare URL as link text: `{url}`")),
+                Some(t("geef de link een leesbare tekst: `[naam van de site](…)`".into(), "give the link readable text: `[site name](…)`".into())),
+            ),
+            Msg::LintEmptyLink { target } => (
+                t(format!("link naar `{target}` heeft geen tekst"), format!("link to `{target}` has no text")),
+                Some(t("zet tekst tussen de haken: `[tekst](…)`".into(), "put text between the brackets: `[text](…)`".into())),
+            ),
+            Msg::LintTableHeader => (
+                t("tabel zonder kopregel".into(), "table without a header row".into()),
+                Some(t("geef elke kolom een kop in de eerste rij".into(), "give every column a heading in the first row".into())),
+            ),
+            Msg::LintExternalMedia { url } => (
+                t(format!("`{url}` wordt van een andere website geladen"), format!("`{url}` is loaded from another website")),
+                Some(t("zet het bestand in `static/`; bezoekers worden dan niet gevolgd".into(), "put the file in `static/`, so visitors are not tracked".into())),
+            ),
+            Msg::LintLongSentence { words, sentence } => (
+                t(format!("lange zin ({words} woorden): \"{sentence}\""), format!("long sentence ({words} words): \"{sentence}\"")),
+                Some(t("maak er twee zinnen van; B1 houdt zinnen onder de 25 woorden".into(), "split it; plain language keeps sentences under 25 words".into())),
+            ),
+            Msg::LintLongParagraph { words } => (
+                t(format!("lange alinea ({words} woorden)"), format!("long paragraph ({words} words)")),
+                Some(t("verdeel de alinea; B1 houdt alinea's onder de 150 woorden".into(), "split the paragraph; keep paragraphs under 150 words".into())),
+            ),
+            Msg::LintLongWords { count, sentence } => (
+                t(format!("{count} lange woorden in één zin: \"{sentence}\""), format!("{count} long words in one sentence: \"{sentence}\"")),
+                Some(t("gebruik kortere woorden of verdeel de zin".into(), "use shorter words or split the sentence".into())),
+            ),
+            Msg::LintOrphanStory => (
+                t("verhaal zonder agendathema, kwadrant of verwijzing: niemand vindt het".into(), "story without agenda theme, quadrant or incoming link: nobody finds it".into()),
+                Some(t("voeg `themes` of `quadrants` toe, of link ernaar vanuit een ander document".into(), "add `themes` or `quadrants`, or link to it from another document".into())),
+            ),
+            Msg::LintAgendaWithoutStory => (
+                t("agendapunt zonder verhaal".into(), "agenda item without a story".into()),
+                Some(t("noem een voorbeeld in `stories`".into(), "name an example in `stories`".into())),
+            ),
+            Msg::LintDraft => (
+                t("concept: wordt niet gepubliceerd".into(), "draft: not published".into()),
+                Some(t("haal `draft: true` weg om te publiceren".into(), "remove `draft: true` to publish".into())),
             ),
             Msg::LowContrast { pair, ratio } => (
                 t(format!("te weinig contrast: {pair} is {ratio}:1"), format!("too little contrast: {pair} is {ratio}:1")),

@@ -29,6 +29,8 @@ pub struct BuildOptions {
     pub source: SourceOptions,
     /// Today, for date warnings; `None` skips them.
     pub today: Option<Date>,
+    /// Run the editorial lints (`check`): accessibility, privacy, B1, orphans, drafts.
+    pub lints: bool,
 }
 
 /// Everything a build produced.
@@ -63,6 +65,28 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
     } = load(options)?;
     let theme = load_theme(&source, &config, &mut diags, &texts);
     let document_count = documents.len();
+    let mut drafts: Vec<Document> = Vec::new();
+    if options.lints {
+        let lang = config.language;
+        let paths = documents
+            .iter()
+            .map(|d| &d.source_path)
+            .chain(sections.iter().map(|s| &s.source_path));
+        for path in paths {
+            if let Some(text) = texts.get(path) {
+                if let Ok(split) = parse::frontmatter::split(text) {
+                    for d in crate::lint::lint_markdown(path, text, split.body_offset, lang) {
+                        diags.push(d);
+                    }
+                }
+            }
+        }
+        drafts = documents
+            .iter()
+            .filter(|d| d.common.draft && !config.drafts)
+            .cloned()
+            .collect();
+    }
 
     let static_files = read_static(&source, Path::new("static"), &config, &mut diags);
     let mut static_sizes: BTreeMap<String, Option<(u32, u32)>> = BTreeMap::new();
@@ -78,6 +102,12 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
         static_files: static_sizes,
     };
     let site = resolve::resolve(&config, documents, sections, &resolve_options, &mut diags);
+    if options.lints {
+        let drafts: Vec<&Document> = drafts.iter().collect();
+        for d in crate::lint::lint_site(&site, &drafts, config.language) {
+            diags.push(d);
+        }
+    }
 
     let mut output = render::render_all(&theme, &site, &config, &mut diags);
     for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {

@@ -27,6 +27,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         root: cli.root.clone(),
         drafts: cli.drafts,
         today: pipeline::today(),
+        lints: true,
         ..BuildOptions::default()
     };
     let built = pipeline::build(&options)?;

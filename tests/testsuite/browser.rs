@@ -100,14 +100,33 @@ const SCREENSHOT_WIDTHS: &[u32] = &[1280, 375];
 /// Full-page screenshots are cut off at this height (CSS pixels).
 const MAX_SCREENSHOT_HEIGHT: u32 = 8000;
 
-/// The fixture site with a plain page, built into `<fixture>/public`.
+/// The fixture site with a plain page, built into `<fixture>/public`. Titles
+/// and story metadata as long as the real site's, so narrow layouts are tested.
 fn built_fixture_site() -> Fixture {
-    let fixture = Fixture::with(&[(
-        "content/over.md",
-        "---\ntitle: Over deze site\ndescription: Wie dit verhaal vertelt.\n---\n\
-         ## Wie\n\nDe gemeentesecretaris, met [het verhaal](verhaal/begin.md).\n\n\
-         ## Waarom\n\nOm te laten zien hoe de gemeente werkt.\n",
-    )]);
+    let fixture = Fixture::with(&[
+        (
+            "content/over.md",
+            "---\ntitle: Over deze site\ndescription: Wie dit verhaal vertelt.\n---\n\
+             ## Wie\n\nDe gemeentesecretaris, met [het verhaal](verhaal/begin.md).\n\n\
+             ## Waarom\n\nOm te laten zien hoe de gemeente werkt.\n",
+        ),
+        (
+            "content/themas/driehoek.md",
+            "---\ntitle: De uitvoeringsdriehoek als leidraad\n---\nOver de driehoek.\n",
+        ),
+        (
+            "content/kwadranten/rechtmatig.md",
+            "---\ntitle: Rechtmatige overheid\naxes: {sturing: waarde, richting: binnen-buiten}\n---\nRegels.\n",
+        ),
+        (
+            "content/verhalen/buurt.md",
+            "---\ntitle: Een buurtkamer in de wijk Oost\ndate: 2025-01-02\nupdated: 2025-11-03\n\
+             summary: Bewoners openen zelf een buurtkamer; de gemeente helpt.\n\
+             place: Oost\nauthors: [Redactie Gemeente Voorbeeld]\n\
+             themes: [driehoek]\nquadrants: [rechtmatig]\nroles: [burger, beleidmaker]\n---\n\
+             ## Aanpak\n\nZie [[begin]].\n",
+        ),
+    ]);
     let out = fixture.run(&["build"]);
     assert_eq!(
         out.code, 0,
@@ -376,11 +395,20 @@ fn screenshots_at_desktop_and_phone_width_without_horizontal_scrolling() {
                     wide["scroll"], wide["width"], wide["wide"]
                 ));
             }
-            let height = browser
-                .execute("return document.documentElement.scrollHeight;", &[])
-                .as_u64()
-                .unwrap_or(900) as u32;
-            browser.set_viewport_size(width, height.clamp(300, MAX_SCREENSHOT_HEIGHT));
+            // Full page: grow the viewport to the document's height (which can
+            // change once the vertical scrollbar is gone), within bounds.
+            for _ in 0..3 {
+                let height = browser
+                    .execute("return document.documentElement.scrollHeight;", &[])
+                    .as_u64()
+                    .unwrap_or(900) as u32;
+                let height = height.clamp(300, MAX_SCREENSHOT_HEIGHT);
+                if browser.viewport_size() == (width, height) {
+                    break;
+                }
+                browser.set_viewport_size(width, height);
+            }
+            eprintln!("DBG {name} {width}: {}", browser.execute("return [innerWidth, innerHeight, document.documentElement.clientWidth, document.documentElement.clientHeight, document.documentElement.scrollHeight, document.body.scrollHeight, outerWidth, outerHeight, screen.width, screen.height]", &[]));
             let file = dir.join(format!("{name}-{width}.png"));
             browser.screenshot_png(&file);
             let png = std::fs::read(&file).expect("screenshot written");
@@ -427,6 +455,17 @@ fn zz_debug_axe() {
                 .execute("return document.documentElement.scrollHeight;", &[])
                 .as_u64()
                 .unwrap() as u32;
+            if w == 375 {
+                for (k, sel) in ["figure", "dl.meta", "header"].iter().enumerate() {
+                    let found = browser.execute("const e=document.querySelector(arguments[0]); if(!e) return false; e.scrollIntoView(); window.scrollBy(0,-20); return true;", &[json!(sel)]);
+                    if found == true {
+                        let name = page.trim_matches('/').replace('/', "_");
+                        browser.screenshot_png(&PathBuf::from(format!(
+                            "/tmp/vt-shots/part{k}-{name}-{w}.png"
+                        )));
+                    }
+                }
+            }
             browser.set_viewport_size(w, h.min(8000));
             let name = page.trim_matches('/').replace('/', "_");
             browser.screenshot_png(&PathBuf::from(format!("/tmp/vt-shots/real-{name}-{w}.png")));

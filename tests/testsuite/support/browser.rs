@@ -549,6 +549,9 @@ impl Browser {
                             "--disable-sync",
                             "--no-first-run",
                             "--disable-quic",
+                            // Scrollbars take no room, as on phones: the viewport is the
+                            // page's width, and full-page screenshots have no gutter.
+                            "--hide-scrollbars",
                             format!("--user-data-dir={}", profile.display()),
                             "--window-size=1280,900",
                         ]
