@@ -23,6 +23,47 @@ pub fn print_diagnostics(built: &Built, json: bool) -> (usize, usize) {
     (errors, warnings)
 }
 
+/// A spinner that appears only when the work takes more than a second, on a terminal.
+pub struct Progress {
+    done: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Progress {
+    pub fn start(message: &'static str) -> Progress {
+        use std::sync::atomic::Ordering;
+        let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let flag = done.clone();
+        let thread = std::io::stderr().is_terminal().then(|| {
+            std::thread::spawn(move || {
+                let start = std::time::Instant::now();
+                while start.elapsed() < std::time::Duration::from_secs(1) {
+                    if flag.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                let bar = indicatif::ProgressBar::new_spinner().with_message(message);
+                while !flag.load(Ordering::Relaxed) {
+                    bar.tick();
+                    std::thread::sleep(std::time::Duration::from_millis(100));
+                }
+                bar.finish_and_clear();
+            })
+        });
+        Progress { done, thread }
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        self.done.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(t) = self.thread.take() {
+            let _ = t.join();
+        }
+    }
+}
+
 /// `3 fouten, 1 waarschuwing` in the site's language.
 pub fn counts(lang: Lang, errors: usize, warnings: usize) -> String {
     let e = match (lang, errors) {

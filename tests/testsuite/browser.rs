@@ -365,6 +365,43 @@ fn screenshot_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots")
 }
 
+/// Reflow (WCAG 1.4.10): `None` when nothing on the current page is wider
+/// than the viewport, else what sticks out.
+fn horizontal_overflow(browser: &Browser) -> Option<String> {
+    let v = browser.execute(
+        "const w = document.documentElement.clientWidth;
+         const wide = [...document.querySelectorAll('body *')]
+           .filter(e => e.getBoundingClientRect().right > w + 1)
+           .map(e => e.localName
+             + (typeof e.className === 'string' && e.className.trim()
+                 ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
+         return { scroll: document.documentElement.scrollWidth, width: w, wide: wide.slice(0, 6) };",
+        &[],
+    );
+    (v["scroll"].as_u64() > v["width"].as_u64()).then(|| {
+        format!(
+            "scrollWidth {} > {} px; sticking out: {}",
+            v["scroll"], v["width"], v["wide"]
+        )
+    })
+}
+
+/// Grows the viewport to the document's full height (bounded), for a
+/// full-page screenshot; repeats while the height still changes.
+fn fit_viewport_to_page(browser: &Browser, width: u32) {
+    for _ in 0..3 {
+        let height = browser
+            .execute("return document.documentElement.scrollHeight;", &[])
+            .as_u64()
+            .unwrap_or(900) as u32;
+        let height = height.clamp(300, MAX_SCREENSHOT_HEIGHT);
+        if browser.viewport_size() == (width, height) {
+            return;
+        }
+        browser.set_viewport_size(width, height);
+    }
+}
+
 #[test]
 fn screenshots_at_desktop_and_phone_width_without_horizontal_scrolling() {
     let started = Instant::now();
@@ -380,49 +417,37 @@ fn screenshots_at_desktop_and_phone_width_without_horizontal_scrolling() {
         for &(name, path) in SCREENSHOTS {
             browser.set_viewport_size(width, 900);
             open(&browser, &server, path);
-            // Reflow (WCAG 1.4.10): nothing wider than the viewport.
-            let wide = browser.execute(
-                "const w = document.documentElement.clientWidth;
-                 const wide = [...document.querySelectorAll('body *')]
-                   .filter(e => e.getBoundingClientRect().right > w + 1)
-                   .map(e => e.localName + (e.className && typeof e.className === 'string' ? '.' + e.className.trim().split(/\\s+/).join('.') : ''));
-                 return { scroll: document.documentElement.scrollWidth, width: w, wide: wide.slice(0, 5) };",
-                &[],
-            );
-            if wide["scroll"].as_u64() > wide["width"].as_u64() {
-                overflow.push(format!(
-                    "{path} at {width} px: scrollWidth {} > {}; too wide: {}",
-                    wide["scroll"], wide["width"], wide["wide"]
-                ));
+            if let Some(why) = horizontal_overflow(&browser) {
+                overflow.push(format!("{path} at {width} px: {why}"));
             }
-            // Full page: grow the viewport to the document's height (which can
-            // change once the vertical scrollbar is gone), within bounds.
-            for _ in 0..3 {
-                let height = browser
-                    .execute("return document.documentElement.scrollHeight;", &[])
-                    .as_u64()
-                    .unwrap_or(900) as u32;
-                let height = height.clamp(300, MAX_SCREENSHOT_HEIGHT);
-                if browser.viewport_size() == (width, height) {
-                    break;
-                }
-                browser.set_viewport_size(width, height);
-            }
-            eprintln!("DBG {name} {width}: {}", browser.execute("return [innerWidth, innerHeight, document.documentElement.clientWidth, document.documentElement.clientHeight, document.documentElement.scrollHeight, document.body.scrollHeight, outerWidth, outerHeight, screen.width, screen.height]", &[]));
+            fit_viewport_to_page(&browser, width);
             let file = dir.join(format!("{name}-{width}.png"));
             browser.screenshot_png(&file);
             let png = std::fs::read(&file).expect("screenshot written");
             assert!(
-                png.starts_with(b"\x89PNG\r\n\x1a\n"),
+                png.starts_with(b"\x89PNG\r\n\x1a\n") && png.len() > 24,
                 "{}: not a PNG",
                 file.display()
             );
+            let png_width = u32::from_be_bytes(png[16..20].try_into().expect("4 bytes"));
+            assert_eq!(png_width, width, "{}: width", file.display());
         }
     }
+
+    // Every page kind at 320 CSS px, the width WCAG 1.4.10 names.
+    browser.set_viewport_size(320, 900);
+    for path in PAGES {
+        open(&browser, &server, path);
+        if let Some(why) = horizontal_overflow(&browser) {
+            overflow.push(format!("{path} at 320 px: {why}"));
+        }
+    }
+
     eprintln!(
-        "{} screenshots in {} in {:?}",
+        "{} screenshots in {}, {} pages checked for reflow at 320 px, in {:?}",
         SCREENSHOTS.len() * SCREENSHOT_WIDTHS.len(),
         dir.display(),
+        PAGES.len(),
         started.elapsed()
     );
     assert!(
@@ -434,41 +459,14 @@ fn screenshots_at_desktop_and_phone_width_without_horizontal_scrolling() {
 
 #[test]
 fn zz_debug_axe() {
-    let axe = require_axe().unwrap();
     let browser = require_browser().unwrap();
     let server = StaticServer::start(Path::new("/tmp/vt-real"));
-    let pages: Vec<String> = std::env::var("ZZ_PAGES")
-        .unwrap()
-        .split(',')
-        .map(String::from)
-        .collect();
+    let pages: Vec<String> = std::env::var("ZZ_PAGES").unwrap().split(',').map(String::from).collect();
     for page in &pages {
-        browser.set_viewport_size(1280, 900);
-        browser.goto(&server.url(page));
-        let v = axe_violations(&browser, &axe);
-        eprintln!("{page}: {} violations\n{}", v.len(), describe(page, &v));
-        eprintln!("skip: {:?}", skip_link_problems(&browser));
-        for w in [1280u32, 375] {
+        for w in [320u32, 375, 480, 560, 640, 720, 800] {
             browser.set_viewport_size(w, 900);
             browser.goto(&server.url(page));
-            let h = browser
-                .execute("return document.documentElement.scrollHeight;", &[])
-                .as_u64()
-                .unwrap() as u32;
-            if w == 375 {
-                for (k, sel) in ["figure", "dl.meta", "header"].iter().enumerate() {
-                    let found = browser.execute("const e=document.querySelector(arguments[0]); if(!e) return false; e.scrollIntoView(); window.scrollBy(0,-20); return true;", &[json!(sel)]);
-                    if found == true {
-                        let name = page.trim_matches('/').replace('/', "_");
-                        browser.screenshot_png(&PathBuf::from(format!(
-                            "/tmp/vt-shots/part{k}-{name}-{w}.png"
-                        )));
-                    }
-                }
-            }
-            browser.set_viewport_size(w, h.min(8000));
-            let name = page.trim_matches('/').replace('/', "_");
-            browser.screenshot_png(&PathBuf::from(format!("/tmp/vt-shots/real-{name}-{w}.png")));
+            eprintln!("{page} {w}: {:?} table {}", horizontal_overflow(&browser), browser.execute("const t=document.querySelector('table'); return t? t.getBoundingClientRect().width : null", &[]));
         }
     }
 }
