@@ -109,9 +109,21 @@ struct Paginator {
     pages: Vec<PageNumber>,
 }
 
+/// The page numbers a paginator shows: the first, the last, and two either side of the
+/// current one — constant size, so pagination stays linear in the number of pages.
+pub fn page_window(current: usize, total: usize) -> Vec<usize> {
+    let mut pages: Vec<usize> = vec![1, total];
+    pages.extend(current.saturating_sub(2).max(1)..=(current + 2).min(total));
+    pages.sort_unstable();
+    pages.dedup();
+    pages
+}
+
 #[derive(Serialize)]
 struct PageNumber {
     number: usize,
+    /// Numbers were skipped before this one (show "…").
+    gap_before: bool,
     url: String,
     current: bool,
 }
@@ -211,9 +223,16 @@ pub fn render_job(
                         total,
                         previous: (*page > 1).then(|| url_of(page - 1)),
                         next: (*page < total).then(|| url_of(page + 1)),
-                        pages: (1..=total)
-                            .map(|n| PageNumber {
+                        pages: page_window(*page, total)
+                            .into_iter()
+                            .scan(0, |prev, n| {
+                                let gap = n > *prev + 1 && *prev > 0;
+                                *prev = n;
+                                Some((n, gap))
+                            })
+                            .map(|(n, gap_before)| PageNumber {
                                 number: n,
+                                gap_before,
                                 url: url_of(n),
                                 current: n == *page,
                             })
@@ -519,4 +538,17 @@ fn matrix(views: &Views<'_>) -> Vec<MatrixRow> {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_window;
+
+    #[test]
+    fn the_page_window_has_constant_size() {
+        assert_eq!(page_window(1, 1), [1]);
+        assert_eq!(page_window(1, 3), [1, 2, 3]);
+        assert_eq!(page_window(250, 499), [1, 248, 249, 250, 251, 252, 499]);
+        assert_eq!(page_window(499, 499), [1, 497, 498, 499]);
+    }
 }

@@ -459,14 +459,20 @@ fn screenshots_at_desktop_and_phone_width_without_horizontal_scrolling() {
 
 #[test]
 fn zz_debug_axe() {
+    let axe = require_axe().unwrap();
     let browser = require_browser().unwrap();
     let server = StaticServer::start(Path::new("/tmp/vt-real"));
     let pages: Vec<String> = std::env::var("ZZ_PAGES").unwrap().split(',').map(String::from).collect();
     for page in &pages {
-        for w in [320u32, 375, 480, 560, 640, 720, 800] {
+        for w in [320u32, 375, 560, 800, 1280] {
             browser.set_viewport_size(w, 900);
             browser.goto(&server.url(page));
-            eprintln!("{page} {w}: {:?} table {}", horizontal_overflow(&browser), browser.execute("const t=document.querySelector('table'); return t? t.getBoundingClientRect().width : null", &[]));
+            eprintln!("{page} {w}: {:?} table {}", horizontal_overflow(&browser), browser.execute("const t=document.querySelector('table'); return t? [t.getBoundingClientRect().width, t.scrollWidth] : null", &[]));
+            fit_viewport_to_page(&browser, w);
+            let name = page.trim_matches('/').replace('/', "_");
+            browser.screenshot_png(&PathBuf::from(format!("/tmp/vt-shots/real-{name}-{w}.png")));
         }
+        let v = axe_violations(&browser, &axe);
+        eprintln!("{page}: {} violations\n{}", v.len(), describe(page, &v));
     }
 }
