@@ -206,14 +206,14 @@ impl Axes {
 }
 
 /// A reference to another document by id, with where it was written.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct IdRef {
     pub id: String,
     pub position: Position,
 }
 
 /// Fields every kind has.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Common {
     pub title: String,
     pub summary: Option<String>,
@@ -224,7 +224,7 @@ pub struct Common {
 }
 
 /// Fields of one kind. Front-matter references keep their positions for diagnostics.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Fields {
     Chapter {
         date: Option<Date>,
@@ -326,7 +326,7 @@ impl Fields {
 }
 
 /// A heading in a document body, for the table of contents and anchor checks.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Heading {
     pub level: u8,
     pub id: String,
@@ -334,7 +334,7 @@ pub struct Heading {
 }
 
 /// What a body link points at before resolution.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LinkTarget {
     /// `[[id]]`, `[[path/id#anchor]]`.
     Wiki {
@@ -353,7 +353,7 @@ pub enum LinkTarget {
 }
 
 /// One link in a body that verteller resolves; its `<a>` is a placeholder until then.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BodyLink {
     pub target: LinkTarget,
     /// What the editor wrote, for messages.
@@ -362,7 +362,7 @@ pub struct BodyLink {
 }
 
 /// An image in a body; its `<img>` is a placeholder until sizes are known.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct BodyImage {
     /// As written.
     pub src: String,
@@ -372,7 +372,7 @@ pub struct BodyImage {
 }
 
 /// A body after Markdown analysis: HTML with link placeholders, and what it contains.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Body {
     /// HTML where each resolvable link's opening tag is `\u{1A}{index}\u{1A}`.
     pub html: String,
@@ -385,7 +385,7 @@ pub struct Body {
 }
 
 /// One parsed content file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Document {
     pub kind: Kind,
     pub id: String,
@@ -411,7 +411,7 @@ impl Document {
 }
 
 /// The `_index.md` of a folder: its own intro text, never a document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct SectionIndex {
     /// Folder under `content/`, `""` for the home page.
     pub folder: String,

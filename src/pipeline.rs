@@ -53,8 +53,44 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
 }
 
+/// What one build keeps for the next: parsed files by content hash and rendered pages
+/// by input key. `build` starts from an empty memo; `serve` keeps one, so an edit
+/// re-parses one file and re-renders only the pages whose inputs changed — through the
+/// same code, so an incremental result equals a clean build by construction.
+#[derive(Default)]
+pub struct Memo {
+    parsed: HashMap<PathBuf, (u64, parse::ParsedFile)>,
+    last_good: HashMap<PathBuf, Parsed>,
+    pages: render::PageMemo,
+    /// Serve: a file that cannot be parsed keeps its last good version, and a page whose
+    /// template fails keeps its last good output.
+    pub keep_last_good: bool,
+    /// Files parsed (not reused) by the last build.
+    pub parsed_count: usize,
+}
+
+impl Memo {
+    /// A memo for `serve`: unparsable files and failing templates keep their last good version.
+    pub fn for_serve() -> Memo {
+        Memo {
+            keep_last_good: true,
+            ..Memo::default()
+        }
+    }
+
+    /// Pages rendered (not reused) by the last build.
+    pub fn rendered_count(&self) -> usize {
+        self.pages.rendered
+    }
+}
+
 /// Runs every stage. `Err` only when there is no site to build (no `site.toml`).
 pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
+    build_with(options, &mut Memo::default())
+}
+
+/// Runs every stage, reusing what `memo` holds from earlier builds.
+pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
     let Loaded {
         source,
         config,
@@ -62,8 +98,8 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
         sections,
         texts,
         diagnostics: mut diags,
-    } = load(options)?;
-    let theme = load_theme(&source, &config, &mut diags, &texts);
+    } = load_with(options, Some(memo))?;
+    let (theme, theme_fingerprint) = load_theme(&source, &config, &mut diags, &texts);
     let document_count = documents.len();
     let mut drafts: Vec<Document> = Vec::new();
     if options.lints {
@@ -109,7 +145,21 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
         }
     }
 
-    let mut output = render::render_all(&theme, &site, &config, &mut diags);
+    let global = render::keys::fingerprint((
+        format!("{config:?}"),
+        theme_fingerprint,
+        &resolve_options.static_files,
+        &site.sections,
+    ));
+    let mut output = render::render_all(
+        &theme,
+        &site,
+        &config,
+        &mut diags,
+        &mut memo.pages,
+        global,
+        memo.keep_last_good,
+    );
     for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {
         output.entry(path.clone()).or_insert_with(|| bytes.clone());
     }
@@ -206,6 +256,10 @@ fn origin_of(base_url: &str) -> String {
 
 /// Reads `site.toml` and parses every content file (in parallel).
 pub fn load(options: &BuildOptions) -> anyhow::Result<Loaded> {
+    load_with(options, None)
+}
+
+fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Result<Loaded> {
     let source = Source::new(&options.root, options.source.clone()).with_context(|| {
         format!(
             "map {} bestaat niet of is niet leesbaar",
@@ -239,8 +293,13 @@ pub fn load(options: &BuildOptions) -> anyhow::Result<Loaded> {
         }
     }
 
-    // Parse every content file in parallel.
+    // Parse every content file in parallel (reusing unchanged ones).
     let files = source.tree(Path::new("content"));
+    let config_key = render::keys::fingerprint(format!("{config:?}"));
+    let cached = memo.as_deref().map(|m| &m.parsed);
+    let parsed_now = std::sync::atomic::AtomicUsize::new(0);
+    let fresh: std::sync::Mutex<Vec<(PathBuf, u64, parse::ParsedFile)>> =
+        std::sync::Mutex::new(Vec::new());
     let parsed: Vec<(PathBuf, parse::ParsedFile)> = files
         .par_iter()
         .filter_map(|f| {
@@ -263,7 +322,24 @@ pub fn load(options: &BuildOptions) -> anyhow::Result<Loaded> {
                 ));
             }
             match &f.bytes {
-                Ok(bytes) => Some((f.path.clone(), parse::parse_file(&f.path, bytes, &config))),
+                Ok(bytes) => {
+                    let key = render::keys::fingerprint((bytes, config_key));
+                    match cached
+                        .and_then(|c| c.get(&f.path))
+                        .filter(|(k, _)| *k == key)
+                    {
+                        Some((_, file)) => Some((f.path.clone(), file.clone())),
+                        None => {
+                            parsed_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                            let file = parse::parse_file(&f.path, bytes, &config);
+                            fresh
+                                .lock()
+                                .map(|mut m| m.push((f.path.clone(), key, file.clone())))
+                                .ok();
+                            Some((f.path.clone(), file))
+                        }
+                    }
+                }
                 Err(e) => {
                     local.push(diagnostic(
                         config.language,
@@ -284,9 +360,31 @@ pub fn load(options: &BuildOptions) -> anyhow::Result<Loaded> {
             }
         })
         .collect();
+    if let Some(memo) = memo.as_deref_mut() {
+        memo.parsed_count = parsed_now.load(std::sync::atomic::Ordering::Relaxed);
+        let present: std::collections::HashSet<&PathBuf> = parsed.iter().map(|(p, _)| p).collect();
+        memo.parsed.retain(|p, _| present.contains(p));
+        memo.last_good.retain(|p, _| present.contains(p));
+        for (path, key, file) in fresh.into_inner().unwrap_or_default() {
+            memo.parsed.insert(path, (key, file));
+        }
+    }
     let mut documents: Vec<Document> = Vec::new();
     let mut sections: Vec<SectionIndex> = Vec::new();
-    for (path, file) in parsed {
+    for (path, mut file) in parsed {
+        if let Some(memo) = memo.as_deref_mut() {
+            match &file.parsed {
+                Parsed::Nothing if memo.keep_last_good => {
+                    if let Some(good) = memo.last_good.get(&path) {
+                        file.parsed = good.clone();
+                    }
+                }
+                Parsed::Nothing => {}
+                good => {
+                    memo.last_good.insert(path.clone(), good.clone());
+                }
+            }
+        }
         if let Some(text) = file.text {
             texts.insert(path, text);
         }
@@ -312,7 +410,7 @@ fn load_theme(
     config: &Config,
     diags: &mut Diagnostics,
     texts: &HashMap<PathBuf, String>,
-) -> Theme {
+) -> (Theme, u64) {
     let theme_dir = PathBuf::from("themes").join(&config.theme);
     let mut layers = Vec::new();
     let mut static_layers = Vec::new();
@@ -353,7 +451,17 @@ fn load_theme(
         config,
         diags,
     ));
-    Theme::load(config, layers, static_layers, diags)
+    let fingerprint = render::keys::fingerprint(
+        layers
+            .iter()
+            .flatten()
+            .map(|t| (&t.name, &t.path, &t.text))
+            .collect::<Vec<_>>(),
+    );
+    (
+        Theme::load(config, layers, static_layers, diags),
+        fingerprint,
+    )
 }
 
 fn read_templates(

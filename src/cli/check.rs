@@ -30,7 +30,11 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         lints: true,
         ..BuildOptions::default()
     };
-    let progress = report::Progress::start(if cfg!(test) { "" } else { "verteller is bezig…" });
+    let progress = report::Progress::start(if cfg!(test) {
+        ""
+    } else {
+        "verteller is bezig…"
+    });
     let built = pipeline::build(&options)?;
     drop(progress);
     let lang = built.config.language;

@@ -4,11 +4,12 @@
 //! then the default theme `gemeente` embedded in the binary. Each page's context is built
 //! once from the view types in [`view`]; pages render in parallel.
 
+pub mod keys;
 pub mod strings;
 pub mod theme;
 pub mod view;
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use rayon::prelude::*;
 use serde::Serialize;
@@ -24,7 +25,7 @@ use view::{DocLink, Views};
 pub type OutputMap = BTreeMap<String, Vec<u8>>;
 
 /// One page to render.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum Job {
     Home,
     /// The list page of a kind; `page` counts from 1 (stories are paginated).
@@ -68,27 +69,73 @@ pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
     jobs
 }
 
-/// Renders every job. Template problems become diagnostics (deduplicated).
+/// Rendered pages from earlier builds, keyed by job, with the key of their inputs.
+/// A page is rendered again only when its key changes (serve's incremental rebuilds).
+#[derive(Default)]
+pub struct PageMemo {
+    pages: HashMap<Job, (u64, String, Vec<u8>)>,
+    /// Pages rendered (not reused) by the last build.
+    pub rendered: usize,
+}
+
+/// Renders every job whose inputs changed since the last build with this memo; reuses
+/// the rest. `global` fingerprints what every page depends on (config, templates,
+/// static files, sections). Template problems become diagnostics. With `keep_last_good`
+/// (serve), a page whose template fails keeps its last good version.
 pub fn render_all(
     theme: &Theme,
     site: &Site,
     config: &Config,
     diags: &mut Diagnostics,
+    memo: &mut PageMemo,
+    global: u64,
+    keep_last_good: bool,
 ) -> OutputMap {
     let jobs = jobs(site, config);
-    let results: Vec<Result<(String, Vec<u8>), Diagnostic>> = jobs
-        .par_iter()
-        .map(|job| render_job(theme, site, config, job))
+    let link = keys::link_hashes(site, config);
+    let keyed: Vec<(Job, u64)> = jobs
+        .into_par_iter()
+        .filter(|job| theme.has(template_of(site, job)))
+        .map(|job| {
+            let key = keys::job_key(site, config, &job, global, &link);
+            (job, key)
+        })
         .collect();
+    let fresh: Vec<(usize, Result<(String, Vec<u8>), Diagnostic>)> = keyed
+        .par_iter()
+        .enumerate()
+        .filter(|(_, (job, key))| memo.pages.get(job).is_none_or(|(k, _, _)| k != key))
+        .map(|(n, (job, _))| (n, render_job(theme, site, config, job)))
+        .collect();
+    memo.rendered = fresh.len();
+    let mut results: HashMap<usize, Result<(String, Vec<u8>), Diagnostic>> =
+        fresh.into_iter().collect();
+    let mut pages = HashMap::with_capacity(keyed.len());
     let mut out = OutputMap::new();
-    for r in results {
-        match r {
-            Ok((path, bytes)) => {
-                out.insert(path, bytes);
+    for (n, (job, key)) in keyed.into_iter().enumerate() {
+        let previous = memo.pages.remove(&job);
+        match results.remove(&n) {
+            None => {
+                if let Some((k, path, bytes)) = previous {
+                    out.insert(path.clone(), bytes.clone());
+                    pages.insert(job, (k, path, bytes));
+                }
             }
-            Err(d) => diags.push(d),
+            Some(Ok((path, bytes))) => {
+                out.insert(path.clone(), bytes.clone());
+                pages.insert(job, (key, path, bytes));
+            }
+            Some(Err(d)) => {
+                diags.push(d);
+                if let (true, Some((_, path, bytes))) = (keep_last_good, previous) {
+                    out.insert(path.clone(), bytes.clone());
+                    // Key 0: render again next time, the template may be fixed.
+                    pages.insert(job, (0, path, bytes));
+                }
+            }
         }
     }
+    memo.pages = pages;
     out.insert("robots.txt".into(), robots(config).into_bytes());
     out
 }
@@ -334,11 +381,11 @@ pub fn render_job(
     };
     ctx.insert("current_url", &views.url(&path));
     ctx.insert("breadcrumbs", &breadcrumbs(&views, job));
-    if !ctx.contains_key("quadrants") {
-        ctx.insert("quadrants", &quadrant_cells(&views));
-    }
     let current_quadrant = match job {
-        Job::Document(i) if site.docs[*i].kind == Kind::Quadrant => site.docs[*i].id.as_str(),
+        Job::Document(i) if site.docs[*i].kind == Kind::Quadrant => {
+            ctx.insert("quadrants", &quadrant_cells(&views));
+            site.docs[*i].id.as_str()
+        }
         _ => "",
     };
     ctx.insert("current_quadrant", current_quadrant);

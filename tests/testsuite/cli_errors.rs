@@ -580,10 +580,20 @@ fn warnings_do_not_fail_unless_denied() {
     let items: serde_json::Value = serde_json::from_str(&json.stdout).expect("json");
     let items = items.as_array().expect("array");
     assert!(items.iter().all(|i| i["severity"] == "warning"));
-    let alt = items.iter().find(|i| i["code"] == "body-image-without-alt").expect("alt warning");
+    let alt = items
+        .iter()
+        .find(|i| i["code"] == "body-image-without-alt")
+        .expect("alt warning");
     assert_eq!(alt["file"], "content/verhalen/buurt.md");
-    assert_eq!((alt["line"].as_u64(), alt["column"].as_u64()), (Some(5), Some(1)));
-    assert!(items.iter().any(|i| i["code"] == "link-to-draft" && i["line"] == 7));
+    assert_eq!(
+        (alt["line"].as_u64(), alt["column"].as_u64()),
+        (Some(5), Some(1))
+    );
+    assert!(
+        items
+            .iter()
+            .any(|i| i["code"] == "link-to-draft" && i["line"] == 7)
+    );
 
     // The draft link is plain text in the built page, not a link.
     assert_eq!(fixture.run(&["build"]).code, 0);

@@ -5,4 +5,5 @@ mod browser;
 mod cli_errors;
 mod cli_site;
 mod cli_tools;
+mod incremental;
 mod support;

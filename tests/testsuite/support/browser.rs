@@ -712,6 +712,29 @@ impl Browser {
         v.as_str().map(str::to_string)
     }
 
+    /// The WebDriver id of the first element matching `css`, if any.
+    pub fn find_element(&self, css: &str) -> Option<String> {
+        let path = self.session_path("/element");
+        let v = self
+            .request(
+                "POST",
+                &path,
+                Some(json!({ "using": "css selector", "value": css })),
+            )
+            .ok()?;
+        v["element-6066-11e4-a52e-4f735466cecf"]
+            .as_str()
+            .map(str::to_string)
+    }
+
+    /// The ARIA role the browser computes for the first element matching
+    /// `css` (what assistive technology is told), if there is such an element.
+    pub fn computed_role(&self, css: &str) -> Option<String> {
+        let id = self.find_element(css)?;
+        let v = self.call("GET", &format!("/element/{id}/computedrole"), None);
+        v.as_str().map(str::to_string)
+    }
+
     /// The document title.
     pub fn title(&self) -> String {
         self.call("GET", "/title", None)

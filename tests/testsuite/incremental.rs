@@ -1,0 +1,176 @@
+//! Incremental rebuilds (the memo `serve` keeps) give exactly what a clean build gives:
+//! the same diagnostics after every edit, and byte-identical output whenever every file
+//! parses (a file that does not parse keeps its last good version in serve only).
+
+use proptest::prelude::*;
+use verteller::pipeline::{self, BuildOptions, Memo};
+
+use crate::support::Fixture;
+
+/// One editor action on the fixture site.
+#[derive(Debug, Clone)]
+enum Edit {
+    /// Create or overwrite story `n` with a variant of its text.
+    WriteStory(u8, u8),
+    DeleteStory(u8),
+    RenameStory(u8, u8),
+    /// Change the only chapter, the agenda theme or the agenda item.
+    WriteChapter(u8),
+    WriteTheme(u8),
+    WriteAgenda(u8),
+    /// Override a template (or remove the override).
+    WriteTemplate(u8),
+    WriteStatic(u8),
+    /// A story whose front matter does not parse.
+    BreakStory(u8),
+}
+
+fn story_text(n: u8, variant: u8) -> String {
+    let themes = if variant % 2 == 0 { "[driehoek]" } else { "[]" };
+    let quadrants = if variant % 3 == 0 {
+        "[rechtmatig]"
+    } else {
+        "[]"
+    };
+    let link = match variant % 5 {
+        0 => format!("Zie [[v{}]].", (n + 1) % 4),
+        1 => "Zie [het begin](../verhaal/begin.md#start).".to_string(),
+        2 => "Zie [[onbekend]].".to_string(),
+        3 => "Zie [[driehoek|het thema]].".to_string(),
+        _ => "Geen link.".to_string(),
+    };
+    format!(
+        "---\ntitle: Verhaal {n} versie {variant}\ndate: 2025-0{}-1{}\nthemes: {themes}\nquadrants: {quadrants}\n---\n## Aanpak\n\n{link}\n",
+        1 + variant % 9,
+        n % 10
+    )
+}
+
+fn edit_strategy() -> impl Strategy<Value = Edit> {
+    prop_oneof![
+        (0u8..4, 0u8..10).prop_map(|(n, v)| Edit::WriteStory(n, v)),
+        (0u8..4).prop_map(Edit::DeleteStory),
+        (0u8..4, 0u8..4).prop_map(|(a, b)| Edit::RenameStory(a, b)),
+        (0u8..4).prop_map(Edit::WriteChapter),
+        (0u8..3).prop_map(Edit::WriteTheme),
+        (0u8..3).prop_map(Edit::WriteAgenda),
+        (0u8..3).prop_map(Edit::WriteTemplate),
+        (0u8..3).prop_map(Edit::WriteStatic),
+        (0u8..4).prop_map(Edit::BreakStory),
+    ]
+}
+
+fn apply(fixture: &Fixture, edit: &Edit) {
+    let story = |n: u8| fixture.path(&format!("content/verhalen/v{n}.md"));
+    match edit {
+        Edit::WriteStory(n, v) => fixture.write(&format!("content/verhalen/v{n}.md"), story_text(*n, *v).as_bytes()),
+        Edit::DeleteStory(n) => {
+            let _ = std::fs::remove_file(story(*n));
+        }
+        Edit::RenameStory(a, b) => {
+            if story(*a).exists() && a != b {
+                let _ = std::fs::rename(story(*a), story(*b));
+            }
+        }
+        Edit::WriteChapter(v) => fixture.write(
+            "content/verhaal/begin.md",
+            format!("---\ntitle: Begin {v}\nweight: {v}\nstories: [{}]\n---\n## Start\n\nTekst {v}.\n", if *v % 2 == 0 { "buurt" } else { "" })
+                .as_bytes(),
+        ),
+        Edit::WriteTheme(v) => fixture.write(
+            "content/themas/driehoek.md",
+            format!("---\ntitle: Driehoek {v}\nsummary: Samenvatting {v}\n---\nOver de driehoek.\n").as_bytes(),
+        ),
+        Edit::WriteAgenda(v) => fixture.write(
+            "content/agenda/toets.md",
+            format!(
+                "---\ntitle: Toets {v}\ntheme: driehoek\nstatus: {}\nstories: [buurt]\n---\nDe toets.\n",
+                ["lopend", "voornemen", "afgerond"][*v as usize % 3]
+            )
+            .as_bytes(),
+        ),
+        Edit::WriteTemplate(v) => match v {
+            0 => {
+                let _ = std::fs::remove_file(fixture.path("templates/page.html"));
+            }
+            _ => fixture.write(
+                "templates/page.html",
+                format!("{{% extends \"base.html\" %}}{{% block main %}}<h1>{{{{ page.title }}}}</h1><p>variant {v}</p>{{% endblock main %}}").as_bytes(),
+            ),
+        },
+        Edit::WriteStatic(v) => fixture.write("static/img/a.svg", format!("<svg viewBox=\"0 0 {} 10\"></svg>", 10 + v).as_bytes()),
+        Edit::BreakStory(n) => fixture.write(&format!("content/verhalen/v{n}.md"), b"---\ntitle: [kapot\n---\n"),
+    }
+}
+
+fn options(fixture: &Fixture) -> BuildOptions {
+    BuildOptions {
+        root: fixture.root().to_path_buf(),
+        ..BuildOptions::default()
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn incremental_rebuilds_equal_clean_builds(edits in proptest::collection::vec(edit_strategy(), 1..8)) {
+        let fixture = Fixture::with(&[("content/over.md", "---\ntitle: Over\n---\nOver de site.\n")]);
+        let mut memo = Memo::for_serve();
+        pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+        for edit in &edits {
+            apply(&fixture, edit);
+            let incremental = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+            let clean = pipeline::build(&options(&fixture)).unwrap();
+            prop_assert_eq!(incremental.diagnostics.clone().into_sorted(), clean.diagnostics.clone().into_sorted(), "after {:?}", edit);
+            let unparsable = clean.diagnostics.iter().any(|d| d.code == "yaml-syntax");
+            if !unparsable {
+                let differing: Vec<&String> = clean
+                    .output
+                    .iter()
+                    .filter(|(path, bytes)| incremental.output.get(*path) != Some(*bytes))
+                    .map(|(path, _)| path)
+                    .collect();
+                prop_assert!(differing.is_empty(), "after {:?}: differing pages {:?}", edit, differing);
+                prop_assert_eq!(incremental.output.len(), clean.output.len());
+            }
+        }
+    }
+}
+
+#[test]
+fn an_edit_re_renders_only_what_it_touches() {
+    let mut changes: Vec<(String, String)> = Vec::new();
+    for n in 0..40 {
+        changes.push((format!("content/verhalen/v{n:02}.md"), story_text(n, 1)));
+    }
+    let refs: Vec<(&str, &str)> = changes
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let fixture = Fixture::with(&refs);
+    let mut memo = Memo::for_serve();
+    let first = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    let all = memo.rendered_count();
+    assert!(all > 50, "{all}");
+    // Nothing changed: nothing parsed or rendered again.
+    pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    assert_eq!((memo.parsed_count, memo.rendered_count()), (0, 0));
+    // A body edit that changes no title: one file parsed, its page (and pages listing its
+    // summary) rendered.
+    fixture.write(
+        "content/verhalen/v07.md",
+        format!("{}\nAndere tekst.\n", story_text(7, 1)).as_bytes(),
+    );
+    let second = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    assert_eq!(memo.parsed_count, 1);
+    assert!(
+        memo.rendered_count() <= 6,
+        "rendered {} of {all}",
+        memo.rendered_count()
+    );
+    assert_ne!(
+        first.output.get("verhalen/v07/index.html"),
+        second.output.get("verhalen/v07/index.html")
+    );
+}
