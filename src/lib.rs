@@ -20,4 +20,6 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod schema;
+pub mod serve;
 pub mod source;
+pub mod watch;

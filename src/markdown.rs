@@ -128,6 +128,12 @@ pub fn analyse(
                         position: position(range),
                     });
                     if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+                        // The title is known only later; the summary gets the target as written.
+                        if in_first_paragraph {
+                            if let Some(p) = first_paragraph.as_mut() {
+                                p.push_str(dest_url);
+                            }
+                        }
                         out.push(Event::InlineHtml(CowStr::from(format!(
                             "{WHOLE}{n}{WHOLE}"
                         ))));

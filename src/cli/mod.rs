@@ -9,6 +9,7 @@ mod init;
 mod new;
 mod report;
 mod schema;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -47,6 +48,8 @@ pub enum Command {
     New(new::Args),
     /// Maakt een nieuwe site uit het standaardverhaal.
     Init(init::Args),
+    /// Voorbeeld met live herladen op http://127.0.0.1:1111/.
+    Serve(serve::Args),
     /// Drukt het JSON Schema van de front matter af (voor editors).
     Schema(schema::Args),
 }
@@ -67,6 +70,7 @@ pub fn main() -> ExitCode {
         Command::New(args) => new::run(&cli, args),
         Command::Init(args) => init::run(args),
         Command::Schema(args) => schema::run(&cli, args),
+        Command::Serve(args) => serve::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

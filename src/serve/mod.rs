@@ -1,0 +1,248 @@
+//! `verteller serve`: builds in memory, serves over HTTP on loopback, watches the
+//! sources, rebuilds incrementally and tells browsers to reload (Server-Sent Events).
+//!
+//! The watch loop (a plain thread) and the HTTP server (tokio, only here) share one
+//! [`Shared`] state; nothing is global. `public/` is never written.
+
+mod http;
+pub mod inject;
+
+use std::net::{IpAddr, SocketAddr, TcpListener};
+use std::path::PathBuf;
+use std::sync::mpsc;
+use std::sync::{Arc, RwLock};
+use std::time::{Duration, Instant};
+
+use anyhow::Context as _;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::messages::Lang;
+use crate::pipeline::{self, BuildOptions, Memo};
+use crate::render::OutputMap;
+use crate::watch;
+
+/// What `serve` is asked to do.
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub root: PathBuf,
+    pub drafts: bool,
+    /// `None`: 1111, or the next free port.
+    pub port: Option<u16>,
+    pub bind: IpAddr,
+    /// Extra Host names to accept (besides loopback names and the bound address).
+    pub allow_hosts: Vec<String>,
+    pub open: bool,
+    /// Debounce of file events.
+    pub debounce: Duration,
+}
+
+/// One served version of the site.
+pub struct Snapshot {
+    pub output: OutputMap,
+    /// Errors to show in the overlay (sorted).
+    pub errors: Vec<Diagnostic>,
+    pub version: u64,
+}
+
+/// State shared by the watch loop and the HTTP handlers.
+pub struct Shared {
+    pub snapshot: RwLock<Arc<Snapshot>>,
+    /// `reload` or `css`, with the new version.
+    pub events: tokio::sync::broadcast::Sender<(u64, &'static str)>,
+    pub base_path: String,
+    pub lang: Lang,
+    /// Host names (without port) the server answers to.
+    pub hosts: Vec<String>,
+}
+
+impl Shared {
+    pub fn current(&self) -> Arc<Snapshot> {
+        self.snapshot
+            .read()
+            .map_or_else(|e| e.into_inner().clone(), |s| s.clone())
+    }
+
+    fn replace(&self, snapshot: Snapshot) {
+        let snapshot = Arc::new(snapshot);
+        match self.snapshot.write() {
+            Ok(mut s) => *s = snapshot,
+            Err(e) => *e.into_inner() = snapshot,
+        }
+    }
+}
+
+/// The port to listen on: the asked one, or 1111 and up when none was asked.
+fn bind_listener(bind: IpAddr, port: Option<u16>) -> anyhow::Result<TcpListener> {
+    match port {
+        Some(p) => TcpListener::bind(SocketAddr::new(bind, p)).with_context(|| {
+            format!("poort {p} op {bind} is niet beschikbaar; kies een andere met --port")
+        }),
+        None => {
+            for p in 1111..1131 {
+                if let Ok(l) = TcpListener::bind(SocketAddr::new(bind, p)) {
+                    if p != 1111 {
+                        eprintln!("Poort 1111 is bezet; verteller gebruikt poort {p}.");
+                    }
+                    return Ok(l);
+                }
+            }
+            anyhow::bail!("poorten 1111 tot 1130 zijn bezet; kies er een met --port")
+        }
+    }
+}
+
+/// A running server (for tests): its address and state; dropping it does not stop it.
+pub struct Running {
+    pub addr: SocketAddr,
+    pub shared: Arc<Shared>,
+}
+
+/// Builds, starts watching and serving, and returns once the server listens.
+pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
+    let listener = bind_listener(options.bind, options.port)?;
+    listener.set_nonblocking(true)?;
+    let addr = listener.local_addr()?;
+    let config = pipeline::load(&BuildOptions {
+        root: options.root.clone(),
+        ..BuildOptions::default()
+    })?
+    .config;
+    let host = match options.bind {
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    let build_options = BuildOptions {
+        root: options.root.clone(),
+        drafts: options.drafts,
+        base_url: Some(format!("http://{host}:{}{}", addr.port(), config.base_path)),
+        today: pipeline::today(),
+        ..BuildOptions::default()
+    };
+    let mut memo = Memo::for_serve();
+    let built = pipeline::build_with(&build_options, &mut memo)?;
+    let mut hosts = vec![
+        "localhost".to_string(),
+        "127.0.0.1".to_string(),
+        "[::1]".to_string(),
+        host.clone(),
+    ];
+    hosts.extend(options.allow_hosts.iter().cloned());
+    let (events, _) = tokio::sync::broadcast::channel(64);
+    let shared = Arc::new(Shared {
+        snapshot: RwLock::new(Arc::new(snapshot(&built, 1))),
+        events,
+        base_path: built.config.base_path.clone(),
+        lang: built.config.language,
+        hosts,
+    });
+    report(&built, None, &memo);
+
+    // The watch loop: debounced batches in, rebuilds out.
+    let (tx, rx) = mpsc::channel();
+    let watcher = watch::watch(&options.root, options.debounce, tx)?;
+    let loop_shared = shared.clone();
+    // Events carry absolute paths; classify against the absolute root.
+    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
+    let output_dir = root.join(&built.config.output_dir);
+    std::thread::spawn(move || {
+        let _watcher = watcher;
+        let mut version = 1;
+        while let Ok(first) = rx.recv() {
+            let mut batch = first;
+            // Coalesce a burst (a git checkout): take whatever else is already waiting.
+            while let Ok(more) = rx.try_recv() {
+                batch.extend(more);
+            }
+            let change = watch::classify(&root, &output_dir, &batch);
+            if !change.relevant {
+                continue;
+            }
+            let started = Instant::now();
+            match pipeline::build_with(&build_options, &mut memo) {
+                Ok(built) => {
+                    version += 1;
+                    loop_shared.replace(snapshot(&built, version));
+                    let kind = if change.css_only { "css" } else { "reload" };
+                    let _ = loop_shared.events.send((version, kind));
+                    report(&built, Some(started.elapsed()), &memo);
+                }
+                Err(e) => eprintln!("fout: {e:#}"),
+            }
+        }
+    });
+
+    let http_shared = shared.clone();
+    std::thread::spawn(move || {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build();
+        match runtime {
+            Ok(rt) => rt.block_on(http::serve(listener, http_shared)),
+            Err(e) => eprintln!("fout: kan de server niet starten: {e}"),
+        }
+    });
+    Ok(Running { addr, shared })
+}
+
+fn snapshot(built: &pipeline::Built, version: u64) -> Snapshot {
+    let errors = built
+        .diagnostics
+        .clone()
+        .into_sorted()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect();
+    Snapshot {
+        output: built.output.clone(),
+        errors,
+        version,
+    }
+}
+
+fn report(built: &pipeline::Built, elapsed: Option<Duration>, memo: &Memo) {
+    let errors = built.diagnostics.count(Severity::Error);
+    if errors > 0 {
+        let items = built.diagnostics.clone().into_sorted();
+        let text = crate::diagnostics::render_human(&items, built.config.language, false, |p| {
+            built.texts.get(p).map(String::as_str)
+        });
+        eprint!("{text}");
+    }
+    if let Some(elapsed) = elapsed {
+        eprintln!(
+            "Opnieuw gebouwd in {} ms: {} bestand(en) gelezen, {} pagina('s) opnieuw; {errors} fout(en).",
+            elapsed.as_millis(),
+            memo.parsed_count,
+            memo.rendered_count()
+        );
+    }
+}
+
+/// Runs `serve` until the process is stopped.
+pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
+    if !options.bind.is_loopback() {
+        eprintln!(
+            "LET OP: --bind {} maakt de voorbeeldsite bereikbaar voor andere computers in het netwerk.",
+            options.bind
+        );
+    }
+    let running = start(options)?;
+    let host = match options.bind {
+        IpAddr::V6(ip) if ip.is_loopback() => "[::1]".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    let url = format!(
+        "http://{host}:{}{}",
+        running.addr.port(),
+        running.shared.base_path
+    );
+    eprintln!("verteller serve: {url} (stoppen: Ctrl+C)");
+    if options.open {
+        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+    }
+    loop {
+        std::thread::park();
+    }
+}

@@ -1,0 +1,199 @@
+//! Which file-system changes matter to `serve`, and the watcher that reports them.
+//!
+//! [`classify`] is pure and unit-tested: it drops access events (merely serving a file
+//! raises them on Linux), editors' temporary, swap and backup files, the output
+//! directory, `.git` and `target`, and tells a stylesheet-only change apart (the browser
+//! swaps CSS without reloading).
+
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::Sender;
+use std::time::Duration;
+
+use notify::{EventKind, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+
+/// A change event reduced to what classification needs.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FsEvent {
+    pub access: bool,
+    pub paths: Vec<PathBuf>,
+}
+
+/// What a batch of events means for the site.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Change {
+    /// Something the build reads changed.
+    pub relevant: bool,
+    /// Only stylesheets changed.
+    pub css_only: bool,
+}
+
+/// Editors' temporary, swap and backup files (vim, emacs, JetBrains, VS Code, GNOME).
+pub fn is_editor_temp(name: &str) -> bool {
+    name.starts_with('.')
+        || name.starts_with('#')
+        || name.ends_with('~')
+        || name.ends_with(".swp")
+        || name.ends_with(".swx")
+        || name.ends_with(".swo")
+        || name.ends_with(".tmp")
+        || name.ends_with(".bak")
+        || name.ends_with("___jb_tmp___")
+        || name.ends_with("___jb_old___")
+        || name == "4913"
+}
+
+/// Classifies a batch of events for a site at `root` whose output lives at `output`.
+pub fn classify(root: &Path, output: &Path, events: &[FsEvent]) -> Change {
+    let mut change = Change {
+        relevant: false,
+        css_only: true,
+    };
+    for event in events.iter().filter(|e| !e.access) {
+        for path in &event.paths {
+            let rel = path.strip_prefix(root).unwrap_or(path);
+            if path.starts_with(output) || rel.starts_with(output) {
+                continue;
+            }
+            let name = rel
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            if is_editor_temp(&name)
+                || rel
+                    .components()
+                    .any(|c| is_editor_temp(&c.as_os_str().to_string_lossy()))
+            {
+                continue;
+            }
+            let first = rel
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned());
+            let watched = match first.as_deref() {
+                Some("content" | "themes" | "templates" | "static") => true,
+                Some("site.toml") => rel.components().count() == 1,
+                _ => false,
+            };
+            if !watched {
+                continue;
+            }
+            change.relevant = true;
+            let is_css =
+                rel.extension().is_some_and(|e| e == "css") && first.as_deref() != Some("content");
+            if !is_css {
+                change.css_only = false;
+            }
+        }
+    }
+    if !change.relevant {
+        change.css_only = false;
+    }
+    change
+}
+
+/// Watches the site's sources; each debounced batch goes to `tx`. Keep the returned
+/// watcher alive as long as events are wanted.
+pub fn watch(
+    root: &Path,
+    debounce: Duration,
+    tx: Sender<Vec<FsEvent>>,
+) -> anyhow::Result<impl Drop + use<>> {
+    let mut debouncer = new_debouncer(debounce, None, move |result: DebounceEventResult| {
+        if let Ok(events) = result {
+            let batch: Vec<FsEvent> = events
+                .into_iter()
+                .map(|e| FsEvent {
+                    access: matches!(e.event.kind, EventKind::Access(_)),
+                    paths: e.event.paths.clone(),
+                })
+                .collect();
+            let _ = tx.send(batch);
+        }
+    })?;
+    for dir in ["content", "themes", "templates", "static"] {
+        let path = root.join(dir);
+        if path.is_dir() {
+            debouncer.watch(&path, RecursiveMode::Recursive)?;
+        }
+    }
+    // site.toml, and new source folders, appear in the root itself.
+    debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    Ok(debouncer)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ev(paths: &[&str]) -> FsEvent {
+        FsEvent {
+            access: false,
+            paths: paths
+                .iter()
+                .map(|p| PathBuf::from("/site").join(p))
+                .collect(),
+        }
+    }
+
+    fn run(events: &[FsEvent]) -> Change {
+        classify(Path::new("/site"), Path::new("/site/public"), events)
+    }
+
+    #[test]
+    fn content_changes_are_relevant() {
+        assert_eq!(
+            run(&[ev(&["content/verhalen/a.md"])]),
+            Change {
+                relevant: true,
+                css_only: false
+            }
+        );
+        assert!(run(&[ev(&["site.toml"])]).relevant);
+        assert!(run(&[ev(&["templates/story.html"])]).relevant);
+    }
+
+    #[test]
+    fn noise_is_dropped() {
+        let access = FsEvent {
+            access: true,
+            paths: vec![PathBuf::from("/site/content/a.md")],
+        };
+        assert!(!run(&[access]).relevant);
+        for p in [
+            "content/.a.md.swp",
+            "content/a.md~",
+            "content/4913",
+            "content/#a.md#",
+            "content/.#a.md",
+            "content/a.md___jb_tmp___",
+            "public/index.html",
+            "target/debug/x",
+            ".git/index",
+            "README.md",
+        ] {
+            assert!(!run(&[ev(&[p])]).relevant, "{p}");
+        }
+    }
+
+    #[test]
+    fn stylesheet_only_changes_swap_css() {
+        assert_eq!(
+            run(&[ev(&["static/css/extra.css"])]),
+            Change {
+                relevant: true,
+                css_only: true
+            }
+        );
+        assert_eq!(
+            run(&[
+                ev(&["themes/gemeente/static/css/gemeente.css"]),
+                ev(&["content/a.md"])
+            ]),
+            Change {
+                relevant: true,
+                css_only: false
+            }
+        );
+    }
+}
