@@ -9,8 +9,35 @@ use std::path::{Path, PathBuf};
 use std::sync::mpsc::Sender;
 use std::time::Duration;
 
-use notify::{EventKind, RecursiveMode};
-use notify_debouncer_full::{DebounceEventResult, new_debouncer};
+use notify::{EventKind, RecommendedWatcher, RecursiveMode};
+use notify_debouncer_full::{DebounceEventResult, Debouncer, RecommendedCache, new_debouncer};
+
+/// The running watcher; keep it alive as long as events are wanted.
+pub struct Watcher {
+    debouncer: Debouncer<RecommendedWatcher, RecommendedCache>,
+    root: PathBuf,
+    watched: Vec<PathBuf>,
+}
+
+impl Watcher {
+    /// Starts watching source folders that appeared since (a new `static/`, say).
+    pub fn watch_new_folders(&mut self) {
+        for dir in SOURCE_DIRS {
+            let path = self.root.join(dir);
+            if path.is_dir()
+                && !self.watched.contains(&path)
+                && self
+                    .debouncer
+                    .watch(&path, RecursiveMode::Recursive)
+                    .is_ok()
+            {
+                self.watched.push(path);
+            }
+        }
+    }
+}
+
+const SOURCE_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
 
 /// A change event reduced to what classification needs.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,14 +119,9 @@ pub fn classify(root: &Path, output: &Path, events: &[FsEvent]) -> Change {
     change
 }
 
-/// Watches the site's sources; each debounced batch goes to `tx`. Keep the returned
-/// watcher alive as long as events are wanted.
-pub fn watch(
-    root: &Path,
-    debounce: Duration,
-    tx: Sender<Vec<FsEvent>>,
-) -> anyhow::Result<impl Drop + use<>> {
-    let mut debouncer = new_debouncer(debounce, None, move |result: DebounceEventResult| {
+/// Watches the site's sources; each debounced batch goes to `tx`.
+pub fn watch(root: &Path, debounce: Duration, tx: Sender<Vec<FsEvent>>) -> anyhow::Result<Watcher> {
+    let debouncer = new_debouncer(debounce, None, move |result: DebounceEventResult| {
         if let Ok(events) = result {
             let batch: Vec<FsEvent> = events
                 .into_iter()
@@ -111,15 +133,15 @@ pub fn watch(
             let _ = tx.send(batch);
         }
     })?;
-    for dir in ["content", "themes", "templates", "static"] {
-        let path = root.join(dir);
-        if path.is_dir() {
-            debouncer.watch(&path, RecursiveMode::Recursive)?;
-        }
-    }
+    let mut watcher = Watcher {
+        debouncer,
+        root: root.to_path_buf(),
+        watched: Vec::new(),
+    };
+    watcher.watch_new_folders();
     // site.toml, and new source folders, appear in the root itself.
-    debouncer.watch(root, RecursiveMode::NonRecursive)?;
-    Ok(debouncer)
+    watcher.debouncer.watch(root, RecursiveMode::NonRecursive)?;
+    Ok(watcher)
 }
 
 #[cfg(test)]

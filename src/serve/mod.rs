@@ -145,7 +145,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     let output_dir = root.join(&built.config.output_dir);
     std::thread::spawn(move || {
-        let _watcher = watcher;
+        let mut watcher = watcher;
         let mut version = 1;
         while let Ok(first) = rx.recv() {
             let mut batch = first;
@@ -153,6 +153,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
             while let Ok(more) = rx.try_recv() {
                 batch.extend(more);
             }
+            watcher.watch_new_folders();
             let change = watch::classify(&root, &output_dir, &batch);
             if !change.relevant {
                 continue;

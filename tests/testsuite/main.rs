@@ -6,4 +6,5 @@ mod cli_errors;
 mod cli_site;
 mod cli_tools;
 mod incremental;
+mod serve;
 mod support;

@@ -1,0 +1,229 @@
+//! `serve` over real HTTP on loopback: security checks, live reload events, deletes and
+//! bursts. Requests are written by hand on a TcpStream so paths reach the server as sent.
+
+use std::io::{BufRead as _, BufReader, Read as _, Write as _};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::time::{Duration, Instant};
+
+use verteller::serve::{self, Running, ServeOptions};
+
+use crate::support::Fixture;
+
+fn start(fixture: &Fixture) -> Running {
+    serve::start(&ServeOptions {
+        root: fixture.root().to_path_buf(),
+        drafts: false,
+        port: Some(0),
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        allow_hosts: vec!["verteller.test".into()],
+        open: false,
+        debounce: Duration::from_millis(20),
+    })
+    .expect("serve starts")
+}
+
+/// `(status, headers+body)` of one raw request.
+fn request(addr: SocketAddr, method: &str, path: &str, host: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    write!(
+        stream,
+        "{method} {path} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n"
+    )
+    .unwrap();
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    request(addr, "GET", path, &format!("127.0.0.1:{}", addr.port()))
+}
+
+/// Waits until `check` holds (bounded).
+fn eventually(what: &str, mut check: impl FnMut() -> bool) {
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(10) {
+        if check() {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(25));
+    }
+    panic!("timed out waiting for: {what}");
+}
+
+#[test]
+fn serves_pages_and_refuses_what_it_must() {
+    let fixture = Fixture::with(&[]);
+    let running = start(&fixture);
+    let addr = running.addr;
+
+    let (status, page) = get(addr, "/verhalen/buurt/");
+    assert_eq!(status, 200);
+    assert!(page.contains("<h1>Buurt</h1>"));
+    assert!(
+        page.contains("/__verteller/reload.js"),
+        "the reload script is injected"
+    );
+    assert!(!page.contains("Access-Control-Allow-Origin"));
+    assert!(
+        !fixture.path("public").exists(),
+        "serve never writes public/"
+    );
+
+    let (status, head) = request(addr, "HEAD", "/verhalen/buurt/", "localhost");
+    assert_eq!(status, 200);
+    assert!(!head.contains("<h1>"), "HEAD has no body");
+
+    for path in [
+        "/../site.toml",
+        "/verhalen/%2e%2e/%2e%2e/site.toml",
+        "/%2E%2E/x",
+        "/a%2fb",
+        "/a%5cb",
+        "/a\\b",
+        "//etc/passwd",
+    ] {
+        let (status, _) = get(addr, path);
+        assert!(status == 400 || status == 404, "{path}: {status}");
+    }
+    assert_eq!(request(addr, "GET", "/", "evil.example").0, 403);
+    assert_eq!(
+        request(addr, "GET", "/", "verteller.test:80").0,
+        200,
+        "--allow-host"
+    );
+    assert_eq!(request(addr, "POST", "/", "localhost").0, 405);
+    assert_eq!(request(addr, "DELETE", "/", "localhost").0, 405);
+    let (status, body) = get(addr, "/bestaat-niet/");
+    assert_eq!(status, 404);
+    assert!(body.contains("Pagina niet gevonden"));
+    assert_eq!(get(addr, "/verhalen/buurt").0, 301);
+
+    // The event stream refuses other sites' pages.
+    let mut stream = TcpStream::connect(addr).unwrap();
+    write!(stream, "GET /__verteller/events HTTP/1.1\r\nHost: localhost\r\nOrigin: http://evil.example\r\nConnection: close\r\n\r\n").unwrap();
+    let mut line = String::new();
+    BufReader::new(stream).read_line(&mut line).unwrap();
+    assert!(line.contains("403"), "{line}");
+}
+
+#[test]
+fn edits_reach_the_browser_and_deleted_stories_are_gone() {
+    let fixture = Fixture::with(&[
+        (
+            "content/verhalen/tweede.md",
+            "---\ntitle: Tweede\ndate: 2025-02-02\n---\nZie [[buurt]].\n",
+        ),
+        ("static/css/extra.css", "body { color: #111; }\n"),
+    ]);
+    let running = start(&fixture);
+    let addr = running.addr;
+
+    // An SSE client on the event stream.
+    let mut stream = TcpStream::connect(addr).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(10)))
+        .unwrap();
+    write!(
+        stream,
+        "GET /__verteller/events HTTP/1.1\r\nHost: localhost\r\n\r\n"
+    )
+    .unwrap();
+    let mut events = BufReader::new(stream);
+    let mut next_event = || -> String {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            events.read_line(&mut line).unwrap();
+            if let Some(name) = line.strip_prefix("event: ") {
+                return name.trim().to_string();
+            }
+        }
+    };
+    assert_eq!(next_event(), "hello");
+
+    fixture.write(
+        "content/verhalen/tweede.md",
+        b"---\ntitle: Tweede, herzien\ndate: 2025-02-02\n---\nZie [[buurt]].\n",
+    );
+    assert_eq!(next_event(), "reload");
+    assert!(get(addr, "/verhalen/tweede/").1.contains("Tweede, herzien"));
+
+    // Delete a story that is linked to: its page is gone, the link error shows in the overlay.
+    std::fs::remove_file(fixture.path("content/verhalen/buurt.md")).unwrap();
+    assert_eq!(next_event(), "reload");
+    assert_eq!(get(addr, "/verhalen/buurt/").0, 404);
+    let page = get(addr, "/verhalen/tweede/").1;
+    assert!(page.contains("verteller-overlay"), "{page}");
+    assert!(page.contains("content/verhalen/tweede.md:5:5"), "{page}");
+
+    // Broken front matter keeps the last good page; fixing everything removes the overlay.
+    fixture.write("content/verhalen/tweede.md", b"---\ntitle: [kapot\n---\n");
+    assert_eq!(next_event(), "reload");
+    let page = get(addr, "/verhalen/tweede/").1;
+    assert!(page.contains("Tweede, herzien"), "last good version");
+    assert!(page.contains("geen geldige YAML"));
+    fixture.write(
+        "content/verhalen/tweede.md",
+        b"---\ntitle: Tweede hersteld\ndate: 2025-02-02\n---\nGoed.\n",
+    );
+    assert_eq!(next_event(), "reload");
+    let page = get(addr, "/verhalen/tweede/").1;
+    assert!(
+        page.contains("Tweede hersteld") && !page.contains("verteller-overlay"),
+        "{page}"
+    );
+
+    // A stylesheet-only change swaps CSS without a reload.
+    fixture.write("static/css/extra.css", b"body { color: black; }\n");
+    assert_eq!(next_event(), "css");
+}
+
+#[test]
+fn a_burst_of_500_files_is_coalesced() {
+    let fixture = Fixture::with(&[]);
+    let running = start(&fixture);
+    let before = running.shared.current().version;
+    for n in 0..500 {
+        fixture.write(
+            &format!("content/verhalen/v{n:03}.md"),
+            format!(
+                "---\ntitle: Verhaal {n}\ndate: 2025-01-01\nthemes: [driehoek]\n---\nTekst {n}.\n"
+            )
+            .as_bytes(),
+        );
+    }
+    eventually("all 500 stories served", || {
+        get(running.addr, "/verhalen/v499/").0 == 200
+            && get(running.addr, "/verhalen/v000/").0 == 200
+    });
+    std::thread::sleep(Duration::from_millis(300));
+    let rebuilds = running.shared.current().version - before;
+    assert!(
+        (1..=3).contains(&rebuilds),
+        "{rebuilds} rebuilds for one burst"
+    );
+    let clean = verteller::pipeline::build(&verteller::pipeline::BuildOptions {
+        root: fixture.root().to_path_buf(),
+        base_url: Some(format!("http://127.0.0.1:{}/", running.addr.port())),
+        ..Default::default()
+    })
+    .unwrap();
+    let served = running.shared.current();
+    assert_eq!(served.output.len(), clean.output.len());
+    assert!(
+        clean
+            .output
+            .iter()
+            .all(|(p, b)| served.output.get(p) == Some(b)),
+        "serve output equals a clean build"
+    );
+}
