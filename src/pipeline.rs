@@ -67,15 +67,20 @@ pub struct Memo {
     pub keep_last_good: bool,
     /// Files parsed (not reused) by the last build.
     pub parsed_count: usize,
+    /// Keep parsed files for the next build (serve); a one-shot build does not.
+    pub remember: bool,
 }
 
 impl Memo {
     /// A memo for `serve`: unparsable files and failing templates keep their last good version.
     pub fn for_serve() -> Memo {
-        Memo {
+        let mut memo = Memo {
             keep_last_good: true,
+            remember: true,
             ..Memo::default()
-        }
+        };
+        memo.pages.remember = true;
+        memo
     }
 
     /// Pages rendered (not reused) by the last build.
@@ -297,6 +302,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     let files = source.tree(Path::new("content"));
     let config_key = render::keys::fingerprint(format!("{config:?}"));
     let cached = memo.as_deref().map(|m| &m.parsed);
+    let remember = memo.as_deref().is_some_and(|m| m.remember);
     let parsed_now = std::sync::atomic::AtomicUsize::new(0);
     let fresh: std::sync::Mutex<Vec<(PathBuf, u64, parse::ParsedFile)>> =
         std::sync::Mutex::new(Vec::new());
@@ -332,10 +338,12 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
                         None => {
                             parsed_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                             let file = parse::parse_file(&f.path, bytes, &config);
-                            fresh
-                                .lock()
-                                .map(|mut m| m.push((f.path.clone(), key, file.clone())))
-                                .ok();
+                            if remember {
+                                fresh
+                                    .lock()
+                                    .map(|mut m| m.push((f.path.clone(), key, file.clone())))
+                                    .ok();
+                            }
                             Some((f.path.clone(), file))
                         }
                     }
@@ -369,6 +377,9 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
             memo.parsed.insert(path, (key, file));
         }
     }
+    // Resolve reports broken links at their line; keep texts for their snippets unless
+    // the site is so large that memory matters more (positions are still reported).
+    let keep_all_texts = parsed.len() <= 2_000;
     let mut documents: Vec<Document> = Vec::new();
     let mut sections: Vec<SectionIndex> = Vec::new();
     for (path, mut file) in parsed {
@@ -386,7 +397,9 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
             }
         }
         if let Some(text) = file.text {
-            texts.insert(path, text);
+            if options.lints || !file.diagnostics.is_empty() || keep_all_texts {
+                texts.insert(path, text);
+            }
         }
         diags.extend(file.diagnostics);
         match file.parsed {

@@ -76,6 +76,8 @@ pub struct PageMemo {
     pages: HashMap<Job, (u64, String, Vec<u8>)>,
     /// Pages rendered (not reused) by the last build.
     pub rendered: usize,
+    /// Keep pages for the next build (serve); a one-shot build does not.
+    pub remember: bool,
 }
 
 /// Renders every job whose inputs changed since the last build with this memo; reuses
@@ -135,7 +137,9 @@ pub fn render_all(
             }
         }
     }
-    memo.pages = pages;
+    if memo.remember {
+        memo.pages = pages;
+    }
     out.insert("robots.txt".into(), robots(config).into_bytes());
     out
 }
