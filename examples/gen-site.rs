@@ -540,10 +540,10 @@ fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
     // Home page.
     buf.clear();
     buf.push_str("---\ntitle: Synthetische site\n---\n\n");
-    let _ = write!(
+    let _ = writeln!(
         buf,
         "Deze site is gemaakt door een programma. Ze telt {n} verhalen. \
-         Lees eerst [het verhaal](verhaal/{}.md).\n",
+         Lees eerst [het verhaal](verhaal/{}.md).",
         CHAPTERS[0].0
     );
     w.write("content/_index.md", &buf)?;

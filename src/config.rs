@@ -69,6 +69,8 @@ pub struct Config {
     pub security_txt: Option<SecurityTxt>,
     /// URL prefixes the privacy check permits.
     pub privacy_allow: Vec<String>,
+    /// Preview build for staging: `noindex` everywhere, robots.txt disallows all.
+    pub preview: bool,
 }
 
 impl Default for Config {
@@ -92,6 +94,7 @@ impl Default for Config {
             related_count: 5,
             security_txt: None,
             privacy_allow: Vec::new(),
+            preview: false,
         }
     }
 }
@@ -127,7 +130,8 @@ impl Config {
     }
 }
 
-const TOP_KEYS: [&str; 14] = [
+const TOP_KEYS: [&str; 15] = [
+    "build",
     "security_txt",
     "privacy",
     "title",
@@ -300,6 +304,34 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
             },
             "security_txt" => match value.as_table() {
                 Some(table) => config.security_txt = parse_security_txt(table, text, lang, diags),
+                None => report(
+                    pos,
+                    Msg::WrongType {
+                        key: key.clone(),
+                        expected: "a mapping",
+                    },
+                    diags,
+                ),
+            },
+            "build" => match value.as_table() {
+                Some(table) => {
+                    for (k, v) in table {
+                        let pos = locate_key(text, Some("build"), k);
+                        match (k.as_str(), v.as_bool()) {
+                            ("preview", Some(b)) => config.preview = b,
+                            ("preview", None) => push(
+                                diags,
+                                lang,
+                                pos,
+                                Msg::WrongType {
+                                    key: "build.preview".into(),
+                                    expected: "true or false",
+                                },
+                            ),
+                            _ => push(diags, lang, pos, unknown(k, &["preview"])),
+                        }
+                    }
+                }
                 None => report(
                     pos,
                     Msg::WrongType {

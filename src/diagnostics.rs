@@ -102,6 +102,20 @@ impl Diagnostics {
         self.items
     }
 
+    /// How many diagnostics there are (for [`Diagnostics::retain_after`]).
+    pub fn len(&self) -> usize {
+        self.items.len()
+    }
+
+    /// Keeps the first `start` diagnostics and those after them that `keep` accepts.
+    pub fn retain_after(&mut self, start: usize, keep: impl Fn(&Diagnostic) -> bool) {
+        let mut n = 0;
+        self.items.retain(|d| {
+            n += 1;
+            n <= start || keep(d)
+        });
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
     }

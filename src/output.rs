@@ -230,6 +230,41 @@ fn remove_stale_staging(parent: &Path, name: &str) {
     }
 }
 
+/// Writes one new file; refuses to overwrite anything.
+pub fn write_new_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    use std::io::Write as _;
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent)
+            .with_context(|| format!("kan {} niet maken", parent.display()))?;
+    }
+    let mut file = fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(path)
+        .with_context(|| format!("kan {} niet maken (bestaat het al?)", path.display()))?;
+    file.write_all(bytes)
+        .with_context(|| format!("kan {} niet schrijven", path.display()))
+}
+
+/// Writes a new site into `dir`, which must not exist or be empty.
+pub fn write_new_site(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
+    if dir.exists() {
+        let empty = fs::read_dir(dir)
+            .map(|mut d| d.next().is_none())
+            .unwrap_or(false);
+        if !dir.is_dir() || !empty {
+            anyhow::bail!(
+                "{} bestaat al en is niet leeg; kies een nieuwe of lege map",
+                dir.display()
+            );
+        }
+    }
+    for (path, bytes) in files {
+        write_new_file(&dir.join(path), bytes)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -285,39 +320,4 @@ mod tests {
             .collect();
         assert_eq!(leftovers.len(), 1, "{leftovers:?}");
     }
-}
-
-/// Writes one new file; refuses to overwrite anything.
-pub fn write_new_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    use std::io::Write as _;
-    if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("kan {} niet maken", parent.display()))?;
-    }
-    let mut file = fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(path)
-        .with_context(|| format!("kan {} niet maken (bestaat het al?)", path.display()))?;
-    file.write_all(bytes)
-        .with_context(|| format!("kan {} niet schrijven", path.display()))
-}
-
-/// Writes a new site into `dir`, which must not exist or be empty.
-pub fn write_new_site(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
-    if dir.exists() {
-        let empty = fs::read_dir(dir)
-            .map(|mut d| d.next().is_none())
-            .unwrap_or(false);
-        if !dir.is_dir() || !empty {
-            anyhow::bail!(
-                "{} bestaat al en is niet leeg; kies een nieuwe of lege map",
-                dir.display()
-            );
-        }
-    }
-    for (path, bytes) in files {
-        write_new_file(&dir.join(path), bytes)?;
-    }
-    Ok(())
 }

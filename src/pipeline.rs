@@ -31,6 +31,10 @@ pub struct BuildOptions {
     pub today: Option<Date>,
     /// Run the editorial lints (`check`): accessibility, privacy, B1, orphans, drafts.
     pub lints: bool,
+    /// Content-hashed asset names (build; serve does not).
+    pub fingerprint: bool,
+    /// `noindex` everywhere and a `Disallow: /` robots.txt (staging servers).
+    pub preview: bool,
 }
 
 /// Everything a build produced.
@@ -51,6 +55,8 @@ pub struct Loaded {
     pub sections: Vec<SectionIndex>,
     pub texts: HashMap<PathBuf, String>,
     pub diagnostics: Diagnostics,
+    /// Serve: files that no longer parse and stand in with their last good version.
+    pub stale: std::collections::HashSet<PathBuf>,
 }
 
 /// What one build keeps for the next: parsed files by content hash and rendered pages
@@ -103,8 +109,11 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
         sections,
         texts,
         diagnostics: mut diags,
+        stale,
     } = load_with(options, Some(memo))?;
-    let (theme, theme_fingerprint) = load_theme(&source, &config, &mut diags, &texts);
+    // A stale stand-in's own links are not re-reported: a clean build could not have them.
+    let parse_diagnostics = diags.len();
+    let (theme, theme_fingerprint) = load_theme(options, &source, &config, &mut diags, &texts);
     let document_count = documents.len();
     let mut drafts: Vec<Document> = Vec::new();
     if options.lints {
@@ -134,7 +143,6 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
     for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {
         static_sizes.insert(path.clone(), crate::images::dimensions(path, bytes));
     }
-    static_sizes.insert(BRAND_CSS.to_string(), None);
     if config.security_txt.is_some() {
         static_sizes.insert(SECURITY_TXT.to_string(), None);
     }
@@ -168,10 +176,6 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
     for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {
         output.entry(path.clone()).or_insert_with(|| bytes.clone());
     }
-    output.insert(
-        BRAND_CSS.to_string(),
-        crate::brand::stylesheet(&config.brand).into_bytes(),
-    );
     if let Some(security) = &config.security_txt {
         output.insert(
             SECURITY_TXT.to_string(),
@@ -215,6 +219,9 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
                 url: found.url,
             },
         ));
+    }
+    if !stale.is_empty() {
+        diags.retain_after(parse_diagnostics, |d| !stale.contains(&d.file));
     }
     Ok(Built {
         config,
@@ -291,6 +298,9 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     };
     if options.drafts {
         config.drafts = true;
+    }
+    if options.preview {
+        config.preview = true;
     }
     if let Some(url) = &options.base_url {
         if !config.set_base_url(url) {
@@ -380,6 +390,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     // Resolve reports broken links at their line; keep texts for their snippets unless
     // the site is so large that memory matters more (positions are still reported).
     let keep_all_texts = parsed.len() <= 2_000;
+    let mut stale = std::collections::HashSet::new();
     let mut documents: Vec<Document> = Vec::new();
     let mut sections: Vec<SectionIndex> = Vec::new();
     for (path, mut file) in parsed {
@@ -388,6 +399,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
                 Parsed::Nothing if memo.keep_last_good => {
                     if let Some(good) = memo.last_good.get(&path) {
                         file.parsed = good.clone();
+                        stale.insert(path.clone());
                     }
                 }
                 Parsed::Nothing => {}
@@ -415,10 +427,12 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
         sections,
         texts,
         diagnostics: diags,
+        stale,
     })
 }
 
 fn load_theme(
+    options: &BuildOptions,
     source: &Source,
     config: &Config,
     diags: &mut Diagnostics,
@@ -471,8 +485,18 @@ fn load_theme(
             .map(|t| (&t.name, &t.path, &t.text))
             .collect::<Vec<_>>(),
     );
+    let mut generated = BTreeMap::new();
+    generated.insert(
+        BRAND_CSS.to_string(),
+        crate::brand::stylesheet(&config.brand).into_bytes(),
+    );
+    let theme_options = render::theme::ThemeOptions {
+        fingerprint: options.fingerprint,
+        preview: config.preview,
+        generated,
+    };
     (
-        Theme::load(config, layers, static_layers, diags),
+        Theme::load(config, layers, static_layers, &theme_options, diags),
         fingerprint,
     )
 }

@@ -73,7 +73,7 @@ fn html_resources(text: &str) -> Vec<(usize, &str)> {
         for attr in attrs {
             if let Some((offset, value)) = attribute(&lower, text, start, end, attr) {
                 for part in value.split(',') {
-                    let url = part.trim().split_whitespace().next().unwrap_or("");
+                    let url = part.split_whitespace().next().unwrap_or("");
                     if !url.is_empty() {
                         out.push((offset, url));
                     }

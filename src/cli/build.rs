@@ -14,6 +14,9 @@ pub struct Args {
     /// Vervangt base_url uit site.toml, bijvoorbeeld https://www.gemeente.nl/verhaal/.
     #[arg(long, value_name = "URL")]
     pub base_url: Option<String>,
+    /// Voorbeeldbuild voor een testserver: noindex op elke pagina, robots.txt weert alles.
+    #[arg(long)]
+    pub preview: bool,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
@@ -23,6 +26,8 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         drafts: cli.drafts,
         base_url: args.base_url.clone(),
         today: pipeline::today(),
+        fingerprint: true,
+        preview: args.preview,
         ..BuildOptions::default()
     };
     let progress = report::Progress::start(if cfg!(test) {

@@ -103,6 +103,10 @@ pub fn job_key(site: &Site, config: &Config, job: &Job, global: u64, link: &[u64
         }
         Job::Feed | Job::Sitemap => links(&mut h, &(0..site.docs.len()).collect::<Vec<_>>()),
         Job::NotFound => {}
+        Job::TermFeed(i) => {
+            link[*i].hash(&mut h);
+            links(&mut h, &site.incoming[*i].stories);
+        }
         Job::Alias { target, .. } => link[*target].hash(&mut h),
     }
     h.finish()

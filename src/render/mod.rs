@@ -37,6 +37,8 @@ pub enum Job {
     Print,
     NotFound,
     Feed,
+    /// Atom feed of one agenda theme or quadrant (its stories).
+    TermFeed(DocIdx),
     Sitemap,
     Alias {
         path: String,
@@ -62,12 +64,18 @@ pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
         jobs.extend((1..=pages).map(|page| Job::List { kind, page }));
     }
     jobs.extend((0..site.docs.len()).map(Job::Document));
+    for kind in [Kind::AgendaTheme, Kind::Quadrant] {
+        jobs.extend(site.of_kind(kind).iter().map(|&i| Job::TermFeed(i)));
+    }
     jobs.extend(site.aliases.iter().map(|(path, &target)| Job::Alias {
         path: path.clone(),
         target,
     }));
     jobs
 }
+
+/// One rendered page (`path`, bytes) or why it could not be rendered.
+type Rendered = Result<(String, Vec<u8>), Diagnostic>;
 
 /// Rendered pages from earlier builds, keyed by job, with the key of their inputs.
 /// A page is rendered again only when its key changes (serve's incremental rebuilds).
@@ -103,15 +111,14 @@ pub fn render_all(
             (job, key)
         })
         .collect();
-    let fresh: Vec<(usize, Result<(String, Vec<u8>), Diagnostic>)> = keyed
+    let fresh: Vec<(usize, Rendered)> = keyed
         .par_iter()
         .enumerate()
         .filter(|(_, (job, key))| memo.pages.get(job).is_none_or(|(k, _, _)| k != key))
         .map(|(n, (job, _))| (n, render_job(theme, site, config, job)))
         .collect();
     memo.rendered = fresh.len();
-    let mut results: HashMap<usize, Result<(String, Vec<u8>), Diagnostic>> =
-        fresh.into_iter().collect();
+    let mut results: HashMap<usize, Rendered> = fresh.into_iter().collect();
     let mut pages = HashMap::with_capacity(keyed.len());
     let mut out = OutputMap::new();
     for (n, (job, key)) in keyed.into_iter().enumerate() {
@@ -145,6 +152,9 @@ pub fn render_all(
 }
 
 fn robots(config: &Config) -> String {
+    if config.preview {
+        return "User-agent: *\nDisallow: /\n".to_string();
+    }
     format!(
         "User-agent: *\nAllow: /\nSitemap: {}\n",
         config.absolute_url("sitemap.xml")
@@ -224,7 +234,7 @@ pub fn template_of(site: &Site, job: &Job) -> &'static str {
         Job::Document(i) => kind_template(site.docs[*i].kind, false),
         Job::Print => "print.html",
         Job::NotFound => "404.html",
-        Job::Feed => "atom.xml",
+        Job::Feed | Job::TermFeed(_) => "atom.xml",
         Job::Sitemap => "sitemap.xml",
         Job::Alias { .. } => "alias.html",
     }
@@ -347,7 +357,31 @@ pub fn render_job(
             ctx.insert("entries", &feed);
             ctx.insert("updated", &updated);
             ctx.insert("feed_url", &config.absolute_url("atom.xml"));
+            ctx.insert("feed_title", &config.title);
             "atom.xml".to_string()
+        }
+        Job::TermFeed(i) => {
+            let d = &site.docs[*i];
+            let entries: Vec<FeedEntry> = site.incoming[*i]
+                .stories
+                .iter()
+                .take(20)
+                .map(|&s| feed_entry(&views, s))
+                .collect();
+            let updated = entries
+                .iter()
+                .map(|e| e.updated.clone())
+                .max()
+                .unwrap_or_else(|| "1970-01-01".to_string());
+            let path = format!("{}atom.xml", d.url_path);
+            ctx.insert("entries", &entries);
+            ctx.insert("updated", &updated);
+            ctx.insert("feed_url", &config.absolute_url(&path));
+            ctx.insert(
+                "feed_title",
+                &format!("{} · {}", d.common.title, config.title),
+            );
+            path
         }
         Job::Sitemap => {
             let mut entries = vec![SitemapEntry {
@@ -384,6 +418,7 @@ pub fn render_job(
         }
     };
     ctx.insert("current_url", &views.url(&path));
+    ctx.insert("meta", &page_meta(&views, job, &path));
     ctx.insert("breadcrumbs", &breadcrumbs(&views, job));
     let current_quadrant = match job {
         Job::Document(i) if site.docs[*i].kind == Kind::Quadrant => {
@@ -402,6 +437,117 @@ pub fn render_job(
         path
     };
     Ok((file, html.into_bytes()))
+}
+
+/// What the `<head>` says about a page: description, canonical URL, Open Graph, JSON-LD.
+#[derive(Serialize)]
+struct PageMeta {
+    description: String,
+    /// Absolute canonical URL.
+    url: String,
+    /// Open Graph type: `article` or `website`.
+    og_type: &'static str,
+    /// Absolute URL of the page's image, if any.
+    image: Option<String>,
+    /// schema.org JSON-LD, serialised (safe to print inside `<script>`).
+    jsonld: Option<String>,
+    /// Atom feed of this page (agenda themes and quadrants), absolute.
+    feed: Option<String>,
+}
+
+fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
+    let config = views.config;
+    let site = views.site;
+    let url = config.absolute_url(path);
+    let organisation = serde_json::json!({
+        "@type": "GovernmentOrganization",
+        "name": config.municipality,
+        "url": config.base_url,
+    });
+    let mut meta = PageMeta {
+        description: config.description.clone().unwrap_or_default(),
+        url: url.clone(),
+        og_type: "website",
+        image: None,
+        jsonld: None,
+        feed: None,
+    };
+    match job {
+        Job::Home => {
+            let mut org = organisation;
+            if let Some(description) = &config.description {
+                org["description"] = serde_json::json!(description);
+            }
+            org["@context"] = serde_json::json!("https://schema.org");
+            meta.jsonld = Some(json_for_script(&org));
+        }
+        Job::Document(i) => {
+            let d = &site.docs[*i];
+            let link = views.link(*i);
+            meta.description = d.common.description.clone().unwrap_or(link.summary);
+            if let crate::model::Fields::Story { image: Some(_), .. } = &d.fields {
+                meta.image = views.page(*i).image.map(|src| {
+                    format!(
+                        "{}{}",
+                        config.base_url,
+                        src.trim_start_matches(&config.base_path)
+                    )
+                });
+            }
+            if matches!(d.kind, Kind::AgendaTheme | Kind::Quadrant) {
+                meta.feed = Some(config.absolute_url(&format!("{}atom.xml", d.url_path)));
+            }
+            if matches!(d.kind, Kind::Story | Kind::Chapter) {
+                meta.og_type = "article";
+                let authors: Vec<serde_json::Value> = match &d.fields {
+                    crate::model::Fields::Story { authors, .. }
+                    | crate::model::Fields::Chapter { authors, .. } => authors
+                        .iter()
+                        .map(|a| serde_json::json!({ "@type": "Person", "name": a }))
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                let mut article = serde_json::json!({
+                    "@context": "https://schema.org",
+                    "@type": "Article",
+                    "headline": d.common.title,
+                    "url": url,
+                    "inLanguage": config.language.code(),
+                    "publisher": organisation,
+                    "description": meta.description,
+                });
+                if let Some(date) = d.fields.date() {
+                    article["datePublished"] = serde_json::json!(date.to_string());
+                }
+                if let Some(date) = d.fields.updated().or(d.fields.date()) {
+                    article["dateModified"] = serde_json::json!(date.to_string());
+                }
+                article["author"] = if authors.is_empty() {
+                    organisation_clone(&article)
+                } else {
+                    serde_json::json!(authors)
+                };
+                if let Some(image) = &meta.image {
+                    article["image"] = serde_json::json!(image);
+                }
+                meta.jsonld = Some(json_for_script(&article));
+            }
+        }
+        _ => {}
+    }
+    meta
+}
+
+fn organisation_clone(article: &serde_json::Value) -> serde_json::Value {
+    article["publisher"].clone()
+}
+
+/// JSON that cannot close the `<script>` element it sits in.
+fn json_for_script(value: &serde_json::Value) -> String {
+    serde_json::to_string(value)
+        .unwrap_or_default()
+        .replace("</", "<\\/")
+        .replace("<!--", "\\u003c!--")
 }
 
 #[derive(Serialize)]

@@ -60,6 +60,37 @@ pub struct TemplateFile {
     pub text: String,
 }
 
+/// How the theme is loaded for this build.
+#[derive(Debug, Clone, Default)]
+pub struct ThemeOptions {
+    /// Content-hashed names for theme assets (build yes, serve no: a CSS edit must not
+    /// re-render every page).
+    pub fingerprint: bool,
+    /// `noindex` on every page (staging servers).
+    pub preview: bool,
+    /// Files the build generates into the theme's assets (the brand stylesheet).
+    pub generated: BTreeMap<String, Vec<u8>>,
+}
+
+/// Extensions that get fingerprinted names.
+const FINGERPRINTED: [&str; 9] = [
+    "css", "js", "svg", "png", "jpg", "jpeg", "webp", "gif", "woff2",
+];
+
+/// `css/gemeente.css` → `css/gemeente.3f9a1c0b2d.css`, from a stable hash (FNV-1a) of the bytes.
+pub fn fingerprinted_name(path: &str, bytes: &[u8]) -> Option<String> {
+    let (stem, ext) = path.rsplit_once('.')?;
+    if !FINGERPRINTED.contains(&ext.to_ascii_lowercase().as_str()) || stem.ends_with('/') {
+        return None;
+    }
+    let mut hash: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        hash ^= u64::from(*b);
+        hash = hash.wrapping_mul(0x0100_0000_01b3);
+    }
+    Some(format!("{stem}.{:010x}.{ext}", hash >> 24))
+}
+
 /// A loaded theme, ready to render.
 pub struct Theme {
     tera: Tera,
@@ -93,8 +124,31 @@ impl Theme {
         config: &Config,
         layers: Vec<Vec<TemplateFile>>,
         static_layers: Vec<BTreeMap<String, Vec<u8>>>,
+        options: &ThemeOptions,
         diags: &mut Diagnostics,
     ) -> Theme {
+        // Static files first: `asset()` needs their fingerprinted names.
+        let mut static_files: BTreeMap<String, Vec<u8>> = embedded::STATIC
+            .iter()
+            .map(|(p, b)| (p.to_string(), b.to_vec()))
+            .collect();
+        for layer in static_layers {
+            static_files.extend(layer);
+        }
+        static_files.extend(options.generated.clone());
+        let assets: BTreeMap<String, String> = if options.fingerprint {
+            static_files
+                .keys()
+                .filter_map(|p| fingerprinted_name(p, &static_files[p]).map(|n| (p.clone(), n)))
+                .collect()
+        } else {
+            BTreeMap::new()
+        };
+        let static_files: BTreeMap<String, Vec<u8>> = static_files
+            .into_iter()
+            .map(|(p, b)| (assets.get(&p).cloned().unwrap_or(p), b))
+            .collect();
+
         let mut chosen: BTreeMap<String, TemplateFile> = embedded::TEMPLATES
             .iter()
             .map(|(name, text)| {
@@ -120,7 +174,7 @@ impl Theme {
         let mut good = Vec::new();
         for t in chosen.values() {
             let mut scratch = Tera::new();
-            register(&mut scratch, config);
+            register(&mut scratch, config, &assets, options.preview);
             match scratch.add_raw_template(&t.name, &t.text) {
                 Err(e) if !matches!(e.kind(), tera::ErrorKind::MissingParent { .. }) => {
                     diags.push(to_diagnostic(config, &sources, &t.name, &e));
@@ -129,18 +183,11 @@ impl Theme {
             }
         }
         let mut tera = Tera::new();
-        register(&mut tera, config);
+        register(&mut tera, config, &assets, options.preview);
         if let Err(e) = tera.add_raw_templates(good) {
             diags.push(to_diagnostic(config, &sources, "", &e));
         }
 
-        let mut static_files: BTreeMap<String, Vec<u8>> = embedded::STATIC
-            .iter()
-            .map(|(p, b)| (p.to_string(), b.to_vec()))
-            .collect();
-        for layer in static_layers {
-            static_files.extend(layer);
-        }
         Theme {
             tera,
             sources,
@@ -163,8 +210,21 @@ impl Theme {
     }
 }
 
-fn register(tera: &mut Tera, config: &Config) {
+fn register(tera: &mut Tera, config: &Config, assets: &BTreeMap<String, String>, preview: bool) {
     let base = config.base_path.clone();
+    let asset_base = config.base_path.clone();
+    let assets = assets.clone();
+    tera.register_function(
+        "asset",
+        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+            let path: String = kwargs.must_get("path")?;
+            let path = path.trim_start_matches('/');
+            Ok(format!(
+                "{asset_base}{}",
+                assets.get(path).map_or(path, String::as_str)
+            ))
+        },
+    );
     tera.register_function(
         "url",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
@@ -201,6 +261,7 @@ fn register(tera: &mut Tera, config: &Config) {
         nav,
     };
     tera.global_context().insert("site", &site);
+    tera.global_context().insert("preview", &preview);
     tera.global_context().insert("t", &super::strings::ui(lang));
 }
 

@@ -160,7 +160,7 @@ fn open(browser: &Browser, server: &StaticServer, path: &str) {
     let status = if path == MISSING { 404 } else { 200 };
     let expected = format!("GET {path} {status}");
     assert!(
-        server.requests().iter().any(|r| *r == expected),
+        server.requests().contains(&expected),
         "expected `{expected}`; requests: {:?}",
         server.requests()
     );

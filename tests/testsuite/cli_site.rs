@@ -51,7 +51,8 @@ fn the_default_site_builds_every_url_this_issue_owns() {
         "sitemap.xml",
         "robots.txt",
         "404.html",
-        "css/gemeente.css",
+        "themas/uitvoeringsdriehoek/atom.xml",
+        "kwadranten/responsieve-overheid/atom.xml",
     ] {
         assert!(out.join(path).is_file(), "missing {path}");
     }
@@ -60,7 +61,18 @@ fn the_default_site_builds_every_url_this_issue_owns() {
     assert!(story.contains("<html lang=\"nl\">"));
     assert!(story.contains("<time datetime=\"2025-09-22\">22 september 2025</time>"));
     assert!(!story.contains("style="), "no inline styles");
-    assert!(!story.contains("<script"), "no scripts");
+    assert_eq!(
+        story.matches("<script").count(),
+        story
+            .matches("<script type=\"application/ld+json\">")
+            .count(),
+        "no scripts but JSON-LD data"
+    );
+    assert!(
+        story.contains("\"@type\":\"Article\""),
+        "schema.org Article"
+    );
+    assert!(story.contains("<link rel=\"canonical\" href=\"https://verhaal.voorbeeld.nl/verhalen/een-loket-voor-gezinnen/\">"));
 }
 
 #[test]
@@ -178,12 +190,17 @@ fn a_sub_path_base_url_reaches_every_link() {
     let out = fixture.run(&["build", "--base-url", "https://example.org/ons-verhaal/"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let story = fixture.read("public/verhalen/school/index.html");
-    assert!(story.contains("href=\"/ons-verhaal/css/gemeente.css\""));
+    assert!(
+        story.contains("href=\"/ons-verhaal/css/gemeente."),
+        "fingerprinted CSS under the sub-path"
+    );
     assert!(story.contains("href=\"/ons-verhaal/verhalen/buurt/#aanpak\""));
     for href in story.split("href=\"").skip(1) {
         let href = &href[..href.find('"').unwrap()];
         assert!(
-            href.starts_with("/ons-verhaal/") || href.starts_with('#'),
+            href.starts_with("/ons-verhaal/")
+                || href.starts_with('#')
+                || href.starts_with("https://example.org/ons-verhaal/"),
             "{href}"
         );
     }

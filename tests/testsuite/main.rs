@@ -2,6 +2,7 @@
 //! checks, snapshots and the browser harness. One module per area.
 
 mod browser;
+mod browser_serve;
 mod cli_errors;
 mod cli_site;
 mod cli_tools;
