@@ -71,6 +71,8 @@ pub struct Config {
     pub privacy_allow: Vec<String>,
     /// Preview build for staging: `noindex` everywhere, robots.txt disallows all.
     pub preview: bool,
+    /// Full-text search (`[search] enabled`, default true).
+    pub search: bool,
 }
 
 impl Default for Config {
@@ -95,6 +97,7 @@ impl Default for Config {
             security_txt: None,
             privacy_allow: Vec::new(),
             preview: false,
+            search: true,
         }
     }
 }
@@ -130,7 +133,8 @@ impl Config {
     }
 }
 
-const TOP_KEYS: [&str; 15] = [
+const TOP_KEYS: [&str; 16] = [
+    "search",
     "build",
     "security_txt",
     "privacy",
@@ -329,6 +333,34 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
                                 },
                             ),
                             _ => push(diags, lang, pos, unknown(k, &["preview"])),
+                        }
+                    }
+                }
+                None => report(
+                    pos,
+                    Msg::WrongType {
+                        key: key.clone(),
+                        expected: "a mapping",
+                    },
+                    diags,
+                ),
+            },
+            "search" => match value.as_table() {
+                Some(table) => {
+                    for (k, v) in table {
+                        let pos = locate_key(text, Some("search"), k);
+                        match (k.as_str(), v.as_bool()) {
+                            ("enabled", Some(b)) => config.search = b,
+                            ("enabled", None) => push(
+                                diags,
+                                lang,
+                                pos,
+                                Msg::WrongType {
+                                    key: "search.enabled".into(),
+                                    expected: "true or false",
+                                },
+                            ),
+                            _ => push(diags, lang, pos, unknown(k, &["enabled"])),
                         }
                     }
                 }

@@ -20,6 +20,7 @@ pub mod render;
 pub mod resolve;
 pub mod scaffold;
 pub mod schema;
+pub mod search;
 pub mod serve;
 pub mod source;
 pub mod watch;

@@ -55,12 +55,34 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         );
         return Ok(EXIT_SITE_ERRORS);
     }
+    let mut files = built.output;
+    let mut search_note = String::new();
+    if built.config.search {
+        let started = Instant::now();
+        let index = crate::search::index(&files, &built.config)?;
+        let bytes: usize = index.values().map(Vec::len).sum();
+        search_note = match lang {
+            crate::messages::Lang::Nl => format!(
+                "Zoekindex: {} bestanden, {} kB in {}.",
+                index.len(),
+                bytes / 1024,
+                report::seconds(lang, started.elapsed())
+            ),
+            crate::messages::Lang::En => format!(
+                "Search index: {} files, {} kB in {}.",
+                index.len(),
+                bytes / 1024,
+                report::seconds(lang, started.elapsed())
+            ),
+        };
+        files.extend(index);
+    }
     let output = args
         .output
         .clone()
         .unwrap_or_else(|| cli.root.join(&built.config.output_dir));
-    crate::output::write(&cli.root, &output, &built.output)?;
-    let pages = built.output.keys().filter(|k| k.ends_with(".html")).count();
+    crate::output::write(&cli.root, &output, &files)?;
+    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     let time = report::seconds(lang, start.elapsed());
     eprintln!(
         "{}",
@@ -68,18 +90,21 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
             crate::messages::Lang::Nl => format!(
                 "{} documenten, {pages} pagina's, {} bestanden geschreven naar {} in {time} ({}).",
                 built.documents,
-                built.output.len(),
+                files.len(),
                 output.display(),
                 report::counts(lang, errors, warnings)
             ),
             crate::messages::Lang::En => format!(
                 "{} documents, {pages} pages, {} files written to {} in {time} ({}).",
                 built.documents,
-                built.output.len(),
+                files.len(),
                 output.display(),
                 report::counts(lang, errors, warnings)
             ),
         }
     );
+    if !search_note.is_empty() {
+        eprintln!("{search_note}");
+    }
     Ok(0)
 }

@@ -102,7 +102,7 @@ pub fn job_key(site: &Site, config: &Config, job: &Job, global: u64, link: &[u64
             }
         }
         Job::Feed | Job::Sitemap => links(&mut h, &(0..site.docs.len()).collect::<Vec<_>>()),
-        Job::NotFound => {}
+        Job::NotFound | Job::Search => {}
         Job::TermFeed(i) => {
             link[*i].hash(&mut h);
             links(&mut h, &site.incoming[*i].stories);

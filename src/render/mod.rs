@@ -37,6 +37,8 @@ pub enum Job {
     Print,
     NotFound,
     Feed,
+    /// The search page `/zoeken/` (when search is on).
+    Search,
     /// Atom feed of one agenda theme or quadrant (its stories).
     TermFeed(DocIdx),
     Sitemap,
@@ -55,6 +57,9 @@ pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
         Job::Feed,
         Job::Sitemap,
     ];
+    if config.search {
+        jobs.push(Job::Search);
+    }
     for kind in Kind::FOLDER_KINDS {
         let pages = if kind == Kind::Story {
             page_count(site.of_kind(kind).len(), config.page_size)
@@ -234,6 +239,7 @@ pub fn template_of(site: &Site, job: &Job) -> &'static str {
         Job::Document(i) => kind_template(site.docs[*i].kind, false),
         Job::Print => "print.html",
         Job::NotFound => "404.html",
+        Job::Search => "search.html",
         Job::Feed | Job::TermFeed(_) => "atom.xml",
         Job::Sitemap => "sitemap.xml",
         Job::Alias { .. } => "alias.html",
@@ -334,6 +340,7 @@ pub fn render_job(
             format!("{}/print/", config.folder(Kind::Chapter))
         }
         Job::NotFound => "404.html".to_string(),
+        Job::Search => "zoeken/".to_string(),
         Job::Feed => {
             let mut entries: Vec<DocIdx> =
                 site.of_kind(Kind::Story).iter().copied().take(20).collect();

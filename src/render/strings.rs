@@ -98,6 +98,18 @@ const STRINGS: &[(&str, &str, &str)] = &[
         "The execution triangle. Each corner links to the stories of that role.",
     ),
     ("page_n", "Pagina", "Page"),
+    ("search", "Zoeken", "Search"),
+    ("search_title", "Zoeken op deze site", "Search this site"),
+    (
+        "search_label",
+        "Zoek in de verhalen, het verhaal en de agenda",
+        "Search the stories, the storyline and the agenda",
+    ),
+    (
+        "search_no_js",
+        "Zoeken werkt alleen met JavaScript. Zonder JavaScript vind je alles via de overzichten:",
+        "Search needs JavaScript. Without it, find everything through the overviews:",
+    ),
 ];
 
 /// The strings for `lang`, keyed by name.

@@ -44,12 +44,19 @@ pub mod embedded {
         "atom.xml",
         "sitemap.xml",
         "quadrant_map.html",
+        "search.html",
         "triangle.html",
     ];
-    pub const STATIC: &[(&str, &[u8])] = &[(
-        "css/gemeente.css",
-        include_bytes!("../../themes/gemeente/static/css/gemeente.css"),
-    )];
+    pub const STATIC: &[(&str, &[u8])] = &[
+        (
+            "js/zoeken.js",
+            include_bytes!("../../themes/gemeente/static/js/zoeken.js"),
+        ),
+        (
+            "css/gemeente.css",
+            include_bytes!("../../themes/gemeente/static/css/gemeente.css"),
+        ),
+    ];
 }
 
 /// A template text and where it came from.
@@ -262,6 +269,7 @@ fn register(tera: &mut Tera, config: &Config, assets: &BTreeMap<String, String>,
     };
     tera.global_context().insert("site", &site);
     tera.global_context().insert("preview", &preview);
+    tera.global_context().insert("search", &config.search);
     tera.global_context().insert("t", &super::strings::ui(lang));
 }
 

@@ -62,6 +62,21 @@ impl Shared {
             .map_or_else(|e| e.into_inner().clone(), |s| s.clone())
     }
 
+    /// Adds the search index to the snapshot it was built for (if still current).
+    fn add_search(&self, version: u64, files: std::collections::BTreeMap<String, Vec<u8>>) {
+        let current = self.current();
+        if current.version != version {
+            return;
+        }
+        let mut output = current.output.clone();
+        output.extend(files);
+        self.replace(Snapshot {
+            output,
+            errors: current.errors.clone(),
+            version,
+        });
+    }
+
     fn replace(&self, snapshot: Snapshot) {
         let snapshot = Arc::new(snapshot);
         match self.snapshot.write() {
@@ -137,6 +152,26 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
     });
     report(&built, None, &memo);
 
+    // The search index is built in the background and never delays a reload.
+    let (index_tx, index_rx) = mpsc::channel::<(u64, Arc<Snapshot>)>();
+    if built.config.search {
+        let index_shared = shared.clone();
+        let config = built.config.clone();
+        std::thread::spawn(move || {
+            while let Ok(mut job) = index_rx.recv() {
+                while let Ok(newer) = index_rx.try_recv() {
+                    job = newer;
+                }
+                let (version, snapshot) = job;
+                match crate::search::index(&snapshot.output, &config) {
+                    Ok(files) => index_shared.add_search(version, files),
+                    Err(e) => eprintln!("zoekindex: {e:#}"),
+                }
+            }
+        });
+        let _ = index_tx.send((1, shared.current()));
+    }
+
     // The watch loop: debounced batches in, rebuilds out.
     let (tx, rx) = mpsc::channel();
     let watcher = watch::watch(&options.root, options.debounce, tx)?;
@@ -163,6 +198,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
                 Ok(built) => {
                     version += 1;
                     loop_shared.replace(snapshot(&built, version));
+                    let _ = index_tx.send((version, loop_shared.current()));
                     let kind = if change.css_only { "css" } else { "reload" };
                     let _ = loop_shared.events.send((version, kind));
                     report(&built, Some(started.elapsed()), &memo);

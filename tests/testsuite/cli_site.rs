@@ -98,6 +98,22 @@ fn two_builds_are_byte_identical() {
     let a = snapshot_tree(&tmp.path().join("a"));
     let b = snapshot_tree(&tmp.path().join("b"));
     assert!(a.len() > 30);
+    // The search index is part of the output, with Dutch stemming, and deterministic too.
+    for file in [
+        "pagefind/pagefind.js",
+        "pagefind/pagefind-ui.js",
+        "pagefind/wasm.nl.pagefind",
+        "zoeken/index.html",
+    ] {
+        assert!(a.iter().any(|(p, _)| p.ends_with(file)), "missing {file}");
+    }
+    assert!(
+        a.iter()
+            .filter(|(p, _)| p.starts_with("pagefind/fragment/"))
+            .count()
+            > 40,
+        "one fragment per indexed page"
+    );
     assert_eq!(a, b);
 }
 

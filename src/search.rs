@@ -1,0 +1,69 @@
+//! Full-text search: the rendered pages are indexed in-process with Pagefind (Dutch
+//! stemming from the site language), and its index, WebAssembly and UI files are added
+//! to the output. Pagefind's API is async; this module runs it on its own
+//! current-thread runtime, so nothing else needs tokio.
+//!
+//! Only pages whose template marks `<main data-pagefind-body>` are indexed (stories,
+//! chapters, agenda items, agenda themes, quadrants, pages), never lists or the 404.
+
+use std::collections::BTreeMap;
+
+use anyhow::Context as _;
+use pagefind::api::PagefindIndex;
+use pagefind::options::PagefindServiceConfig;
+
+use crate::config::Config;
+use crate::render::OutputMap;
+
+/// The folder under the output root that holds the search files.
+pub const BUNDLE_DIR: &str = "pagefind";
+
+/// Builds the search index of `output`; returns the files to add (under `pagefind/`).
+pub fn index(output: &OutputMap, config: &Config) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .context("kan de zoekindex niet starten")?;
+    runtime.block_on(build(output, config))
+}
+
+async fn build(output: &OutputMap, config: &Config) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
+    let options = PagefindServiceConfig::builder()
+        .force_language(config.language.code().to_string())
+        .keep_index_url(false)
+        .build();
+    let mut index =
+        PagefindIndex::new(Some(options)).context("ongeldige instellingen voor de zoekindex")?;
+    for (path, bytes) in output {
+        if !path.ends_with(".html") {
+            continue;
+        }
+        let Ok(html) = std::str::from_utf8(bytes) else {
+            continue;
+        };
+        if !html.contains("data-pagefind-body") {
+            continue;
+        }
+        let url = format!(
+            "{}{}",
+            config.base_path,
+            path.trim_end_matches("index.html")
+        );
+        index
+            .add_html_file(None, Some(url), html.to_string())
+            .await
+            .with_context(|| format!("kan {path} niet indexeren"))?;
+    }
+    let files = index
+        .get_files()
+        .await
+        .context("kan de zoekindex niet bouwen")?;
+    let mut out = BTreeMap::new();
+    for file in files {
+        let name = file.filename.to_string_lossy().replace('\\', "/");
+        let name = name.trim_start_matches("./").trim_start_matches('/');
+        let name = name.strip_prefix(&format!("{BUNDLE_DIR}/")).unwrap_or(name);
+        out.insert(format!("{BUNDLE_DIR}/{name}"), file.contents);
+    }
+    Ok(out)
+}
