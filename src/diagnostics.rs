@@ -184,6 +184,18 @@ fn line_span(text: &str, position: Position) -> Option<(&str, std::ops::Range<us
         .char_indices()
         .nth(position.column.saturating_sub(1))
         .map_or(line.len(), |(i, _)| i);
+    // A Markdown link: underline all of it, up to `)` or `]]`.
+    let rest = &line[start..];
+    if rest.starts_with('[') || rest.starts_with("![") {
+        let close = if rest.starts_with("[[") {
+            rest.find("]]").map(|i| i + 2)
+        } else {
+            rest.find(')').map(|i| i + 1)
+        };
+        if let Some(len) = close {
+            return Some((line, start..start + len));
+        }
+    }
     let end = line[start..]
         .char_indices()
         .find(|(_, c)| c.is_whitespace() || matches!(c, ',' | ']' | ')' | ':'))
@@ -248,5 +260,11 @@ mod tests {
         )
         .unwrap();
         assert_eq!(&line[span], "foo");
+        let (line, span) = line_span(
+            "Zie [het begin](a.md#b) nu.",
+            Position { line: 1, column: 5 },
+        )
+        .unwrap();
+        assert_eq!(&line[span], "[het begin](a.md#b)");
     }
 }
