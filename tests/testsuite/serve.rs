@@ -233,3 +233,19 @@ fn a_burst_of_500_files_is_coalesced() {
         "serve output equals a clean build"
     );
 }
+
+#[test]
+fn a_site_with_a_base_path_is_mounted_there() {
+    let fixture = Fixture::with(&[(
+        "site.toml",
+        "title = \"T\"\nbase_url = \"https://example.org/verhaal/\"\n",
+    )]);
+    let running = start(&fixture);
+    let (status, response) = get(running.addr, "/");
+    assert_eq!(status, 302);
+    assert!(response.contains("location: /verhaal/") || response.contains("Location: /verhaal/"), "{response}");
+    let (status, page) = get(running.addr, "/verhaal/verhalen/buurt/");
+    assert_eq!(status, 200);
+    assert!(page.contains("href=\"/verhaal/verhalen/\""), "links carry the base path");
+    assert_eq!(get(running.addr, "/verhalen/buurt/").0, 404);
+}
