@@ -70,6 +70,9 @@ pub enum Msg {
     SecurityTxtExpired {
         expires: String,
     },
+    SecurityTxtSubPath {
+        path: String,
+    },
     ExternalResource {
         page: String,
         url: String,
@@ -270,6 +273,10 @@ impl Msg {
             Msg::SecurityTxtExpired { expires } => (
                 t(format!("security.txt is verlopen ({expires})"), format!("security.txt has expired ({expires})")),
                 Some(t("zet `expires` in `[security_txt]` op een datum binnen een jaar".into(), "set `expires` in `[security_txt]` to a date within a year".into())),
+            ),
+            Msg::SecurityTxtSubPath { path } => (
+                t(format!("security.txt komt op `{path}`, maar melders zoeken alleen in de root van het domein"), format!("security.txt lands at `{path}`, but reporters only look at the root of the host")),
+                Some(t("zet security.txt ook in `/.well-known/` van de webserver (zie docs/publishing.md)".into(), "also serve security.txt from the web server's root `/.well-known/` (see docs/publishing.md)".into())),
             ),
             Msg::ExternalResource { page, url } => (
                 t(format!("pagina `{page}` laadt `{url}` van een andere website"), format!("page `{page}` loads `{url}` from another website")),

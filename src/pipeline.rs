@@ -181,6 +181,17 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
             SECURITY_TXT.to_string(),
             security_txt(&config, security).into_bytes(),
         );
+        if config.base_path != "/" {
+            diags.push(diagnostic(
+                config.language,
+                Severity::Warning,
+                Path::new(config::CONFIG_FILE),
+                Position::START,
+                Msg::SecurityTxtSubPath {
+                    path: format!("{}{SECURITY_TXT}", config.base_path),
+                },
+            ));
+        }
         let expires = Date::parse(security.expires.get(..10).unwrap_or(""));
         if let (Some(today), Some(expires)) = (options.today, expires) {
             if expires < today {

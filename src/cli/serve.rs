@@ -30,7 +30,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         bind: args.bind,
         allow_hosts: args.allow_hosts.clone(),
         open: args.open,
-        debounce: Duration::from_millis(20),
+        debounce: Duration::from_millis(12),
     })?;
     Ok(0)
 }

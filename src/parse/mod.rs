@@ -359,6 +359,7 @@ pub fn code_of(msg: &Msg) -> &'static str {
         Msg::LintDraft => "draft",
         Msg::LowContrast { .. } => "low-contrast",
         Msg::SecurityTxtExpired { .. } => "security-txt-expired",
+        Msg::SecurityTxtSubPath { .. } => "security-txt-sub-path",
         Msg::ExternalResource { .. } => "external-resource",
         Msg::Unreadable { .. } => "unreadable",
         Msg::NotUtf8 => "not-utf8",

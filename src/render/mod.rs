@@ -359,9 +359,12 @@ pub fn render_job(
             entries.truncate(20);
             let feed: Vec<FeedEntry> = entries.iter().map(|&i| feed_entry(&views, i)).collect();
             let updated = feed
-                .first()
-                .map_or_else(|| "1970-01-01".to_string(), |e| e.updated.clone());
+                .iter()
+                .map(|e| e.updated.clone())
+                .max()
+                .unwrap_or_else(|| "1970-01-01".to_string());
             ctx.insert("entries", &feed);
+            ctx.insert("page_url", &config.base_url);
             ctx.insert("updated", &updated);
             ctx.insert("feed_url", &config.absolute_url("atom.xml"));
             ctx.insert("feed_title", &config.title);
@@ -388,6 +391,7 @@ pub fn render_job(
                 "feed_title",
                 &format!("{} · {}", d.common.title, config.title),
             );
+            ctx.insert("page_url", &config.absolute_url(&d.url_path));
             path
         }
         Job::Sitemap => {
@@ -480,6 +484,7 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
         feed: None,
     };
     match job {
+        Job::NotFound => meta.url = String::new(),
         Job::Home => {
             let mut org = organisation;
             if let Some(description) = &config.description {

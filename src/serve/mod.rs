@@ -179,13 +179,15 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
     // Events carry absolute paths; classify against the absolute root.
     let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
     let output_dir = root.join(&built.config.output_dir);
+    let quiet = options.debounce;
     std::thread::spawn(move || {
         let mut watcher = watcher;
         let mut version = 1;
         while let Ok(first) = rx.recv() {
             let mut batch = first;
-            // Coalesce a burst (a git checkout): take whatever else is already waiting.
-            while let Ok(more) = rx.try_recv() {
+            // Coalesce a burst (a git checkout): take what arrives until it is quiet for
+            // a moment; a single save adds only that moment to its latency.
+            while let Ok(more) = rx.recv_timeout(quiet) {
                 batch.extend(more);
             }
             watcher.watch_new_folders();

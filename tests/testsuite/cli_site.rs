@@ -59,7 +59,8 @@ fn the_default_site_builds_every_url_this_issue_owns() {
     let story =
         std::fs::read_to_string(out.join("verhalen/een-loket-voor-gezinnen/index.html")).unwrap();
     assert!(story.contains("<html lang=\"nl\">"));
-    assert!(story.contains("<time datetime=\"2025-09-22\">22 september 2025</time>"));
+    assert!(story.contains("<time datetime=\"2025-09-22\""));
+    assert!(story.contains(">22 september 2025</time>"));
     assert!(!story.contains("style="), "no inline styles");
     assert_eq!(
         story.matches("<script").count(),

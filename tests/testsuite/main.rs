@@ -7,5 +7,7 @@ mod cli_errors;
 mod cli_site;
 mod cli_tools;
 mod incremental;
+mod publishing;
+mod robustness;
 mod serve;
 mod support;

@@ -17,7 +17,7 @@ fn start(fixture: &Fixture) -> Running {
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
         allow_hosts: vec!["verteller.test".into()],
         open: false,
-        debounce: Duration::from_millis(20),
+        debounce: Duration::from_millis(12),
     })
     .expect("serve starts")
 }
@@ -243,9 +243,15 @@ fn a_site_with_a_base_path_is_mounted_there() {
     let running = start(&fixture);
     let (status, response) = get(running.addr, "/");
     assert_eq!(status, 302);
-    assert!(response.contains("location: /verhaal/") || response.contains("Location: /verhaal/"), "{response}");
+    assert!(
+        response.contains("location: /verhaal/") || response.contains("Location: /verhaal/"),
+        "{response}"
+    );
     let (status, page) = get(running.addr, "/verhaal/verhalen/buurt/");
     assert_eq!(status, 200);
-    assert!(page.contains("href=\"/verhaal/verhalen/\""), "links carry the base path");
+    assert!(
+        page.contains("href=\"/verhaal/verhalen/\""),
+        "links carry the base path"
+    );
     assert_eq!(get(running.addr, "/verhalen/buurt/").0, 404);
 }

@@ -660,6 +660,19 @@ impl Browser {
         )
     }
 
+    /// Runs one Chrome DevTools Protocol command through chromedriver's
+    /// `goog/cdp/execute` endpoint and returns its result. For instance
+    /// `Page.addScriptToEvaluateOnNewDocument` installs a script that runs in
+    /// every later document before the page's own scripts (CSP does not apply
+    /// to it), so listeners see events from the very start of a page load.
+    pub fn cdp(&self, cmd: &str, params: Value) -> Value {
+        self.call(
+            "POST",
+            "/goog/cdp/execute",
+            Some(json!({ "cmd": cmd, "params": params })),
+        )
+    }
+
     /// Presses and releases one key on the focused element through the W3C
     /// actions API, as a user would: `key` is a character or a WebDriver key
     /// code such as [`KEY_TAB`] or [`KEY_ENTER`].

@@ -1,6 +1,7 @@
 //! Shared test helpers: fixture sites from strings, running the binary.
 
 pub mod browser;
+pub mod nginx;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,0 +1,189 @@
+//! No panic on any input, and always the same answer: property tests over the pure entry
+//! points (front-matter split, parse, Markdown with link resolution, ids) and the whole
+//! pipeline on random small sites.
+
+use std::path::Path;
+
+use proptest::prelude::*;
+use verteller::config::Config;
+use verteller::markdown::{self, ImageFill, LinkFill};
+use verteller::model::slugify;
+use verteller::parse::{self, frontmatter};
+use verteller::pipeline::{self, BuildOptions};
+
+use crate::support::Fixture;
+
+/// Text that looks like content files: front-matter fences, YAML, Markdown syntax, Unicode.
+fn contentish() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("---\n".to_string()),
+        Just("title: Buurt\n".to_string()),
+        Just("date: 2025-02-30\n".to_string()),
+        Just("themes: [a, b\n".to_string()),
+        Just("axes: {sturing: waarde}\n".to_string()),
+        Just("[[buurt#aanpak|x]]".to_string()),
+        Just("[a](../verhalen/b.md#c)".to_string()),
+        Just("![](/img/x.png)".to_string()),
+        Just("## Kop {#id}\n".to_string()),
+        Just("| a | b |\n|---|---|\n".to_string()),
+        Just("> ".to_string()),
+        Just("\u{feff}".to_string()),
+        Just("\r\n".to_string()),
+        Just("\u{1A}0\u{1A}".to_string()),
+        "[ -~éëïÉ\u{301}\n]{0,20}",
+    ];
+    proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn splitting_is_total(text in contentish()) {
+        let normal = frontmatter::normalise(&text);
+        if let Ok(split) = frontmatter::split(&normal) {
+            prop_assert_eq!(&normal[split.body_offset..], split.body);
+            prop_assert!(split.front_matter_offset <= split.body_offset);
+        }
+    }
+
+    #[test]
+    fn parsing_never_panics_and_is_deterministic(text in contentish(), bytes in proptest::collection::vec(any::<u8>(), 0..64)) {
+        let config = Config::default();
+        for path in ["content/verhalen/a.md", "content/kwadranten/q.md", "content/agenda/x.md", "content/over.md", "content/verhaal/_index.md"] {
+            let a = parse::parse_file(Path::new(path), text.as_bytes(), &config);
+            let b = parse::parse_file(Path::new(path), text.as_bytes(), &config);
+            prop_assert_eq!(a.parsed, b.parsed);
+            prop_assert_eq!(a.diagnostics, b.diagnostics);
+            let _ = parse::parse_file(Path::new(path), &bytes, &config);
+        }
+    }
+
+    #[test]
+    fn markdown_and_link_filling_never_panic(body in contentish()) {
+        let (analysed, _) = markdown::analyse(&body, &body, 0, "verhalen/a.md");
+        let fills: Vec<LinkFill> = (0..analysed.links.len())
+            .map(|i| match i % 3 {
+                0 => LinkFill::Href { href: format!("/x/{i}/"), title: "T".into() },
+                1 => LinkFill::Broken { written: "w".into() },
+                _ => LinkFill::Plain { title: "P".into() },
+            })
+            .collect();
+        let images: Vec<ImageFill> = analysed.images.iter().map(|i| ImageFill { src: i.src.clone(), alt: i.alt.clone(), title: String::new(), size: Some((1, 1)) }).collect();
+        let html = markdown::fill_links(&analysed.html, &fills, &images);
+        let marker = '\u{1A}';
+        prop_assert!(!html.contains(marker) || body.contains(marker), "placeholders are all filled");
+        let again = markdown::analyse(&body, &body, 0, "verhalen/a.md").0;
+        prop_assert_eq!(analysed, again);
+    }
+
+    #[test]
+    fn ids_are_clean_and_stable(text in "\\PC{0,30}") {
+        let id = slugify(&text);
+        prop_assert!(id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'));
+        prop_assert!(!id.starts_with('-') && !id.ends_with('-') && !id.contains("--"));
+        prop_assert_eq!(slugify(&id), id.clone());
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 24, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn random_small_sites_build_deterministically(files in proptest::collection::vec((0usize..6, contentish()), 1..6)) {
+        let folders = ["verhalen", "verhaal", "agenda", "themas", "kwadranten", "hulp"];
+        let changes: Vec<(String, String)> = files
+            .iter()
+            .enumerate()
+            .map(|(n, (f, text))| (format!("content/{}/r{n}.md", folders[*f]), text.clone()))
+            .collect();
+        let refs: Vec<(&str, &str)> = changes.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
+        let fixture = Fixture::with(&refs);
+        let options = BuildOptions { root: fixture.root().to_path_buf(), lints: true, ..BuildOptions::default() };
+        let a = pipeline::build(&options).unwrap();
+        let b = pipeline::build(&options).unwrap();
+        prop_assert_eq!(a.output, b.output);
+        prop_assert_eq!(a.diagnostics.into_sorted(), b.diagnostics.into_sorted());
+    }
+}
+
+#[test]
+fn hostile_content_gives_a_diagnostic_or_a_site() {
+    let fixture = Fixture::with(&[]);
+    let deep_quote = format!(
+        "---\ntitle: Diep\ndate: 2025-01-01\n---\n{}diep\n",
+        "> ".repeat(10_000)
+    );
+    let deep_list: String = (0..2_000)
+        .map(|i| format!("{}- x\n", "  ".repeat(i)))
+        .collect();
+    let long_line = format!(
+        "---\ntitle: Lang\ndate: 2025-01-01\n---\n{}\n",
+        "woord ".repeat(170_000)
+    );
+    fixture.write("content/verhalen/diep.md", deep_quote.as_bytes());
+    fixture.write(
+        "content/verhalen/lijst.md",
+        format!("---\ntitle: Lijst\ndate: 2025-01-01\n---\n{deep_list}").as_bytes(),
+    );
+    fixture.write("content/verhalen/lang.md", long_line.as_bytes());
+    fixture.write(
+        "content/verhalen/met spatie.md",
+        b"---\ntitle: Spatie\ndate: 2025-01-01\n---\nx\n",
+    );
+    fixture.write(
+        "content/verhalen/Caf\u{e9}.md",
+        b"---\ntitle: NFC\ndate: 2025-01-01\n---\nx\n",
+    );
+    fixture.write(
+        "content/verhalen/Cafe\u{301}.md",
+        b"---\ntitle: NFD\ndate: 2025-01-01\n---\nx\n",
+    );
+    std::fs::create_dir_all(fixture.path("content/verhalen/map.md")).unwrap();
+    std::os::unix::fs::symlink("..", fixture.path("content/verhalen/lus")).unwrap();
+    let started = std::time::Instant::now();
+    let out = fixture.run(&["check"]);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(60),
+        "no hang"
+    );
+    assert!(!out.stderr.contains("panicked"), "{}", out.stderr);
+    // NFC and NFD forms of one name are the same id: reported, not silently merged.
+    assert!(
+        out.stderr.contains("id `cafe` bestaat al"),
+        "{}",
+        out.stderr
+    );
+    assert_eq!(out.code, 1);
+    std::fs::remove_file(fixture.path("content/verhalen/Cafe\u{301}.md")).unwrap();
+    let out = fixture.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        fixture
+            .path("public/verhalen/met-spatie/index.html")
+            .is_file()
+    );
+    assert!(fixture.path("public/verhalen/diep/index.html").is_file());
+}
+
+#[test]
+fn an_unreadable_file_is_reported_not_skipped() {
+    // As root, chmod 000 does not stop reads: the failure is injected in `source`.
+    let fixture = Fixture::with(&[]);
+    let mut options = BuildOptions {
+        root: fixture.root().to_path_buf(),
+        ..BuildOptions::default()
+    };
+    options
+        .source
+        .fail_reads
+        .insert("content/verhalen/buurt.md".into());
+    let built = pipeline::build(&options).unwrap();
+    let items = built.diagnostics.into_sorted();
+    assert!(
+        items
+            .iter()
+            .any(|d| d.code == "unreadable" && d.file == Path::new("content/verhalen/buurt.md")),
+        "{items:?}"
+    );
+}
