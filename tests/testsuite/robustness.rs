@@ -187,3 +187,89 @@ fn an_unreadable_file_is_reported_not_skipped() {
         "{items:?}"
     );
 }
+
+#[test]
+fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
+    use crate::support::snapshot_tree;
+    let mut changes: Vec<(String, String)> = Vec::new();
+    for n in 0..300 {
+        changes.push((
+            format!("content/verhalen/v{n:03}.md"),
+            format!(
+                "---\ntitle: Verhaal {n}\ndate: 2025-01-01\nthemes: [driehoek]\n---\n{}\n",
+                "Tekst. ".repeat(200)
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = changes
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let fixture = Fixture::with(&refs);
+    let public = fixture.path("public");
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    let old = snapshot_tree(&public);
+    // The new version: every page changes.
+    fixture.write(
+        "site.toml",
+        b"title = \"Nieuw\"\nbase_url = \"https://example.org/\"\n",
+    );
+    let new_dir = fixture.path("nieuw");
+    let started = std::time::Instant::now();
+    assert_eq!(
+        fixture
+            .run(&["build", "--output", new_dir.to_str().unwrap()])
+            .code,
+        0
+    );
+    let full = started.elapsed().as_millis() as u64;
+    let mut new = snapshot_tree(&new_dir);
+    std::fs::remove_dir_all(&new_dir).unwrap();
+    new.sort();
+    assert_ne!(old, new);
+
+    let binary = assert_cmd::cargo::cargo_bin("verteller");
+    let mut outcomes = (0, 0);
+    // Kill moments spread over the whole build (parse, render, write, swap, clean-up);
+    // builds after a kill also clear the killed one's staging, so they take longer.
+    for quarter in 0..14u64 {
+        let delay_ms = full * quarter / 4;
+        let mut child = std::process::Command::new(&binary)
+            .arg("--root")
+            .arg(fixture.root())
+            .arg("build")
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(delay_ms));
+        let _ = child.kill(); // SIGKILL
+        let _ = child.wait();
+        let now = snapshot_tree(&public);
+        if now == old {
+            outcomes.0 += 1;
+        } else if now == new {
+            outcomes.1 += 1;
+        } else {
+            panic!("killed after {delay_ms} ms: the output is neither the old nor the new site");
+        }
+    }
+    eprintln!(
+        "SIGKILL at 14 moments over a {full} ms build: {} × old site, {} × new site, never a mix",
+        outcomes.0, outcomes.1
+    );
+    assert!(outcomes.0 > 0, "a kill landed before the swap");
+    // A later build cleans up what a killed one left beside the output.
+    assert_eq!(fixture.run(&["build"]).code, 0);
+    assert_eq!(snapshot_tree(&public), new);
+    let leftovers: Vec<_> = std::fs::read_dir(fixture.root())
+        .unwrap()
+        .flatten()
+        .filter(|e| {
+            e.file_name()
+                .to_string_lossy()
+                .contains("verteller-staging")
+        })
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
