@@ -6,12 +6,12 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use serde_json::{Value, json};
-
 use crate::support::Fixture;
 use crate::support::browser::{
-    Browser, KEY_ENTER, KEY_TAB, StaticServer, require_axe, require_browser,
+    AXE_TAGS, Browser, KEY_ENTER, KEY_TAB, StaticServer, axe_violations, describe_violations,
+    require_axe, require_browser,
 };
+use crate::support::site::{built_default_site, html_page_kinds};
 
 #[test]
 fn home_page_has_its_h1_in_a_real_browser() {
@@ -62,9 +62,6 @@ fn home_page_has_its_h1_in_a_real_browser() {
 // ---------------------------------------------------------------------------
 // Accessibility: axe-core, the skip link, screenshots and reflow
 // ---------------------------------------------------------------------------
-
-/// The axe-core rule tags the default theme must pass (WCAG 2.2 AA, DESIGN §7).
-const AXE_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
 /// A path that does not exist: the server answers 404 with the site's `404.html`.
 const MISSING: &str = "/bestaat-niet/";
@@ -166,68 +163,6 @@ fn open(browser: &Browser, server: &StaticServer, path: &str) {
     );
 }
 
-/// Injects axe-core (once per page) and runs it with [`AXE_TAGS`]; returns the
-/// violations as axe reports them, trimmed to what a failure message needs.
-fn axe_violations(browser: &Browser, axe: &str) -> Vec<Value> {
-    if browser.execute("return typeof window.axe;", &[]) != "object" {
-        browser.execute(axe, &[]);
-    }
-    let result = browser.execute_async(
-        "const done = arguments[arguments.length - 1];
-         window.axe
-           .run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] })
-           .then(
-             r => done({ violations: r.violations.map(v => ({
-               id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
-               nodes: v.nodes.map(n => ({
-                 target: n.target.map(String).join(' '),
-                 html: n.html,
-                 summary: n.failureSummary,
-               })),
-             })) }),
-             e => done({ error: String(e && e.stack || e) }),
-           );",
-        &[json!(AXE_TAGS)],
-    );
-    if let Some(err) = result.get("error") {
-        panic!("axe.run failed: {err}");
-    }
-    result["violations"]
-        .as_array()
-        .cloned()
-        .expect("axe result has violations")
-}
-
-/// `id (impact): help — N× e.g. target  html  summary`, one violation a line.
-fn describe(page: &str, violations: &[Value]) -> String {
-    let mut out = String::new();
-    for v in violations {
-        let nodes = v["nodes"].as_array().map(Vec::as_slice).unwrap_or_default();
-        let first = nodes.first().cloned().unwrap_or(Value::Null);
-        let html: String = first["html"]
-            .as_str()
-            .unwrap_or("")
-            .chars()
-            .take(160)
-            .collect();
-        let _ = writeln!(
-            out,
-            "  {page}: {} ({}): {} — {} node(s), first: `{}`\n      {html}\n      {}\n      {}",
-            v["id"].as_str().unwrap_or("?"),
-            v["impact"].as_str().unwrap_or("?"),
-            v["help"].as_str().unwrap_or("?"),
-            nodes.len(),
-            first["target"].as_str().unwrap_or("?"),
-            first["summary"]
-                .as_str()
-                .unwrap_or("")
-                .replace('\n', "\n      "),
-            v["helpUrl"].as_str().unwrap_or(""),
-        );
-    }
-    out
-}
-
 /// Checks the skip link on the current page, as a keyboard user meets it:
 /// it is first in tab order, the first Tab focuses it and shows it, and
 /// following it moves the focus navigation into `<main id="inhoud">`.
@@ -325,6 +260,55 @@ fn skip_link_problems(browser: &Browser) -> Vec<String> {
     problems
 }
 
+/// axe-core and the skip-link checks over `pages` (paths on `server`, each
+/// with a label for messages); panics with every problem found. `what` names
+/// the site in the summary line.
+fn check_pages_for_accessibility(
+    browser: &Browser,
+    axe: &str,
+    server: &StaticServer,
+    what: &str,
+    pages: &[(String, String)],
+) {
+    let started = Instant::now();
+    let mut report = String::new();
+    let mut violation_count = 0;
+    let mut skip_report = String::new();
+    for (label, page) in pages {
+        open(browser, server, page);
+        let h1 = browser.find_text("h1").unwrap_or_default();
+        assert!(!h1.trim().is_empty(), "{label} {page}: no <h1>");
+
+        // The matrix scrolls in its own box (`display: block`): still a table to assistive technology.
+        if let Some(role) = browser.computed_role("table") {
+            assert_eq!(role, "table", "{label} {page}: computed role of <table>");
+        }
+
+        let violations = axe_violations(browser, axe);
+        violation_count += violations.len();
+        report.push_str(&describe_violations(
+            &format!("{label} {page}"),
+            &violations,
+        ));
+
+        for p in skip_link_problems(browser) {
+            let _ = writeln!(skip_report, "  {label} {page}: {p}");
+        }
+    }
+    eprintln!(
+        "axe-core ({}) over {} pages of the {what}: {violation_count} violation(s) in {:?}",
+        AXE_TAGS.join(", "),
+        pages.len(),
+        started.elapsed()
+    );
+    assert!(
+        report.is_empty() && skip_report.is_empty(),
+        "accessibility problems in the default theme ({what}):\n\
+         axe-core ({}): {violation_count} violation(s)\n{report}skip link:\n{skip_report}",
+        AXE_TAGS.join(", ")
+    );
+}
+
 #[test]
 fn every_page_kind_passes_axe_and_starts_with_the_skip_link() {
     let Some(axe) = require_axe() else {
@@ -339,42 +323,59 @@ fn every_page_kind_passes_axe_and_starts_with_the_skip_link() {
     let server = StaticServer::start(&fixture.path("public"));
     browser.set_viewport_size(1280, 900);
 
-    let mut report = String::new();
-    let mut violation_count = 0;
-    let mut skip_report = String::new();
-    for page in PAGES {
-        open(&browser, &server, page);
-        let h1 = browser.find_text("h1").unwrap_or_default();
-        assert!(!h1.trim().is_empty(), "{page}: no <h1>");
-
-        // The matrix scrolls in its own box (`display: block`): still a table to assistive technology.
-        if let Some(role) = browser.computed_role("table") {
-            assert_eq!(role, "table", "{page}: computed role of <table>");
-        }
-
-        let violations = axe_violations(&browser, &axe);
-        violation_count += violations.len();
-        report.push_str(&describe(page, &violations));
-
-        for p in skip_link_problems(&browser) {
-            let _ = writeln!(skip_report, "  {page}: {p}");
-        }
-    }
-    eprintln!(
-        "axe-core ({}) over {} pages: {violation_count} violation(s) in {:?}",
-        AXE_TAGS.join(", "),
-        PAGES.len(),
-        started.elapsed()
-    );
-    assert!(
-        report.is_empty() && skip_report.is_empty(),
-        "accessibility problems in the default theme:\n\
-         axe-core ({}): {violation_count} violation(s)\n{report}skip link:\n{skip_report}",
-        AXE_TAGS.join(", ")
-    );
+    let pages: Vec<(String, String)> = PAGES
+        .iter()
+        .map(|p| (String::from("fixture"), p.to_string()))
+        .collect();
+    check_pages_for_accessibility(&browser, &axe, &server, "fixture site", &pages);
     assert!(
         started.elapsed() < Duration::from_secs(50),
         "the axe test took {:?}; keep it well under a minute",
+        started.elapsed()
+    );
+}
+
+/// The same checks over one page of every kind of the repository's own default
+/// site (copied to a temp dir and built): real content, real lengths, the
+/// search page (before any search; `search.rs` checks it with results), a
+/// plain page in a folder and the 404 page.
+#[test]
+fn every_page_kind_of_the_default_site_passes_axe_and_starts_with_the_skip_link() {
+    let Some(axe) = require_axe() else {
+        return;
+    };
+    let Some(browser) = require_browser() else {
+        return;
+    };
+    let started = Instant::now();
+    let site = built_default_site();
+    let out = site.path("public");
+    let server = StaticServer::start(&out);
+    browser.set_viewport_size(1280, 900);
+
+    let mut pages: Vec<(String, String)> = html_page_kinds(&out, &[])
+        .into_iter()
+        .map(|(kind, rel)| (kind.to_string(), format!("/{rel}")))
+        .collect();
+    pages.push(("404 page".into(), MISSING.into()));
+    let kinds: Vec<&str> = pages.iter().map(|(k, _)| k.as_str()).collect();
+    for want in [
+        "story",
+        "agenda theme",
+        "quadrant",
+        "role",
+        "search page",
+        "plain page",
+    ] {
+        assert!(
+            kinds.contains(&want),
+            "no {want} in the default site: {pages:?}"
+        );
+    }
+    check_pages_for_accessibility(&browser, &axe, &server, "default site", &pages);
+    assert!(
+        started.elapsed() < Duration::from_secs(50),
+        "the axe test over the default site took {:?}; keep it well under a minute",
         started.elapsed()
     );
 }

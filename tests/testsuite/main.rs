@@ -9,5 +9,6 @@ mod cli_tools;
 mod incremental;
 mod publishing;
 mod robustness;
+mod search;
 mod serve;
 mod support;

@@ -16,8 +16,9 @@ use quick_xml::events::Event;
 use serde_json::{Value, json};
 
 use crate::support::Fixture;
-use crate::support::browser::require_browser;
+use crate::support::browser::{Browser, StaticServer, require_browser};
 use crate::support::nginx::{Http, Nginx, Response, free_port, require_nginx};
+use crate::support::site::{self, default_site_with_config, first_doc, html_pages, repo};
 
 /// The URL path the site is served under.
 const SUB: &str = "/ons-verhaal/";
@@ -35,35 +36,15 @@ const SITEMAP_NS: &str = "http://www.sitemaps.org/schemas/sitemap/0.9";
 /// Upper bound on URLs fetched by the crawl (the default site has about a hundred).
 const CRAWL_LIMIT: usize = 5_000;
 
-fn repo() -> &'static Path {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-}
-
 // ---------------------------------------------------------------------------
 // The site: a copy of the repository's default site, built in a temp dir
 // ---------------------------------------------------------------------------
-
-fn copy_tree(from: &Path, to: &Path) {
-    fs::create_dir_all(to).unwrap_or_else(|e| panic!("{}: {e}", to.display()));
-    for entry in fs::read_dir(from).unwrap_or_else(|e| panic!("{}: {e}", from.display())) {
-        let entry = entry.expect("dir entry");
-        let (src, dst) = (entry.path(), to.join(entry.file_name()));
-        if entry.file_type().expect("file type").is_dir() {
-            copy_tree(&src, &dst);
-        } else {
-            fs::copy(&src, &dst).unwrap_or_else(|e| panic!("{}: {e}", src.display()));
-        }
-    }
-}
 
 /// The repository's `site.toml`, `content/` and `static/` (if present) in a temp
 /// dir, with `page_size = 5` (so stories paginate) and, when `alias` is set, an
 /// `aliases: [/oud-verhaal/]` on the first story. Returns the site and that
 /// story's id.
 fn default_site_copy(alias: bool) -> (Fixture, String) {
-    let site = Fixture {
-        dir: tempfile::tempdir().expect("temp dir"),
-    };
     let toml = fs::read_to_string(repo().join("site.toml")).expect("repo site.toml");
     let toml: String = toml
         .lines()
@@ -71,11 +52,7 @@ fn default_site_copy(alias: bool) -> (Fixture, String) {
         .map(|l| format!("{l}\n"))
         .collect();
     // Top-level keys must come before the first [table].
-    site.write("site.toml", format!("page_size = 5\n{toml}").as_bytes());
-    copy_tree(&repo().join("content"), &site.path("content"));
-    if repo().join("static").is_dir() {
-        copy_tree(&repo().join("static"), &site.path("static"));
-    }
+    let site = default_site_with_config(&format!("page_size = 5\n{toml}"));
 
     let mut stories: Vec<PathBuf> = fs::read_dir(site.path("content/verhalen"))
         .expect("content/verhalen")
@@ -125,89 +102,13 @@ fn build(site: &Fixture, out: &Path, base_url: &str, extra: &[&str]) {
     );
 }
 
-/// The HTML files of a built site as URL paths below its base path
-/// (`verhalen/x/index.html` → `verhalen/x/`, `404.html` stays).
-fn html_pages(out: &Path) -> BTreeSet<String> {
-    let mut pages = BTreeSet::new();
-    let mut stack = vec![out.to_path_buf()];
-    while let Some(dir) = stack.pop() {
-        for entry in fs::read_dir(&dir).expect("read_dir").flatten() {
-            let p = entry.path();
-            if p.is_dir() {
-                stack.push(p);
-            } else if p.extension().is_some_and(|e| e == "html") {
-                let rel = p.strip_prefix(out).expect("prefix").to_string_lossy();
-                let rel = rel.strip_suffix("index.html").unwrap_or(&rel);
-                pages.insert(rel.to_string());
-            }
-        }
-    }
-    pages
-}
-
-/// The first (sorted) document folder under `out/<folder>/` that has an `index.html`.
-fn first_doc(out: &Path, folder: &str) -> String {
-    let mut ids: Vec<String> = fs::read_dir(out.join(folder))
-        .unwrap_or_else(|e| panic!("{folder}/: {e}"))
-        .flatten()
-        .filter(|e| e.path().join("index.html").is_file())
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n != "pagina" && n != "print")
-        .collect();
-    ids.sort();
-    ids.into_iter()
-        .next()
-        .unwrap_or_else(|| panic!("no document in {folder}/"))
-}
-
-/// One page of every HTML page kind, as `(kind, path below the base path)`.
+/// One page of every HTML page kind (the alias redirect is not a plain page).
 fn html_page_kinds(out: &Path) -> Vec<(&'static str, String)> {
-    const KIND_FOLDERS: &[&str] = &[
-        "verhaal",
-        "verhalen",
-        "agenda",
-        "themas",
-        "kwadranten",
-        "rollen",
-    ];
-    let doc = |folder: &str| format!("{folder}/{}/", first_doc(out, folder));
-    // Plain pages: `content/over.md` → `over/`, `content/hulp/x.md` → `hulp/x/`.
-    let mut plain = Vec::new();
-    let mut nested = Vec::new();
-    for page in html_pages(out) {
-        let first = page.split('/').next().unwrap_or_default();
-        if page.is_empty() || page.ends_with(".html") || KIND_FOLDERS.contains(&first) {
-            continue;
-        }
-        match page.matches('/').count() {
-            1 => plain.push(page),
-            _ => nested.push(page),
-        }
-    }
-    let mut kinds = vec![
-        ("home", String::new()),
-        ("chapter list", "verhaal/".into()),
-        ("chapter", doc("verhaal")),
-        ("storyline print page", "verhaal/print/".into()),
-        ("story list", "verhalen/".into()),
-        ("story list, page 2", "verhalen/pagina/2/".into()),
-        ("story", doc("verhalen")),
-        ("agenda", "agenda/".into()),
-        ("agenda item", doc("agenda")),
-        ("agenda theme list", "themas/".into()),
-        ("agenda theme", doc("themas")),
-        ("quadrant list", "kwadranten/".into()),
-        ("quadrant", doc("kwadranten")),
-        ("role list", "rollen/".into()),
-        ("role", doc("rollen")),
-    ];
-    plain.retain(|p| p != ALIAS);
-    if let Some(p) = plain.into_iter().next() {
-        kinds.push(("plain page", p));
-    }
-    if let Some(p) = nested.into_iter().next() {
-        kinds.push(("plain page in a folder", p));
-    }
+    let kinds = site::html_page_kinds(out, &[ALIAS]);
+    assert!(
+        kinds.iter().any(|(_, rel)| rel == "verhalen/pagina/2/"),
+        "with page_size = 5 the stories should have a page 2: {kinds:?}"
+    );
     kinds
 }
 
@@ -965,6 +866,127 @@ fn report_problems(report: &Value) -> Vec<String> {
     problems
 }
 
+/// The word searched for on the search page (it occurs in the default content).
+const SEARCH_WORD: &str = "moestuin";
+
+/// What [`search_under_csp`] found.
+struct Searched {
+    violations: usize,
+    problems: Vec<String>,
+    results: usize,
+    took: Duration,
+}
+
+/// Console messages about the Content-Security-Policy since the last call,
+/// from the page and from its workers.
+fn csp_console_errors(browser: &Browser) -> Vec<String> {
+    browser
+        .browser_log()
+        .into_iter()
+        .filter(|(_, _, message)| message.contains("Content Security Policy"))
+        .map(|(level, source, message)| format!("{level} {source}: {message}"))
+        .collect()
+}
+
+/// Opens the search page at `url`, types [`SEARCH_WORD`] into Pagefind's field
+/// and waits up to `within` for the results: their links, or `None` when none
+/// came or the console reported the Content-Security-Policy blocking something
+/// (returned too, with the time taken).
+fn search_on(
+    browser: &Browser,
+    url: &str,
+    within: Duration,
+) -> (Option<Vec<Value>>, Vec<String>, Duration) {
+    const INPUT: &str = "#zoeken .pagefind-ui__search-input";
+    // What earlier pages logged is theirs, not this search's.
+    let _ = csp_console_errors(browser);
+    let mut refused = Vec::new();
+    browser.goto(url);
+    browser.wait_for(
+        "return !!document.querySelector(arguments[0]);",
+        &[json!(INPUT)],
+        Duration::from_secs(10),
+    );
+    let started = Instant::now();
+    browser.send_keys(INPUT, SEARCH_WORD);
+    loop {
+        let v = browser.execute(
+            "const m = document.querySelector('#zoeken .pagefind-ui__message');
+             const links = [...document.querySelectorAll('#zoeken .pagefind-ui__result-link')]
+               .map((a) => a.getAttribute('href'));
+             return m && m.textContent.trim().endsWith(' voor ' + arguments[0]) && links.length
+               && !document.querySelector('#zoeken .pagefind-ui__loading') ? links : null;",
+            &[json!(SEARCH_WORD)],
+        );
+        refused.extend(csp_console_errors(browser));
+        if let Some(links) = v.as_array() {
+            return (Some(links.clone()), refused, started.elapsed());
+        }
+        if !refused.is_empty() || started.elapsed() > within {
+            return (None, refused, started.elapsed());
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// Searches [`SEARCH_WORD`] on the search page through nginx and reports the
+/// CSP violations and problems of the page since its load. Pagefind runs its
+/// WebAssembly in a Web Worker, where the page's `securitypolicyviolation`
+/// listener sees nothing: the console log (workers included) is checked too,
+/// and results must appear. Style attributes are not counted: Pagefind sets
+/// the field's padding through the CSSOM, which a CSP without 'unsafe-inline'
+/// allows.
+fn search_under_csp(served: &Served, browser: &Browser) -> Searched {
+    let rel = site::SEARCH_PAGE;
+    let mut problems = Vec::new();
+    let (links, refused, took) = search_on(browser, &served.url(rel), Duration::from_secs(15));
+    let Some(links) = links else {
+        let report = browser.execute_async(PAGE_REPORT, &[]);
+        panic!(
+            "searching {SEARCH_WORD:?} on {SUB}{rel} under the CSP showed no results within \
+             {took:?}; console: {refused:#?}; page report: {report}"
+        );
+    };
+    for message in &refused {
+        problems.push(format!("search page {SUB}{rel}: console: {message}"));
+    }
+    for link in &links {
+        if !link.as_str().is_some_and(|l| l.starts_with(SUB)) {
+            problems.push(format!(
+                "search result {link} on {SUB}{rel} is not below the base path {SUB}"
+            ));
+        }
+    }
+    let report = browser.execute_async(PAGE_REPORT, &[]);
+    let v = report["violations"].as_array().cloned().unwrap_or_default();
+    for item in &v {
+        problems.push(format!(
+            "search page {SUB}{rel} after a search: CSP violation {item}"
+        ));
+    }
+    for p in report_problems(&report) {
+        if !p.starts_with("styleAttributes:") {
+            problems.push(format!("search page {SUB}{rel} after a search: {p}"));
+        }
+    }
+    // The index really loaded through nginx: the entry file and Dutch WebAssembly.
+    let log = served.nginx.access_log();
+    for file in ["pagefind-entry.json", "wasm.nl.pagefind"] {
+        let want = format!("200 GET {SUB}pagefind/{file}");
+        if !log.iter().any(|l| l.starts_with(&want)) {
+            problems.push(format!(
+                "the search did not load {SUB}pagefind/{file} (want `{want}`)"
+            ));
+        }
+    }
+    Searched {
+        violations: v.len() + refused.len(),
+        problems,
+        results: links.len(),
+        took,
+    }
+}
+
 #[test]
 fn chromium_loads_every_page_kind_through_nginx_without_csp_violations() {
     let started = Instant::now();
@@ -1002,13 +1024,33 @@ fn chromium_loads_every_page_kind_through_nginx_without_csp_violations() {
     );
     let probe_requests = served.nginx.access_log().len();
 
+    // The search check can fail too: without 'wasm-unsafe-eval' (same site, same
+    // policy otherwise, served by the test's own server) the WebAssembly is
+    // refused inside Pagefind's worker, and the console log must say so.
+    let without_wasm = CSP.replace(" 'wasm-unsafe-eval'", "");
+    assert_ne!(without_wasm, CSP, "the CSP should allow 'wasm-unsafe-eval'");
+    let strict = StaticServer::start_with_headers(
+        served.www.path(),
+        &[("Content-Security-Policy", &without_wasm)],
+    );
+    let (links, refused, took) = search_on(
+        &browser,
+        &strict.url(&format!("{SUB}{}", site::SEARCH_PAGE)),
+        Duration::from_secs(10),
+    );
+    assert!(
+        links.is_none() && refused.iter().any(|m| m.contains("WebAssembly")),
+        "the search check is blind: without 'wasm-unsafe-eval' the search gave {links:?} and \
+         the console {refused:?} after {took:?}"
+    );
+    drop(strict);
+    browser.goto("about:blank");
+    let _ = csp_console_errors(&browser);
+
     let out = served.out();
     let mut pages: Vec<(&str, String)> = html_page_kinds(&out);
     pages.push(("404 page (unknown URL)", MISSING.to_string()));
     pages.push(("alias redirect", ALIAS.to_string()));
-    if out.join("zoeken/index.html").is_file() {
-        pages.push(("search page", "zoeken/".to_string()));
-    }
     let story = served.url(&format!("verhalen/{}/", served.alias_target));
 
     let mut violations = 0;
@@ -1043,10 +1085,22 @@ fn chromium_loads_every_page_kind_through_nginx_without_csp_violations() {
         for p in report_problems(&report) {
             problems.push(format!("{kind} {SUB}{rel}: {p}"));
         }
+        // Also what the page's listener cannot see (workers): the console log.
+        for message in csp_console_errors(&browser) {
+            violations += 1;
+            problems.push(format!("{kind} {SUB}{rel}: console: {message}"));
+        }
         if rel == MISSING && report["h1"].as_str().map(str::trim) != Some(NOT_FOUND) {
             problems.push(format!("404 page shows h1 {}", report["h1"]));
         }
     }
+
+    // A real search on the search page: Pagefind's WebAssembly (allowed by
+    // 'wasm-unsafe-eval'), its worker and index load under the policy, and the
+    // results link below the base path.
+    let searched = search_under_csp(&served, &browser);
+    violations += searched.violations;
+    problems.extend(searched.problems);
 
     // Every request the browser made, as nginx saw it. Only the unknown URL may
     // fail; /favicon.ico at the host root belongs to the host's own site.
@@ -1065,10 +1119,13 @@ fn chromium_loads_every_page_kind_through_nginx_without_csp_violations() {
     problems.extend(failed.iter().map(|l| format!("failed request: {l}")));
 
     eprintln!(
-        "publishing/chromium: {} pages through nginx with its CSP, {violations} CSP violations, \
-         {} failed requests ({} requests in all, {favicon} for /favicon.ico at the host root); \
-         probe page: {probe_violations} violations caught; {:?}",
+        "publishing/chromium: {} pages through nginx with its CSP and a search for {SEARCH_WORD:?} \
+         ({} results shown after {:?}), {violations} CSP violations, {} failed requests ({} requests in \
+         all, {favicon} for /favicon.ico at the host root); probe page: {probe_violations} \
+         violations caught, and without 'wasm-unsafe-eval' the search is refused; {:?}",
         pages.len(),
+        searched.results,
+        searched.took,
         failed.len(),
         requests.len(),
         started.elapsed()

@@ -14,6 +14,7 @@
 // Helpers for the browser tests of later issues; not all are used yet.
 #![allow(dead_code)]
 
+use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::net::{Shutdown, SocketAddr, TcpListener, TcpStream};
@@ -538,6 +539,8 @@ impl Browser {
                     "browserName": "chrome",
                     "pageLoadStrategy": "normal",
                     "timeouts": { "pageLoad": PAGE_LOAD_MS, "script": SCRIPT_MS, "implicit": 0 },
+                    // Console messages, also those of workers (see `browser_log`).
+                    "goog:loggingPrefs": { "browser": "ALL" },
                     "goog:chromeOptions": {
                         "binary": chromium_path(),
                         "args": [
@@ -690,6 +693,73 @@ impl Browser {
             }]})),
         );
         let _ = self.request("DELETE", &self.session_path("/actions"), None);
+    }
+
+    /// Types `text` into whatever has the focus, one key at a time, through the
+    /// W3C actions API (characters, or key codes such as [`KEY_ENTER`]).
+    pub fn type_keys(&self, text: &str) {
+        let mut actions = Vec::new();
+        for c in text.chars() {
+            let key = c.to_string();
+            actions.push(json!({ "type": "keyDown", "value": key }));
+            actions.push(json!({ "type": "keyUp", "value": key }));
+        }
+        self.call(
+            "POST",
+            "/actions",
+            Some(json!({ "actions": [{ "type": "key", "id": "keyboard", "actions": actions }] })),
+        );
+        let _ = self.request("DELETE", &self.session_path("/actions"), None);
+    }
+
+    /// The WebDriver id of the first element matching `css`; panics if there is none.
+    fn element(&self, css: &str) -> String {
+        self.find_element(css)
+            .unwrap_or_else(|| panic!("no element matches `{css}` on {}", self.current_url()))
+    }
+
+    /// Clicks the first element matching `css` as a user would (WebDriver
+    /// element click: scrolled into view, and an error if it is hidden or covered).
+    pub fn click(&self, css: &str) {
+        let id = self.element(css);
+        self.call("POST", &format!("/element/{id}/click"), Some(json!({})));
+    }
+
+    /// Empties the first form field matching `css`.
+    pub fn clear(&self, css: &str) {
+        let id = self.element(css);
+        self.call("POST", &format!("/element/{id}/clear"), Some(json!({})));
+    }
+
+    /// Focuses the first element matching `css` and types `text` into it
+    /// (WebDriver element send keys: real key events, so `input` listeners run).
+    pub fn send_keys(&self, css: &str, text: &str) {
+        let id = self.element(css);
+        self.call(
+            "POST",
+            &format!("/element/{id}/value"),
+            Some(json!({ "text": text })),
+        );
+    }
+
+    /// The browser's console log since the last call, as `(level, source,
+    /// message)`: errors of scripts, network and workers. Unlike a
+    /// `securitypolicyviolation` listener in the page, this also sees what a
+    /// Content-Security-Policy blocks inside a Web Worker (such as Pagefind's
+    /// WebAssembly).
+    pub fn browser_log(&self) -> Vec<(String, String, String)> {
+        let v = self.call("POST", "/se/log", Some(json!({ "type": "browser" })));
+        v.as_array()
+            .map(|entries| {
+                entries
+                    .iter()
+                    .map(|e| {
+                        let field = |k: &str| e[k].as_str().unwrap_or_default().to_string();
+                        (field("level"), field("source"), field("message"))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
     }
 
     /// Polls `script` every 50 ms until it returns something truthy (which is
@@ -878,6 +948,71 @@ pub fn require_axe() -> Option<String> {
             None
         }
     }
+}
+
+/// The axe-core rule tags the default theme must pass (WCAG 2.2 AA, DESIGN §7).
+pub const AXE_TAGS: &[&str] = &["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
+
+/// Injects axe-core (once per page) and runs it with [`AXE_TAGS`]; returns the
+/// violations as axe reports them, trimmed to what a failure message needs.
+pub fn axe_violations(browser: &Browser, axe: &str) -> Vec<Value> {
+    if browser.execute("return typeof window.axe;", &[]) != "object" {
+        browser.execute(axe, &[]);
+    }
+    let result = browser.execute_async(
+        "const done = arguments[arguments.length - 1];
+         window.axe
+           .run(document, { runOnly: { type: 'tag', values: arguments[0] }, resultTypes: ['violations'] })
+           .then(
+             r => done({ violations: r.violations.map(v => ({
+               id: v.id, impact: v.impact, help: v.help, helpUrl: v.helpUrl,
+               nodes: v.nodes.map(n => ({
+                 target: n.target.map(String).join(' '),
+                 html: n.html,
+                 summary: n.failureSummary,
+               })),
+             })) }),
+             e => done({ error: String(e && e.stack || e) }),
+           );",
+        &[json!(AXE_TAGS)],
+    );
+    if let Some(err) = result.get("error") {
+        panic!("axe.run failed: {err}");
+    }
+    result["violations"]
+        .as_array()
+        .cloned()
+        .expect("axe result has violations")
+}
+
+/// `id (impact): help — N× e.g. target  html  summary`, one violation a line.
+pub fn describe_violations(page: &str, violations: &[Value]) -> String {
+    let mut out = String::new();
+    for v in violations {
+        let nodes = v["nodes"].as_array().map(Vec::as_slice).unwrap_or_default();
+        let first = nodes.first().cloned().unwrap_or(Value::Null);
+        let html: String = first["html"]
+            .as_str()
+            .unwrap_or("")
+            .chars()
+            .take(160)
+            .collect();
+        let _ = writeln!(
+            out,
+            "  {page}: {} ({}): {} — {} node(s), first: `{}`\n      {html}\n      {}\n      {}",
+            v["id"].as_str().unwrap_or("?"),
+            v["impact"].as_str().unwrap_or("?"),
+            v["help"].as_str().unwrap_or("?"),
+            nodes.len(),
+            first["target"].as_str().unwrap_or("?"),
+            first["summary"]
+                .as_str()
+                .unwrap_or("")
+                .replace('\n', "\n      "),
+            v["helpUrl"].as_str().unwrap_or(""),
+        );
+    }
+    out
 }
 
 /// Standard base64 (RFC 4648, `+/`, optional `=` padding; whitespace ignored).

@@ -2,6 +2,7 @@
 
 pub mod browser;
 pub mod nginx;
+pub mod site;
 
 use std::fs;
 use std::path::{Path, PathBuf};
