@@ -135,9 +135,13 @@ pub fn render_all(
                     pages.insert(job, (k, path, bytes));
                 }
             }
-            Some(Ok((path, bytes))) => {
+            Some(Ok((path, bytes))) if memo.remember => {
                 out.insert(path.clone(), bytes.clone());
                 pages.insert(job, (key, path, bytes));
+            }
+            // A one-shot build keeps no memo: move the page, do not copy it.
+            Some(Ok((path, bytes))) => {
+                out.insert(path, bytes);
             }
             Some(Err(d)) => {
                 diags.push(d);
