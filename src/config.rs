@@ -317,62 +317,16 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
                     diags,
                 ),
             },
-            "build" => match value.as_table() {
-                Some(table) => {
-                    for (k, v) in table {
-                        let pos = locate_key(text, Some("build"), k);
-                        match (k.as_str(), v.as_bool()) {
-                            ("preview", Some(b)) => config.preview = b,
-                            ("preview", None) => push(
-                                diags,
-                                lang,
-                                pos,
-                                Msg::WrongType {
-                                    key: "build.preview".into(),
-                                    expected: "true or false",
-                                },
-                            ),
-                            _ => push(diags, lang, pos, unknown(k, &["preview"])),
-                        }
-                    }
+            "build" => {
+                if let Some(b) = one_bool_table(value, text, "build", "preview", lang, diags) {
+                    config.preview = b;
                 }
-                None => report(
-                    pos,
-                    Msg::WrongType {
-                        key: key.clone(),
-                        expected: "a mapping",
-                    },
-                    diags,
-                ),
-            },
-            "search" => match value.as_table() {
-                Some(table) => {
-                    for (k, v) in table {
-                        let pos = locate_key(text, Some("search"), k);
-                        match (k.as_str(), v.as_bool()) {
-                            ("enabled", Some(b)) => config.search = b,
-                            ("enabled", None) => push(
-                                diags,
-                                lang,
-                                pos,
-                                Msg::WrongType {
-                                    key: "search.enabled".into(),
-                                    expected: "true or false",
-                                },
-                            ),
-                            _ => push(diags, lang, pos, unknown(k, &["enabled"])),
-                        }
-                    }
+            }
+            "search" => {
+                if let Some(b) = one_bool_table(value, text, "search", "enabled", lang, diags) {
+                    config.search = b;
                 }
-                None => report(
-                    pos,
-                    Msg::WrongType {
-                        key: key.clone(),
-                        expected: "a mapping",
-                    },
-                    diags,
-                ),
-            },
+            }
             "privacy" => match value.as_table() {
                 Some(table) => config.privacy_allow = parse_privacy(table, text, lang, diags),
                 None => report(
@@ -400,6 +354,41 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
         );
     }
     config
+}
+
+/// A `[section]` with one boolean key (`[build] preview`, `[search] enabled`).
+fn one_bool_table(
+    value: &toml::Value,
+    text: &str,
+    section: &str,
+    key: &'static str,
+    lang: Lang,
+    diags: &mut Diagnostics,
+) -> Option<bool> {
+    let Some(table) = value.as_table() else {
+        let msg = Msg::WrongType {
+            key: section.to_string(),
+            expected: "a mapping",
+        };
+        push(diags, lang, locate_key(text, None, section), msg);
+        return None;
+    };
+    let mut found = None;
+    for (k, v) in table {
+        let pos = locate_key(text, Some(section), k);
+        match (k == key, v.as_bool()) {
+            (true, Some(b)) => found = Some(b),
+            (true, None) => {
+                let msg = Msg::WrongType {
+                    key: format!("{section}.{key}"),
+                    expected: "true or false",
+                };
+                push(diags, lang, pos, msg);
+            }
+            (false, _) => push(diags, lang, pos, unknown(k, &[key])),
+        }
+    }
+    found
 }
 
 const SECURITY_KEYS: [&str; 4] = ["contact", "expires", "preferred_languages", "policy"];

@@ -292,8 +292,8 @@ fn join(dir: &str, rel: &str) -> String {
     percent_decode(&joined)
 }
 
-/// Editors (and GitHub) write spaces in links as `%20`.
-fn percent_decode(s: &str) -> String {
+/// Editors (and GitHub) write spaces in links as `%20`; serve decodes request paths.
+pub fn percent_decode(s: &str) -> String {
     if !s.contains('%') {
         return s.to_string();
     }

@@ -191,7 +191,7 @@ fn site_file(shared: &Arc<Shared>, path: &str) -> Response {
         }
         return not_found(shared);
     };
-    let rel = percent_decode(rel);
+    let rel = crate::markdown::percent_decode(rel);
     let snapshot = shared.current();
     let key = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
@@ -264,25 +264,6 @@ pub fn content_type(path: &str) -> &'static str {
         "pdf" => "application/pdf",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

@@ -398,6 +398,18 @@ const CASES: &[Case] = &[
         at: "site.toml:2:1",
         words: &["`security_txt.expires` ontbreekt"],
     },
+    Case {
+        name: "search table unknown key",
+        changes: &[("site.toml", "title = \"T\"\n[search]\nenabld = false\n")],
+        at: "site.toml:3:1",
+        words: &["onbekende sleutel `enabld`", "`enabled`"],
+    },
+    Case {
+        name: "build preview wrong type",
+        changes: &[("site.toml", "title = \"T\"\n[build]\npreview = \"ja\"\n")],
+        at: "site.toml:3:1",
+        words: &["`build.preview` heeft het verkeerde type"],
+    },
 ];
 
 fn check_case(case: &Case) -> Result<(), String> {
