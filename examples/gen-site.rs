@@ -18,7 +18,29 @@
 //! ```
 //!
 //! `OUT` must be missing or empty; the seed defaults to 1. Std only, no dependencies.
+//!
+//! With `--hugo` it writes the same site (same seed: the same titles, dates, bodies, agenda
+//! themes, quadrants and roles) as a Hugo site, for `examples/bench.rs`: `hugo.toml`,
+//! `content/…` with Hugo front matter and minimal layouts under `layouts/_default/`.
+//! Differences, all needed for Hugo:
+//!
+//! - Taxonomies `thema = "themas"`, `kwadrant = "kwadranten"`, `rol = "rollen"`: the front
+//!   matter keys `themes`, `quadrants`, `roles` (and an agenda item's `theme`) become
+//!   `themas`, `kwadranten`, `rollen`, so the URLs match verteller's (`/themas/<id>/`). The
+//!   names avoid `theme`/`themes`, which Hugo uses for its own template themes (the `theme`
+//!   config key, the `themes/` folder).
+//! - Agenda themes and quadrants are the term pages' content (`content/themas/<id>/_index.md`).
+//! - Stories keep their year folders and get `url: /verhalen/<id>/`.
+//! - Relative `.md` links and `[[wiki]]` links become plain absolute links
+//!   (`/verhalen/<id>/#aanpak`); a wiki link without a label gets the target's title.
+//! - `related` is dropped: Hugo is measured without related content.
+//!
+//! ```text
+//! cargo run --release --example gen-site -- OUT --stories N [--seed S] --hugo
+//! hugo -s OUT -d OUT/public
+//! ```
 
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -324,25 +346,254 @@ fn story_link(stories: &[Story], from: usize, to: usize) -> String {
     }
 }
 
+/// What the writer does with the verteller files it is given.
+enum Flavour {
+    /// Writes them as they are.
+    Verteller,
+    /// Writes nothing; remembers every story's title (the first pass of `--hugo`).
+    Titles,
+    /// Converts them to a Hugo site; the map holds story titles by id.
+    Hugo(HashMap<String, String>),
+}
+
 /// Writes files under the output root and counts them.
 struct Writer {
     root: PathBuf,
     files: usize,
     bytes: u64,
+    flavour: Flavour,
+    titles: HashMap<String, String>,
 }
 
 impl Writer {
     fn write(&mut self, rel: &str, text: &str) -> std::io::Result<()> {
-        let path = self.root.join(rel);
-        fs::write(&path, text).map_err(|e| with_path(e, &path))?;
+        let (rel, text) = match &self.flavour {
+            Flavour::Verteller => (rel.to_string(), text.to_string()),
+            Flavour::Titles => {
+                if let Some(id) = story_file_id(rel) {
+                    let title = text
+                        .lines()
+                        .find_map(|l| l.strip_prefix("title: "))
+                        .unwrap_or(id);
+                    self.titles.insert(id.to_string(), title.to_string());
+                }
+                return Ok(());
+            }
+            Flavour::Hugo(titles) => hugo_file(rel, text, titles),
+        };
+        let path = self.root.join(&rel);
+        if let Some(parent) = path.parent() {
+            fs::create_dir_all(parent).map_err(|e| with_path(e, parent))?;
+        }
+        fs::write(&path, &text).map_err(|e| with_path(e, &path))?;
         self.files += 1;
         self.bytes += text.len() as u64;
         Ok(())
     }
 
     fn dir(&self, rel: &str) -> std::io::Result<()> {
+        if !matches!(self.flavour, Flavour::Verteller) {
+            return Ok(());
+        }
         let path = self.root.join(rel);
         fs::create_dir_all(&path).map_err(|e| with_path(e, &path))
+    }
+}
+
+/// The id of a story from its path (`content/verhalen/2024/verhaal-000001.md`).
+fn story_file_id(rel: &str) -> Option<&str> {
+    rel.strip_prefix("content/verhalen/")?
+        .rsplit('/')
+        .next()?
+        .strip_suffix(".md")
+}
+
+const HUGO_CONFIG: &str = "baseURL = \"https://example.org/\"
+title = \"Synthetische site\"
+defaultContentLanguage = \"nl\"
+enableRobotsTXT = true
+
+# Not `theme`/`themes`: Hugo's own words for template themes.
+[taxonomies]
+  thema = \"themas\"
+  kwadrant = \"kwadranten\"
+  rol = \"rollen\"
+
+[pagination]
+  pagerSize = 20
+
+[params]
+  municipality = \"Gemeente Synthetisch\"
+";
+
+const HUGO_BASEOF: &str = r#"<!DOCTYPE html>
+<html lang="nl">
+<head>
+<meta charset="utf-8">
+<title>{{ if not .IsHome }}{{ .Title }} | {{ end }}{{ site.Title }}</title>
+</head>
+<body>
+<header><a href="{{ "/" | relURL }}">{{ site.Title }}</a></header>
+<main>
+{{ block "main" . }}{{ end }}
+</main>
+</body>
+</html>
+"#;
+
+const HUGO_SINGLE: &str = r#"{{ define "main" }}
+<article>
+<h1>{{ .Title }}</h1>
+{{ if not .Date.IsZero }}<p><time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2 January 2006" }}</time></p>{{ end }}
+{{ range $taxonomy, $_ := site.Taxonomies }}{{ with $.GetTerms $taxonomy }}
+<p>{{ $taxonomy }}: {{ range . }}<a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> {{ end }}</p>
+{{ end }}{{ end }}
+{{ .Content }}
+</article>
+{{ end }}
+"#;
+
+const HUGO_LIST: &str = r#"{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{ .Content }}
+{{ $pager := .Paginate .Pages }}
+<ul>
+{{ range $pager.Pages }}<li><a href="{{ .RelPermalink }}">{{ .Title }}</a>{{ if not .Date.IsZero }} <time datetime="{{ .Date.Format "2006-01-02" }}">{{ .Date.Format "2006-01-02" }}</time>{{ end }}</li>
+{{ end }}
+</ul>
+{{ with $pager.Prev }}<a href="{{ .URL }}">vorige</a>{{ end }}
+{{ with $pager.Next }}<a href="{{ .URL }}">volgende</a>{{ end }}
+{{ end }}
+"#;
+
+const HUGO_TAXONOMY: &str = r#"{{ define "main" }}
+<h1>{{ .Title }}</h1>
+{{ .Content }}
+<ul>
+{{ range .Pages }}<li><a href="{{ .RelPermalink }}">{{ .LinkTitle }}</a> ({{ len .Pages }})</li>
+{{ end }}
+</ul>
+{{ end }}
+"#;
+
+/// Writes `hugo.toml` and the layouts (the `--hugo` flavour's replacement of `site.toml`).
+fn hugo_scaffold(w: &mut Writer) -> std::io::Result<()> {
+    let hugo = std::mem::replace(&mut w.flavour, Flavour::Verteller);
+    let result = (|| {
+        w.write("hugo.toml", HUGO_CONFIG)?;
+        w.write("layouts/_default/baseof.html", HUGO_BASEOF)?;
+        w.write("layouts/_default/single.html", HUGO_SINGLE)?;
+        w.write("layouts/_default/list.html", HUGO_LIST)?;
+        w.write("layouts/_default/taxonomy.html", HUGO_TAXONOMY)?;
+        w.write("layouts/_default/term.html", HUGO_LIST)
+    })();
+    w.flavour = hugo;
+    result
+}
+
+/// One verteller file as its Hugo counterpart: (path, text).
+fn hugo_file(rel: &str, text: &str, titles: &HashMap<String, String>) -> (String, String) {
+    let rel = if let Some(id) = rel
+        .strip_prefix("content/themas/")
+        .or_else(|| rel.strip_prefix("content/kwadranten/"))
+        .and_then(|r| r.strip_suffix(".md"))
+    {
+        format!("{}{id}/_index.md", &rel[..rel.len() - id.len() - 3])
+    } else {
+        rel.to_string()
+    };
+    let Some(rest) = text.strip_prefix("---\n") else {
+        return (rel, text.to_string());
+    };
+    let Some(end) = rest.find("\n---\n") else {
+        return (rel, text.to_string());
+    };
+    let (front, body) = (&rest[..end + 1], &rest[end + 5..]);
+    let mut out = String::with_capacity(text.len() + 64);
+    out.push_str("---\n");
+    for line in front.lines() {
+        let (key, value) = line.split_once(':').unwrap_or((line, ""));
+        match key {
+            "themes" => out.push_str(&format!("themas:{value}")),
+            "quadrants" => out.push_str(&format!("kwadranten:{value}")),
+            "roles" => out.push_str(&format!("rollen:{value}")),
+            "theme" => out.push_str(&format!("themas: [{}]", value.trim())),
+            "related" => continue,
+            _ => out.push_str(line),
+        }
+        out.push('\n');
+    }
+    if let Some(id) = story_file_id(&rel) {
+        let _ = writeln!(out, "url: /verhalen/{id}/");
+    }
+    out.push_str("---\n");
+    hugo_body(&mut out, body, titles);
+    (rel, out)
+}
+
+/// The absolute URL of a relative `.md` link's target (`../2021/verhaal-000001.md#aanpak`).
+fn hugo_url(target: &str) -> Option<String> {
+    let (path, anchor) = match target.split_once('#') {
+        Some((p, a)) => (p, format!("#{a}")),
+        None => (target, String::new()),
+    };
+    let stem = path.rsplit('/').next()?.strip_suffix(".md")?;
+    if stem.starts_with("verhaal-") {
+        Some(format!("/verhalen/{stem}/{anchor}"))
+    } else if CHAPTERS.iter().any(|(id, _)| *id == stem) {
+        Some(format!("/verhaal/{stem}/{anchor}"))
+    } else {
+        None
+    }
+}
+
+/// Copies `body`, rewriting `[text](x.md#a)` and `[[id|label]]` as absolute links.
+fn hugo_body(out: &mut String, body: &str, titles: &HashMap<String, String>) {
+    let mut rest = body;
+    loop {
+        let md = rest.find("](");
+        let wiki = rest.find("[[");
+        match (md, wiki) {
+            (Some(m), w) if w.is_none_or(|w| m < w) => {
+                let after = &rest[m + 2..];
+                let Some(close) = after.find(')') else {
+                    out.push_str(rest);
+                    return;
+                };
+                out.push_str(&rest[..m + 2]);
+                let target = &after[..close];
+                match hugo_url(target) {
+                    Some(url) => out.push_str(&url),
+                    None => out.push_str(target),
+                }
+                rest = &after[close..];
+            }
+            (_, Some(w)) => {
+                let after = &rest[w + 2..];
+                let Some(close) = after.find("]]") else {
+                    out.push_str(rest);
+                    return;
+                };
+                out.push_str(&rest[..w]);
+                let inner = &after[..close];
+                let (id, label) = match inner.split_once('|') {
+                    Some((id, label)) => (id, label.to_string()),
+                    None => (
+                        inner,
+                        titles
+                            .get(inner)
+                            .cloned()
+                            .unwrap_or_else(|| inner.to_string()),
+                    ),
+                };
+                let _ = write!(out, "[{label}](/verhalen/{id}/)");
+                rest = &after[close + 2..];
+            }
+            _ => {
+                out.push_str(rest);
+                return;
+            }
+        }
     }
 }
 
@@ -495,12 +746,24 @@ fn story(out: &mut String, rng: &mut Rng, stories: &[Story], i: usize) {
     }
 }
 
-fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
+fn run(out_dir: &Path, n: usize, seed: u64, hugo: bool) -> std::io::Result<Writer> {
+    if !hugo {
+        return write_site(out_dir, n, seed, Flavour::Verteller);
+    }
+    // Two passes over the same sequence: the first learns the titles that wiki links show.
+    let titles = write_site(out_dir, n, seed, Flavour::Titles)?.titles;
+    write_site(out_dir, n, seed, Flavour::Hugo(titles))
+}
+
+fn write_site(out_dir: &Path, n: usize, seed: u64, flavour: Flavour) -> std::io::Result<Writer> {
     let mut rng = Rng(seed);
+    let hugo = matches!(flavour, Flavour::Hugo(_));
     let mut w = Writer {
         root: out_dir.to_path_buf(),
         files: 0,
         bytes: 0,
+        flavour,
+        titles: HashMap::new(),
     };
     let mut buf = String::with_capacity(8 * 1024);
 
@@ -514,13 +777,17 @@ fn run(out_dir: &Path, n: usize, seed: u64) -> std::io::Result<Writer> {
         })
         .collect();
 
-    w.write(
-        "site.toml",
-        "title = \"Synthetische site\"\n\
-         base_url = \"https://example.org/\"\n\
-         language = \"nl\"\n\
-         municipality = \"Gemeente Synthetisch\"\n",
-    )?;
+    if hugo {
+        hugo_scaffold(&mut w)?;
+    } else {
+        w.write(
+            "site.toml",
+            "title = \"Synthetische site\"\n\
+             base_url = \"https://example.org/\"\n\
+             language = \"nl\"\n\
+             municipality = \"Gemeente Synthetisch\"\n",
+        )?;
+    }
     for dir in [
         "content/themas",
         "content/kwadranten",
@@ -675,10 +942,11 @@ fn trim_newlines(s: &mut String) {
     s.push('\n');
 }
 
-const USAGE: &str = "gebruik: gen-site OUT --stories N [--seed S]";
+const USAGE: &str = "gebruik: gen-site OUT --stories N [--seed S] [--hugo]";
 
-fn parse_args() -> Result<(PathBuf, usize, u64), String> {
+fn parse_args() -> Result<(PathBuf, usize, u64, bool), String> {
     let mut out = None;
+    let mut hugo = false;
     let mut stories = None;
     let mut seed = 1u64;
     let mut args = std::env::args().skip(1);
@@ -705,6 +973,7 @@ fn parse_args() -> Result<(PathBuf, usize, u64), String> {
                 let v = value("--seed")?;
                 seed = v.parse().map_err(|_| format!("--seed: geen getal: {v}"))?;
             }
+            "--hugo" => hugo = true,
             "-h" | "--help" => return Err(String::new()),
             k if k.starts_with('-') => return Err(format!("onbekende optie: {k}")),
             _ if out.is_none() => out = Some(PathBuf::from(arg)),
@@ -713,11 +982,11 @@ fn parse_args() -> Result<(PathBuf, usize, u64), String> {
     }
     let out = out.ok_or("OUT ontbreekt")?;
     let stories = stories.ok_or("--stories ontbreekt")?;
-    Ok((out, stories, seed))
+    Ok((out, stories, seed, hugo))
 }
 
 fn main() -> ExitCode {
-    let (out, n, seed) = match parse_args() {
+    let (out, n, seed, hugo) = match parse_args() {
         Ok(a) => a,
         Err(e) => {
             if !e.is_empty() {
@@ -749,7 +1018,7 @@ fn main() -> ExitCode {
         }
     }
     let start = Instant::now();
-    match run(&out, n, seed) {
+    match run(&out, n, seed, hugo) {
         Ok(w) => {
             println!(
                 "{} bestanden, {} bytes geschreven in {} ({n} verhalen, seed {seed}, {:.2} s)",

