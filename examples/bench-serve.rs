@@ -11,7 +11,7 @@
 //!
 //! 1. Generates a site with `gen-site` (the built `target/release/examples/gen-site`
 //!    next to this binary when present, else `cargo run --release --example gen-site`).
-//! 2. Starts `verteller::serve::start` on it (port 0, debounce 20 ms, as `verteller
+//! 2. Starts `verteller::serve::start` on it (port 0, debounce 12 ms, as `verteller
 //!    serve` uses) and connects to `/__verteller/events` with a plain `TcpStream`; a
 //!    reader thread stamps every event the moment its line arrives.
 //! 3. Story edits: `--runs` times, rewrites one story (a different one each run): a
@@ -26,8 +26,12 @@
 //! Run:
 //!
 //! ```text
-//! cargo run --release --example bench-serve -- [--stories 10000] [--runs 20] [--site DIR]
+//! cargo run --release --example bench-serve -- [--stories 10000] [--runs 20] [--site DIR] [--no-search]
 //! ```
+//!
+//! `--no-search` writes `[search] enabled = false` into the site's `site.toml` first: serve
+//! then builds no search index in the background (which otherwise runs after every rebuild
+//! and competes with the next one for the CPU).
 //!
 //! `--site DIR` reuses (or creates, when missing) a generated site instead of a temporary
 //! one, so a profiler can be pointed at the same site again; the edits stay in it.
@@ -44,7 +48,7 @@ use verteller::pipeline::{self, BuildOptions, Memo};
 use verteller::serve::{self, ServeOptions};
 
 /// The debounce `verteller serve` uses (src/cli/serve.rs).
-const DEBOUNCE: Duration = Duration::from_millis(20);
+const DEBOUNCE: Duration = Duration::from_millis(12);
 /// Pause between runs, so one run's events cannot spill into the next.
 const SETTLE: Duration = Duration::from_millis(300);
 /// The default theme's story template, the base of the override.
@@ -53,12 +57,13 @@ const STORY_TEMPLATE: &str = include_str!(concat!(
     "/themes/gemeente/templates/story.html"
 ));
 
-const USAGE: &str = "gebruik: bench-serve [--stories N] [--runs R] [--site DIR]";
+const USAGE: &str = "gebruik: bench-serve [--stories N] [--runs R] [--site DIR] [--no-search]";
 
 struct Args {
     stories: usize,
     runs: usize,
     site: Option<PathBuf>,
+    no_search: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -66,6 +71,7 @@ fn parse_args() -> Result<Args, String> {
         stories: 10_000,
         runs: 20,
         site: None,
+        no_search: false,
     };
     let mut args = std::env::args().skip(1);
     while let Some(arg) = args.next() {
@@ -89,6 +95,7 @@ fn parse_args() -> Result<Args, String> {
             "--stories" => a.stories = number("--stories", value("--stories")?)?,
             "--runs" => a.runs = number("--runs", value("--runs")?)?,
             "--site" => a.site = Some(PathBuf::from(value("--site")?)),
+            "--no-search" => a.no_search = true,
             "-h" | "--help" => return Err(String::new()),
             other => return Err(format!("onbekende optie: {other}")),
         }
@@ -150,10 +157,23 @@ fn run(args: &Args) -> Result<(), String> {
     if stories.is_empty() {
         return Err("de site heeft geen verhalen".into());
     }
+    let config_path = site.join("site.toml");
+    let mut config = std::fs::read_to_string(&config_path)
+        .map_err(|e| format!("{}: {e}", config_path.display()))?;
+    let search_off = config.contains("[search]\nenabled = false");
+    if args.no_search && !search_off {
+        config.push_str("\n[search]\nenabled = false\n");
+        write(&config_path, &config)?;
+    } else if !args.no_search && search_off {
+        return Err(format!(
+            "{} zet de zoekindex uit; gebruik --no-search of een nieuwe site",
+            config_path.display()
+        ));
+    }
     // An override of the story template from the start, so a template edit is a plain
     // modification (a new `templates/` folder would be a different event).
     let template = site.join("templates/story.html");
-    write(&template, &template_text(0))?;
+    write(&template, &template_text(0)?)?;
 
     // 2. serve, and a client on its event stream.
     let started = Instant::now();
@@ -216,7 +236,7 @@ fn run(args: &Args) -> Result<(), String> {
     // 4. Template edits.
     let mut template_samples = Vec::new();
     for n in 0..args.runs {
-        let text = template_text(n + 1);
+        let text = template_text(n + 1)?;
         let sample = measure(&events, &mut memo, &options, || write(&template, &text))?;
         eprintln!(
             "  sjabloon {:>2}: schrijven → reload {:>6.1} ms, herbouw {:>6.1} ms ({} pagina's)",
@@ -241,10 +261,15 @@ fn run(args: &Args) -> Result<(), String> {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
     println!();
     println!(
-        "{} verhalen, {pages} bestanden in de uitvoer, {} runs per soort, debounce {} ms; {cores} kernen, {cpu}",
+        "{} verhalen, {pages} bestanden in de uitvoer, {} runs per soort, debounce {} ms, zoekindex {}; {cores} kernen, {cpu}",
         stories.len(),
         args.runs,
-        DEBOUNCE.as_millis()
+        DEBOUNCE.as_millis(),
+        if args.no_search {
+            "uit"
+        } else {
+            "aan (op de achtergrond)"
+        }
     );
     println!(
         "eerste build (serve start): {} ms; belasting (loadavg 1/5/15 min) bij start {load_start}, aan het eind {}",
@@ -401,8 +426,11 @@ fn edit_story(text: &str, run: usize, title: bool) -> Result<String, String> {
 }
 
 /// The default story template with a run-specific attribute (every story page changes).
-fn template_text(run: usize) -> String {
-    STORY_TEMPLATE.replacen("<article>", &format!("<article data-ronde=\"{run}\">"), 1)
+fn template_text(run: usize) -> Result<String, String> {
+    if !STORY_TEMPLATE.contains("<article") {
+        return Err("story.html van het standaardthema heeft geen <article>".into());
+    }
+    Ok(STORY_TEMPLATE.replacen("<article", &format!("<article data-ronde=\"{run}\""), 1))
 }
 
 fn write(path: &Path, text: &str) -> Result<(), String> {
