@@ -23,6 +23,17 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// All kinds, in the order of DESIGN §2.
+    pub const ALL: [Kind; 7] = [
+        Kind::Chapter,
+        Kind::Story,
+        Kind::Agenda,
+        Kind::AgendaTheme,
+        Kind::Quadrant,
+        Kind::Role,
+        Kind::Page,
+    ];
+
     /// Kinds that live in a folder of their own.
     pub const FOLDER_KINDS: [Kind; 6] = [
         Kind::Chapter,

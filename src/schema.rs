@@ -10,15 +10,7 @@ use crate::model::{Kind, Status};
 use crate::parse::fields::{FieldType, spec};
 
 /// All kinds, in the order of DESIGN §2.
-pub const KINDS: [Kind; 7] = [
-    Kind::Chapter,
-    Kind::Story,
-    Kind::Agenda,
-    Kind::AgendaTheme,
-    Kind::Quadrant,
-    Kind::Role,
-    Kind::Page,
-];
+pub const KINDS: [Kind; 7] = Kind::ALL;
 
 /// The schema of one kind, or of all kinds (`anyOf`) when `kind` is `None`.
 /// `ids` holds the site's valid ids per kind.

@@ -27,15 +27,14 @@ pub fn link_hashes(site: &Site, _config: &Config) -> Vec<u64> {
         .enumerate()
         .map(|(i, d)| {
             let mut h = DefaultHasher::new();
-            (
-                d.kind,
-                &d.id,
-                &d.common.title,
-                &d.url_path,
-                &d.common.summary,
-                &d.body.first_paragraph,
-            )
-                .hash(&mut h);
+            // The summary a listing shows: `summary`, else the first paragraph (never both),
+            // so a body edit under an explicit summary re-renders no listing.
+            let summary = d
+                .common
+                .summary
+                .as_deref()
+                .unwrap_or(&d.body.first_paragraph);
+            (d.kind, &d.id, &d.common.title, &d.url_path, summary).hash(&mut h);
             (d.fields.date(), d.fields.updated()).hash(&mut h);
             match &d.fields {
                 Fields::Story { place, .. } => place.hash(&mut h),
