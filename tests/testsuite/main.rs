@@ -9,6 +9,7 @@ mod cli_tools;
 mod incremental;
 mod publishing;
 mod robustness;
+mod save_patterns;
 mod search;
 mod serve;
 mod support;

@@ -1,0 +1,382 @@
+//! Editors' save patterns through a running `serve`: vim's backup + rename, the
+//! rename-over of "safe write" editors, a folder deleted, a story renamed with an alias,
+//! a `git checkout` switching 1,000 files, and requests that keep coming while files
+//! change. After each, serve must settle on exactly what a clean build gives.
+
+use std::fs;
+use std::io::{Read as _, Write as _};
+use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
+use std::path::Path;
+use std::process::Command;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+use verteller::diagnostics::Severity;
+use verteller::pipeline::{self, BuildOptions};
+use verteller::serve::{self, Running, ServeOptions};
+
+use crate::support::Fixture;
+
+const NO_SEARCH: &str = "title = \"Test\"\nbase_url = \"https://example.org/\"\nmunicipality = \"Gemeente Test\"\n\n[search]\nenabled = false\n";
+
+fn start(fixture: &Fixture) -> Running {
+    serve::start(&ServeOptions {
+        root: fixture.root().to_path_buf(),
+        drafts: false,
+        port: Some(0),
+        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+        allow_hosts: Vec::new(),
+        open: false,
+        debounce: Duration::from_millis(12),
+    })
+    .expect("serve starts")
+}
+
+/// What a clean build with serve's options gives: output and sorted error messages.
+fn clean(root: &Path, addr: SocketAddr) -> (verteller::render::OutputMap, Vec<String>) {
+    let built = pipeline::build(&BuildOptions {
+        root: root.to_path_buf(),
+        base_url: Some(format!("http://127.0.0.1:{}/", addr.port())),
+        ..Default::default()
+    })
+    .expect("clean build runs");
+    let errors = built
+        .diagnostics
+        .into_sorted()
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| format!("{d:?}"))
+        .collect();
+    (built.output, errors)
+}
+
+/// Waits (bounded) until serve's current version equals a clean build of the site as
+/// it is on disk now; panics with the differing paths when it never does.
+fn settles_to_clean(fixture: &Fixture, running: &Running, within: Duration) {
+    let start = Instant::now();
+    let (expected, expected_errors) = clean(fixture.root(), running.addr);
+    loop {
+        let served = running.shared.current();
+        let errors: Vec<String> = served.errors.iter().map(|d| format!("{d:?}")).collect();
+        let pages: Vec<&String> = served
+            .output
+            .keys()
+            .filter(|p| !p.starts_with("pagefind/"))
+            .collect();
+        let same = pages.len() == expected.len()
+            && expected.iter().all(|(p, b)| served.output.get(p) == Some(b))
+            && errors == expected_errors;
+        if same {
+            return;
+        }
+        if start.elapsed() > within {
+            let differing: Vec<&String> = expected
+                .iter()
+                .filter(|(p, b)| served.output.get(*p) != Some(b))
+                .map(|(p, _)| p)
+                .chain(pages.iter().copied().filter(|p| !expected.contains_key(*p)))
+                .take(10)
+                .collect();
+            panic!(
+                "serve did not settle on a clean build's output within {within:?}\n\
+                 differing pages: {differing:?}\nserved errors: {errors:#?}\nclean errors: {expected_errors:#?}"
+            );
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+fn get(addr: SocketAddr, path: &str) -> (u16, String) {
+    let mut stream = TcpStream::connect(addr).expect("connect");
+    stream
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .expect("timeout");
+    write!(
+        stream,
+        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+        addr.port()
+    )
+    .expect("request");
+    let mut response = String::new();
+    let _ = stream.read_to_string(&mut response);
+    let status = response
+        .split(' ')
+        .nth(1)
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(0);
+    (status, response)
+}
+
+/// Waits until serve has taken in an edit (its version moved past `before`).
+fn rebuilt_after(running: &Running, before: u64) {
+    let start = Instant::now();
+    while running.shared.current().version <= before {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "no rebuild after the edit"
+        );
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
+const STORY_V2: &str = "---\ntitle: Buurt herschreven\ndate: 2025-01-02\nthemes: [driehoek]\n---\nNieuwe tekst.\n";
+
+#[test]
+fn vim_backup_and_rename() {
+    let fixture = Fixture::with(&[("site.toml", NO_SEARCH)]);
+    let running = start(&fixture);
+    let before = running.shared.current().version;
+    let dir = fixture.path("content/verhalen");
+    // vim: swap file, the 4913 probe, original renamed to a backup, new file written,
+    // backup removed, swap removed.
+    fs::write(dir.join(".buurt.md.swp"), b"\0swap").unwrap();
+    fs::write(dir.join("4913"), b"").unwrap();
+    fs::remove_file(dir.join("4913")).unwrap();
+    fs::rename(dir.join("buurt.md"), dir.join("buurt.md~")).unwrap();
+    fs::write(dir.join("buurt.md"), STORY_V2).unwrap();
+    fs::remove_file(dir.join("buurt.md~")).unwrap();
+    fs::remove_file(dir.join(".buurt.md.swp")).unwrap();
+    rebuilt_after(&running, before);
+    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+    assert!(
+        get(running.addr, "/verhalen/buurt/")
+            .1
+            .contains("Buurt herschreven")
+    );
+}
+
+#[test]
+fn safe_write_rename_over() {
+    let fixture = Fixture::with(&[("site.toml", NO_SEARCH)]);
+    let running = start(&fixture);
+    let dir = fixture.path("content/verhalen");
+    // VS Code / atomic writers: a temp file renamed over the original.
+    let before = running.shared.current().version;
+    fs::write(dir.join(".buurt.md.tmp-4711"), STORY_V2).unwrap();
+    fs::rename(dir.join(".buurt.md.tmp-4711"), dir.join("buurt.md")).unwrap();
+    rebuilt_after(&running, before);
+    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+    assert!(
+        get(running.addr, "/verhalen/buurt/")
+            .1
+            .contains("Buurt herschreven")
+    );
+
+    // JetBrains "safe write": new text to ___jb_tmp___, original to ___jb_old___,
+    // tmp renamed into place, old removed.
+    let before = running.shared.current().version;
+    let third = STORY_V2.replace("herschreven", "voor de derde keer");
+    fs::write(dir.join("buurt.md___jb_tmp___"), &third).unwrap();
+    fs::rename(dir.join("buurt.md"), dir.join("buurt.md___jb_old___")).unwrap();
+    fs::rename(dir.join("buurt.md___jb_tmp___"), dir.join("buurt.md")).unwrap();
+    fs::remove_file(dir.join("buurt.md___jb_old___")).unwrap();
+    rebuilt_after(&running, before);
+    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+    assert!(
+        get(running.addr, "/verhalen/buurt/")
+            .1
+            .contains("voor de derde keer")
+    );
+}
+
+#[test]
+fn a_deleted_folder_and_a_new_one() {
+    let fixture = Fixture::with(&[("site.toml", NO_SEARCH)]);
+    for n in 0..5 {
+        fixture.write(
+            &format!("content/verhalen/wijk/w{n}.md"),
+            format!("---\ntitle: Wijk {n}\ndate: 2025-03-0{}\n---\nTekst.\n", n + 1).as_bytes(),
+        );
+    }
+    let running = start(&fixture);
+    assert_eq!(get(running.addr, "/verhalen/w3/").0, 200);
+
+    let before = running.shared.current().version;
+    fs::remove_dir_all(fixture.path("content/verhalen/wijk")).unwrap();
+    fs::remove_dir_all(fixture.path("content/agenda")).unwrap();
+    rebuilt_after(&running, before);
+    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+    assert_eq!(get(running.addr, "/verhalen/w3/").0, 404);
+    assert_eq!(get(running.addr, "/agenda/toets/").0, 404);
+
+    // A folder created afterwards is watched too (its files arrive in later edits).
+    let before = running.shared.current().version;
+    fixture.write(
+        "content/verhalen/nieuw/n1.md",
+        b"---\ntitle: Nieuw een\ndate: 2025-04-01\n---\nA.\n",
+    );
+    rebuilt_after(&running, before);
+    let before = running.shared.current().version;
+    fixture.write(
+        "content/verhalen/nieuw/n2.md",
+        b"---\ntitle: Nieuw twee\ndate: 2025-04-02\n---\nB.\n",
+    );
+    rebuilt_after(&running, before);
+    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+    assert_eq!(get(running.addr, "/verhalen/n2/").0, 200);
+}
+
+#[test]
+fn a_renamed_story_breaks_links_and_its_alias_keeps_the_old_url() {
+    let fixture = Fixture::with(&[
+        ("site.toml", NO_SEARCH),
+        (
+            "content/verhalen/verwijzer.md",
+            "---\ntitle: Verwijzer\ndate: 2025-02-01\n---\nLees [[buurt]].\n",
+        ),
+    ]);
+    let running = start(&fixture);
+    assert!(running.shared.current().errors.is_empty());
+
+    let before = running.shared.current().version;
+    let dir = fixture.path("content/verhalen");
+    fs::rename(dir.join("buurt.md"), dir.join("wijk.md")).unwrap();
+    let text = fs::read_to_string(dir.join("wijk.md")).unwrap();
+    fs::write(
+        dir.join("wijk.md"),
+        text.replacen("---\n", "---\naliases: [/verhalen/buurt/]\n", 1),
+    )
+    .unwrap();
+    rebuilt_after(&running, before);
+    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+
+    let served = running.shared.current();
+    assert!(
+        served.errors.iter().any(|d| d.file
+            == Path::new("content/verhalen/verwijzer.md")
+            && d.message.contains("buurt")),
+        "the link to the old id is an error: {:#?}",
+        served.errors
+    );
+    let (status, redirect) = get(running.addr, "/verhalen/buurt/");
+    assert_eq!(status, 200, "the alias is a redirect page");
+    assert!(redirect.contains("/verhalen/wijk/"), "{redirect}");
+    assert!(get(running.addr, "/verhalen/wijk/").1.contains("Buurt"));
+}
+
+fn git(root: &Path, args: &[&str]) {
+    let out = Command::new("git")
+        .arg("-C")
+        .arg(root)
+        .args([
+            "-c",
+            "user.name=Test",
+            "-c",
+            "user.email=test@example.org",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .expect("git runs");
+    assert!(
+        out.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_git_checkout_switching_1000_files() {
+    let fixture = Fixture::with(&[("site.toml", NO_SEARCH)]);
+    let story = |n: usize, branch: &str| {
+        format!(
+            "---\ntitle: Verhaal {n} ({branch})\ndate: 2025-0{}-1{}\nthemes: [driehoek]\n---\nZie [[v{:04}]] en [[begin]].\n",
+            1 + n % 9,
+            n % 10,
+            (n + 1) % 1000
+        )
+    };
+    for n in 0..1000 {
+        fixture.write(
+            &format!("content/verhalen/v{n:04}.md"),
+            story(n, "main").as_bytes(),
+        );
+    }
+    let root = fixture.root();
+    git(root, &["init", "-q", "-b", "main"]);
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "main"]);
+    git(root, &["checkout", "-q", "-b", "herzien"]);
+    // The other branch: every story rewritten, 50 removed, 50 new ones.
+    for n in 0..1000 {
+        let path = format!("content/verhalen/v{n:04}.md");
+        if n % 20 == 0 {
+            fs::remove_file(fixture.path(&path)).unwrap();
+        } else {
+            fixture.write(&path, story(n, "herzien").as_bytes());
+        }
+    }
+    for n in 0..50 {
+        fixture.write(
+            &format!("content/verhalen/extra{n:02}.md"),
+            story(n, "extra").as_bytes(),
+        );
+    }
+    git(root, &["add", "-A"]);
+    git(root, &["commit", "-q", "-m", "herzien"]);
+    git(root, &["checkout", "-q", "main"]);
+
+    let running = start(&fixture);
+    settles_to_clean(&fixture, &running, Duration::from_secs(30));
+    let before = running.shared.current().version;
+    git(root, &["checkout", "-q", "herzien"]);
+    rebuilt_after(&running, before);
+    settles_to_clean(&fixture, &running, Duration::from_secs(60));
+    assert_eq!(get(running.addr, "/verhalen/v0020/").0, 404);
+    assert!(
+        get(running.addr, "/verhalen/v0021/")
+            .1
+            .contains("Verhaal 21 (herzien)")
+    );
+    // And back.
+    let before = running.shared.current().version;
+    git(root, &["checkout", "-q", "main"]);
+    rebuilt_after(&running, before);
+    settles_to_clean(&fixture, &running, Duration::from_secs(60));
+    assert_eq!(get(running.addr, "/verhalen/v0020/").0, 200);
+}
+
+#[test]
+fn requests_never_fail_while_files_change() {
+    let fixture = Fixture::with(&[("site.toml", NO_SEARCH)]);
+    let running = start(&fixture);
+    let addr = running.addr;
+    let stop = Arc::new(AtomicBool::new(false));
+    let (ok, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
+    let clients: Vec<_> = (0..16)
+        .map(|c| {
+            let (stop, ok, failed) = (stop.clone(), ok.clone(), failed.clone());
+            std::thread::spawn(move || {
+                let paths = ["/", "/verhalen/buurt/", "/verhalen/", "/themas/driehoek/"];
+                let mut i = c;
+                while !stop.load(Ordering::Relaxed) {
+                    let (status, body) = get(addr, paths[i % paths.len()]);
+                    i += 1;
+                    if status == 200 && body.contains("</html>") {
+                        ok.fetch_add(1, Ordering::Relaxed);
+                    } else {
+                        failed.fetch_add(1, Ordering::Relaxed);
+                    }
+                }
+            })
+        })
+        .collect();
+    for n in 0..20 {
+        let before = running.shared.current().version;
+        fixture.write(
+            "content/verhalen/buurt.md",
+            STORY_V2.replace("herschreven", &format!("versie {n}")).as_bytes(),
+        );
+        rebuilt_after(&running, before);
+    }
+    stop.store(true, Ordering::Relaxed);
+    for client in clients {
+        client.join().expect("client thread");
+    }
+    let (ok, failed) = (ok.load(Ordering::Relaxed), failed.load(Ordering::Relaxed));
+    assert_eq!(failed, 0, "{failed} failed requests of {}", ok + failed);
+    assert!(ok > 100, "only {ok} requests made");
+    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+}
