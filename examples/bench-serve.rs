@@ -131,6 +131,8 @@ struct Sample {
     rebuild: Duration,
     parsed: usize,
     rendered: usize,
+    /// The rebuild's stages (`Built::stages`).
+    stages: Vec<(&'static str, Duration)>,
 }
 
 fn run(args: &Args) -> Result<(), String> {
@@ -302,6 +304,21 @@ fn run(args: &Args) -> Result<(), String> {
         "(d) sjabloon: alleen herbouw",
         template_samples.iter().map(|s| s.rebuild).collect(),
     );
+    for (kind, samples) in [("verhaal", &story_samples), ("sjabloon", &template_samples)] {
+        let names: Vec<&str> = samples
+            .first()
+            .map(|s| s.stages.iter().map(|(n, _)| *n).collect())
+            .unwrap_or_default();
+        for (i, name) in names.iter().enumerate() {
+            row(
+                &format!("  {kind}, herbouw: {name}"),
+                samples
+                    .iter()
+                    .filter_map(|s| s.stages.get(i).map(|(_, d)| *d))
+                    .collect(),
+            );
+        }
+    }
     let a = Stats::of(story_samples.iter().map(|s| s.event).collect());
     let b = Stats::of(story_samples.iter().map(|s| s.rebuild).collect());
     println!();
@@ -342,12 +359,14 @@ fn measure(
     let t1 = Instant::now();
     let built = pipeline::build_with(options, memo).map_err(|e| format!("{e:#}"))?;
     let rebuild = t1.elapsed();
+    let stages = built.stages.clone();
     drop(built);
     Ok(Sample {
         event,
         rebuild,
         parsed: memo.parsed_count,
         rendered: memo.rendered_count(),
+        stages,
     })
 }
 

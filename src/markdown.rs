@@ -170,7 +170,7 @@ pub fn analyse(
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, out.into_iter());
     let body = Body {
-        html,
+        html: html.into(),
         links,
         images,
         headings,

@@ -385,8 +385,9 @@ pub struct BodyImage {
 /// A body after Markdown analysis: HTML with link placeholders, and what it contains.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Body {
-    /// HTML where each resolvable link's opening tag is `\u{1A}{index}\u{1A}`.
-    pub html: String,
+    /// HTML where each resolvable link's opening tag is `\u{1A}{index}\u{1A}`. Shared:
+    /// serve's parse memo hands the same body to every rebuild without copying it.
+    pub html: std::sync::Arc<str>,
     pub links: Vec<BodyLink>,
     pub images: Vec<BodyImage>,
     pub headings: Vec<Heading>,

@@ -304,12 +304,12 @@ mod tests {
         fs::create_dir_all(&root).unwrap();
         let out = root.join("public");
         let mut files = OutputMap::new();
-        files.insert("index.html".into(), b"one".to_vec());
-        files.insert("a/b/index.html".into(), b"two".to_vec());
+        files.insert("index.html".into(), b"one".as_slice().into());
+        files.insert("a/b/index.html".into(), b"two".as_slice().into());
         write(&root, &out, &files).unwrap();
         assert_eq!(fs::read(out.join("a/b/index.html")).unwrap(), b"two");
         files.remove("a/b/index.html");
-        files.insert("index.html".into(), b"three".to_vec());
+        files.insert("index.html".into(), b"three".as_slice().into());
         write(&root, &out, &files).unwrap();
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"three");
         assert!(!out.join("a").exists());

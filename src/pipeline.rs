@@ -45,6 +45,8 @@ pub struct Built {
     /// Texts of files with diagnostics, for snippets.
     pub texts: HashMap<PathBuf, String>,
     pub documents: usize,
+    /// Wall time of each stage, in order (for `serve`'s report and the benchmarks).
+    pub stages: Vec<(&'static str, std::time::Duration)>,
 }
 
 /// A site read and parsed, not yet resolved: what `new` and `schema` need.
@@ -68,6 +70,8 @@ pub struct Memo {
     parsed: HashMap<PathBuf, (u64, parse::ParsedFile)>,
     last_good: HashMap<PathBuf, Parsed>,
     pages: render::PageMemo,
+    /// The privacy check's findings per rendered page, reused while the page is.
+    privacy: HashMap<String, Vec<crate::privacy::External>>,
     /// Serve: a file that cannot be parsed keeps its last good version, and a page whose
     /// template fails keeps its last good output.
     pub keep_last_good: bool,
@@ -102,6 +106,7 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
 
 /// Runs every stage, reusing what `memo` holds from earlier builds.
 pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
+    let mut clock = Stages::start();
     let Loaded {
         source,
         config,
@@ -113,6 +118,7 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
     } = load_with(options, Some(memo))?;
     // A stale stand-in's own links are not re-reported: a clean build could not have them.
     let parse_diagnostics = diags.len();
+    clock.lap("load");
     let (theme, theme_fingerprint) = load_theme(options, &source, &config, &mut diags, &texts);
     let document_count = documents.len();
     let mut drafts: Vec<Document> = Vec::new();
@@ -150,7 +156,9 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
         today: options.today,
         static_files: static_sizes,
     };
+    clock.lap("theme+static");
     let site = resolve::resolve(&config, documents, sections, &resolve_options, &mut diags);
+    clock.lap("resolve");
     if options.lints {
         let drafts: Vec<&Document> = drafts.iter().collect();
         for d in crate::lint::lint_site(&site, &drafts, config.language) {
@@ -173,13 +181,16 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
         global,
         memo.keep_last_good,
     );
+    clock.lap("render");
     for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {
-        output.entry(path.clone()).or_insert_with(|| bytes.clone());
+        output
+            .entry(path.clone())
+            .or_insert_with(|| bytes.as_slice().into());
     }
     if let Some(security) = &config.security_txt {
         output.insert(
             SECURITY_TXT.to_string(),
-            security_txt(&config, security).into_bytes(),
+            security_txt(&config, security).into_bytes().into(),
         );
         if config.base_path != "/" {
             diags.push(diagnostic(
@@ -215,7 +226,8 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
         }
     }
     let origin = origin_of(&config.base_url);
-    for found in crate::privacy::check(&output, &origin, &config.privacy_allow) {
+    let found = privacy_check(&output, &origin, &config, memo);
+    for found in found {
         let file = PathBuf::from(format!("{}/{}", config.output_dir.display(), found.page));
         diags.push(diagnostic(
             config.language,
@@ -231,16 +243,73 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
             },
         ));
     }
+    clock.lap("privacy");
     if !stale.is_empty() {
         diags.retain_after(parse_diagnostics, |d| !stale.contains(&d.file));
     }
     Ok(Built {
+        stages: clock.laps,
         config,
         output,
         diagnostics: diags,
         texts,
         documents: document_count,
     })
+}
+
+/// The privacy check of the output, in parallel. With a remembering memo, a page that
+/// was not rendered afresh keeps its findings from the build that rendered it (the page
+/// memo's keys cover the config, so the origin and allow-list are the same).
+fn privacy_check(
+    output: &OutputMap,
+    origin: &str,
+    config: &Config,
+    memo: &mut Memo,
+) -> Vec<crate::privacy::External> {
+    let allow = &config.privacy_allow;
+    let previous = std::mem::take(&mut memo.privacy);
+    let per_file: Vec<(&String, Vec<crate::privacy::External>)> = output
+        .par_iter()
+        .filter(|(path, _)| crate::privacy::is_checked(path))
+        .map(|(path, bytes)| {
+            let reused = (memo.pages.remember && !memo.pages.fresh.contains(path.as_str()))
+                .then(|| previous.get(path.as_str()))
+                .flatten();
+            match reused {
+                Some(found) => (path, found.clone()),
+                None => (path, crate::privacy::check_file(path, bytes, origin, allow)),
+            }
+        })
+        .collect();
+    let mut all = Vec::new();
+    for (path, found) in per_file {
+        all.extend(found.iter().cloned());
+        if memo.pages.remember && memo.pages.is_page(path) {
+            memo.privacy.insert(path.clone(), found);
+        }
+    }
+    all
+}
+
+/// Stage times of one build.
+struct Stages {
+    last: std::time::Instant,
+    laps: Vec<(&'static str, std::time::Duration)>,
+}
+
+impl Stages {
+    fn start() -> Stages {
+        Stages {
+            last: std::time::Instant::now(),
+            laps: Vec::new(),
+        }
+    }
+
+    fn lap(&mut self, stage: &'static str) {
+        let now = std::time::Instant::now();
+        self.laps.push((stage, now - self.last));
+        self.last = now;
+    }
 }
 
 /// The generated brand stylesheet (design tokens from `[brand]`).
@@ -389,12 +458,14 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
             }
         })
         .collect();
+    let mut freshly_parsed = std::collections::HashSet::new();
     if let Some(memo) = memo.as_deref_mut() {
         memo.parsed_count = parsed_now.load(std::sync::atomic::Ordering::Relaxed);
         let present: std::collections::HashSet<&PathBuf> = parsed.iter().map(|(p, _)| p).collect();
         memo.parsed.retain(|p, _| present.contains(p));
         memo.last_good.retain(|p, _| present.contains(p));
         for (path, key, file) in fresh.into_inner().unwrap_or_default() {
+            freshly_parsed.insert(path.clone());
             memo.parsed.insert(path, (key, file));
         }
     }
@@ -414,14 +485,17 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
                     }
                 }
                 Parsed::Nothing => {}
-                good => {
+                // Only serve keeps last good versions; a file reused from the memo
+                // already is its own.
+                good if memo.keep_last_good && freshly_parsed.contains(&path) => {
                     memo.last_good.insert(path.clone(), good.clone());
                 }
+                _ => {}
             }
         }
         if let Some(text) = file.text {
             if options.lints || !file.diagnostics.is_empty() || keep_all_texts {
-                texts.insert(path, text);
+                texts.insert(path, text.to_string());
             }
         }
         diags.extend(file.diagnostics);

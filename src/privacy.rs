@@ -18,33 +18,44 @@ pub struct External {
 /// Every external resource in the output, except those whose URL starts with an entry
 /// of `allow` or with the site's own `base_url` origin.
 pub fn check(output: &OutputMap, own_origin: &str, allow: &[String]) -> Vec<External> {
+    output
+        .iter()
+        .flat_map(|(page, bytes)| check_file(page, bytes, own_origin, allow))
+        .collect()
+}
+
+/// Whether `check_file` looks into a file at this output path (HTML and CSS only).
+pub fn is_checked(page: &str) -> bool {
+    page.ends_with(".html") || page.ends_with(".css")
+}
+
+/// The external resources of one output file (see [`check`]).
+pub fn check_file(page: &str, bytes: &[u8], own_origin: &str, allow: &[String]) -> Vec<External> {
     let mut found = Vec::new();
-    for (page, bytes) in output {
-        let Ok(text) = std::str::from_utf8(bytes) else {
-            continue;
-        };
-        let urls = if page.ends_with(".html") {
-            html_resources(text)
-        } else if page.ends_with(".css") {
-            css_resources(text)
-        } else {
-            continue;
-        };
-        for (offset, url) in urls {
-            let external =
-                url.starts_with("//") || url.starts_with("http://") || url.starts_with("https://");
-            let own = !own_origin.is_empty() && url.starts_with(own_origin);
-            if external && !own && !allow.iter().any(|a| url.starts_with(a.as_str())) {
-                let before = &text[..offset];
-                let line = before.matches('\n').count() + 1;
-                let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
-                found.push(External {
-                    page: page.clone(),
-                    url: url.to_string(),
-                    line,
-                    column,
-                });
-            }
+    let Ok(text) = std::str::from_utf8(bytes) else {
+        return found;
+    };
+    let urls = if page.ends_with(".html") {
+        html_resources(text)
+    } else if page.ends_with(".css") {
+        css_resources(text)
+    } else {
+        return found;
+    };
+    for (offset, url) in urls {
+        let external =
+            url.starts_with("//") || url.starts_with("http://") || url.starts_with("https://");
+        let own = !own_origin.is_empty() && url.starts_with(own_origin);
+        if external && !own && !allow.iter().any(|a| url.starts_with(a.as_str())) {
+            let before = &text[..offset];
+            let line = before.matches('\n').count() + 1;
+            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            found.push(External {
+                page: page.to_string(),
+                url: url.to_string(),
+                line,
+                column,
+            });
         }
     }
     found
@@ -166,7 +177,7 @@ mod tests {
     fn map(files: &[(&str, &str)]) -> OutputMap {
         files
             .iter()
-            .map(|(p, t)| (p.to_string(), t.as_bytes().to_vec()))
+            .map(|(p, t)| (p.to_string(), t.as_bytes().into()))
             .collect()
     }
 

@@ -826,7 +826,7 @@ fn builtin_roles(config: &Config) -> Vec<Document> {
                 },
                 fields: Fields::Role,
                 body: Body {
-                    html,
+                    html: html.into(),
                     first_paragraph: text.to_string(),
                     ..Body::default()
                 },

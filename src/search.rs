@@ -19,15 +19,32 @@ use crate::render::OutputMap;
 pub const BUNDLE_DIR: &str = "pagefind";
 
 /// Builds the search index of `output`; returns the files to add (under `pagefind/`).
-pub fn index(output: &OutputMap, config: &Config) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
-    let runtime = tokio::runtime::Builder::new_current_thread()
-        .enable_all()
-        .build()
-        .context("kan de zoekindex niet starten")?;
-    runtime.block_on(build(output, config))
+pub fn index(output: &OutputMap, config: &Config) -> anyhow::Result<OutputMap> {
+    Indexer::new()?.index(output, config)
 }
 
-async fn build(output: &OutputMap, config: &Config) -> anyhow::Result<BTreeMap<String, Vec<u8>>> {
+/// Builds search indexes one after another on one runtime: `serve` keeps one for its
+/// whole session, so a rebuild does not start (and leave behind) a runtime of its own.
+pub struct Indexer {
+    runtime: tokio::runtime::Runtime,
+}
+
+impl Indexer {
+    pub fn new() -> anyhow::Result<Indexer> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .context("kan de zoekindex niet starten")?;
+        Ok(Indexer { runtime })
+    }
+
+    /// The search files for `output` (under `pagefind/`).
+    pub fn index(&self, output: &OutputMap, config: &Config) -> anyhow::Result<OutputMap> {
+        self.runtime.block_on(build(output, config))
+    }
+}
+
+async fn build(output: &OutputMap, config: &Config) -> anyhow::Result<OutputMap> {
     let options = PagefindServiceConfig::builder()
         .force_language(config.language.code().to_string())
         .keep_index_url(false)
@@ -63,7 +80,7 @@ async fn build(output: &OutputMap, config: &Config) -> anyhow::Result<BTreeMap<S
         let name = file.filename.to_string_lossy().replace('\\', "/");
         let name = name.trim_start_matches("./").trim_start_matches('/');
         let name = name.strip_prefix(&format!("{BUNDLE_DIR}/")).unwrap_or(name);
-        out.insert(format!("{BUNDLE_DIR}/{name}"), file.contents);
+        out.insert(format!("{BUNDLE_DIR}/{name}"), file.contents.into());
     }
     Ok(out)
 }

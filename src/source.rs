@@ -9,6 +9,7 @@ use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
 
+use rayon::prelude::*;
 use walkdir::WalkDir;
 
 use crate::config::CONFIG_FILE;
@@ -81,7 +82,8 @@ impl Source {
         if !dir.is_dir() {
             return Vec::new();
         }
-        let mut files = Vec::new();
+        // The walk decides what to read (in order); the reads then run in parallel.
+        let mut files: Vec<Result<PathBuf, SourceFile>> = Vec::new();
         let walker = WalkDir::new(&dir)
             .follow_links(false)
             .sort_by_file_name()
@@ -95,10 +97,10 @@ impl Source {
                         .path()
                         .and_then(|p| p.strip_prefix(&self.root).ok())
                         .map_or_else(|| rel.to_path_buf(), Path::to_path_buf);
-                    files.push(SourceFile {
+                    files.push(Err(SourceFile {
                         path,
                         bytes: Err(e.to_string()),
-                    });
+                    }));
                     continue;
                 }
             };
@@ -107,25 +109,31 @@ impl Source {
             };
             let file_type = entry.file_type();
             if file_type.is_file() {
-                files.push(self.read(relative));
+                files.push(Ok(relative.to_path_buf()));
             } else if file_type.is_symlink() {
                 match fs::canonicalize(entry.path()) {
                     Ok(target) if target.starts_with(&self.canonical_root) && target.is_file() => {
-                        files.push(self.read(relative));
+                        files.push(Ok(relative.to_path_buf()));
                     }
                     Ok(target) if target.is_dir() => {}
-                    Ok(_) => files.push(SourceFile {
+                    Ok(_) => files.push(Err(SourceFile {
                         path: relative.to_path_buf(),
                         bytes: Err("symbolische link wijst buiten de site".to_string()),
-                    }),
-                    Err(e) => files.push(SourceFile {
+                    })),
+                    Err(e) => files.push(Err(SourceFile {
                         path: relative.to_path_buf(),
                         bytes: Err(format!("symbolische link wijst naar niets ({e})")),
-                    }),
+                    })),
                 }
             }
         }
         files
+            .into_par_iter()
+            .map(|f| match f {
+                Ok(relative) => self.read(&relative),
+                Err(failed) => failed,
+            })
+            .collect()
     }
 }
 

@@ -60,7 +60,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
     if built.config.search {
         let started = Instant::now();
         let index = crate::search::index(&files, &built.config)?;
-        let bytes: usize = index.values().map(Vec::len).sum();
+        let bytes: usize = index.values().map(|b| b.len()).sum();
         search_note = match lang {
             crate::messages::Lang::Nl => format!(
                 "Zoekindex: {} bestanden, {} kB in {}.",

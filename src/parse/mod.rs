@@ -33,7 +33,8 @@ pub enum Parsed {
 pub struct ParsedFile {
     pub parsed: Parsed,
     pub diagnostics: Diagnostics,
-    pub text: Option<String>,
+    /// The file's text (shared with serve's parse memo).
+    pub text: Option<std::sync::Arc<str>>,
 }
 
 /// The kind and id a path under `content/` gives.
@@ -83,7 +84,7 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
                 SplitError::Unterminated => Msg::UnterminatedFrontMatter,
             };
             push(&mut diags, Severity::Error, Position::START, msg);
-            return nothing(diags, Some(text));
+            return nothing(diags, Some(text.into()));
         }
     };
     let locator = Locator {
@@ -100,7 +101,7 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
                 locator.start(),
                 Msg::FrontMatterNotMapping,
             );
-            return nothing(diags, Some(text));
+            return nothing(diags, Some(text.into()));
         }
         Err(e) => {
             let position = Position::of_offset(&text, split.front_matter_offset + e.offset);
@@ -110,7 +111,7 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
                 position,
                 Msg::YamlSyntax { detail: e.detail },
             );
-            return nothing(diags, Some(text));
+            return nothing(diags, Some(text.into()));
         }
     };
 
@@ -150,7 +151,7 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
         return ParsedFile {
             parsed: Parsed::Section(Box::new(section)),
             diagnostics: diags,
-            text: Some(text),
+            text: Some(text.into()),
         };
     }
 
@@ -167,10 +168,10 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
     let id = slugify(stem);
     if id.is_empty() {
         push(&mut diags, Severity::Error, Position::START, Msg::EmptyId);
-        return nothing(diags, Some(text));
+        return nothing(diags, Some(text.into()));
     }
     let Some(fields) = fields.filter(|_| !has_errors || kind != Kind::Quadrant) else {
-        return nothing(diags, Some(text));
+        return nothing(diags, Some(text.into()));
     };
     let url_path = match kind {
         Kind::Page => {
@@ -201,7 +202,7 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
     ParsedFile {
         parsed: Parsed::Document(Box::new(document)),
         diagnostics: diags,
-        text: Some(text),
+        text: Some(text.into()),
     }
 }
 

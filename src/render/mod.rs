@@ -21,8 +21,12 @@ use crate::resolve::{DocIdx, Site, page_count};
 pub use theme::Theme;
 use view::{DocLink, Views};
 
+/// The bytes of one output file, shared: serve's page memo, the output map and the
+/// served snapshot hold the same page without copying it on every rebuild.
+pub type FileBytes = std::sync::Arc<[u8]>;
+
 /// Rendered files: site-relative path → bytes. Sorted, so output is deterministic.
-pub type OutputMap = BTreeMap<String, Vec<u8>>;
+pub type OutputMap = BTreeMap<String, FileBytes>;
 
 /// One page to render.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -80,17 +84,28 @@ pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
 }
 
 /// One rendered page (`path`, bytes) or why it could not be rendered.
-type Rendered = Result<(String, Vec<u8>), Diagnostic>;
+type Rendered = Result<(String, FileBytes), Diagnostic>;
 
 /// Rendered pages from earlier builds, keyed by job, with the key of their inputs.
 /// A page is rendered again only when its key changes (serve's incremental rebuilds).
 #[derive(Default)]
 pub struct PageMemo {
-    pages: HashMap<Job, (u64, String, Vec<u8>)>,
+    pages: HashMap<Job, (u64, String, FileBytes)>,
     /// Pages rendered (not reused) by the last build.
     pub rendered: usize,
+    /// Output paths the last build rendered afresh (the rest are the memo's bytes).
+    pub fresh: std::collections::HashSet<String>,
+    /// Output paths of every remembered page.
+    paths: std::collections::HashSet<String>,
     /// Keep pages for the next build (serve); a one-shot build does not.
     pub remember: bool,
+}
+
+impl PageMemo {
+    /// Whether `path` is a remembered page (not a static file or other output).
+    pub fn is_page(&self, path: &str) -> bool {
+        self.paths.contains(path)
+    }
 }
 
 /// Renders every job whose inputs changed since the last build with this memo; reuses
@@ -120,9 +135,13 @@ pub fn render_all(
         .par_iter()
         .enumerate()
         .filter(|(_, (job, key))| memo.pages.get(job).is_none_or(|(k, _, _)| k != key))
-        .map(|(n, (job, _))| (n, render_job(theme, site, config, job)))
+        .map(|(n, (job, _))| {
+            let rendered = render_job(theme, site, config, job);
+            (n, rendered.map(|(path, bytes)| (path, bytes.into())))
+        })
         .collect();
     memo.rendered = fresh.len();
+    memo.fresh.clear();
     let mut results: HashMap<usize, Rendered> = fresh.into_iter().collect();
     let mut pages = HashMap::with_capacity(keyed.len());
     let mut out = OutputMap::new();
@@ -136,6 +155,7 @@ pub fn render_all(
                 }
             }
             Some(Ok((path, bytes))) if memo.remember => {
+                memo.fresh.insert(path.clone());
                 out.insert(path.clone(), bytes.clone());
                 pages.insert(job, (key, path, bytes));
             }
@@ -154,9 +174,10 @@ pub fn render_all(
         }
     }
     if memo.remember {
+        memo.paths = pages.values().map(|(_, path, _)| path.clone()).collect();
         memo.pages = pages;
     }
-    out.insert("robots.txt".into(), robots(config).into_bytes());
+    out.insert("robots.txt".into(), robots(config).into_bytes().into());
     out
 }
 

@@ -198,9 +198,9 @@ fn site_file(shared: &Arc<Shared>, path: &str) -> Response {
     } else {
         rel.clone()
     };
-    match snapshot.output.get(&key) {
+    match snapshot.get(&key) {
         Some(bytes) => file_response(shared, &snapshot, &key, bytes, StatusCode::OK),
-        None if snapshot.output.contains_key(&format!("{rel}/index.html")) => {
+        None if snapshot.get(&format!("{rel}/index.html")).is_some() => {
             let mut r = plain(StatusCode::MOVED_PERMANENTLY, "");
             let location = format!("{path}/");
             if let Ok(v) = HeaderValue::from_str(&location) {
@@ -214,7 +214,7 @@ fn site_file(shared: &Arc<Shared>, path: &str) -> Response {
 
 fn not_found(shared: &Arc<Shared>) -> Response {
     let snapshot = shared.current();
-    match snapshot.output.get("404.html") {
+    match snapshot.get("404.html") {
         Some(bytes) => file_response(shared, &snapshot, "404.html", bytes, StatusCode::NOT_FOUND),
         None => plain(StatusCode::NOT_FOUND, "Niet gevonden.\n"),
     }

@@ -38,7 +38,11 @@ pub struct ServeOptions {
 
 /// One served version of the site.
 pub struct Snapshot {
-    pub output: OutputMap,
+    /// The pages and files of this version (shared, never copied per request or index).
+    pub output: Arc<OutputMap>,
+    /// The search bundle (`pagefind/…`): the newest index built, which may lag one
+    /// version behind `output` for the moment its rebuild takes.
+    pub search: Arc<OutputMap>,
     /// Errors to show in the overlay (sorted).
     pub errors: Vec<Diagnostic>,
     pub version: u64,
@@ -55,6 +59,13 @@ pub struct Shared {
     pub hosts: Vec<String>,
 }
 
+impl Snapshot {
+    /// The bytes served at `path` (relative to the base path).
+    pub fn get(&self, path: &str) -> Option<&crate::render::FileBytes> {
+        self.output.get(path).or_else(|| self.search.get(path))
+    }
+}
+
 impl Shared {
     pub fn current(&self) -> Arc<Snapshot> {
         self.snapshot
@@ -63,15 +74,14 @@ impl Shared {
     }
 
     /// Adds the search index to the snapshot it was built for (if still current).
-    fn add_search(&self, version: u64, files: std::collections::BTreeMap<String, Vec<u8>>) {
+    fn add_search(&self, version: u64, files: OutputMap) {
         let current = self.current();
         if current.version != version {
             return;
         }
-        let mut output = current.output.clone();
-        output.extend(files);
         self.replace(Snapshot {
-            output,
+            output: current.output.clone(),
+            search: Arc::new(files),
             errors: current.errors.clone(),
             version,
         });
@@ -134,7 +144,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
         ..BuildOptions::default()
     };
     let mut memo = Memo::for_serve();
-    let built = pipeline::build_with(&build_options, &mut memo)?;
+    let mut built = pipeline::build_with(&build_options, &mut memo)?;
     let mut hosts = vec![
         "localhost".to_string(),
         "127.0.0.1".to_string(),
@@ -144,7 +154,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
     hosts.extend(options.allow_hosts.iter().cloned());
     let (events, _) = tokio::sync::broadcast::channel(64);
     let shared = Arc::new(Shared {
-        snapshot: RwLock::new(Arc::new(snapshot(&built, 1))),
+        snapshot: RwLock::new(Arc::new(snapshot(&mut built, 1, Arc::default()))),
         events,
         base_path: built.config.base_path.clone(),
         lang: built.config.language,
@@ -158,13 +168,20 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
         let index_shared = shared.clone();
         let config = built.config.clone();
         std::thread::spawn(move || {
+            let indexer = match crate::search::Indexer::new() {
+                Ok(indexer) => indexer,
+                Err(e) => return eprintln!("zoekindex: {e:#}"),
+            };
             while let Ok(mut job) = index_rx.recv() {
                 while let Ok(newer) = index_rx.try_recv() {
                     job = newer;
                 }
                 let (version, snapshot) = job;
-                match crate::search::index(&snapshot.output, &config) {
-                    Ok(files) => index_shared.add_search(version, files),
+                match indexer.index(&snapshot.output, &config) {
+                    Ok(files) => {
+                        index_shared.add_search(version, files);
+                        release_freed_memory();
+                    }
                     Err(e) => eprintln!("zoekindex: {e:#}"),
                 }
             }
@@ -197,13 +214,17 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
             }
             let started = Instant::now();
             match pipeline::build_with(&build_options, &mut memo) {
-                Ok(built) => {
+                Ok(mut built) => {
                     version += 1;
-                    loop_shared.replace(snapshot(&built, version));
+                    // The previous search bundle stays until the new one is ready.
+                    let search = loop_shared.current().search.clone();
+                    loop_shared.replace(snapshot(&mut built, version, search));
                     let _ = index_tx.send((version, loop_shared.current()));
                     let kind = if change.css_only { "css" } else { "reload" };
                     let _ = loop_shared.events.send((version, kind));
                     report(&built, Some(started.elapsed()), &memo);
+                    drop(built);
+                    release_freed_memory();
                 }
                 Err(e) => eprintln!("fout: {e:#}"),
             }
@@ -224,7 +245,25 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
     Ok(Running { addr, shared })
 }
 
-fn snapshot(built: &pipeline::Built, version: u64) -> Snapshot {
+/// Hands memory freed by a rebuild back to the system. Without it, glibc's per-thread
+/// arenas keep the pages of earlier versions (rebuilds, HTTP workers and the search
+/// index allocate and free on different threads), and a long writing session grows
+/// serve's memory by 10–20 % per thousand rebuilds although nothing is retained.
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+#[allow(unsafe_code)] // malloc_trim has no safe wrapper; it takes no pointers.
+fn release_freed_memory() {
+    // SAFETY: malloc_trim only walks the allocator's own free lists.
+    unsafe {
+        libc::malloc_trim(0);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn release_freed_memory() {}
+
+/// The served version of `built`; takes its output (the caller keeps config and
+/// diagnostics).
+fn snapshot(built: &mut pipeline::Built, version: u64, search: Arc<OutputMap>) -> Snapshot {
     let errors = built
         .diagnostics
         .clone()
@@ -233,7 +272,8 @@ fn snapshot(built: &pipeline::Built, version: u64) -> Snapshot {
         .filter(|d| d.severity == Severity::Error)
         .collect();
     Snapshot {
-        output: built.output.clone(),
+        output: Arc::new(std::mem::take(&mut built.output)),
+        search,
         errors,
         version,
     }

@@ -65,7 +65,9 @@ fn settles_to_clean(fixture: &Fixture, running: &Running, within: Duration) {
             .filter(|p| !p.starts_with("pagefind/"))
             .collect();
         let same = pages.len() == expected.len()
-            && expected.iter().all(|(p, b)| served.output.get(p) == Some(b))
+            && expected
+                .iter()
+                .all(|(p, b)| served.output.get(p) == Some(b))
             && errors == expected_errors;
         if same {
             return;
@@ -120,7 +122,8 @@ fn rebuilt_after(running: &Running, before: u64) {
     }
 }
 
-const STORY_V2: &str = "---\ntitle: Buurt herschreven\ndate: 2025-01-02\nthemes: [driehoek]\n---\nNieuwe tekst.\n";
+const STORY_V2: &str =
+    "---\ntitle: Buurt herschreven\ndate: 2025-01-02\nthemes: [driehoek]\n---\nNieuwe tekst.\n";
 
 #[test]
 fn vim_backup_and_rename() {
@@ -186,7 +189,11 @@ fn a_deleted_folder_and_a_new_one() {
     for n in 0..5 {
         fixture.write(
             &format!("content/verhalen/wijk/w{n}.md"),
-            format!("---\ntitle: Wijk {n}\ndate: 2025-03-0{}\n---\nTekst.\n", n + 1).as_bytes(),
+            format!(
+                "---\ntitle: Wijk {n}\ndate: 2025-03-0{}\n---\nTekst.\n",
+                n + 1
+            )
+            .as_bytes(),
         );
     }
     let running = start(&fixture);
@@ -243,9 +250,11 @@ fn a_renamed_story_breaks_links_and_its_alias_keeps_the_old_url() {
 
     let served = running.shared.current();
     assert!(
-        served.errors.iter().any(|d| d.file
-            == Path::new("content/verhalen/verwijzer.md")
-            && d.message.contains("buurt")),
+        served
+            .errors
+            .iter()
+            .any(|d| d.file == Path::new("content/verhalen/verwijzer.md")
+                && d.message.contains("buurt")),
         "the link to the old id is an error: {:#?}",
         served.errors
     );
@@ -367,7 +376,9 @@ fn requests_never_fail_while_files_change() {
         let before = running.shared.current().version;
         fixture.write(
             "content/verhalen/buurt.md",
-            STORY_V2.replace("herschreven", &format!("versie {n}")).as_bytes(),
+            STORY_V2
+                .replace("herschreven", &format!("versie {n}"))
+                .as_bytes(),
         );
         rebuilt_after(&running, before);
     }
