@@ -273,3 +273,106 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
         .collect();
     assert!(leftovers.is_empty(), "{leftovers:?}");
 }
+
+#[test]
+fn every_hostile_case_gives_its_diagnostic_or_its_page() {
+    use crate::support::hostile_cases::{self, Expect};
+    for case in hostile_cases::cases() {
+        let dir = tempfile::tempdir().unwrap();
+        hostile_cases::write_base(dir.path());
+        (case.write)(dir.path());
+        let mut options = BuildOptions {
+            root: dir.path().to_path_buf(),
+            ..BuildOptions::default()
+        };
+        options
+            .source
+            .fail_reads
+            .extend(case.fail_reads.iter().map(std::path::PathBuf::from));
+        let started = std::time::Instant::now();
+        let built = std::panic::catch_unwind(|| pipeline::build(&options))
+            .unwrap_or_else(|_| panic!("{}: the build panicked", case.name))
+            .unwrap_or_else(|e| panic!("{}: {e:#}", case.name));
+        let took = started.elapsed();
+        assert!(
+            took < std::time::Duration::from_secs(120),
+            "{}: {took:?}",
+            case.name
+        );
+        let items = built.diagnostics.into_sorted();
+        match case.expect {
+            Expect::Page(page) => {
+                let errors: Vec<_> = items
+                    .iter()
+                    .filter(|d| d.severity == verteller::diagnostics::Severity::Error)
+                    .collect();
+                assert!(errors.is_empty(), "{}: {errors:#?}", case.name);
+                assert!(built.output.contains_key(page), "{}: no {page}", case.name);
+            }
+            Expect::Diagnostic { code, file } => assert!(
+                items
+                    .iter()
+                    .any(|d| d.code == code && d.file == Path::new(file) && !d.message.is_empty()),
+                "{}: no `{code}` at {file}: {items:#?}",
+                case.name
+            ),
+        }
+    }
+}
+
+/// Files created, rewritten and deleted while builds run: every build finishes without a
+/// panic, a file caught half-written or gone between listing and reading is reported at
+/// that file only, and the next quiet build is clean.
+#[test]
+fn files_changing_during_builds() {
+    use std::sync::atomic::{AtomicBool, Ordering};
+    let fixture = Fixture::with(&[]);
+    let root = fixture.root().to_path_buf();
+    let stop = std::sync::Arc::new(AtomicBool::new(false));
+    let churn = {
+        let (root, stop) = (root.clone(), stop.clone());
+        std::thread::spawn(move || {
+            let mut n = 0u64;
+            while !stop.load(Ordering::Relaxed) {
+                let path = root.join(format!("content/verhalen/wissel{}.md", n % 7));
+                if n % 3 == 2 {
+                    let _ = std::fs::remove_file(&path);
+                } else {
+                    let _ = std::fs::write(
+                        &path,
+                        format!(
+                            "---\ntitle: Wissel {n}\ndate: 2025-01-01\n---\n{}\n",
+                            "Tekst. ".repeat((n % 50) as usize * 40)
+                        ),
+                    );
+                }
+                n += 1;
+            }
+        })
+    };
+    let options = BuildOptions {
+        root: root.clone(),
+        ..BuildOptions::default()
+    };
+    for _ in 0..40 {
+        let built = pipeline::build(&options).expect("the build runs");
+        for d in built.diagnostics.iter() {
+            if d.severity == verteller::diagnostics::Severity::Error {
+                // A file caught half-written or gone is reported at that file only.
+                assert!(
+                    d.file.to_string_lossy().contains("wissel"),
+                    "unexpected error during churn: {d:?}"
+                );
+            }
+        }
+    }
+    stop.store(true, Ordering::Relaxed);
+    churn.join().unwrap();
+    let built = pipeline::build(&options).unwrap();
+    assert_eq!(
+        built
+            .diagnostics
+            .count(verteller::diagnostics::Severity::Error),
+        0
+    );
+}

@@ -1,6 +1,7 @@
 //! Shared test helpers: fixture sites from strings, running the binary.
 
 pub mod browser;
+pub mod hostile_cases;
 pub mod nginx;
 pub mod site;
 

@@ -1,0 +1,199 @@
+//! Hostile content, generated at run time (odd names do not survive every checkout):
+//! one catalogue shared by the test that checks each case's outcome
+//! (`tests/testsuite/robustness.rs`) and the example that times each case in release mode
+//! (`examples/hostile.rs`). Each case writes into a copy of a small valid site.
+
+use std::path::Path;
+
+/// What a case must give.
+pub enum Expect {
+    /// A successful build containing this output file.
+    Page(&'static str),
+    /// A diagnostic with this code at this file (relative to the site root).
+    Diagnostic {
+        code: &'static str,
+        file: &'static str,
+    },
+}
+
+/// One hostile input.
+pub struct Case {
+    pub name: &'static str,
+    /// Writes the case into the site at the given root.
+    pub write: fn(&Path),
+    /// Files whose reads fail (injected in `source`, as root reads `chmod 000` files).
+    pub fail_reads: &'static [&'static str],
+    pub expect: Expect,
+}
+
+/// A small valid site: config, an agenda theme, a quadrant, a chapter, a story.
+pub fn write_base(root: &Path) {
+    let files: &[(&str, &str)] = &[
+        (
+            "site.toml",
+            "title = \"Test\"\nbase_url = \"https://example.org/\"\nmunicipality = \"Gemeente Test\"\n\n[search]\nenabled = false\n",
+        ),
+        ("content/_index.md", "---\ntitle: Welkom\n---\nHallo.\n"),
+        (
+            "content/themas/driehoek.md",
+            "---\ntitle: Driehoek\n---\nOver de driehoek.\n",
+        ),
+        (
+            "content/kwadranten/rechtmatig.md",
+            "---\ntitle: Rechtmatig\naxes: {sturing: waarde, richting: binnen-buiten}\n---\nRegels.\n",
+        ),
+        (
+            "content/verhaal/begin.md",
+            "---\ntitle: Begin\nweight: 1\n---\n## Start\n\nHet begin.\n",
+        ),
+        (
+            "content/verhalen/buurt.md",
+            "---\ntitle: Buurt\ndate: 2025-01-02\nthemes: [driehoek]\n---\n## Aanpak\n\nZie [[begin]].\n",
+        ),
+    ];
+    for (path, text) in files {
+        write(root, path, text.as_bytes());
+    }
+}
+
+pub fn write(root: &Path, rel: &str, bytes: &[u8]) {
+    let path = root.join(rel);
+    std::fs::create_dir_all(path.parent().expect("a file in a folder")).expect("mkdir");
+    std::fs::write(path, bytes).expect("write");
+}
+
+fn story(title: &str, body: &str) -> Vec<u8> {
+    format!("---\ntitle: {title}\ndate: 2025-01-01\n---\n{body}\n").into_bytes()
+}
+
+/// Every case.
+pub fn cases() -> Vec<Case> {
+    vec![
+        Case {
+            name: "verhaal van 50 MB",
+            write: |root| {
+                let paragraph =
+                    "De buurt praat mee over het plein, en de gemeente luistert. ".repeat(20);
+                let mut body = String::with_capacity(51 << 20);
+                let mut n = 0;
+                while body.len() < 50 << 20 {
+                    n += 1;
+                    if n % 40 == 0 {
+                        body.push_str(&format!("## Deel {n}\n\n"));
+                    }
+                    body.push_str(&paragraph);
+                    body.push_str("\n\n");
+                }
+                write(root, "content/verhalen/groot.md", &story("Groot", &body));
+            },
+            fail_reads: &[],
+            expect: Expect::Page("verhalen/groot/index.html"),
+        },
+        Case {
+            name: "één regel van 1 MB",
+            write: |root| {
+                let line = "woord ".repeat(175_000);
+                write(root, "content/verhalen/regel.md", &story("Regel", &line));
+            },
+            fail_reads: &[],
+            expect: Expect::Page("verhalen/regel/index.html"),
+        },
+        Case {
+            name: "lijst 10.000 niveaus diep",
+            write: |root| {
+                let list = format!("{}x", "- ".repeat(10_000));
+                write(root, "content/verhalen/lijst.md", &story("Lijst", &list));
+            },
+            fail_reads: &[],
+            expect: Expect::Page("verhalen/lijst/index.html"),
+        },
+        Case {
+            name: "citaat 10.000 niveaus diep",
+            write: |root| {
+                let quote = format!("{}diep", "> ".repeat(10_000));
+                write(root, "content/verhalen/citaat.md", &story("Citaat", &quote));
+            },
+            fail_reads: &[],
+            expect: Expect::Page("verhalen/citaat/index.html"),
+        },
+        Case {
+            name: "symbolische lus in content/",
+            write: |root| {
+                std::os::unix::fs::symlink("..", root.join("content/verhalen/lus"))
+                    .expect("symlink");
+            },
+            fail_reads: &[],
+            expect: Expect::Page("verhalen/buurt/index.html"),
+        },
+        Case {
+            name: "symbolische link naar buiten de site",
+            write: |root| {
+                std::os::unix::fs::symlink(
+                    "/etc/hostname",
+                    root.join("content/verhalen/buiten.md"),
+                )
+                .expect("symlink");
+            },
+            fail_reads: &[],
+            expect: Expect::Diagnostic {
+                code: "unreadable",
+                file: "content/verhalen/buiten.md",
+            },
+        },
+        Case {
+            name: "onleesbaar bestand",
+            write: |_| {},
+            fail_reads: &["content/verhalen/buurt.md"],
+            expect: Expect::Diagnostic {
+                code: "unreadable",
+                file: "content/verhalen/buurt.md",
+            },
+        },
+        Case {
+            name: "map met de naam van een Markdown-bestand",
+            write: |root| {
+                std::fs::create_dir_all(root.join("content/verhalen/map.md")).expect("mkdir");
+                write(
+                    root,
+                    "content/verhalen/map.md/binnen.md",
+                    &story("Binnen", "x"),
+                );
+            },
+            fail_reads: &[],
+            expect: Expect::Page("verhalen/binnen/index.html"),
+        },
+        Case {
+            name: "naam met spaties",
+            write: |root| {
+                write(
+                    root,
+                    "content/verhalen/met spatie.md",
+                    &story("Spatie", "x"),
+                )
+            },
+            fail_reads: &[],
+            expect: Expect::Page("verhalen/met-spatie/index.html"),
+        },
+        Case {
+            name: "NFC en NFD van dezelfde naam",
+            write: |root| {
+                write(root, "content/verhalen/Caf\u{e9}.md", &story("NFC", "x"));
+                write(root, "content/verhalen/Cafe\u{301}.md", &story("NFD", "x"));
+            },
+            fail_reads: &[],
+            expect: Expect::Diagnostic {
+                code: "duplicate-id",
+                file: "content/verhalen/Caf\u{e9}.md",
+            },
+        },
+        Case {
+            name: "alleen hoofdletters verschillen",
+            write: |root| write(root, "content/verhalen/Buurt.md", &story("Buurt twee", "x")),
+            fail_reads: &[],
+            expect: Expect::Diagnostic {
+                code: "duplicate-id",
+                file: "content/verhalen/buurt.md",
+            },
+        },
+    ]
+}
