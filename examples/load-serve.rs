@@ -333,7 +333,7 @@ fn run() -> Result<bool, String> {
             0.0
         };
         println!(
-            "| RSS na {n} herbouwen | {:.1} MiB ({growth:+.1} %) |",
+            "| RSS na 100 opwarmen + {n} herbouwen | {:.1} MiB ({growth:+.1} %) |",
             *kib as f64 / 1024.0
         );
     }

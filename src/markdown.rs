@@ -210,15 +210,23 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
     s
 }
 
+/// `wanted`, or the first free `wanted-1`, `wanted-2`, … (an earlier heading may have
+/// taken `wanted-1` itself, by its text or with `{#wanted-1}`).
 fn unique_id(used: &mut HashMap<String, usize>, wanted: String) -> String {
     let count = used.entry(wanted.clone()).or_insert(0);
     *count += 1;
     if *count == 1 {
-        wanted
-    } else {
-        let candidate = format!("{wanted}-{}", *count - 1);
-        used.insert(candidate.clone(), 1);
-        candidate
+        return wanted;
+    }
+    let mut n = *count - 1;
+    loop {
+        let candidate = format!("{wanted}-{n}");
+        if !used.contains_key(&candidate) {
+            used.insert(candidate.clone(), 1);
+            used.insert(wanted, n + 1);
+            return candidate;
+        }
+        n += 1;
     }
 }
 
@@ -316,7 +324,7 @@ pub fn percent_decode(s: &str) -> String {
 }
 
 /// How one placeholder is filled in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub enum LinkFill {
     /// A working link, and the title to show for a bare wiki link.
     Href { href: String, title: String },
@@ -327,7 +335,7 @@ pub enum LinkFill {
 }
 
 /// How one image placeholder is filled in.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ImageFill {
     pub src: String,
     pub alt: String,

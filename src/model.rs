@@ -382,12 +382,61 @@ pub struct BodyImage {
     pub position: Position,
 }
 
+/// HTML shared between builds, with its fingerprint computed once. Serve's memos hand
+/// the same text to every rebuild without copying it, and a page key hashes 8 bytes
+/// instead of the whole body.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SharedHtml {
+    text: std::sync::Arc<str>,
+    key: u64,
+}
+
+impl SharedHtml {
+    pub fn new(text: String) -> SharedHtml {
+        use std::hash::{Hash as _, Hasher as _};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        text.hash(&mut h);
+        SharedHtml {
+            key: h.finish(),
+            text: text.into(),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The same allocation (not merely equal text).
+    pub fn same(&self, other: &SharedHtml) -> bool {
+        std::sync::Arc::ptr_eq(&self.text, &other.text)
+    }
+}
+
+impl std::ops::Deref for SharedHtml {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.text
+    }
+}
+
+impl From<String> for SharedHtml {
+    fn from(text: String) -> SharedHtml {
+        SharedHtml::new(text)
+    }
+}
+
+impl std::hash::Hash for SharedHtml {
+    fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
+        self.key.hash(state);
+    }
+}
+
 /// A body after Markdown analysis: HTML with link placeholders, and what it contains.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Body {
     /// HTML where each resolvable link's opening tag is `\u{1A}{index}\u{1A}`. Shared:
     /// serve's parse memo hands the same body to every rebuild without copying it.
-    pub html: std::sync::Arc<str>,
+    pub html: SharedHtml,
     pub links: Vec<BodyLink>,
     pub images: Vec<BodyImage>,
     pub headings: Vec<Heading>,

@@ -53,7 +53,7 @@ pub struct Built {
 pub struct Loaded {
     pub source: Source,
     pub config: Config,
-    pub documents: Vec<Document>,
+    pub documents: Vec<std::sync::Arc<Document>>,
     pub sections: Vec<SectionIndex>,
     pub texts: HashMap<PathBuf, String>,
     pub diagnostics: Diagnostics,
@@ -68,8 +68,13 @@ pub struct Loaded {
 #[derive(Default)]
 pub struct Memo {
     parsed: HashMap<PathBuf, (u64, parse::ParsedFile)>,
+    /// Stamps of the files in `parsed` and the config they were parsed under: a file
+    /// with the same stamp is not even read again.
+    stamps: HashMap<PathBuf, (crate::source::Stamp, u64)>,
     last_good: HashMap<PathBuf, Parsed>,
     pages: render::PageMemo,
+    /// Filled bodies and related stories from the last resolve.
+    resolve: resolve::ResolveMemo,
     /// The privacy check's findings per rendered page, reused while the page is.
     privacy: HashMap<String, Vec<crate::privacy::External>>,
     /// Serve: a file that cannot be parsed keeps its last good version, and a page whose
@@ -121,7 +126,7 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
     clock.lap("load");
     let (theme, theme_fingerprint) = load_theme(options, &source, &config, &mut diags, &texts);
     let document_count = documents.len();
-    let mut drafts: Vec<Document> = Vec::new();
+    let mut drafts: Vec<std::sync::Arc<Document>> = Vec::new();
     if options.lints {
         let lang = config.language;
         let paths = documents
@@ -157,10 +162,18 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
         static_files: static_sizes,
     };
     clock.lap("theme+static");
-    let site = resolve::resolve(&config, documents, sections, &resolve_options, &mut diags);
+    memo.resolve.remember = memo.remember;
+    let site = resolve::resolve_with(
+        &config,
+        documents,
+        sections,
+        &resolve_options,
+        &mut diags,
+        &mut memo.resolve,
+    );
     clock.lap("resolve");
     if options.lints {
-        let drafts: Vec<&Document> = drafts.iter().collect();
+        let drafts: Vec<&Document> = drafts.iter().map(|d| &**d).collect();
         for d in crate::lint::lint_site(&site, &drafts, config.language) {
             diags.push(d);
         }
@@ -388,9 +401,18 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
         }
     }
 
-    // Parse every content file in parallel (reusing unchanged ones).
-    let files = source.tree(Path::new("content"));
+    // Parse every content file in parallel (reusing unchanged ones; a remembering memo
+    // skips reading files whose stamp it knows).
     let config_key = render::keys::fingerprint(format!("{config:?}"));
+    let files = match memo.as_deref() {
+        Some(m) if m.remember => {
+            let known = |path: &Path, stamp: crate::source::Stamp| {
+                m.stamps.get(path) == Some(&(stamp, config_key)) && m.parsed.contains_key(path)
+            };
+            source.tree_reusing(Path::new("content"), &known)
+        }
+        _ => source.tree(Path::new("content")),
+    };
     let cached = memo.as_deref().map(|m| &m.parsed);
     let remember = memo.as_deref().is_some_and(|m| m.remember);
     let parsed_now = std::sync::atomic::AtomicUsize::new(0);
@@ -415,6 +437,20 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
                         diagnostics: local,
                         text: None,
                     },
+                ));
+            }
+            if f.unchanged {
+                // `tree_reusing` only skips files the memo holds.
+                let file = cached
+                    .and_then(|c| c.get(&f.path))
+                    .map(|(_, file)| file.clone());
+                return Some((
+                    f.path.clone(),
+                    file.unwrap_or_else(|| parse::ParsedFile {
+                        parsed: Parsed::Nothing,
+                        diagnostics: Diagnostics::default(),
+                        text: None,
+                    }),
                 ));
             }
             match &f.bytes {
@@ -463,6 +499,14 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
         memo.parsed_count = parsed_now.load(std::sync::atomic::Ordering::Relaxed);
         let present: std::collections::HashSet<&PathBuf> = parsed.iter().map(|(p, _)| p).collect();
         memo.parsed.retain(|p, _| present.contains(p));
+        memo.stamps.clear();
+        if memo.remember {
+            for f in &files {
+                if let (Some(stamp), Ok(_)) = (f.stamp, &f.bytes) {
+                    memo.stamps.insert(f.path.clone(), (stamp, config_key));
+                }
+            }
+        }
         memo.last_good.retain(|p, _| present.contains(p));
         for (path, key, file) in fresh.into_inner().unwrap_or_default() {
             freshly_parsed.insert(path.clone());
@@ -473,7 +517,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     // the site is so large that memory matters more (positions are still reported).
     let keep_all_texts = parsed.len() <= 2_000;
     let mut stale = std::collections::HashSet::new();
-    let mut documents: Vec<Document> = Vec::new();
+    let mut documents: Vec<std::sync::Arc<Document>> = Vec::new();
     let mut sections: Vec<SectionIndex> = Vec::new();
     for (path, mut file) in parsed {
         if let Some(memo) = memo.as_deref_mut() {
@@ -500,7 +544,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
         }
         diags.extend(file.diagnostics);
         match file.parsed {
-            Parsed::Document(d) => documents.push(*d),
+            Parsed::Document(d) => documents.push(d),
             Parsed::Section(s) => sections.push(*s),
             Parsed::Nothing => {}
         }

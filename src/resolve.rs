@@ -9,12 +9,15 @@ use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::markdown::ImageFill;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Position, Severity};
 use crate::markdown::{LinkFill, fill_links};
 use crate::messages::{Msg, suggest};
-use crate::model::{Body, Common, Document, Fields, Kind, LinkTarget, SectionIndex};
+use crate::model::{Body, Common, Document, Fields, Kind, LinkTarget, SectionIndex, SharedHtml};
 use crate::parse::diagnostic;
 
 /// Index of a document in [`Site::docs`].
@@ -53,9 +56,9 @@ pub struct Incoming {
 /// The resolved site graph.
 #[derive(Debug, Clone)]
 pub struct Site {
-    pub docs: Vec<Document>,
+    pub docs: Vec<Arc<Document>>,
     /// Body HTML with links filled in.
-    pub html: Vec<String>,
+    pub html: Vec<SharedHtml>,
     pub refs: Vec<Refs>,
     pub incoming: Vec<Incoming>,
     /// Related stories per document (empty for other kinds).
@@ -108,14 +111,61 @@ pub fn page_count(n: usize, page_size: usize) -> usize {
     n.div_ceil(page_size.max(1)).max(1)
 }
 
+/// What `serve` keeps from one resolve to the next: filled bodies and related stories,
+/// reused while their inputs are unchanged. Reuse is decided on the inputs themselves
+/// (the same parsed body, equal fills, equal features), so a resolve with a memo gives
+/// exactly what one without gives.
+#[derive(Debug, Default)]
+pub struct ResolveMemo {
+    /// Keep results for the next resolve (serve); a one-shot build does not.
+    pub remember: bool,
+    /// Per source file: the body filled (held, so `SharedHtml::same` cannot be fooled by
+    /// a reused address), the fingerprint of its fills, and the filled HTML.
+    bodies: HashMap<PathBuf, (SharedHtml, u64, SharedHtml)>,
+    /// The fingerprint of related_stories' inputs and its result.
+    related: Option<(u64, Vec<Vec<DocIdx>>)>,
+    /// Bodies filled (not reused) by the last resolve.
+    pub filled: usize,
+}
+
+/// One body's links resolved and filled in (see `resolve_with`).
+struct FilledBody {
+    html: SharedHtml,
+    /// Filled now, not taken from the memo.
+    fresh: bool,
+    /// Fingerprint of the fills.
+    key: u64,
+    found: Diagnostics,
+    edges: Vec<(DocIdx, DocIdx)>,
+}
+
 /// Builds the site graph. Drafts are left out unless `config.drafts`; links to them
 /// become plain text with a warning.
 pub fn resolve(
     config: &Config,
-    mut documents: Vec<Document>,
+    documents: Vec<Arc<Document>>,
     sections: Vec<SectionIndex>,
     options: &ResolveOptions,
     diags: &mut Diagnostics,
+) -> Site {
+    resolve_with(
+        config,
+        documents,
+        sections,
+        options,
+        diags,
+        &mut ResolveMemo::default(),
+    )
+}
+
+/// [`resolve`], reusing what `memo` holds from earlier resolves.
+pub fn resolve_with(
+    config: &Config,
+    mut documents: Vec<Arc<Document>>,
+    sections: Vec<SectionIndex>,
+    options: &ResolveOptions,
+    diags: &mut Diagnostics,
+    memo: &mut ResolveMemo,
 ) -> Site {
     let lang = config.language;
     let report = |diags: &mut Diagnostics, severity, file: &Path, position, msg| {
@@ -124,7 +174,7 @@ pub fn resolve(
 
     documents.sort_by(|a, b| (a.kind, &a.id, &a.source_path).cmp(&(b.kind, &b.id, &b.source_path)));
     if !documents.iter().any(|d| d.kind == Kind::Role) {
-        documents.extend(builtin_roles(config));
+        documents.extend(builtin_roles(config).into_iter().map(Arc::new));
     }
 
     // Drafts: kept aside so links to them can be told apart from broken ones.
@@ -145,7 +195,7 @@ pub fn resolve(
     let generated = Site::generated_paths(config, story_count);
     let mut index: HashMap<(Kind, String), DocIdx> = HashMap::new();
     let mut urls: HashMap<String, PathBuf> = HashMap::new();
-    let mut keep = Vec::with_capacity(documents.len());
+    let mut keep: Vec<Arc<Document>> = Vec::with_capacity(documents.len());
     for doc in documents {
         if doc.kind != Kind::Page {
             if let Some(&other) = index.get(&(doc.kind, doc.id.clone())) {
@@ -330,11 +380,54 @@ pub fn resolve(
         site_paths: &site_paths,
         sections: &sections,
     };
+    // In parallel per document; diagnostics and edges are merged in document order. A
+    // body whose parse and fills are unchanged keeps its filled HTML from the memo.
+    let previous = std::mem::take(&mut memo.bodies);
+    let filled: Vec<FilledBody> = docs
+        .par_iter()
+        .enumerate()
+        .map(|(i, d)| {
+            let (mut found, mut links) = (Diagnostics::default(), Vec::new());
+            let fills = ctx.resolve_body(Some(i), &d.body, &d.source_path, &mut found, &mut links);
+            let images = resolve_images(config, options, &d.body, &d.source_path, &mut found);
+            let key = crate::render::keys::fingerprint((&fills, &images));
+            let reused = previous
+                .get(&d.source_path)
+                .filter(|(body, k, _)| *k == key && body.same(&d.body.html))
+                .map(|(_, _, page)| page.clone());
+            let fresh = reused.is_none();
+            let page = reused.unwrap_or_else(|| fill_links(&d.body.html, &fills, &images).into());
+            FilledBody {
+                html: page,
+                fresh,
+                key,
+                found,
+                edges: links,
+            }
+        })
+        .collect();
+    drop(previous);
+    memo.filled = 0;
     let mut html = Vec::with_capacity(n);
-    for (i, d) in docs.iter().enumerate() {
-        let fills = ctx.resolve_body(Some(i), &d.body, &d.source_path, diags, &mut edges);
-        let images = resolve_images(config, options, &d.body, &d.source_path, diags);
-        html.push(fill_links(&d.body.html, &fills, &images));
+    for (i, body) in filled.into_iter().enumerate() {
+        let FilledBody {
+            html: page,
+            fresh,
+            key,
+            found,
+            edges: links,
+        } = body;
+        memo.filled += usize::from(fresh);
+        if memo.remember {
+            let d = &docs[i];
+            memo.bodies.insert(
+                d.source_path.clone(),
+                (d.body.html.clone(), key, page.clone()),
+            );
+        }
+        html.push(page);
+        diags.extend(found);
+        edges.extend(links);
     }
     let mut section_map = BTreeMap::new();
     for s in sections.iter() {
@@ -406,20 +499,23 @@ pub fn resolve(
     for (kind, list) in by_kind.iter_mut() {
         sort_for_display(*kind, list, &docs);
     }
-    let order: HashMap<DocIdx, usize> = by_kind
-        .values()
-        .flat_map(|l| l.iter().enumerate().map(|(pos, &i)| (i, pos)))
-        .collect();
-    for inc in incoming.iter_mut() {
+    let mut order = vec![0; n];
+    for list in by_kind.values() {
+        for (pos, &i) in list.iter().enumerate() {
+            order[i] = pos;
+        }
+    }
+    // (kind, position) is unique per document, so an unstable sort is deterministic.
+    incoming.par_iter_mut().for_each(|inc| {
         for list in [
             &mut inc.stories,
             &mut inc.chapters,
             &mut inc.items,
             &mut inc.backlinks,
         ] {
-            list.sort_by_key(|i| (docs[*i].kind, order.get(i).copied().unwrap_or(0)));
+            list.sort_unstable_by_key(|&i| (docs[i].kind, order[i]));
         }
-    }
+    });
 
     let image_size = docs
         .iter()
@@ -445,7 +541,35 @@ pub fn resolve(
             _ => None,
         })
         .collect();
-    let related = related_stories(&docs, &refs, config.related_count);
+    let related_key = crate::render::keys::fingerprint((
+        config.related_count,
+        // Indices too: the result is in document indices, which shift when documents
+        // are added or removed anywhere.
+        docs.iter()
+            .zip(&refs)
+            .enumerate()
+            .filter(|(_, (d, _))| d.kind == Kind::Story)
+            .map(|(i, (d, r))| {
+                (
+                    i,
+                    &d.id,
+                    d.fields.date(),
+                    &r.themes,
+                    &r.quadrants,
+                    &r.roles,
+                    &r.related,
+                )
+            })
+            .collect::<Vec<_>>(),
+        n,
+    ));
+    let related = match memo.related.take() {
+        Some((key, related)) if key == related_key => related,
+        _ => related_stories(&docs, &refs, config.related_count),
+    };
+    if memo.remember {
+        memo.related = Some((related_key, related.clone()));
+    }
     Site {
         image_size,
         docs,
@@ -460,7 +584,7 @@ pub fn resolve(
     }
 }
 
-fn sort_for_display(kind: Kind, list: &mut [DocIdx], docs: &[Document]) {
+fn sort_for_display(kind: Kind, list: &mut [DocIdx], docs: &[Arc<Document>]) {
     match kind {
         Kind::Story => list.sort_by(|a, b| {
             let (a, b) = (&docs[*a], &docs[*b]);
@@ -482,7 +606,7 @@ fn sort_for_display(kind: Kind, list: &mut [DocIdx], docs: &[Document]) {
 
 struct LinkContext<'a> {
     config: &'a Config,
-    docs: &'a [Document],
+    docs: &'a [Arc<Document>],
     by_path: &'a HashMap<&'a str, DocIdx>,
     by_id: &'a HashMap<&'a str, Vec<DocIdx>>,
     drafts: &'a HashMap<(Kind, String), String>,
@@ -840,7 +964,7 @@ fn builtin_roles(config: &Config) -> Vec<Document> {
 ///
 /// Stories with the same feature set form a group; groups are scored against groups
 /// (few), and within a group the nearest dates are found by binary search.
-pub fn related_stories(docs: &[Document], refs: &[Refs], k: usize) -> Vec<Vec<DocIdx>> {
+pub fn related_stories(docs: &[Arc<Document>], refs: &[Refs], k: usize) -> Vec<Vec<DocIdx>> {
     let mut related = vec![Vec::new(); docs.len()];
     let stories: Vec<DocIdx> = (0..docs.len())
         .filter(|&i| docs[i].kind == Kind::Story)
@@ -858,7 +982,11 @@ pub fn related_stories(docs: &[Document], refs: &[Refs], k: usize) -> Vec<Vec<Do
         f.dedup();
         f
     };
-    let day = |i: DocIdx| docs[i].fields.date().map_or(0, |d| d.day_number());
+    let days: Vec<i64> = docs
+        .iter()
+        .map(|d| d.fields.date().map_or(0, |d| d.day_number()))
+        .collect();
+    let day = |i: DocIdx| days[i];
 
     let mut groups: BTreeMap<Vec<DocIdx>, Vec<DocIdx>> = BTreeMap::new();
     for &s in &stories {
@@ -876,46 +1004,55 @@ pub fn related_stories(docs: &[Document], refs: &[Refs], k: usize) -> Vec<Vec<Do
         })
         .collect();
 
-    for (feature_set, members) in &groups {
-        // Other groups by shared features, best first; 0 shared = not related.
-        let mut levels: BTreeMap<std::cmp::Reverse<usize>, Vec<usize>> = BTreeMap::new();
-        for (h, (other, _)) in groups.iter().enumerate() {
-            let shared = count_shared(feature_set, other);
-            if shared > 0 {
-                levels.entry(std::cmp::Reverse(shared)).or_default().push(h);
-            }
-        }
-        for &s in members {
-            let mut chosen: Vec<DocIdx> = Vec::with_capacity(k);
-            for &r in &refs[s].related {
-                if r != s && !chosen.contains(&r) && chosen.len() < k {
-                    chosen.push(r);
+    // Groups in parallel; within one, its members share the ranking of other groups.
+    let groups = &groups;
+    let day = &day;
+    let chosen_per_story: Vec<(DocIdx, Vec<DocIdx>)> = groups
+        .par_iter()
+        .flat_map_iter(|(feature_set, members)| {
+            // Other groups by shared features, best first; 0 shared = not related.
+            let mut levels: BTreeMap<std::cmp::Reverse<usize>, Vec<usize>> = BTreeMap::new();
+            for (h, (other, _)) in groups.iter().enumerate() {
+                let shared = count_shared(feature_set, other);
+                if shared > 0 {
+                    levels.entry(std::cmp::Reverse(shared)).or_default().push(h);
                 }
             }
-            let target = day(s);
-            for level in levels.values() {
-                if chosen.len() >= k {
-                    break;
-                }
-                let want = k - chosen.len();
-                let mut candidates: Vec<(i64, &str, DocIdx)> = Vec::new();
-                for &h in level {
-                    let list = &groups[h].1;
-                    // Enough nearest stories from this group to fill the gap even if
-                    // some are `s` itself or already chosen.
-                    let need = want + chosen.len() + 1;
-                    for c in nearest(list, target, need, &day) {
-                        if c != s && !chosen.contains(&c) {
-                            candidates.push(((day(c) - target).abs(), docs[c].id.as_str(), c));
-                        }
+            members.iter().map(move |&s| {
+                let mut chosen: Vec<DocIdx> = Vec::with_capacity(k);
+                for &r in &refs[s].related {
+                    if r != s && !chosen.contains(&r) && chosen.len() < k {
+                        chosen.push(r);
                     }
                 }
-                candidates.sort_unstable();
-                candidates.dedup_by_key(|c| c.2);
-                chosen.extend(candidates.into_iter().take(want).map(|c| c.2));
-            }
-            related[s] = chosen;
-        }
+                let target = day(s);
+                for level in levels.values() {
+                    if chosen.len() >= k {
+                        break;
+                    }
+                    let want = k - chosen.len();
+                    let mut candidates: Vec<(i64, &str, DocIdx)> = Vec::new();
+                    for &h in level {
+                        let list = &groups[h].1;
+                        // Enough nearest stories from this group to fill the gap even if
+                        // some are `s` itself or already chosen.
+                        let need = want + chosen.len() + 1;
+                        for c in nearest(list, target, need, day) {
+                            if c != s && !chosen.contains(&c) {
+                                candidates.push(((day(c) - target).abs(), docs[c].id.as_str(), c));
+                            }
+                        }
+                    }
+                    candidates.sort_unstable();
+                    candidates.dedup_by_key(|c| c.2);
+                    chosen.extend(candidates.into_iter().take(want).map(|c| c.2));
+                }
+                (s, chosen)
+            })
+        })
+        .collect();
+    for (s, chosen) in chosen_per_story {
+        related[s] = chosen;
     }
     related
 }

@@ -63,7 +63,7 @@ pub enum NewError {
 /// and lists the site's valid ids in comments.
 pub fn plan_new(
     config: &Config,
-    docs: &[Document],
+    docs: &[std::sync::Arc<Document>],
     request: &NewRequest,
 ) -> Result<NewDocument, NewError> {
     let id = slugify(&request.title);

@@ -19,7 +19,53 @@ use crate::config::CONFIG_FILE;
 pub struct SourceFile {
     /// Relative to the site root, `/`-separated components.
     pub path: PathBuf,
+    /// Empty when `unchanged`.
     pub bytes: Result<Vec<u8>, String>,
+    /// Taken before the read, so a change during the read shows as a newer stamp next
+    /// time. `None` when the file was not stamped or changed too recently to trust it.
+    pub stamp: Option<Stamp>,
+    /// Not read: the caller said its stamp was known (see [`Source::tree_reusing`]).
+    pub unchanged: bool,
+}
+
+/// Size, inode, and modification and change times of a file. Equal stamps mean equal
+/// contents: every write moves the change time, which tools cannot set back.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Stamp {
+    len: u64,
+    ino: u64,
+    mtime_ns: i128,
+    ctime_ns: i128,
+}
+
+/// A change within this window of "now" may share its timestamp tick with a later
+/// write of the same size (file-system clocks are coarse): such a stamp is not trusted
+/// and the file is read again next time (as git does with "racily clean" entries).
+const RACY_WINDOW_NS: i128 = 2_000_000_000;
+
+impl Stamp {
+    #[cfg(unix)]
+    fn of(meta: &fs::Metadata) -> Option<Stamp> {
+        use std::os::unix::fs::MetadataExt as _;
+        let ns = |s: i64, n: i64| i128::from(s) * 1_000_000_000 + i128::from(n);
+        let stamp = Stamp {
+            len: meta.len(),
+            ino: meta.ino(),
+            mtime_ns: ns(meta.mtime(), meta.mtime_nsec()),
+            ctime_ns: ns(meta.ctime(), meta.ctime_nsec()),
+        };
+        let now = std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()?
+            .as_nanos() as i128;
+        let newest = stamp.mtime_ns.max(stamp.ctime_ns);
+        (now - newest > RACY_WINDOW_NS).then_some(stamp)
+    }
+
+    #[cfg(not(unix))]
+    fn of(_meta: &fs::Metadata) -> Option<Stamp> {
+        None
+    }
 }
 
 /// What can be told about reading, for tests of the failure paths.
@@ -64,20 +110,54 @@ impl Source {
 
     /// Reads one file relative to the root.
     pub fn read(&self, rel: &Path) -> SourceFile {
-        let bytes = if self.options.fail_reads.contains(rel) {
-            Err("toegang geweigerd (gesimuleerd)".to_string())
-        } else {
-            fs::read(self.root.join(rel)).map_err(|e| e.to_string())
-        };
-        SourceFile {
+        self.read_unless(rel, &|_, _| false)
+    }
+
+    /// Reads one file, unless `known` says its stamp is one the caller has the contents of.
+    fn read_unless(&self, rel: &Path, known: &(dyn Fn(&Path, Stamp) -> bool + Sync)) -> SourceFile {
+        let failed = |e: String| SourceFile {
             path: rel.to_path_buf(),
-            bytes,
+            bytes: Err(e),
+            stamp: None,
+            unchanged: false,
+        };
+        if self.options.fail_reads.contains(rel) {
+            return failed("toegang geweigerd (gesimuleerd)".to_string());
+        }
+        let full = self.root.join(rel);
+        let stamp = fs::metadata(&full).ok().as_ref().and_then(Stamp::of);
+        if let Some(stamp) = stamp.filter(|s| known(rel, *s)) {
+            return SourceFile {
+                path: rel.to_path_buf(),
+                bytes: Ok(Vec::new()),
+                stamp: Some(stamp),
+                unchanged: true,
+            };
+        }
+        match fs::read(&full) {
+            Ok(bytes) => SourceFile {
+                path: rel.to_path_buf(),
+                bytes: Ok(bytes),
+                stamp,
+                unchanged: false,
+            },
+            Err(e) => failed(e.to_string()),
         }
     }
 
     /// Every regular file under `rel` (recursively), sorted by path, skipping hidden
     /// files and editors' backups. Symlinks are read only when they stay inside the site.
     pub fn tree(&self, rel: &Path) -> Vec<SourceFile> {
+        self.tree_reusing(rel, &|_, _| false)
+    }
+
+    /// [`Source::tree`], except that a file for which `known(path, stamp)` holds is not
+    /// read: it comes back `unchanged`, with no bytes (serve's memo has them).
+    pub fn tree_reusing(
+        &self,
+        rel: &Path,
+        known: &(dyn Fn(&Path, Stamp) -> bool + Sync),
+    ) -> Vec<SourceFile> {
         let dir = self.root.join(rel);
         if !dir.is_dir() {
             return Vec::new();
@@ -100,6 +180,8 @@ impl Source {
                     files.push(Err(SourceFile {
                         path,
                         bytes: Err(e.to_string()),
+                        stamp: None,
+                        unchanged: false,
                     }));
                     continue;
                 }
@@ -119,10 +201,14 @@ impl Source {
                     Ok(_) => files.push(Err(SourceFile {
                         path: relative.to_path_buf(),
                         bytes: Err("symbolische link wijst buiten de site".to_string()),
+                        stamp: None,
+                        unchanged: false,
                     })),
                     Err(e) => files.push(Err(SourceFile {
                         path: relative.to_path_buf(),
                         bytes: Err(format!("symbolische link wijst naar niets ({e})")),
+                        stamp: None,
+                        unchanged: false,
                     })),
                 }
             }
@@ -130,7 +216,7 @@ impl Source {
         files
             .into_par_iter()
             .map(|f| match f {
-                Ok(relative) => self.read(&relative),
+                Ok(relative) => self.read_unless(&relative, known),
                 Err(failed) => failed,
             })
             .collect()

@@ -21,7 +21,8 @@ use frontmatter::SplitError;
 /// What one content file turned out to be.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Parsed {
-    Document(Box<Document>),
+    /// Shared: serve's parse memo and every rebuild's site hold the same document.
+    Document(std::sync::Arc<Document>),
     Section(Box<SectionIndex>),
     /// Nothing usable (the diagnostics say why).
     Nothing,
@@ -200,7 +201,7 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
         body,
     };
     ParsedFile {
-        parsed: Parsed::Document(Box::new(document)),
+        parsed: Parsed::Document(std::sync::Arc::new(document)),
         diagnostics: diags,
         text: Some(text.into()),
     }

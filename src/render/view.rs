@@ -211,7 +211,7 @@ impl<'a> Views<'a> {
             link: self.link(i),
             permalink: self.config.absolute_url(&d.url_path),
             description: d.common.description.clone().unwrap_or_else(|| summary(d)),
-            content: site.html[i].clone(),
+            content: site.html[i].to_string(),
             toc: d
                 .body
                 .headings

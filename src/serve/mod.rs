@@ -96,6 +96,9 @@ impl Shared {
     }
 }
 
+/// A batch with more file events than this is a burst (a checkout, a copy), not a save.
+const BURST_EVENTS: usize = 32;
+
 /// The port to listen on: the asked one, or 1111 and up when none was asked.
 fn bind_listener(bind: IpAddr, port: Option<u16>) -> anyhow::Result<TcpListener> {
     match port {
@@ -203,9 +206,19 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
         while let Ok(first) = rx.recv() {
             let mut batch = first;
             // Coalesce a burst (a git checkout): take what arrives until it is quiet for
-            // a moment; a single save adds only that moment to its latency.
-            while let Ok(more) = rx.recv_timeout(quiet) {
-                batch.extend(more);
+            // a moment; a single save adds only that moment to its latency. Once a batch
+            // looks like a burst, a longer pause is needed to end it, so a checkout that
+            // stalls briefly (a slow disk, a busy machine) still gives one rebuild.
+            loop {
+                let wait = if batch.len() > BURST_EVENTS {
+                    quiet * 8
+                } else {
+                    quiet
+                };
+                match rx.recv_timeout(wait) {
+                    Ok(more) => batch.extend(more),
+                    Err(_) => break,
+                }
             }
             watcher.watch_new_folders();
             let change = watch::classify(&root, &output_dir, &batch);
