@@ -451,6 +451,15 @@ mod tests {
         assert!(b.html.contains("<h2 id=\"wat-we-leerden\">"));
     }
 
+    /// Found by the `markdown_links` fuzz target: the third heading got `kop-1`, the id
+    /// the first heading already had.
+    #[test]
+    fn a_suffixed_id_never_takes_one_already_used() {
+        let b = run("## Kop 1\n\n## Kop\n\n## Kop\n\n## Kop\n");
+        let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(ids, ["kop-1", "kop", "kop-2", "kop-3"]);
+    }
+
     #[test]
     fn links_become_placeholders_with_positions() {
         let b = run(
