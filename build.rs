@@ -30,7 +30,12 @@ fn main() {
     let root = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("manifest dir"));
     let mut files = vec![PathBuf::from("site.toml")];
     for dir in ["content", "static"] {
-        println!("cargo:rerun-if-changed={dir}");
+        // Only folders that exist: Cargo counts a missing path as always changed, which
+        // would rebuild the crate on every cargo command. (A `static/` created later is
+        // picked up with the next change to `content/` or `site.toml`.)
+        if root.join(dir).is_dir() {
+            println!("cargo:rerun-if-changed={dir}");
+        }
         collect(&root, &root.join(dir), &mut files);
     }
     println!("cargo:rerun-if-changed=site.toml");
