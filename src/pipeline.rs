@@ -75,8 +75,9 @@ pub struct Memo {
     pages: render::PageMemo,
     /// Filled bodies and related stories from the last resolve.
     resolve: resolve::ResolveMemo,
-    /// The privacy check's findings per rendered page, reused while the page is.
-    privacy: HashMap<String, Vec<crate::privacy::External>>,
+    /// Privacy findings per output file, with the bytes they were found in (reused while
+    /// a file is the same allocation, i.e. a page the page memo kept).
+    privacy: HashMap<String, (u64, render::FileBytes, Vec<crate::privacy::External>)>,
     /// Serve: a file that cannot be parsed keeps its last good version, and a page whose
     /// template fails keeps its last good output.
     pub keep_last_good: bool,
@@ -270,9 +271,9 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
     })
 }
 
-/// The privacy check of the output, in parallel. With a remembering memo, a page that
-/// was not rendered afresh keeps its findings from the build that rendered it (the page
-/// memo's keys cover the config, so the origin and allow-list are the same).
+/// The privacy check of the output, in parallel. With a remembering memo, a file whose
+/// bytes are the very allocation checked last time (a page the page memo reused) keeps
+/// its findings; the memo holds those bytes, so the address cannot be reused meanwhile.
 fn privacy_check(
     output: &OutputMap,
     origin: &str,
@@ -280,25 +281,26 @@ fn privacy_check(
     memo: &mut Memo,
 ) -> Vec<crate::privacy::External> {
     let allow = &config.privacy_allow;
+    let key = render::keys::fingerprint((origin, allow));
     let previous = std::mem::take(&mut memo.privacy);
-    let per_file: Vec<(&String, Vec<crate::privacy::External>)> = output
+    let per_file: Vec<(&String, &render::FileBytes, Vec<crate::privacy::External>)> = output
         .par_iter()
         .filter(|(path, _)| crate::privacy::is_checked(path))
         .map(|(path, bytes)| {
-            let reused = (memo.pages.remember && !memo.pages.fresh.contains(path.as_str()))
-                .then(|| previous.get(path.as_str()))
-                .flatten();
-            match reused {
-                Some(found) => (path, found.clone()),
-                None => (path, crate::privacy::check_file(path, bytes, origin, allow)),
-            }
+            let found = previous
+                .get(path.as_str())
+                .filter(|(k, checked, _)| *k == key && std::sync::Arc::ptr_eq(checked, bytes))
+                .map(|(_, _, found)| found.clone())
+                .unwrap_or_else(|| crate::privacy::check_file(path, bytes, origin, allow));
+            (path, bytes, found)
         })
         .collect();
     let mut all = Vec::new();
-    for (path, found) in per_file {
+    for (path, bytes, found) in per_file {
         all.extend(found.iter().cloned());
-        if memo.pages.remember && memo.pages.is_page(path) {
-            memo.privacy.insert(path.clone(), found);
+        if memo.remember {
+            memo.privacy
+                .insert(path.clone(), (key, bytes.clone(), found));
         }
     }
     all

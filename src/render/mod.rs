@@ -93,19 +93,8 @@ pub struct PageMemo {
     pages: HashMap<Job, (u64, String, FileBytes)>,
     /// Pages rendered (not reused) by the last build.
     pub rendered: usize,
-    /// Output paths the last build rendered afresh (the rest are the memo's bytes).
-    pub fresh: std::collections::HashSet<String>,
-    /// Output paths of every remembered page.
-    paths: std::collections::HashSet<String>,
     /// Keep pages for the next build (serve); a one-shot build does not.
     pub remember: bool,
-}
-
-impl PageMemo {
-    /// Whether `path` is a remembered page (not a static file or other output).
-    pub fn is_page(&self, path: &str) -> bool {
-        self.paths.contains(path)
-    }
 }
 
 /// Renders every job whose inputs changed since the last build with this memo; reuses
@@ -141,7 +130,6 @@ pub fn render_all(
         })
         .collect();
     memo.rendered = fresh.len();
-    memo.fresh.clear();
     let mut results: HashMap<usize, Rendered> = fresh.into_iter().collect();
     let mut pages = HashMap::with_capacity(keyed.len());
     let mut out = OutputMap::new();
@@ -155,7 +143,6 @@ pub fn render_all(
                 }
             }
             Some(Ok((path, bytes))) if memo.remember => {
-                memo.fresh.insert(path.clone());
                 out.insert(path.clone(), bytes.clone());
                 pages.insert(job, (key, path, bytes));
             }
@@ -174,7 +161,6 @@ pub fn render_all(
         }
     }
     if memo.remember {
-        memo.paths = pages.values().map(|(_, path, _)| path.clone()).collect();
         memo.pages = pages;
     }
     out.insert("robots.txt".into(), robots(config).into_bytes().into());
