@@ -47,8 +47,8 @@ use std::time::{Duration, Instant};
 use verteller::pipeline::{self, BuildOptions, Memo};
 use verteller::serve::{self, ServeOptions};
 
-/// The debounce `verteller serve` uses (src/cli/serve.rs).
-const DEBOUNCE: Duration = Duration::from_millis(12);
+/// The debounce `verteller serve` uses.
+const DEBOUNCE: Duration = serve::DEFAULT_DEBOUNCE;
 /// Pause between runs, so one run's events cannot spill into the next.
 const SETTLE: Duration = Duration::from_millis(300);
 /// The default theme's story template, the base of the override.

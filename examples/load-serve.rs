@@ -203,7 +203,7 @@ fn run() -> Result<bool, String> {
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
         allow_hosts: Vec::new(),
         open: false,
-        debounce: Duration::from_millis(12),
+        debounce: serve::DEFAULT_DEBOUNCE,
     })
     .map_err(|e| format!("{e:#}"))?;
     let snapshot = running.shared.current();

@@ -1,7 +1,6 @@
 //! `verteller serve`: preview with live reload on loopback.
 
 use std::net::IpAddr;
-use std::time::Duration;
 
 use crate::cli::Cli;
 use crate::serve::{self, ServeOptions};
@@ -30,7 +29,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         bind: args.bind,
         allow_hosts: args.allow_hosts.clone(),
         open: args.open,
-        debounce: Duration::from_millis(12),
+        debounce: serve::DEFAULT_DEBOUNCE,
     })?;
     Ok(0)
 }

@@ -96,6 +96,10 @@ impl Shared {
     }
 }
 
+/// How long file events are debounced: short enough that a single save reaches the
+/// browser at once, long enough to take an editor's write-rename-delete as one change.
+pub const DEFAULT_DEBOUNCE: Duration = Duration::from_millis(12);
+
 /// A batch with more file events than this is a burst (a checkout, a copy), not a save.
 const BURST_EVENTS: usize = 32;
 

@@ -3,11 +3,9 @@
 //! itself (the injected reload script on the event stream) — the test never navigates
 //! after the first page load. Skipped loudly without Chromium (a failure under `CI=true`).
 
-use std::net::{IpAddr, Ipv4Addr};
 use std::time::{Duration, Instant};
 
 use serde_json::Value;
-use verteller::serve::{self, ServeOptions};
 
 use crate::support::Fixture;
 use crate::support::browser::{Browser, require_browser};
@@ -79,16 +77,7 @@ fn an_edited_story_updates_itself_in_the_browser_and_errors_come_and_go() {
         return;
     };
     let fixture = Fixture::with(&[("content/verhalen/buurt.md", STORY)]);
-    let running = serve::start(&ServeOptions {
-        root: fixture.root().to_path_buf(),
-        drafts: false,
-        port: Some(0),
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        allow_hosts: Vec::new(),
-        open: false,
-        debounce: Duration::from_millis(20),
-    })
-    .expect("serve starts");
+    let running = crate::support::serve::start(fixture.root());
     let url = format!("http://127.0.0.1:{}/verhalen/buurt/", running.addr.port());
 
     // The one and only navigation of this test.

@@ -4,123 +4,16 @@
 //! change. After each, serve must settle on exactly what a clean build gives.
 
 use std::fs;
-use std::io::{Read as _, Write as _};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
 use std::path::Path;
 use std::process::Command;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::time::{Duration, Instant};
-
-use verteller::diagnostics::Severity;
-use verteller::pipeline::{self, BuildOptions};
-use verteller::serve::{self, Running, ServeOptions};
+use std::time::Duration;
 
 use crate::support::Fixture;
+use crate::support::serve::{get, rebuilt_after, settles_to_clean, start};
 
 const NO_SEARCH: &str = "title = \"Test\"\nbase_url = \"https://example.org/\"\nmunicipality = \"Gemeente Test\"\n\n[search]\nenabled = false\n";
-
-fn start(fixture: &Fixture) -> Running {
-    serve::start(&ServeOptions {
-        root: fixture.root().to_path_buf(),
-        drafts: false,
-        port: Some(0),
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        allow_hosts: Vec::new(),
-        open: false,
-        debounce: Duration::from_millis(12),
-    })
-    .expect("serve starts")
-}
-
-/// What a clean build with serve's options gives: output and sorted error messages.
-fn clean(root: &Path, addr: SocketAddr) -> (verteller::render::OutputMap, Vec<String>) {
-    let built = pipeline::build(&BuildOptions {
-        root: root.to_path_buf(),
-        base_url: Some(format!("http://127.0.0.1:{}/", addr.port())),
-        ..Default::default()
-    })
-    .expect("clean build runs");
-    let errors = built
-        .diagnostics
-        .into_sorted()
-        .into_iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| format!("{d:?}"))
-        .collect();
-    (built.output, errors)
-}
-
-/// Waits (bounded) until serve's current version equals a clean build of the site as
-/// it is on disk now; panics with the differing paths when it never does.
-fn settles_to_clean(fixture: &Fixture, running: &Running, within: Duration) {
-    let start = Instant::now();
-    let (expected, expected_errors) = clean(fixture.root(), running.addr);
-    loop {
-        let served = running.shared.current();
-        let errors: Vec<String> = served.errors.iter().map(|d| format!("{d:?}")).collect();
-        let pages: Vec<&String> = served
-            .output
-            .keys()
-            .filter(|p| !p.starts_with("pagefind/"))
-            .collect();
-        let same = pages.len() == expected.len()
-            && expected
-                .iter()
-                .all(|(p, b)| served.output.get(p) == Some(b))
-            && errors == expected_errors;
-        if same {
-            return;
-        }
-        if start.elapsed() > within {
-            let differing: Vec<&String> = expected
-                .iter()
-                .filter(|(p, b)| served.output.get(*p) != Some(b))
-                .map(|(p, _)| p)
-                .chain(pages.iter().copied().filter(|p| !expected.contains_key(*p)))
-                .take(10)
-                .collect();
-            panic!(
-                "serve did not settle on a clean build's output within {within:?}\n\
-                 differing pages: {differing:?}\nserved errors: {errors:#?}\nclean errors: {expected_errors:#?}"
-            );
-        }
-        std::thread::sleep(Duration::from_millis(50));
-    }
-}
-
-fn get(addr: SocketAddr, path: &str) -> (u16, String) {
-    let mut stream = TcpStream::connect(addr).expect("connect");
-    stream
-        .set_read_timeout(Some(Duration::from_secs(5)))
-        .expect("timeout");
-    write!(
-        stream,
-        "GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
-        addr.port()
-    )
-    .expect("request");
-    let mut response = String::new();
-    let _ = stream.read_to_string(&mut response);
-    let status = response
-        .split(' ')
-        .nth(1)
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(0);
-    (status, response)
-}
-
-/// Waits until serve has taken in an edit (its version moved past `before`).
-fn rebuilt_after(running: &Running, before: u64) {
-    let start = Instant::now();
-    while running.shared.current().version <= before {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "no rebuild after the edit"
-        );
-        std::thread::sleep(Duration::from_millis(10));
-    }
-}
 
 const STORY_V2: &str =
     "---\ntitle: Buurt herschreven\ndate: 2025-01-02\nthemes: [driehoek]\n---\nNieuwe tekst.\n";
@@ -128,7 +21,7 @@ const STORY_V2: &str =
 #[test]
 fn vim_backup_and_rename() {
     let fixture = Fixture::with(&[("site.toml", NO_SEARCH)]);
-    let running = start(&fixture);
+    let running = start(fixture.root());
     let before = running.shared.current().version;
     let dir = fixture.path("content/verhalen");
     // vim: swap file, the 4913 probe, original renamed to a backup, new file written,
@@ -141,7 +34,7 @@ fn vim_backup_and_rename() {
     fs::remove_file(dir.join("buurt.md~")).unwrap();
     fs::remove_file(dir.join(".buurt.md.swp")).unwrap();
     rebuilt_after(&running, before);
-    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+    settles_to_clean(fixture.root(), &running, Duration::from_secs(10));
     assert!(
         get(running.addr, "/verhalen/buurt/")
             .1
@@ -152,14 +45,14 @@ fn vim_backup_and_rename() {
 #[test]
 fn safe_write_rename_over() {
     let fixture = Fixture::with(&[("site.toml", NO_SEARCH)]);
-    let running = start(&fixture);
+    let running = start(fixture.root());
     let dir = fixture.path("content/verhalen");
     // VS Code / atomic writers: a temp file renamed over the original.
     let before = running.shared.current().version;
     fs::write(dir.join(".buurt.md.tmp-4711"), STORY_V2).unwrap();
     fs::rename(dir.join(".buurt.md.tmp-4711"), dir.join("buurt.md")).unwrap();
     rebuilt_after(&running, before);
-    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+    settles_to_clean(fixture.root(), &running, Duration::from_secs(10));
     assert!(
         get(running.addr, "/verhalen/buurt/")
             .1
@@ -175,7 +68,7 @@ fn safe_write_rename_over() {
     fs::rename(dir.join("buurt.md___jb_tmp___"), dir.join("buurt.md")).unwrap();
     fs::remove_file(dir.join("buurt.md___jb_old___")).unwrap();
     rebuilt_after(&running, before);
-    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+    settles_to_clean(fixture.root(), &running, Duration::from_secs(10));
     assert!(
         get(running.addr, "/verhalen/buurt/")
             .1
@@ -196,14 +89,14 @@ fn a_deleted_folder_and_a_new_one() {
             .as_bytes(),
         );
     }
-    let running = start(&fixture);
+    let running = start(fixture.root());
     assert_eq!(get(running.addr, "/verhalen/w3/").0, 200);
 
     let before = running.shared.current().version;
     fs::remove_dir_all(fixture.path("content/verhalen/wijk")).unwrap();
     fs::remove_dir_all(fixture.path("content/agenda")).unwrap();
     rebuilt_after(&running, before);
-    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+    settles_to_clean(fixture.root(), &running, Duration::from_secs(10));
     assert_eq!(get(running.addr, "/verhalen/w3/").0, 404);
     assert_eq!(get(running.addr, "/agenda/toets/").0, 404);
 
@@ -220,7 +113,7 @@ fn a_deleted_folder_and_a_new_one() {
         b"---\ntitle: Nieuw twee\ndate: 2025-04-02\n---\nB.\n",
     );
     rebuilt_after(&running, before);
-    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+    settles_to_clean(fixture.root(), &running, Duration::from_secs(10));
     assert_eq!(get(running.addr, "/verhalen/n2/").0, 200);
 }
 
@@ -233,7 +126,7 @@ fn a_renamed_story_breaks_links_and_its_alias_keeps_the_old_url() {
             "---\ntitle: Verwijzer\ndate: 2025-02-01\n---\nLees [[buurt]].\n",
         ),
     ]);
-    let running = start(&fixture);
+    let running = start(fixture.root());
     assert!(running.shared.current().errors.is_empty());
 
     let before = running.shared.current().version;
@@ -246,7 +139,7 @@ fn a_renamed_story_breaks_links_and_its_alias_keeps_the_old_url() {
     )
     .unwrap();
     rebuilt_after(&running, before);
-    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+    settles_to_clean(fixture.root(), &running, Duration::from_secs(10));
 
     let served = running.shared.current();
     assert!(
@@ -327,12 +220,12 @@ fn a_git_checkout_switching_1000_files() {
     git(root, &["commit", "-q", "-m", "herzien"]);
     git(root, &["checkout", "-q", "main"]);
 
-    let running = start(&fixture);
-    settles_to_clean(&fixture, &running, Duration::from_secs(30));
+    let running = start(fixture.root());
+    settles_to_clean(fixture.root(), &running, Duration::from_secs(30));
     let before = running.shared.current().version;
     git(root, &["checkout", "-q", "herzien"]);
     rebuilt_after(&running, before);
-    settles_to_clean(&fixture, &running, Duration::from_secs(60));
+    settles_to_clean(fixture.root(), &running, Duration::from_secs(60));
     assert_eq!(get(running.addr, "/verhalen/v0020/").0, 404);
     assert!(
         get(running.addr, "/verhalen/v0021/")
@@ -343,14 +236,14 @@ fn a_git_checkout_switching_1000_files() {
     let before = running.shared.current().version;
     git(root, &["checkout", "-q", "main"]);
     rebuilt_after(&running, before);
-    settles_to_clean(&fixture, &running, Duration::from_secs(60));
+    settles_to_clean(fixture.root(), &running, Duration::from_secs(60));
     assert_eq!(get(running.addr, "/verhalen/v0020/").0, 200);
 }
 
 #[test]
 fn requests_never_fail_while_files_change() {
     let fixture = Fixture::with(&[("site.toml", NO_SEARCH)]);
-    let running = start(&fixture);
+    let running = start(fixture.root());
     let addr = running.addr;
     let stop = Arc::new(AtomicBool::new(false));
     let (ok, failed) = (Arc::new(AtomicUsize::new(0)), Arc::new(AtomicUsize::new(0)));
@@ -389,5 +282,5 @@ fn requests_never_fail_while_files_change() {
     let (ok, failed) = (ok.load(Ordering::Relaxed), failed.load(Ordering::Relaxed));
     assert_eq!(failed, 0, "{failed} failed requests of {}", ok + failed);
     assert!(ok > 100, "only {ok} requests made");
-    settles_to_clean(&fixture, &running, Duration::from_secs(10));
+    settles_to_clean(fixture.root(), &running, Duration::from_secs(10));
 }

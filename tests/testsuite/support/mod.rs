@@ -3,6 +3,7 @@
 pub mod browser;
 pub mod hostile_cases;
 pub mod nginx;
+pub mod serve;
 pub mod site;
 
 use std::fs;
