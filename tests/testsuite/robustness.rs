@@ -276,46 +276,18 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
 
 #[test]
 fn every_hostile_case_gives_its_diagnostic_or_its_page() {
-    use crate::support::hostile_cases::{self, Expect};
+    use crate::support::hostile_cases;
     for case in hostile_cases::cases() {
-        let dir = tempfile::tempdir().unwrap();
-        hostile_cases::write_base(dir.path());
-        (case.write)(dir.path());
-        let mut options = BuildOptions {
-            root: dir.path().to_path_buf(),
-            ..BuildOptions::default()
-        };
-        options
-            .source
-            .fail_reads
-            .extend(case.fail_reads.iter().map(std::path::PathBuf::from));
-        let started = std::time::Instant::now();
-        let built = std::panic::catch_unwind(|| pipeline::build(&options))
-            .unwrap_or_else(|_| panic!("{}: the build panicked", case.name))
-            .unwrap_or_else(|e| panic!("{}: {e:#}", case.name));
-        let took = started.elapsed();
+        let outcome = std::panic::catch_unwind(|| hostile_cases::run(&case))
+            .unwrap_or_else(|_| panic!("{}: the build panicked", case.name));
         assert!(
-            took < std::time::Duration::from_secs(120),
-            "{}: {took:?}",
-            case.name
+            outcome.took < std::time::Duration::from_secs(120),
+            "{}: {:?}",
+            case.name,
+            outcome.took
         );
-        let items = built.diagnostics.into_sorted();
-        match case.expect {
-            Expect::Page(page) => {
-                let errors: Vec<_> = items
-                    .iter()
-                    .filter(|d| d.severity == verteller::diagnostics::Severity::Error)
-                    .collect();
-                assert!(errors.is_empty(), "{}: {errors:#?}", case.name);
-                assert!(built.output.contains_key(page), "{}: no {page}", case.name);
-            }
-            Expect::Diagnostic { code, file } => assert!(
-                items
-                    .iter()
-                    .any(|d| d.code == code && d.file == Path::new(file) && !d.message.is_empty()),
-                "{}: no `{code}` at {file}: {items:#?}",
-                case.name
-            ),
+        if let Err(wrong) = outcome.verdict {
+            panic!("{}: {wrong}", case.name);
         }
     }
 }

@@ -1,9 +1,13 @@
 //! Hostile content, generated at run time (odd names do not survive every checkout):
 //! one catalogue shared by the test that checks each case's outcome
 //! (`tests/testsuite/robustness.rs`) and the example that times each case in release mode
-//! (`examples/hostile.rs`). Each case writes into a copy of a small valid site.
+//! (`examples/hostile.rs`). Each case writes into a copy of the minimal test site.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use verteller::diagnostics::Severity;
+use verteller::pipeline::{self, BuildOptions};
 
 /// What a case must give.
 pub enum Expect {
@@ -26,34 +30,63 @@ pub struct Case {
     pub expect: Expect,
 }
 
-/// A small valid site: config, an agenda theme, a quadrant, a chapter, a story.
+/// The minimal site of the test support, as the base of every case.
 pub fn write_base(root: &Path) {
-    let files: &[(&str, &str)] = &[
-        (
-            "site.toml",
-            "title = \"Test\"\nbase_url = \"https://example.org/\"\nmunicipality = \"Gemeente Test\"\n\n[search]\nenabled = false\n",
-        ),
-        ("content/_index.md", "---\ntitle: Welkom\n---\nHallo.\n"),
-        (
-            "content/themas/driehoek.md",
-            "---\ntitle: Driehoek\n---\nOver de driehoek.\n",
-        ),
-        (
-            "content/kwadranten/rechtmatig.md",
-            "---\ntitle: Rechtmatig\naxes: {sturing: waarde, richting: binnen-buiten}\n---\nRegels.\n",
-        ),
-        (
-            "content/verhaal/begin.md",
-            "---\ntitle: Begin\nweight: 1\n---\n## Start\n\nHet begin.\n",
-        ),
-        (
-            "content/verhalen/buurt.md",
-            "---\ntitle: Buurt\ndate: 2025-01-02\nthemes: [driehoek]\n---\n## Aanpak\n\nZie [[begin]].\n",
-        ),
-    ];
-    for (path, text) in files {
+    for (path, text) in super::minimal::MINIMAL {
         write(root, path, text.as_bytes());
     }
+}
+
+/// What one case gave: how long its build took, and whether it gave what it must
+/// (`Ok` with what it gave, `Err` with what is wrong).
+pub struct Outcome {
+    pub took: Duration,
+    pub verdict: Result<String, String>,
+}
+
+/// Builds the minimal site with `case` applied (in memory, `pipeline::build`) and checks
+/// its expectation.
+pub fn run(case: &Case) -> Outcome {
+    let dir = tempfile::tempdir().expect("temp dir");
+    write_base(dir.path());
+    (case.write)(dir.path());
+    let mut options = BuildOptions {
+        root: dir.path().to_path_buf(),
+        ..BuildOptions::default()
+    };
+    options
+        .source
+        .fail_reads
+        .extend(case.fail_reads.iter().map(PathBuf::from));
+    let started = Instant::now();
+    let built = pipeline::build(&options);
+    let took = started.elapsed();
+    let verdict = match (built, &case.expect) {
+        (Err(e), _) => Err(format!("de build liep niet: {e:#}")),
+        (Ok(built), Expect::Page(page)) => {
+            let errors: Vec<_> = built
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            match built.output.get(*page) {
+                Some(bytes) if errors.is_empty() => {
+                    Ok(format!("site gebouwd, {page} ({} kB)", bytes.len() / 1024))
+                }
+                _ => Err(format!("{page} ontbreekt of er zijn fouten: {errors:#?}")),
+            }
+        }
+        (Ok(built), Expect::Diagnostic { code, file }) => built
+            .diagnostics
+            .iter()
+            .find(|d| d.code == *code && d.file == Path::new(file) && !d.message.is_empty())
+            .map(|d| format!("melding `{code}` bij {file}: {}", d.message))
+            .ok_or_else(|| {
+                let all: Vec<_> = built.diagnostics.iter().collect();
+                format!("geen `{code}` bij {file}: {all:#?}")
+            }),
+    };
+    Outcome { took, verdict }
 }
 
 pub fn write(root: &Path, rel: &str, bytes: &[u8]) {

@@ -2,6 +2,7 @@
 
 pub mod browser;
 pub mod hostile_cases;
+mod minimal;
 pub mod nginx;
 pub mod serve;
 pub mod site;
@@ -11,39 +12,12 @@ use std::path::{Path, PathBuf};
 
 use assert_cmd::Command;
 
+pub use minimal::MINIMAL;
+
 /// A site in a temporary directory, written from `(path, text)` pairs.
 pub struct Fixture {
     pub dir: tempfile::TempDir,
 }
-
-/// The smallest valid site: config, one agenda theme, one quadrant, one chapter, one story.
-pub const MINIMAL: &[(&str, &str)] = &[
-    (
-        "site.toml",
-        "title = \"Test\"\nbase_url = \"https://example.org/\"\nmunicipality = \"Gemeente Test\"\n",
-    ),
-    ("content/_index.md", "---\ntitle: Welkom\n---\nHallo.\n"),
-    (
-        "content/themas/driehoek.md",
-        "---\ntitle: Driehoek\n---\nOver de driehoek.\n",
-    ),
-    (
-        "content/kwadranten/rechtmatig.md",
-        "---\ntitle: Rechtmatig\naxes: {sturing: waarde, richting: binnen-buiten}\n---\nRegels.\n",
-    ),
-    (
-        "content/verhaal/begin.md",
-        "---\ntitle: Begin\nweight: 1\n---\n## Start\n\nHet begin.\n",
-    ),
-    (
-        "content/verhalen/buurt.md",
-        "---\ntitle: Buurt\ndate: 2025-01-02\nthemes: [driehoek]\nquadrants: [rechtmatig]\nroles: [burger]\n---\n## Aanpak\n\nZie [[begin]].\n",
-    ),
-    (
-        "content/agenda/toets.md",
-        "---\ntitle: Toets\ntheme: driehoek\nstatus: lopend\n---\nDe toets.\n",
-    ),
-];
 
 impl Fixture {
     /// The minimal site with `changes` applied (`""` as text removes a file).
