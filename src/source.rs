@@ -38,6 +38,9 @@ pub struct Stamp {
     ctime_ns: i128,
 }
 
+/// Tells whether the caller already has the contents of the file at a path with a stamp.
+pub type Known<'a> = dyn Fn(&Path, Stamp) -> bool + Sync + 'a;
+
 /// A change within this window of "now" may share its timestamp tick with a later
 /// write of the same size (file-system clocks are coarse): such a stamp is not trusted
 /// and the file is read again next time (as git does with "racily clean" entries).
@@ -110,11 +113,12 @@ impl Source {
 
     /// Reads one file relative to the root.
     pub fn read(&self, rel: &Path) -> SourceFile {
-        self.read_unless(rel, &|_, _| false)
+        self.read_unless(rel, None)
     }
 
-    /// Reads one file, unless `known` says its stamp is one the caller has the contents of.
-    fn read_unless(&self, rel: &Path, known: &(dyn Fn(&Path, Stamp) -> bool + Sync)) -> SourceFile {
+    /// Reads one file, unless `known` says its stamp is one the caller has the contents
+    /// of. Without `known` nobody wants a stamp, and the file is not even stat'ed.
+    fn read_unless(&self, rel: &Path, known: Option<&Known<'_>>) -> SourceFile {
         let failed = |e: String| SourceFile {
             path: rel.to_path_buf(),
             bytes: Err(e),
@@ -125,14 +129,17 @@ impl Source {
             return failed("toegang geweigerd (gesimuleerd)".to_string());
         }
         let full = self.root.join(rel);
-        let stamp = fs::metadata(&full).ok().as_ref().and_then(Stamp::of);
-        if let Some(stamp) = stamp.filter(|s| known(rel, *s)) {
-            return SourceFile {
-                path: rel.to_path_buf(),
-                bytes: Ok(Vec::new()),
-                stamp: Some(stamp),
-                unchanged: true,
-            };
+        let mut stamp = None;
+        if let Some(known) = known {
+            stamp = fs::metadata(&full).ok().as_ref().and_then(Stamp::of);
+            if let Some(stamp) = stamp.filter(|s| known(rel, *s)) {
+                return SourceFile {
+                    path: rel.to_path_buf(),
+                    bytes: Ok(Vec::new()),
+                    stamp: Some(stamp),
+                    unchanged: true,
+                };
+            }
         }
         match fs::read(&full) {
             Ok(bytes) => SourceFile {
@@ -148,16 +155,16 @@ impl Source {
     /// Every regular file under `rel` (recursively), sorted by path, skipping hidden
     /// files and editors' backups. Symlinks are read only when they stay inside the site.
     pub fn tree(&self, rel: &Path) -> Vec<SourceFile> {
-        self.tree_reusing(rel, &|_, _| false)
+        self.walk(rel, None)
     }
 
     /// [`Source::tree`], except that a file for which `known(path, stamp)` holds is not
     /// read: it comes back `unchanged`, with no bytes (serve's memo has them).
-    pub fn tree_reusing(
-        &self,
-        rel: &Path,
-        known: &(dyn Fn(&Path, Stamp) -> bool + Sync),
-    ) -> Vec<SourceFile> {
+    pub fn tree_reusing(&self, rel: &Path, known: &Known<'_>) -> Vec<SourceFile> {
+        self.walk(rel, Some(known))
+    }
+
+    fn walk(&self, rel: &Path, known: Option<&Known<'_>>) -> Vec<SourceFile> {
         let dir = self.root.join(rel);
         if !dir.is_dir() {
             return Vec::new();
