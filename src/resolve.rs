@@ -124,15 +124,11 @@ pub struct ResolveMemo {
     bodies: HashMap<PathBuf, (SharedHtml, u64, SharedHtml)>,
     /// The fingerprint of related_stories' inputs and its result.
     related: Option<(u64, Vec<Vec<DocIdx>>)>,
-    /// Bodies filled (not reused) by the last resolve.
-    pub filled: usize,
 }
 
 /// One body's links resolved and filled in (see `resolve_with`).
 struct FilledBody {
     html: SharedHtml,
-    /// Filled now, not taken from the memo.
-    fresh: bool,
     /// Fingerprint of the fills.
     key: u64,
     found: Diagnostics,
@@ -395,11 +391,9 @@ pub fn resolve_with(
                 .get(&d.source_path)
                 .filter(|(body, k, _)| *k == key && body.same(&d.body.html))
                 .map(|(_, _, page)| page.clone());
-            let fresh = reused.is_none();
             let page = reused.unwrap_or_else(|| fill_links(&d.body.html, &fills, &images).into());
             FilledBody {
                 html: page,
-                fresh,
                 key,
                 found,
                 edges: links,
@@ -407,17 +401,14 @@ pub fn resolve_with(
         })
         .collect();
     drop(previous);
-    memo.filled = 0;
     let mut html = Vec::with_capacity(n);
     for (i, body) in filled.into_iter().enumerate() {
         let FilledBody {
             html: page,
-            fresh,
             key,
             found,
             edges: links,
         } = body;
-        memo.filled += usize::from(fresh);
         if memo.remember {
             let d = &docs[i];
             memo.bodies.insert(
