@@ -103,6 +103,17 @@ impl Memo {
     pub fn rendered_count(&self) -> usize {
         self.pages.rendered
     }
+
+    /// Whether the last build kept the site graph of the one before (no document's
+    /// shape changed; see `resolve::ResolveMemo`).
+    pub fn graph_reused(&self) -> bool {
+        self.resolve.graph_reused
+    }
+
+    /// Documents resolved (not reused) by the last build.
+    pub fn resolved_count(&self) -> usize {
+        self.resolve.resolved
+    }
 }
 
 /// Runs every stage. `Err` only when there is no site to build (no `site.toml`).

@@ -23,6 +23,11 @@ enum Edit {
     WriteStatic(u8),
     /// A story whose front matter does not parse.
     BreakStory(u8),
+    /// Only the title of story `n` changes (its shape stays: serve keeps the graph and
+    /// must re-fill the bodies linking to it).
+    RetitleStory(u8, u8),
+    /// Only the body text of story `n` changes.
+    RewriteBody(u8, u8),
 }
 
 fn story_text(n: u8, variant: u8) -> String {
@@ -57,6 +62,8 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         (0u8..3).prop_map(Edit::WriteTemplate),
         (0u8..3).prop_map(Edit::WriteStatic),
         (0u8..4).prop_map(Edit::BreakStory),
+        (0u8..4, 0u8..3).prop_map(|(n, v)| Edit::RetitleStory(n, v)),
+        (0u8..4, 0u8..3).prop_map(|(n, v)| Edit::RewriteBody(n, v)),
     ]
 }
 
@@ -100,6 +107,16 @@ fn apply(fixture: &Fixture, edit: &Edit) {
         },
         Edit::WriteStatic(v) => fixture.write("static/img/a.svg", format!("<svg viewBox=\"0 0 {} 10\"></svg>", 10 + v).as_bytes()),
         Edit::BreakStory(n) => fixture.write(&format!("content/verhalen/v{n}.md"), b"---\ntitle: [kapot\n---\n"),
+        Edit::RetitleStory(n, v) => {
+            let Ok(text) = std::fs::read_to_string(story(*n)) else { return };
+            let Some(line) = text.lines().find(|l| l.starts_with("title: ")) else { return };
+            let text = text.replacen(line, &format!("title: Verhaal {n} herzien {v}"), 1);
+            fixture.write(&format!("content/verhalen/v{n}.md"), text.as_bytes());
+        }
+        Edit::RewriteBody(n, v) => {
+            let Ok(text) = std::fs::read_to_string(story(*n)) else { return };
+            fixture.write(&format!("content/verhalen/v{n}.md"), format!("{text}\nAlinea {v}.\n").as_bytes());
+        }
     }
 }
 
@@ -164,6 +181,8 @@ fn an_edit_re_renders_only_what_it_touches() {
     );
     let second = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
     assert_eq!(memo.parsed_count, 1);
+    // Its shape is the same: the graph is kept and only this story resolved again.
+    assert_eq!((memo.graph_reused(), memo.resolved_count()), (true, 1));
     assert!(
         memo.rendered_count() <= 6,
         "rendered {} of {all}",
@@ -173,4 +192,35 @@ fn an_edit_re_renders_only_what_it_touches() {
         first.output.get("verhalen/v07/index.html"),
         second.output.get("verhalen/v07/index.html")
     );
+}
+
+#[test]
+fn retitling_a_story_refreshes_the_pages_linking_to_it() {
+    let fixture = Fixture::with(&[
+        (
+            "content/verhalen/a.md",
+            "---\ntitle: Verhaal A\ndate: 2025-01-10\n---\nZie [[b]] en [b](b.md).\n",
+        ),
+        (
+            "content/verhalen/b.md",
+            "---\ntitle: Oude titel\ndate: 2025-01-11\n---\nTekst.\n",
+        ),
+    ]);
+    let mut memo = Memo::for_serve();
+    pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    fixture.write(
+        "content/verhalen/b.md",
+        b"---\ntitle: Nieuwe titel\ndate: 2025-01-11\n---\nTekst.\n",
+    );
+    let incremental = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    // A title is not part of a story's shape: the graph is kept, and both stories are
+    // resolved again (b itself, and a whose links show b's title).
+    assert_eq!((memo.graph_reused(), memo.resolved_count()), (true, 2));
+    let page = String::from_utf8_lossy(&incremental.output["verhalen/a/index.html"]).to_string();
+    assert!(
+        page.contains("Nieuwe titel") && !page.contains("Oude titel"),
+        "{page}"
+    );
+    let clean = pipeline::build(&options(&fixture)).unwrap();
+    assert_eq!(incremental.output, clean.output);
 }

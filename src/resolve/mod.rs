@@ -1,0 +1,872 @@
+//! Parsed documents → the resolved site graph.
+//!
+//! Ids and URLs are checked for clashes, front-matter references and body links are
+//! resolved (every problem reported, each at its line), and the reverse indexes that
+//! templates need are built once: backlinks, related stories, derived lists, chapter
+//! order. Nothing here is quadratic in the number of documents.
+
+mod links;
+mod related;
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::hash::{Hash as _, Hasher as _};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostics, Position, Severity};
+use crate::markdown::fill_links;
+use crate::messages::{Msg, suggest};
+use crate::model::{Body, Common, Document, Fields, Kind, SectionIndex, SharedHtml};
+use crate::parse::diagnostic;
+pub use links::static_path;
+use links::{LinkContext, Lookup, resolve_images};
+pub use related::related_stories;
+
+/// Index of a document in [`Site::docs`].
+pub type DocIdx = usize;
+
+/// What resolving needs besides the documents.
+#[derive(Debug, Clone, Default)]
+pub struct ResolveOptions {
+    /// Today, for the "story in the future" warning; `None` skips that check.
+    pub today: Option<crate::model::Date>,
+    /// Site paths of static files (`img/logo.svg`) with the pixel size of images,
+    /// for `/img/…` links and `<img width height>`.
+    pub static_files: BTreeMap<String, Option<(u32, u32)>>,
+}
+
+/// Resolved front-matter references of one document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Refs {
+    pub themes: Vec<DocIdx>,
+    pub quadrants: Vec<DocIdx>,
+    pub roles: Vec<DocIdx>,
+    pub stories: Vec<DocIdx>,
+    pub related: Vec<DocIdx>,
+}
+
+/// Lists derived from references pointing *to* a document.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Incoming {
+    pub stories: Vec<DocIdx>,
+    pub chapters: Vec<DocIdx>,
+    pub items: Vec<DocIdx>,
+    /// Who links here, from body or front matter.
+    pub backlinks: Vec<DocIdx>,
+}
+
+/// The resolved site graph. The parts that follow from the documents' shapes alone
+/// (references, derived lists, order, related stories) are shared (`Arc`), so serve
+/// hands them from one rebuild to the next without copying while no shape changes.
+#[derive(Debug, Clone)]
+pub struct Site {
+    pub docs: Vec<Arc<Document>>,
+    /// Body HTML with links filled in.
+    pub html: Vec<SharedHtml>,
+    pub refs: Arc<Vec<Refs>>,
+    pub incoming: Arc<Vec<Incoming>>,
+    /// Related stories per document (empty for other kinds).
+    pub related: Arc<Vec<Vec<DocIdx>>>,
+    /// Documents per kind, in display order (chapters by weight, stories newest first).
+    pub by_kind: Arc<BTreeMap<Kind, Vec<DocIdx>>>,
+    /// `_index.md` of each folder (`""` = home), with filled HTML.
+    pub sections: BTreeMap<String, (SectionIndex, String)>,
+    /// Agenda theme of each agenda item.
+    pub agenda_theme: Arc<HashMap<DocIdx, DocIdx>>,
+    /// Site paths of alias redirects → target document.
+    pub aliases: Arc<BTreeMap<String, DocIdx>>,
+    /// Stories: pixel size of the front-matter `image`.
+    pub image_size: Arc<Vec<Option<(u32, u32)>>>,
+}
+
+impl Site {
+    pub fn of_kind(&self, kind: Kind) -> &[DocIdx] {
+        self.by_kind.get(&kind).map_or(&[], Vec::as_slice)
+    }
+
+    /// Site-relative paths (no base path) of every list page, for collisions and `/links`.
+    pub fn generated_paths(config: &Config, story_count: usize) -> BTreeSet<String> {
+        let mut paths: BTreeSet<String> = [
+            "",
+            "atom.xml",
+            "sitemap.xml",
+            "robots.txt",
+            "404.html",
+            "zoeken/",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        for kind in Kind::FOLDER_KINDS {
+            paths.insert(format!("{}/", config.folder(kind)));
+        }
+        paths.insert(format!("{}/print/", config.folder(Kind::Chapter)));
+        let stories = config.folder(Kind::Story);
+        paths.insert(format!("{stories}/pagina/"));
+        for n in 2..=page_count(story_count, config.page_size) {
+            paths.insert(format!("{stories}/pagina/{n}/"));
+        }
+        paths
+    }
+}
+
+/// How many list pages `n` items take.
+pub fn page_count(n: usize, page_size: usize) -> usize {
+    n.div_ceil(page_size.max(1)).max(1)
+}
+
+/// What `serve` keeps from one resolve to the next. Reuse is decided on the inputs
+/// themselves, so a resolve with a memo gives exactly what one without gives:
+///
+/// - the whole graph (indexes, references, derived lists, order, related stories) while
+///   every document has the same *shape* ([`shape`]: what other documents' resolution
+///   can see of it) and the context (config, sections, static files, today) is the same;
+///   then only the documents that changed, and those linking to a story whose title
+///   changed, are resolved again;
+/// - otherwise a filled body while its parse and its fills are the same, and related
+///   stories while their inputs are.
+#[derive(Debug, Default)]
+pub struct ResolveMemo {
+    /// Keep results for the next resolve (serve); a one-shot build does not.
+    pub remember: bool,
+    /// Whether the last resolve kept the graph of the one before (every shape equal).
+    pub graph_reused: bool,
+    /// Documents resolved on their own (not reused) by the last resolve.
+    pub resolved: usize,
+    /// Per source file: the body filled (held, so `SharedHtml::same` cannot be fooled by
+    /// a reused address), the fingerprint of its fills, and the filled HTML.
+    bodies: HashMap<PathBuf, (SharedHtml, u64, SharedHtml)>,
+    /// The fingerprint of related_stories' inputs and its result.
+    related: Option<(u64, Arc<Vec<Vec<DocIdx>>>)>,
+    /// The built-in roles and the fingerprint of the config they follow (language,
+    /// folder), so an unchanged role is the same document from build to build.
+    builtin: Option<(u64, Vec<Arc<Document>>)>,
+    last: Option<Last>,
+}
+
+/// The last resolve, for the next one.
+#[derive(Debug)]
+struct Last {
+    /// The documents as given (held, so a pointer comparison cannot be fooled by a
+    /// reused address), the built-in roles after them.
+    inputs: Vec<Arc<Document>>,
+    shapes: Vec<u64>,
+    context: u64,
+    /// Input position of each document of the site, in site order.
+    kept: Vec<usize>,
+    lookup: Arc<Lookup>,
+    site: Site,
+    /// Diagnostics of each document of the site on its own (references, links, images).
+    own: Vec<Diagnostics>,
+    /// Diagnostics between documents (duplicate ids and URLs, axes, aliases).
+    shared: Diagnostics,
+}
+
+/// One document resolved on its own: its filled body, its diagnostics, its edges.
+struct Own {
+    html: SharedHtml,
+    /// Fingerprint of the fills.
+    key: u64,
+    found: Diagnostics,
+    edges: Vec<(DocIdx, DocIdx)>,
+}
+
+/// Builds the site graph. Drafts are left out unless `config.drafts`; links to them
+/// become plain text with a warning.
+pub fn resolve(
+    config: &Config,
+    documents: Vec<Arc<Document>>,
+    sections: Vec<SectionIndex>,
+    options: &ResolveOptions,
+    diags: &mut Diagnostics,
+) -> Site {
+    resolve_with(
+        config,
+        documents,
+        sections,
+        options,
+        diags,
+        &mut ResolveMemo::default(),
+    )
+}
+
+/// What of a document the resolution of *other* documents can see: its identity and
+/// URL, its front matter (references, date, weight, aliases, draft), its link targets and
+/// heading ids, and its title where it orders a list or stands in for a draft. A story's
+/// title reaches only the bodies linking to it, which the reuse path re-fills itself.
+fn shape(d: &Document) -> u64 {
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (d.kind, &d.id, &d.source_path, &d.content_path, &d.url_path).hash(&mut h);
+    (
+        &d.fields,
+        d.common.draft,
+        d.common.weight,
+        &d.common.aliases,
+    )
+        .hash(&mut h);
+    if d.common.draft || d.kind != Kind::Story {
+        d.common.title.hash(&mut h);
+    }
+    for link in &d.body.links {
+        link.target.hash(&mut h);
+    }
+    for heading in &d.body.headings {
+        heading.id.hash(&mut h);
+    }
+    h.finish()
+}
+
+/// [`resolve`], reusing what `memo` holds from earlier resolves.
+pub fn resolve_with(
+    config: &Config,
+    mut inputs: Vec<Arc<Document>>,
+    sections: Vec<SectionIndex>,
+    options: &ResolveOptions,
+    diags: &mut Diagnostics,
+    memo: &mut ResolveMemo,
+) -> Site {
+    let loaded = inputs.len();
+    if !inputs.iter().any(|d| d.kind == Kind::Role) {
+        let key = crate::render::keys::fingerprint((
+            format!("{:?}", config.language),
+            config.folder(Kind::Role),
+        ));
+        let roles = match memo.builtin.take() {
+            Some((k, roles)) if k == key => roles,
+            _ => builtin_roles(config).into_iter().map(Arc::new).collect(),
+        };
+        inputs.extend(roles.iter().cloned());
+        if memo.remember {
+            memo.builtin = Some((key, roles));
+        }
+    }
+    let context = crate::render::keys::fingerprint((
+        format!("{config:?}"),
+        &sections,
+        &options.static_files,
+        options.today,
+    ));
+    let last = memo.last.take();
+    let shapes: Vec<u64> = inputs
+        .par_iter()
+        .enumerate()
+        .map(|(j, d)| match last.as_ref().and_then(|l| l.inputs.get(j)) {
+            Some(old) if Arc::ptr_eq(old, d) => last.as_ref().map_or(0, |l| l.shapes[j]),
+            _ => shape(d),
+        })
+        .collect();
+    let reusable = last.filter(|l| l.context == context && l.shapes == shapes);
+    memo.graph_reused = reusable.is_some();
+    let (site, own, shared, kept, lookup) = match reusable {
+        Some(last) => reuse_graph(config, &inputs, &sections, options, memo, last),
+        None => resolve_graph(config, &inputs, loaded, &sections, options, memo),
+    };
+    diags.extend(shared.clone());
+    for found in &own {
+        diags.extend(found.clone());
+    }
+    // Section intros are few and may show any title: filled on every resolve.
+    let ctx = LinkContext {
+        config,
+        docs: &site.docs,
+        lookup: &lookup,
+        sections: &sections,
+    };
+    let mut section_map = BTreeMap::new();
+    for s in sections.iter() {
+        let mut ignored = Vec::new();
+        let fills = ctx.resolve_body(None, &s.body, &s.source_path, diags, &mut ignored);
+        let images = resolve_images(config, options, &s.body, &s.source_path, diags);
+        section_map.insert(
+            s.folder.clone(),
+            (s.clone(), fill_links(&s.body.html, &fills, &images)),
+        );
+    }
+    let site = Site {
+        sections: section_map,
+        ..site
+    };
+    if memo.remember {
+        memo.last = Some(Last {
+            inputs,
+            shapes,
+            context,
+            kept,
+            lookup,
+            site: site.clone(),
+            own,
+            shared,
+        });
+    }
+    site
+}
+
+type Resolved = (Site, Vec<Diagnostics>, Diagnostics, Vec<usize>, Arc<Lookup>);
+
+/// Every shape as before: the graph of the last resolve with the changed documents (and
+/// the bodies linking to a story whose title changed) resolved again.
+fn reuse_graph(
+    config: &Config,
+    inputs: &[Arc<Document>],
+    sections: &[SectionIndex],
+    options: &ResolveOptions,
+    memo: &mut ResolveMemo,
+    last: Last,
+) -> Resolved {
+    let Last {
+        inputs: old,
+        kept,
+        lookup,
+        site,
+        mut own,
+        shared,
+        ..
+    } = last;
+    let mut dirty = vec![false; kept.len()];
+    for (k, &j) in kept.iter().enumerate() {
+        if !Arc::ptr_eq(&old[j], &inputs[j]) {
+            dirty[k] = true;
+            if old[j].common.title != inputs[j].common.title {
+                for &from in &site.incoming[k].backlinks {
+                    dirty[from] = true;
+                }
+            }
+        }
+    }
+    drop(old);
+    let docs: Vec<Arc<Document>> = kept.iter().map(|&j| inputs[j].clone()).collect();
+    let ctx = LinkContext {
+        config,
+        docs: &docs,
+        lookup: &lookup,
+        sections,
+    };
+    let redo: Vec<DocIdx> = (0..docs.len()).filter(|&k| dirty[k]).collect();
+    let fresh: Vec<(DocIdx, Own)> = redo
+        .par_iter()
+        .map(|&k| (k, resolve_own(&ctx, options, k, &memo.bodies)))
+        .collect();
+    memo.resolved = fresh.len();
+    let mut html = site.html;
+    for (k, done) in fresh {
+        // Same shapes, same edges: the graph stays as it is.
+        remember_body(memo, &docs[k], &done);
+        html[k] = done.html;
+        own[k] = done.found;
+    }
+    let site = Site { docs, html, ..site };
+    (site, own, shared, kept, lookup)
+}
+
+fn remember_body(memo: &mut ResolveMemo, d: &Document, own: &Own) {
+    if memo.remember {
+        memo.bodies.insert(
+            d.source_path.clone(),
+            (d.body.html.clone(), own.key, own.html.clone()),
+        );
+    }
+}
+
+/// One document on its own: its references and body links checked and filled, its images
+/// sized. A body whose parse and fills are unchanged keeps its filled HTML from `bodies`.
+fn resolve_own(
+    ctx: &LinkContext<'_>,
+    options: &ResolveOptions,
+    i: DocIdx,
+    bodies: &HashMap<PathBuf, (SharedHtml, u64, SharedHtml)>,
+) -> Own {
+    let config = ctx.config;
+    let lang = config.language;
+    let d = &ctx.docs[i];
+    let mut found = Diagnostics::default();
+    let mut report = |severity, position, msg| {
+        found.push(diagnostic(lang, severity, &d.source_path, position, msg));
+    };
+    for (key, kind, r) in d.fields.references() {
+        if r.id.is_empty() || ctx.lookup.index.contains_key(&(kind, r.id.clone())) {
+            continue; // empty: a missing required reference, reported by `parse`
+        }
+        if ctx.lookup.drafts.contains_key(&(kind, r.id.clone())) {
+            report(
+                Severity::Warning,
+                r.position,
+                Msg::LinkToDraft {
+                    target: r.id.clone(),
+                },
+            );
+        } else {
+            let candidates = ctx
+                .docs
+                .iter()
+                .filter(|o| o.kind == kind)
+                .map(|o| o.id.as_str());
+            report(
+                Severity::Error,
+                r.position,
+                Msg::UnknownReference {
+                    key: key.to_string(),
+                    id: r.id.clone(),
+                    kind_label: kind.label(lang == crate::messages::Lang::Nl),
+                    suggestion: suggest(&r.id, candidates),
+                },
+            );
+        }
+    }
+    if let (Some(today), Some(date)) = (
+        options.today,
+        (d.kind == Kind::Story).then(|| d.fields.date()).flatten(),
+    ) {
+        if date > today {
+            report(
+                Severity::Warning,
+                Position::START,
+                Msg::FutureStory {
+                    date: date.to_string(),
+                },
+            );
+        }
+    }
+    if let Fields::Story {
+        image: Some(src), ..
+    } = &d.fields
+    {
+        if image_size(options, src).is_none() {
+            report(
+                Severity::Error,
+                d.fields_image_position(),
+                Msg::ImageMissing { src: src.clone() },
+            );
+        }
+    }
+    let mut edges = Vec::new();
+    let fills = ctx.resolve_body(Some(i), &d.body, &d.source_path, &mut found, &mut edges);
+    let images = resolve_images(config, options, &d.body, &d.source_path, &mut found);
+    let key = crate::render::keys::fingerprint((&fills, &images));
+    let reused = bodies
+        .get(&d.source_path)
+        .filter(|(body, k, _)| *k == key && body.same(&d.body.html))
+        .map(|(_, _, page)| page.clone());
+    let html = reused.unwrap_or_else(|| fill_links(&d.body.html, &fills, &images).into());
+    Own {
+        html,
+        key,
+        found,
+        edges,
+    }
+}
+
+/// The size of a story's front-matter image: `Some(None)` for a known file whose size
+/// cannot be told, `None` when the file is missing.
+fn image_size(options: &ResolveOptions, src: &str) -> Option<Option<(u32, u32)>> {
+    static_path(src).and_then(|path| options.static_files.get(&path).copied())
+}
+
+/// The whole graph, from the documents (with the filled bodies and related stories the
+/// memo can still give).
+fn resolve_graph(
+    config: &Config,
+    inputs: &[Arc<Document>],
+    loaded: usize,
+    sections: &[SectionIndex],
+    options: &ResolveOptions,
+    memo: &mut ResolveMemo,
+) -> Resolved {
+    let lang = config.language;
+    let mut shared = Diagnostics::default();
+    let mut report = |severity, file: &Path, position, msg| {
+        shared.push(diagnostic(lang, severity, file, position, msg));
+    };
+
+    // Loaded documents sorted; the built-in roles after them.
+    let mut order: Vec<usize> = (0..loaded).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&inputs[a], &inputs[b]);
+        (a.kind, &a.id, &a.source_path).cmp(&(b.kind, &b.id, &b.source_path))
+    });
+    order.extend(loaded..inputs.len());
+
+    // Drafts: kept aside so links to them can be told apart from broken ones.
+    let mut lookup = Lookup::default();
+    order.retain(|&j| {
+        let d = &inputs[j];
+        if d.common.draft && !config.drafts {
+            let title = d.common.title.clone();
+            lookup.drafts.insert((d.kind, d.id.clone()), title.clone());
+            lookup.draft_paths.insert(d.content_path.clone(), title);
+            false
+        } else {
+            true
+        }
+    });
+
+    // Ids unique per kind; URLs unique across the site.
+    let story_count = order
+        .iter()
+        .filter(|&&j| inputs[j].kind == Kind::Story)
+        .count();
+    let generated = Site::generated_paths(config, story_count);
+    let mut urls: HashMap<&str, &Path> = HashMap::new();
+    let mut kept: Vec<usize> = Vec::with_capacity(order.len());
+    for j in order {
+        let doc = &inputs[j];
+        if doc.kind != Kind::Page {
+            if let Some(&other) = lookup.index.get(&(doc.kind, doc.id.clone())) {
+                let other: &Document = &inputs[kept[other]];
+                report(
+                    Severity::Error,
+                    &doc.source_path,
+                    Position::START,
+                    Msg::DuplicateId {
+                        id: doc.id.clone(),
+                        other: other.source_path.display().to_string(),
+                    },
+                );
+                continue;
+            }
+        }
+        let reserved =
+            generated.contains(&doc.url_path) || (doc.kind == Kind::Story && doc.id == "pagina");
+        if reserved {
+            report(
+                Severity::Error,
+                &doc.source_path,
+                Position::START,
+                Msg::UrlCollision {
+                    url: format!("{}{}", config.base_path, doc.url_path),
+                    other: lang
+                        .pick(
+                            "een pagina die verteller zelf maakt",
+                            "a page verteller generates",
+                        )
+                        .to_string(),
+                },
+            );
+            continue;
+        }
+        if let Some(other) = urls.get(doc.url_path.as_str()) {
+            report(
+                Severity::Error,
+                &doc.source_path,
+                Position::START,
+                Msg::UrlCollision {
+                    url: format!("{}{}", config.base_path, doc.url_path),
+                    other: other.display().to_string(),
+                },
+            );
+            continue;
+        }
+        urls.insert(&doc.url_path, &doc.source_path);
+        if doc.kind != Kind::Page {
+            lookup.index.insert((doc.kind, doc.id.clone()), kept.len());
+        }
+        kept.push(j);
+    }
+    let docs: Vec<Arc<Document>> = kept.iter().map(|&j| inputs[j].clone()).collect();
+    let n = docs.len();
+    for (i, d) in docs.iter().enumerate() {
+        lookup.by_path.insert(d.content_path.clone(), i);
+        lookup
+            .by_url
+            .entry(d.url_path.trim_end_matches('/').to_string())
+            .or_insert(i);
+        lookup.by_id.entry(d.id.clone()).or_default().push(i);
+    }
+    lookup.site_paths = urls
+        .keys()
+        .map(|s| s.to_string())
+        .chain(generated.iter().cloned())
+        .chain(options.static_files.keys().cloned())
+        .collect();
+
+    // Quadrants: each combination of axes once.
+    let mut seen_axes = HashMap::new();
+    for d in &docs {
+        if let Fields::Quadrant {
+            axes,
+            axes_position,
+            ..
+        } = &d.fields
+        {
+            if let Some(other) = seen_axes.insert(*axes, d.source_path.clone()) {
+                report(
+                    Severity::Error,
+                    &d.source_path,
+                    *axes_position,
+                    Msg::DuplicateAxes {
+                        other: other.display().to_string(),
+                    },
+                );
+            }
+        }
+    }
+
+    // Front-matter references (their problems are each document's own, below).
+    let mut refs = vec![Refs::default(); n];
+    let mut agenda_theme = HashMap::new();
+    let mut edges: Vec<(DocIdx, DocIdx)> = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        for (key, kind, r) in d.fields.references() {
+            let Some(&target) = lookup.index.get(&(kind, r.id.clone())) else {
+                continue;
+            };
+            let list = match key {
+                "themes" => &mut refs[i].themes,
+                "theme" => {
+                    agenda_theme.insert(i, target);
+                    &mut refs[i].themes
+                }
+                "quadrants" => &mut refs[i].quadrants,
+                "roles" => &mut refs[i].roles,
+                "related" => &mut refs[i].related,
+                _ => &mut refs[i].stories,
+            };
+            if !list.contains(&target) {
+                list.push(target);
+            }
+            edges.push((i, target));
+        }
+    }
+
+    // Each document on its own, in parallel; edges merged in document order.
+    let ctx = LinkContext {
+        config,
+        docs: &docs,
+        lookup: &lookup,
+        sections,
+    };
+    let previous = std::mem::take(&mut memo.bodies);
+    let done: Vec<Own> = (0..n)
+        .into_par_iter()
+        .map(|i| resolve_own(&ctx, options, i, &previous))
+        .collect();
+    drop(previous);
+    memo.resolved = n;
+    let mut html = Vec::with_capacity(n);
+    let mut own = Vec::with_capacity(n);
+    for (i, done) in done.into_iter().enumerate() {
+        remember_body(memo, &docs[i], &done);
+        html.push(done.html);
+        own.push(done.found);
+        edges.extend(done.edges);
+    }
+
+    // Aliases.
+    let mut aliases = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        for alias in &d.common.aliases {
+            let a = alias.id.as_str();
+            let valid = a.starts_with('/')
+                && !a.contains("..")
+                && !a.contains(['?', '#', '\\', ' '])
+                && a.len() > 1;
+            let path = a.trim_start_matches('/').to_string();
+            let path = if path.ends_with('/') || path.ends_with(".html") {
+                path
+            } else {
+                format!("{path}/")
+            };
+            if !valid || lookup.site_paths.contains(&path) || aliases.contains_key(&path) {
+                report(
+                    Severity::Error,
+                    &d.source_path,
+                    alias.position,
+                    Msg::InvalidAlias {
+                        alias: alias.id.clone(),
+                    },
+                );
+            } else {
+                aliases.insert(path, i);
+            }
+        }
+    }
+
+    // Derived lists and backlinks, from one pass over the edges.
+    let mut incoming = vec![Incoming::default(); n];
+    edges.sort_unstable();
+    edges.dedup();
+    for &(from, to) in &edges {
+        if from == to {
+            continue;
+        }
+        incoming[to].backlinks.push(from);
+        let target_kind = docs[to].kind;
+        if matches!(target_kind, Kind::AgendaTheme | Kind::Quadrant | Kind::Role) {
+            match docs[from].kind {
+                Kind::Story => incoming[to].stories.push(from),
+                Kind::Chapter => incoming[to].chapters.push(from),
+                Kind::Agenda => incoming[to].items.push(from),
+                _ => {}
+            }
+        }
+    }
+
+    // Display order per kind.
+    let mut by_kind: BTreeMap<Kind, Vec<DocIdx>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        by_kind.entry(d.kind).or_default().push(i);
+    }
+    for (kind, list) in by_kind.iter_mut() {
+        sort_for_display(*kind, list, &docs);
+    }
+    let mut position = vec![0; n];
+    for list in by_kind.values() {
+        for (pos, &i) in list.iter().enumerate() {
+            position[i] = pos;
+        }
+    }
+    // (kind, position) is unique per document, so an unstable sort is deterministic.
+    incoming.par_iter_mut().for_each(|inc| {
+        for list in [
+            &mut inc.stories,
+            &mut inc.chapters,
+            &mut inc.items,
+            &mut inc.backlinks,
+        ] {
+            list.sort_unstable_by_key(|&i| (docs[i].kind, position[i]));
+        }
+    });
+
+    let image_size = docs
+        .iter()
+        .map(|d| match &d.fields {
+            Fields::Story {
+                image: Some(src), ..
+            } => image_size(options, src).flatten(),
+            _ => None,
+        })
+        .collect();
+    let related_key = crate::render::keys::fingerprint((
+        config.related_count,
+        // Indices too: the result is in document indices, which shift when documents
+        // are added or removed anywhere.
+        docs.iter()
+            .zip(&refs)
+            .enumerate()
+            .filter(|(_, (d, _))| d.kind == Kind::Story)
+            .map(|(i, (d, r))| {
+                (
+                    i,
+                    &d.id,
+                    d.fields.date(),
+                    &r.themes,
+                    &r.quadrants,
+                    &r.roles,
+                    &r.related,
+                )
+            })
+            .collect::<Vec<_>>(),
+        n,
+    ));
+    let related = match memo.related.take() {
+        Some((key, related)) if key == related_key => related,
+        _ => Arc::new(related_stories(&docs, &refs, config.related_count)),
+    };
+    if memo.remember {
+        memo.related = Some((related_key, related.clone()));
+    }
+    let site = Site {
+        image_size: Arc::new(image_size),
+        docs,
+        html,
+        refs: Arc::new(refs),
+        incoming: Arc::new(incoming),
+        related,
+        by_kind: Arc::new(by_kind),
+        sections: BTreeMap::new(),
+        agenda_theme: Arc::new(agenda_theme),
+        aliases: Arc::new(aliases),
+    };
+    (site, own, shared, kept, Arc::new(lookup))
+}
+
+fn sort_for_display(kind: Kind, list: &mut [DocIdx], docs: &[Arc<Document>]) {
+    match kind {
+        Kind::Story => list.sort_by(|a, b| {
+            let (a, b) = (&docs[*a], &docs[*b]);
+            b.fields
+                .date()
+                .cmp(&a.fields.date())
+                .then_with(|| a.id.cmp(&b.id))
+        }),
+        _ => list.sort_by(|a, b| {
+            let (a, b) = (&docs[*a], &docs[*b]);
+            let wa = a.common.weight.unwrap_or(i64::MAX);
+            let wb = b.common.weight.unwrap_or(i64::MAX);
+            wa.cmp(&wb)
+                .then_with(|| a.common.title.cmp(&b.common.title))
+                .then_with(|| a.id.cmp(&b.id))
+        }),
+    }
+}
+
+/// The three roles of the execution triangle, when the site has no `rollen/` of its own.
+fn builtin_roles(config: &Config) -> Vec<Document> {
+    let nl = config.language == crate::messages::Lang::Nl;
+    let roles: [(&str, &str, &str); 3] = if nl {
+        [
+            (
+                "burger",
+                "Burger",
+                "De inwoner of ondernemer voor wie de gemeente werkt, en die zelf meedoet.",
+            ),
+            (
+                "uitvoerder",
+                "Uitvoerder",
+                "De professional die in de praktijk contact heeft met inwoners en het werk doet.",
+            ),
+            (
+                "beleidmaker",
+                "Beleidmaker",
+                "Wie regels, plannen en budgetten maakt, ambtelijk en bestuurlijk.",
+            ),
+        ]
+    } else {
+        [
+            (
+                "burger",
+                "Citizen",
+                "The resident or entrepreneur the municipality works for, who takes part.",
+            ),
+            (
+                "uitvoerder",
+                "Practitioner",
+                "The professional who meets residents and does the work in practice.",
+            ),
+            (
+                "beleidmaker",
+                "Policy maker",
+                "Whoever makes rules, plans and budgets, in the organisation and in politics.",
+            ),
+        ]
+    };
+    let folder = config.folder(Kind::Role);
+    roles
+        .iter()
+        .enumerate()
+        .map(|(i, (id, title, text))| {
+            let html = format!("<p>{}</p>\n", crate::markdown::escape(text));
+            Document {
+                kind: Kind::Role,
+                id: id.to_string(),
+                source_path: PathBuf::from(format!("content/{folder}/{id}.md")),
+                content_path: format!("{folder}/{id}.md"),
+                url_path: format!("{folder}/{id}/"),
+                common: Common {
+                    title: title.to_string(),
+                    summary: Some(text.to_string()),
+                    weight: Some(i as i64 + 1),
+                    ..Common::default()
+                },
+                fields: Fields::Role,
+                body: Body {
+                    html: html.into(),
+                    first_paragraph: text.to_string(),
+                    ..Body::default()
+                },
+            }
+        })
+        .collect()
+}

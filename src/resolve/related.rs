@@ -1,0 +1,164 @@
+//! Related stories without comparing every pair: stories with the same features form a
+//! group, and groups are ranked against groups.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::model::{Document, Kind};
+
+use super::{DocIdx, Refs};
+
+/// Related stories (DESIGN §2): explicit `related` first, then stories ranked by how many
+/// agenda themes, quadrants and roles they share; ties by closeness in date, then id.
+///
+/// Stories with the same feature set form a group; groups are scored against groups
+/// (few), and within a group the nearest dates are found by binary search.
+pub fn related_stories(docs: &[Arc<Document>], refs: &[Refs], k: usize) -> Vec<Vec<DocIdx>> {
+    let mut related = vec![Vec::new(); docs.len()];
+    let stories: Vec<DocIdx> = (0..docs.len())
+        .filter(|&i| docs[i].kind == Kind::Story)
+        .collect();
+    let features = |i: DocIdx| -> Vec<DocIdx> {
+        let r = &refs[i];
+        let mut f: Vec<DocIdx> = r
+            .themes
+            .iter()
+            .chain(&r.quadrants)
+            .chain(&r.roles)
+            .copied()
+            .collect();
+        f.sort_unstable();
+        f.dedup();
+        f
+    };
+    let days: Vec<i64> = docs
+        .iter()
+        .map(|d| d.fields.date().map_or(0, |d| d.day_number()))
+        .collect();
+    let day = |i: DocIdx| days[i];
+
+    let mut groups: BTreeMap<Vec<DocIdx>, Vec<DocIdx>> = BTreeMap::new();
+    for &s in &stories {
+        groups.entry(features(s)).or_default().push(s);
+    }
+    let groups: Vec<(Vec<DocIdx>, Vec<DocIdx>)> = groups
+        .into_iter()
+        .map(|(f, mut members)| {
+            members.sort_by(|a, b| {
+                day(*a)
+                    .cmp(&day(*b))
+                    .then_with(|| docs[*a].id.cmp(&docs[*b].id))
+            });
+            (f, members)
+        })
+        .collect();
+
+    // Groups in parallel; within one, its members share the ranking of other groups.
+    let groups = &groups;
+    let day = &day;
+    let chosen_per_story: Vec<(DocIdx, Vec<DocIdx>)> = groups
+        .par_iter()
+        .flat_map_iter(|(feature_set, members)| {
+            // Other groups by shared features, best first; 0 shared = not related.
+            let mut levels: BTreeMap<std::cmp::Reverse<usize>, Vec<usize>> = BTreeMap::new();
+            for (h, (other, _)) in groups.iter().enumerate() {
+                let shared = count_shared(feature_set, other);
+                if shared > 0 {
+                    levels.entry(std::cmp::Reverse(shared)).or_default().push(h);
+                }
+            }
+            members.iter().map(move |&s| {
+                let mut chosen: Vec<DocIdx> = Vec::with_capacity(k);
+                for &r in &refs[s].related {
+                    if r != s && !chosen.contains(&r) && chosen.len() < k {
+                        chosen.push(r);
+                    }
+                }
+                let target = day(s);
+                for level in levels.values() {
+                    if chosen.len() >= k {
+                        break;
+                    }
+                    let want = k - chosen.len();
+                    let mut candidates: Vec<(i64, &str, DocIdx)> = Vec::new();
+                    for &h in level {
+                        let list = &groups[h].1;
+                        // Enough nearest stories from this group to fill the gap even if
+                        // some are `s` itself or already chosen.
+                        let need = want + chosen.len() + 1;
+                        for c in nearest(list, target, need, day) {
+                            if c != s && !chosen.contains(&c) {
+                                candidates.push(((day(c) - target).abs(), docs[c].id.as_str(), c));
+                            }
+                        }
+                    }
+                    candidates.sort_unstable();
+                    candidates.dedup_by_key(|c| c.2);
+                    chosen.extend(candidates.into_iter().take(want).map(|c| c.2));
+                }
+                (s, chosen)
+            })
+        })
+        .collect();
+    for (s, chosen) in chosen_per_story {
+        related[s] = chosen;
+    }
+    related
+}
+
+fn count_shared(a: &[DocIdx], b: &[DocIdx]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
+}
+
+/// Up to `count` members of a date-sorted list nearest to `target`.
+fn nearest(list: &[DocIdx], target: i64, count: usize, day: &dyn Fn(DocIdx) -> i64) -> Vec<DocIdx> {
+    let split = list.partition_point(|&i| day(i) < target);
+    let (mut lo, mut hi) = (split, split); // lo: next to take going left is lo-1
+    let mut out = Vec::with_capacity(count);
+    while out.len() < count && (lo > 0 || hi < list.len()) {
+        let left = (lo > 0).then(|| (target - day(list[lo - 1]), list[lo - 1]));
+        let right = (hi < list.len()).then(|| (day(list[hi]) - target, list[hi]));
+        match (left, right) {
+            (Some((dl, l)), Some((dr, _))) if dl <= dr => {
+                out.push(l);
+                lo -= 1;
+            }
+            (_, Some((_, r))) => {
+                out.push(r);
+                hi += 1;
+            }
+            (Some((_, l)), None) => {
+                out.push(l);
+                lo -= 1;
+            }
+            (None, None) => break,
+        }
+    }
+    // Equal distances on both sides: take a few more so id order can break the tie.
+    let tie_extra = count.min(4);
+    for _ in 0..tie_extra {
+        if lo > 0 {
+            out.push(list[lo - 1]);
+            lo -= 1;
+        }
+        if hi < list.len() {
+            out.push(list[hi]);
+            hi += 1;
+        }
+    }
+    out
+}
