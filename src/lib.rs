@@ -7,6 +7,7 @@ pub mod brand;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod fingerprint;
 pub mod images;
 pub mod lint;
 pub mod markdown;

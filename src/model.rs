@@ -393,11 +393,8 @@ pub struct SharedHtml {
 
 impl SharedHtml {
     pub fn new(text: String) -> SharedHtml {
-        use std::hash::{Hash as _, Hasher as _};
-        let mut h = std::collections::hash_map::DefaultHasher::new();
-        text.hash(&mut h);
         SharedHtml {
-            key: h.finish(),
+            key: crate::fingerprint::of(&text),
             text: text.into(),
         }
     }

@@ -4,6 +4,7 @@
 //! (`output` for `build`, nothing for `check`, memory for `serve`).
 
 use std::collections::{BTreeMap, HashMap};
+use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, bail};
@@ -11,6 +12,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostics, Position, Severity};
+use crate::fingerprint::FastMap;
 use crate::messages::Msg;
 use crate::model::{Date, Document, SectionIndex};
 use crate::parse::{self, Parsed, diagnostic};
@@ -67,11 +69,8 @@ pub struct Loaded {
 /// same code, so an incremental result equals a clean build by construction.
 #[derive(Default)]
 pub struct Memo {
-    parsed: HashMap<PathBuf, (u64, parse::ParsedFile)>,
-    /// Stamps of the files in `parsed` and the config they were parsed under: a file
-    /// with the same stamp is not even read again.
-    stamps: HashMap<PathBuf, (crate::source::Stamp, u64)>,
-    last_good: HashMap<PathBuf, Parsed>,
+    /// Content files by path (a path's bytes: hashing a `Path` walks its components).
+    files: FastMap<OsString, FileMemo>,
     pages: render::PageMemo,
     /// Filled bodies and related stories from the last resolve.
     resolve: resolve::ResolveMemo,
@@ -114,6 +113,18 @@ impl Memo {
     pub fn resolved_count(&self) -> usize {
         self.resolve.resolved
     }
+}
+
+/// What a memo knows of one content file.
+struct FileMemo {
+    /// Fingerprint of the bytes and of the config they were parsed under.
+    key: u64,
+    /// The file's stamp when it was read, with the config key: a file with the same
+    /// stamp under the same config is not even read again.
+    stamp: Option<(crate::source::Stamp, u64)>,
+    file: parse::ParsedFile,
+    /// Serve: the last version that parsed (stands in while the file does not parse).
+    last_good: Option<Parsed>,
 }
 
 /// Runs every stage. `Err` only when there is no site to build (no `site.toml`).
@@ -420,22 +431,28 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     let files = match memo.as_deref() {
         Some(m) if m.remember => {
             let known = |path: &Path, stamp: crate::source::Stamp| {
-                m.stamps.get(path) == Some(&(stamp, config_key)) && m.parsed.contains_key(path)
+                m.files
+                    .get(path.as_os_str())
+                    .is_some_and(|f| f.stamp == Some((stamp, config_key)))
             };
             source.tree_reusing(Path::new("content"), &known)
         }
         _ => source.tree(Path::new("content")),
     };
-    let cached = memo.as_deref().map(|m| &m.parsed);
-    let remember = memo.as_deref().is_some_and(|m| m.remember);
+    let cached = memo.as_deref().map(|m| &m.files);
+    let memo_of = |path: &Path| cached.and_then(|c| c.get(path.as_os_str()));
     let parsed_now = std::sync::atomic::AtomicUsize::new(0);
-    let fresh: std::sync::Mutex<Vec<(PathBuf, u64, parse::ParsedFile)>> =
-        std::sync::Mutex::new(Vec::new());
-    let parsed: Vec<(PathBuf, parse::ParsedFile)> = files
+    let nothing = |diagnostics| parse::ParsedFile {
+        parsed: Parsed::Nothing,
+        diagnostics,
+        text: None,
+    };
+    // Each file with, when it was parsed now, the fingerprint it was parsed under.
+    let parsed: Vec<(parse::ParsedFile, Option<u64>)> = files
         .par_iter()
-        .filter_map(|f| {
-            let mut local = Diagnostics::default();
+        .map(|f| {
             if f.path.extension().is_none_or(|e| e != "md") {
+                let mut local = Diagnostics::default();
                 local.push(diagnostic(
                     config.language,
                     Severity::Warning,
@@ -443,51 +460,29 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
                     Position::START,
                     Msg::NotMarkdown,
                 ));
-                return Some((
-                    f.path.clone(),
-                    parse::ParsedFile {
-                        parsed: Parsed::Nothing,
-                        diagnostics: local,
-                        text: None,
-                    },
-                ));
+                return (nothing(local), None);
             }
             if f.unchanged {
                 // `tree_reusing` only skips files the memo holds.
-                let file = cached
-                    .and_then(|c| c.get(&f.path))
-                    .map(|(_, file)| file.clone());
-                return Some((
-                    f.path.clone(),
-                    file.unwrap_or_else(|| parse::ParsedFile {
-                        parsed: Parsed::Nothing,
-                        diagnostics: Diagnostics::default(),
-                        text: None,
-                    }),
-                ));
+                let file = memo_of(&f.path).map(|m| m.file.clone());
+                return (
+                    file.unwrap_or_else(|| nothing(Diagnostics::default())),
+                    None,
+                );
             }
             match &f.bytes {
                 Ok(bytes) => {
                     let key = render::keys::fingerprint((bytes, config_key));
-                    match cached
-                        .and_then(|c| c.get(&f.path))
-                        .filter(|(k, _)| *k == key)
-                    {
-                        Some((_, file)) => Some((f.path.clone(), file.clone())),
+                    match memo_of(&f.path).filter(|m| m.key == key) {
+                        Some(m) => (m.file.clone(), None),
                         None => {
                             parsed_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            let file = parse::parse_file(&f.path, bytes, &config);
-                            if remember {
-                                fresh
-                                    .lock()
-                                    .map(|mut m| m.push((f.path.clone(), key, file.clone())))
-                                    .ok();
-                            }
-                            Some((f.path.clone(), file))
+                            (parse::parse_file(&f.path, bytes, &config), Some(key))
                         }
                     }
                 }
                 Err(e) => {
+                    let mut local = Diagnostics::default();
                     local.push(diagnostic(
                         config.language,
                         Severity::Error,
@@ -495,35 +490,23 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
                         Position::START,
                         Msg::Unreadable { detail: e.clone() },
                     ));
-                    Some((
-                        f.path.clone(),
-                        parse::ParsedFile {
-                            parsed: Parsed::Nothing,
-                            diagnostics: local,
-                            text: None,
-                        },
-                    ))
+                    (nothing(local), None)
                 }
             }
         })
         .collect();
-    let mut freshly_parsed = std::collections::HashSet::new();
     if let Some(memo) = memo.as_deref_mut() {
         memo.parsed_count = parsed_now.load(std::sync::atomic::Ordering::Relaxed);
-        let present: std::collections::HashSet<&PathBuf> = parsed.iter().map(|(p, _)| p).collect();
-        memo.parsed.retain(|p, _| present.contains(p));
-        memo.stamps.clear();
-        if memo.remember {
-            for f in &files {
-                if let (Some(stamp), Ok(_)) = (f.stamp, &f.bytes) {
-                    memo.stamps.insert(f.path.clone(), (stamp, config_key));
-                }
-            }
-        }
-        memo.last_good.retain(|p, _| present.contains(p));
-        for (path, key, file) in fresh.into_inner().unwrap_or_default() {
-            freshly_parsed.insert(path.clone());
-            memo.parsed.insert(path, (key, file));
+        // Files gone since the last build leave the memo.
+        if memo.files.len() > files.len()
+            || files
+                .iter()
+                .any(|f| !memo.files.contains_key(f.path.as_os_str()))
+        {
+            let present: FastMap<&std::ffi::OsStr, ()> =
+                files.iter().map(|f| (f.path.as_os_str(), ())).collect();
+            memo.files
+                .retain(|p, _| present.contains_key(p.as_os_str()));
         }
     }
     // Resolve reports broken links at their line; keep texts for their snippets unless
@@ -532,27 +515,48 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     let mut stale = std::collections::HashSet::new();
     let mut documents: Vec<std::sync::Arc<Document>> = Vec::new();
     let mut sections: Vec<SectionIndex> = Vec::new();
-    for (path, mut file) in parsed {
+    for (f, (mut file, fresh)) in files.iter().zip(parsed) {
+        let path = &f.path;
         if let Some(memo) = memo.as_deref_mut() {
-            match &file.parsed {
-                Parsed::Nothing if memo.keep_last_good => {
-                    if let Some(good) = memo.last_good.get(&path) {
-                        file.parsed = good.clone();
-                        stale.insert(path.clone());
-                    }
+            let keep_last_good = memo.keep_last_good;
+            let stamp = f.stamp.filter(|_| f.bytes.is_ok()).map(|s| (s, config_key));
+            let entry = memo.files.get_mut(path.as_os_str());
+            match (fresh, entry) {
+                // Parsed now: remembered (serve), with its last good version.
+                (Some(key), entry) if memo.remember => {
+                    let previous_good = entry.and_then(|e| e.last_good.take());
+                    let last_good = match &file.parsed {
+                        Parsed::Nothing => previous_good,
+                        good if keep_last_good => Some(good.clone()),
+                        _ => None,
+                    };
+                    memo.files.insert(
+                        path.clone().into_os_string(),
+                        FileMemo {
+                            key,
+                            stamp,
+                            file: file.clone(),
+                            last_good,
+                        },
+                    );
                 }
-                Parsed::Nothing => {}
-                // Only serve keeps last good versions; a file reused from the memo
-                // already is its own.
-                good if memo.keep_last_good && freshly_parsed.contains(&path) => {
-                    memo.last_good.insert(path.clone(), good.clone());
-                }
+                (_, Some(entry)) => entry.stamp = stamp,
                 _ => {}
+            }
+            if let (Parsed::Nothing, true) = (&file.parsed, keep_last_good) {
+                let good = memo
+                    .files
+                    .get(path.as_os_str())
+                    .and_then(|e| e.last_good.clone());
+                if let Some(good) = good {
+                    file.parsed = good;
+                    stale.insert(path.clone());
+                }
             }
         }
         if let Some(text) = file.text {
             if options.lints || !file.diagnostics.is_empty() || keep_all_texts {
-                texts.insert(path, text.to_string());
+                texts.insert(path.clone(), text.to_string());
             }
         }
         diags.extend(file.diagnostics);

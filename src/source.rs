@@ -10,7 +10,6 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use rayon::prelude::*;
-use walkdir::WalkDir;
 
 use crate::config::CONFIG_FILE;
 
@@ -119,6 +118,19 @@ impl Source {
     /// Reads one file, unless `known` says its stamp is one the caller has the contents
     /// of. Without `known` nobody wants a stamp, and the file is not even stat'ed.
     fn read_unless(&self, rel: &Path, known: Option<&Known<'_>>) -> SourceFile {
+        let full = self.root.join(rel);
+        self.read_with(rel, &full, known, || fs::metadata(&full))
+    }
+
+    /// [`Source::read_unless`] with the way to stat the file (a directory entry stats
+    /// relative to its open directory, without resolving the whole path again).
+    fn read_with(
+        &self,
+        rel: &Path,
+        full: &Path,
+        known: Option<&Known<'_>>,
+        stat: impl FnOnce() -> std::io::Result<fs::Metadata>,
+    ) -> SourceFile {
         let failed = |e: String| SourceFile {
             path: rel.to_path_buf(),
             bytes: Err(e),
@@ -128,10 +140,9 @@ impl Source {
         if self.options.fail_reads.contains(rel) {
             return failed("toegang geweigerd (gesimuleerd)".to_string());
         }
-        let full = self.root.join(rel);
         let mut stamp = None;
         if let Some(known) = known {
-            stamp = fs::metadata(&full).ok().as_ref().and_then(Stamp::of);
+            stamp = stat().ok().as_ref().and_then(Stamp::of);
             if let Some(stamp) = stamp.filter(|s| known(rel, *s)) {
                 return SourceFile {
                     path: rel.to_path_buf(),
@@ -141,7 +152,7 @@ impl Source {
                 };
             }
         }
-        match fs::read(&full) {
+        match fs::read(full) {
             Ok(bytes) => SourceFile {
                 path: rel.to_path_buf(),
                 bytes: Ok(bytes),
@@ -169,65 +180,92 @@ impl Source {
         if !dir.is_dir() {
             return Vec::new();
         }
-        // The walk decides what to read (in order); the reads then run in parallel.
-        let mut files: Vec<Result<PathBuf, SourceFile>> = Vec::new();
-        let walker = WalkDir::new(&dir)
-            .follow_links(false)
-            .sort_by_file_name()
-            .into_iter()
-            .filter_entry(|e| e.depth() == 0 || !is_ignored_name(e.file_name()));
-        for entry in walker {
-            let entry = match entry {
-                Ok(e) => e,
-                Err(e) => {
-                    let path = e
-                        .path()
-                        .and_then(|p| p.strip_prefix(&self.root).ok())
-                        .map_or_else(|| rel.to_path_buf(), Path::to_path_buf);
-                    files.push(Err(SourceFile {
-                        path,
-                        bytes: Err(e.to_string()),
-                        stamp: None,
-                        unchanged: false,
-                    }));
-                    continue;
-                }
-            };
-            let Ok(relative) = entry.path().strip_prefix(&self.root) else {
-                continue;
-            };
-            let file_type = entry.file_type();
-            if file_type.is_file() {
-                files.push(Ok(relative.to_path_buf()));
-            } else if file_type.is_symlink() {
-                match fs::canonicalize(entry.path()) {
-                    Ok(target) if target.starts_with(&self.canonical_root) && target.is_file() => {
-                        files.push(Ok(relative.to_path_buf()));
-                    }
-                    Ok(target) if target.is_dir() => {}
-                    Ok(_) => files.push(Err(SourceFile {
-                        path: relative.to_path_buf(),
-                        bytes: Err("symbolische link wijst buiten de site".to_string()),
-                        stamp: None,
-                        unchanged: false,
-                    })),
-                    Err(e) => files.push(Err(SourceFile {
-                        path: relative.to_path_buf(),
-                        bytes: Err(format!("symbolische link wijst naar niets ({e})")),
-                        stamp: None,
-                        unchanged: false,
-                    })),
-                }
-            }
-        }
-        files
+        // The walk lists what to read, in order; stats and reads then run in parallel.
+        let mut found = Vec::new();
+        self.list(&dir, rel, &mut found);
+        found
             .into_par_iter()
             .map(|f| match f {
-                Ok(relative) => self.read_unless(&relative, known),
-                Err(failed) => failed,
+                Found::File(relative, entry) => {
+                    self.read_with(&relative, &entry.path(), known, || entry.metadata())
+                }
+                Found::Linked(relative) => self.read_unless(&relative, known),
+                Found::Failed(failed) => failed,
             })
             .collect()
     }
+
+    /// Depth first, each directory's entries by name (walkdir's `sort_by_file_name`
+    /// order). Hand-written rather than walkdir because serve stats every content file
+    /// on every rebuild: a `std::fs::DirEntry` stats relative to its open directory
+    /// (`statx(dirfd, name)`), where walkdir resolves the whole path for each file —
+    /// half the time of a rebuild's load at 10,000 stories.
+    fn list(&self, dir: &Path, rel: &Path, found: &mut Vec<Found>) {
+        let failed = |path: PathBuf, e: String| {
+            Found::Failed(SourceFile {
+                path,
+                bytes: Err(e),
+                stamp: None,
+                unchanged: false,
+            })
+        };
+        let entries = match fs::read_dir(dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                found.push(failed(rel.to_path_buf(), e.to_string()));
+                return;
+            }
+        };
+        let mut entries: Vec<fs::DirEntry> = match entries.collect() {
+            Ok(entries) => entries,
+            Err(e) => {
+                found.push(failed(rel.to_path_buf(), e.to_string()));
+                return;
+            }
+        };
+        entries.retain(|e| !is_ignored_name(&e.file_name()));
+        entries.sort_by_key(fs::DirEntry::file_name);
+        for entry in entries {
+            let relative = rel.join(entry.file_name());
+            let file_type = match entry.file_type() {
+                Ok(t) => t,
+                Err(e) => {
+                    found.push(failed(relative, e.to_string()));
+                    continue;
+                }
+            };
+            if file_type.is_file() {
+                found.push(Found::File(relative, entry));
+            } else if file_type.is_dir() {
+                self.list(&entry.path(), &relative, found);
+            } else if file_type.is_symlink() {
+                match fs::canonicalize(entry.path()) {
+                    Ok(target) if target.starts_with(&self.canonical_root) && target.is_file() => {
+                        found.push(Found::Linked(relative));
+                    }
+                    Ok(target) if target.is_dir() => {}
+                    Ok(_) => found.push(failed(
+                        relative,
+                        "symbolische link wijst buiten de site".to_string(),
+                    )),
+                    Err(e) => found.push(failed(
+                        relative,
+                        format!("symbolische link wijst naar niets ({e})"),
+                    )),
+                }
+            }
+        }
+    }
+}
+
+/// What the walk found at one path.
+enum Found {
+    /// A regular file, with its directory entry (to stat it cheaply).
+    File(PathBuf, fs::DirEntry),
+    /// A symlink to a file inside the site: stat'ed and read through the link.
+    Linked(PathBuf),
+    /// Could not be listed or points outside the site.
+    Failed(SourceFile),
 }
 
 /// Hidden files, editors' swap and backup files: never content.

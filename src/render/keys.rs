@@ -5,8 +5,9 @@
 //! Whatever a template can see must be in its job's key; the incremental property test
 //! (incremental output == clean build) guards this.
 
-use std::collections::hash_map::DefaultHasher;
 use std::hash::{Hash, Hasher};
+
+use crate::fingerprint::{Hasher as KeyHasher, hasher};
 
 use crate::config::Config;
 use crate::model::{Fields, Kind};
@@ -14,19 +15,13 @@ use crate::resolve::{DocIdx, Site, page_count};
 
 use super::Job;
 
-fn hash_of(value: impl Hash) -> u64 {
-    let mut h = DefaultHasher::new();
-    value.hash(&mut h);
-    h.finish()
-}
-
 /// What a short link to each document shows (title, URL, summary, dates, status, counts).
 pub fn link_hashes(site: &Site, _config: &Config) -> Vec<u64> {
     site.docs
         .iter()
         .enumerate()
         .map(|(i, d)| {
-            let mut h = DefaultHasher::new();
+            let mut h = hasher();
             // The summary a listing shows: `summary`, else the first paragraph (never both),
             // so a body edit under an explicit summary re-renders no listing.
             let summary = d
@@ -51,9 +46,9 @@ pub fn link_hashes(site: &Site, _config: &Config) -> Vec<u64> {
 /// The key of everything `job` renders from. `global` covers config, templates, static
 /// files and sections.
 pub fn job_key(site: &Site, config: &Config, job: &Job, global: u64, link: &[u64]) -> u64 {
-    let mut h = DefaultHasher::new();
+    let mut h = hasher();
     (global, job).hash(&mut h);
-    let links = |h: &mut DefaultHasher, list: &[DocIdx]| {
+    let links = |h: &mut KeyHasher, list: &[DocIdx]| {
         list.len().hash(h);
         for &i in list {
             link[i].hash(h);
@@ -111,7 +106,7 @@ pub fn job_key(site: &Site, config: &Config, job: &Job, global: u64, link: &[u64
     h.finish()
 }
 
-fn theme_groups(h: &mut DefaultHasher, site: &Site, link: &[u64]) {
+fn theme_groups(h: &mut KeyHasher, site: &Site, link: &[u64]) {
     for &t in site.of_kind(Kind::AgendaTheme) {
         link[t].hash(h);
         for &i in &site.incoming[t].items {
@@ -121,7 +116,7 @@ fn theme_groups(h: &mut DefaultHasher, site: &Site, link: &[u64]) {
 }
 
 /// Everything a document's own page shows.
-fn document(h: &mut DefaultHasher, site: &Site, i: DocIdx, link: &[u64]) {
+fn document(h: &mut KeyHasher, site: &Site, i: DocIdx, link: &[u64]) {
     let d = &site.docs[i];
     (d, &site.html[i], site.image_size[i]).hash(h);
     let refs = &site.refs[i];
@@ -162,8 +157,8 @@ fn document(h: &mut DefaultHasher, site: &Site, i: DocIdx, link: &[u64]) {
 }
 
 /// Fingerprint of inputs every page shares.
-pub fn global(parts: &[&dyn Fn(&mut DefaultHasher)]) -> u64 {
-    let mut h = DefaultHasher::new();
+pub fn global(parts: &[&dyn Fn(&mut KeyHasher)]) -> u64 {
+    let mut h = hasher();
     for part in parts {
         part(&mut h);
     }
@@ -172,5 +167,5 @@ pub fn global(parts: &[&dyn Fn(&mut DefaultHasher)]) -> u64 {
 
 /// Hash of any value, for the pipeline's fingerprints.
 pub fn fingerprint(value: impl Hash) -> u64 {
-    hash_of(value)
+    crate::fingerprint::of(value)
 }

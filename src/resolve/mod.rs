@@ -198,7 +198,7 @@ pub fn resolve(
 /// heading ids, and its title where it orders a list or stands in for a draft. A story's
 /// title reaches only the bodies linking to it, which the reuse path re-fills itself.
 fn shape(d: &Document) -> u64 {
-    let mut h = std::collections::hash_map::DefaultHasher::new();
+    let mut h = crate::fingerprint::hasher();
     (d.kind, &d.id, &d.source_path, &d.content_path, &d.url_path).hash(&mut h);
     (
         &d.fields,
