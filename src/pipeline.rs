@@ -74,9 +74,9 @@ pub struct Memo {
     pages: render::PageMemo,
     /// Filled bodies and related stories from the last resolve.
     resolve: resolve::ResolveMemo,
-    /// Privacy findings per output file, with the bytes they were found in (reused while
-    /// a file is the same allocation, i.e. a page the page memo kept).
-    privacy: HashMap<String, (u64, render::FileBytes, Vec<crate::privacy::External>)>,
+    /// Privacy findings per output file, sorted by path, with the bytes they were found
+    /// in (reused while a file is the same allocation, i.e. a page the page memo kept).
+    privacy: Vec<Checked>,
     /// Serve: a file that cannot be parsed keeps its last good version, and a page whose
     /// template fails keeps its last good output.
     pub keep_last_good: bool,
@@ -293,9 +293,20 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
     })
 }
 
+/// One output file's privacy findings, with what they were found under.
+struct Checked {
+    path: String,
+    /// Fingerprint of the origin and the allow list.
+    key: u64,
+    bytes: render::FileBytes,
+    found: Vec<crate::privacy::External>,
+}
+
 /// The privacy check of the output, in parallel. With a remembering memo, a file whose
 /// bytes are the very allocation checked last time (a page the page memo reused) keeps
 /// its findings; the memo holds those bytes, so the address cannot be reused meanwhile.
+/// Output and memo are both sorted by path, so they are paired by one merge, not by
+/// a lookup per file.
 fn privacy_check(
     output: &OutputMap,
     origin: &str,
@@ -304,26 +315,36 @@ fn privacy_check(
 ) -> Vec<crate::privacy::External> {
     let allow = &config.privacy_allow;
     let key = render::keys::fingerprint((origin, allow));
-    let previous = std::mem::take(&mut memo.privacy);
-    let per_file: Vec<(&String, &render::FileBytes, Vec<crate::privacy::External>)> = output
-        .par_iter()
-        .filter(|(path, _)| crate::privacy::is_checked(path))
-        .map(|(path, bytes)| {
-            let found = previous
-                .get(path.as_str())
-                .filter(|(k, checked, _)| *k == key && std::sync::Arc::ptr_eq(checked, bytes))
-                .map(|(_, _, found)| found.clone())
-                .unwrap_or_else(|| crate::privacy::check_file(path, bytes, origin, allow));
-            (path, bytes, found)
+    let mut previous = std::mem::take(&mut memo.privacy).into_iter().peekable();
+    let mut files: Vec<(&String, &render::FileBytes, Option<Checked>)> = Vec::new();
+    for (path, bytes) in output {
+        if !crate::privacy::is_checked(path) {
+            continue;
+        }
+        while previous.next_if(|c| c.path < *path).is_some() {}
+        let kept = previous.next_if(|c| {
+            c.path == *path && c.key == key && std::sync::Arc::ptr_eq(&c.bytes, bytes)
+        });
+        files.push((path, bytes, kept));
+    }
+    drop(previous);
+    let checked: Vec<Checked> = files
+        .into_par_iter()
+        .map(|(path, bytes, kept)| {
+            kept.unwrap_or_else(|| Checked {
+                path: path.clone(),
+                key,
+                bytes: bytes.clone(),
+                found: crate::privacy::check_file(path, bytes, origin, allow),
+            })
         })
         .collect();
-    let mut all = Vec::new();
-    for (path, bytes, found) in per_file {
-        all.extend(found.iter().cloned());
-        if memo.remember {
-            memo.privacy
-                .insert(path.clone(), (key, bytes.clone(), found));
-        }
+    let all = checked
+        .iter()
+        .flat_map(|c| c.found.iter().cloned())
+        .collect();
+    if memo.remember {
+        memo.privacy = checked;
     }
     all
 }

@@ -11,41 +11,89 @@ use crate::fingerprint::{Hasher as KeyHasher, hasher};
 
 use crate::config::Config;
 use crate::model::{Fields, Kind};
+use rayon::prelude::*;
+
 use crate::resolve::{DocIdx, Site, page_count};
 
 use super::Job;
 
-/// What a short link to each document shows (title, URL, summary, dates, status, counts).
-pub fn link_hashes(site: &Site, _config: &Config) -> Vec<u64> {
-    site.docs
-        .iter()
-        .enumerate()
-        .map(|(i, d)| {
-            let mut h = hasher();
-            // The summary a listing shows: `summary`, else the first paragraph (never both),
-            // so a body edit under an explicit summary re-renders no listing.
-            let summary = d
-                .common
-                .summary
-                .as_deref()
-                .unwrap_or(&d.body.first_paragraph);
-            (d.kind, &d.id, &d.common.title, &d.url_path, summary).hash(&mut h);
-            (d.fields.date(), d.fields.updated()).hash(&mut h);
-            match &d.fields {
-                Fields::Story { place, .. } => place.hash(&mut h),
-                Fields::Agenda { status, .. } => status.hash(&mut h),
-                Fields::Quadrant { axes, .. } => axes.hash(&mut h),
-                _ => {}
-            }
-            (site.incoming[i].stories.len(), site.incoming[i].items.len()).hash(&mut h);
-            h.finish()
-        })
-        .collect()
+/// Per-document hashes from the last build, reused for a document that is the same
+/// allocation (serve's memos share unchanged documents) with the same filled body and
+/// the same derived lists.
+#[derive(Debug, Default)]
+pub struct DocKeys {
+    docs: Vec<std::sync::Arc<crate::model::Document>>,
+    html: Vec<crate::model::SharedHtml>,
+    incoming: std::sync::Arc<Vec<crate::resolve::Incoming>>,
+    image_size: std::sync::Arc<Vec<Option<(u32, u32)>>>,
+    /// What a short link to each document shows.
+    pub link: Vec<u64>,
+    /// What a document's own page shows of the document itself.
+    pub own: Vec<u64>,
+}
+
+impl DocKeys {
+    /// The keys of `site`'s documents, reusing `last` where its inputs are the same.
+    pub fn of(site: &Site, last: Option<&DocKeys>) -> DocKeys {
+        let last = last.filter(|l| l.docs.len() == site.docs.len());
+        let lists_same = last.is_some_and(|l| std::sync::Arc::ptr_eq(&l.incoming, &site.incoming));
+        let sizes_same =
+            last.is_some_and(|l| std::sync::Arc::ptr_eq(&l.image_size, &site.image_size));
+        let (link, own): (Vec<u64>, Vec<u64>) = (0..site.docs.len())
+            .into_par_iter()
+            .map(|i| {
+                let reusable = last.filter(|l| std::sync::Arc::ptr_eq(&l.docs[i], &site.docs[i]));
+                let link = match reusable {
+                    Some(l) if lists_same => l.link[i],
+                    _ => link_hash(site, i),
+                };
+                let own = match reusable {
+                    Some(l) if sizes_same && l.html[i].same(&site.html[i]) => l.own[i],
+                    _ => {
+                        crate::fingerprint::of((&*site.docs[i], &site.html[i], site.image_size[i]))
+                    }
+                };
+                (link, own)
+            })
+            .unzip();
+        DocKeys {
+            docs: site.docs.clone(),
+            html: site.html.clone(),
+            incoming: site.incoming.clone(),
+            image_size: site.image_size.clone(),
+            link,
+            own,
+        }
+    }
+}
+
+/// What a short link to a document shows (title, URL, summary, dates, status, counts).
+fn link_hash(site: &Site, i: DocIdx) -> u64 {
+    let d = &site.docs[i];
+    let mut h = hasher();
+    // The summary a listing shows: `summary`, else the first paragraph (never both),
+    // so a body edit under an explicit summary re-renders no listing.
+    let summary = d
+        .common
+        .summary
+        .as_deref()
+        .unwrap_or(&d.body.first_paragraph);
+    (d.kind, &d.id, &d.common.title, &d.url_path, summary).hash(&mut h);
+    (d.fields.date(), d.fields.updated()).hash(&mut h);
+    match &d.fields {
+        Fields::Story { place, .. } => place.hash(&mut h),
+        Fields::Agenda { status, .. } => status.hash(&mut h),
+        Fields::Quadrant { axes, .. } => axes.hash(&mut h),
+        _ => {}
+    }
+    (site.incoming[i].stories.len(), site.incoming[i].items.len()).hash(&mut h);
+    h.finish()
 }
 
 /// The key of everything `job` renders from. `global` covers config, templates, static
 /// files and sections.
-pub fn job_key(site: &Site, config: &Config, job: &Job, global: u64, link: &[u64]) -> u64 {
+pub fn job_key(site: &Site, config: &Config, job: &Job, global: u64, keys: &DocKeys) -> u64 {
+    let link = keys.link.as_slice();
     let mut h = hasher();
     (global, job).hash(&mut h);
     let links = |h: &mut KeyHasher, list: &[DocIdx]| {
@@ -89,13 +137,13 @@ pub fn job_key(site: &Site, config: &Config, job: &Job, global: u64, link: &[u64
                 _ => {}
             }
         }
-        Job::Document(i) => document(&mut h, site, *i, link),
+        Job::Document(i) => document(&mut h, site, *i, keys),
         Job::Print => {
             for &c in site.of_kind(Kind::Chapter) {
-                document(&mut h, site, c, link);
+                document(&mut h, site, c, keys);
             }
         }
-        Job::Feed | Job::Sitemap => links(&mut h, &(0..site.docs.len()).collect::<Vec<_>>()),
+        Job::Feed | Job::Sitemap => link.hash(&mut h),
         Job::NotFound | Job::Search => {}
         Job::TermFeed(i) => {
             link[*i].hash(&mut h);
@@ -116,9 +164,9 @@ fn theme_groups(h: &mut KeyHasher, site: &Site, link: &[u64]) {
 }
 
 /// Everything a document's own page shows.
-fn document(h: &mut KeyHasher, site: &Site, i: DocIdx, link: &[u64]) {
-    let d = &site.docs[i];
-    (d, &site.html[i], site.image_size[i]).hash(h);
+fn document(h: &mut KeyHasher, site: &Site, i: DocIdx, keys: &DocKeys) {
+    let (d, link) = (&site.docs[i], keys.link.as_slice());
+    keys.own[i].hash(h);
     let refs = &site.refs[i];
     let inc = &site.incoming[i];
     for list in [

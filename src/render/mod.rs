@@ -9,13 +9,14 @@ pub mod strings;
 pub mod theme;
 pub mod view;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::BTreeMap;
 
 use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::fingerprint::FastMap;
 use crate::model::Kind;
 use crate::resolve::{DocIdx, Site, page_count};
 pub use theme::Theme;
@@ -90,7 +91,9 @@ type Rendered = Result<(String, FileBytes), Diagnostic>;
 /// A page is rendered again only when its key changes (serve's incremental rebuilds).
 #[derive(Default)]
 pub struct PageMemo {
-    pages: HashMap<Job, (u64, String, FileBytes)>,
+    pages: FastMap<Job, (u64, String, FileBytes)>,
+    /// Per-document hashes of the last build.
+    keys: Option<keys::DocKeys>,
     /// Pages rendered (not reused) by the last build.
     pub rendered: usize,
     /// Keep pages for the next build (serve); a one-shot build does not.
@@ -111,12 +114,12 @@ pub fn render_all(
     keep_last_good: bool,
 ) -> OutputMap {
     let jobs = jobs(site, config);
-    let link = keys::link_hashes(site, config);
+    let doc_keys = keys::DocKeys::of(site, memo.keys.as_ref());
     let keyed: Vec<(Job, u64)> = jobs
         .into_par_iter()
         .filter(|job| theme.has(template_of(site, job)))
         .map(|job| {
-            let key = keys::job_key(site, config, &job, global, &link);
+            let key = keys::job_key(site, config, &job, global, &doc_keys);
             (job, key)
         })
         .collect();
@@ -130,21 +133,23 @@ pub fn render_all(
         })
         .collect();
     memo.rendered = fresh.len();
-    let mut results: HashMap<usize, Rendered> = fresh.into_iter().collect();
-    let mut pages = HashMap::with_capacity(keyed.len());
+    let mut fresh = fresh.into_iter().peekable();
     let mut out = OutputMap::new();
-    for (n, (job, key)) in keyed.into_iter().enumerate() {
-        let previous = memo.pages.remove(&job);
-        match results.remove(&n) {
+    if !memo.remember {
+        memo.pages.clear();
+    }
+    // Pages not rendered again stay where they are in the memo; new ones replace theirs.
+    for (n, (job, key)) in keyed.iter().enumerate() {
+        let result = fresh.next_if(|(m, _)| *m == n).map(|(_, r)| r);
+        match result {
             None => {
-                if let Some((k, path, bytes)) = previous {
+                if let Some((_, path, bytes)) = memo.pages.get(job) {
                     out.insert(path.clone(), bytes.clone());
-                    pages.insert(job, (k, path, bytes));
                 }
             }
             Some(Ok((path, bytes))) if memo.remember => {
                 out.insert(path.clone(), bytes.clone());
-                pages.insert(job, (key, path, bytes));
+                memo.pages.insert(job.clone(), (*key, path, bytes));
             }
             // A one-shot build keeps no memo: move the page, do not copy it.
             Some(Ok((path, bytes))) => {
@@ -152,16 +157,27 @@ pub fn render_all(
             }
             Some(Err(d)) => {
                 diags.push(d);
-                if let (true, Some((_, path, bytes))) = (keep_last_good, previous) {
-                    out.insert(path.clone(), bytes.clone());
+                match memo.pages.get_mut(job) {
                     // Key 0: render again next time, the template may be fixed.
-                    pages.insert(job, (0, path, bytes));
+                    Some((k, path, bytes)) if keep_last_good => {
+                        *k = 0;
+                        out.insert(path.clone(), bytes.clone());
+                    }
+                    Some(_) => {
+                        memo.pages.remove(job);
+                    }
+                    None => {}
                 }
             }
         }
     }
+    // Jobs gone since the last build leave the memo.
+    if memo.pages.len() > keyed.len() {
+        let current: FastMap<&Job, ()> = keyed.iter().map(|(job, _)| (job, ())).collect();
+        memo.pages.retain(|job, _| current.contains_key(job));
+    }
     if memo.remember {
-        memo.pages = pages;
+        memo.keys = Some(doc_keys);
     }
     out.insert("robots.txt".into(), robots(config).into_bytes().into());
     out
