@@ -71,6 +71,12 @@ pub struct Loaded {
 pub struct Memo {
     /// Content files by path (a path's bytes: hashing a `Path` walks its components).
     files: FastMap<OsString, FileMemo>,
+    /// The content files the last build found, in walk order, when each was a plain
+    /// file that could be read, with the config key they were parsed under: what a
+    /// reported change can be applied to.
+    listing: Option<(u64, Vec<PathBuf>)>,
+    /// What the next build is told changed under `content/` (see [`Memo::expect`]).
+    hint: Option<Vec<PathBuf>>,
     pages: render::PageMemo,
     /// Filled bodies and related stories from the last resolve.
     resolve: resolve::ResolveMemo,
@@ -101,6 +107,15 @@ impl Memo {
     /// Pages rendered (not reused) by the last build.
     pub fn rendered_count(&self) -> usize {
         self.pages.rendered
+    }
+
+    /// Tells the next build which paths (relative to the site root) under `content/`
+    /// changed since the last one; `None`: unknown. Serve passes what its watcher
+    /// reported, so a rebuild stats and reads only those files instead of walking
+    /// `content/`; a report it cannot follow (a folder, a symbolic link) means a walk.
+    /// Without a report, every file is stat'ed.
+    pub fn expect(&mut self, content_changes: Option<Vec<PathBuf>>) {
+        self.hint = content_changes;
     }
 
     /// Whether the last build kept the site graph of the one before (no document's
@@ -449,6 +464,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     // Parse every content file in parallel (reusing unchanged ones; a remembering memo
     // skips reading files whose stamp it knows).
     let config_key = render::keys::fingerprint(format!("{config:?}"));
+    let hint = memo.as_deref_mut().and_then(|m| m.hint.take());
     let files = match memo.as_deref() {
         Some(m) if m.remember => {
             let known = |path: &Path, stamp: crate::source::Stamp| {
@@ -456,7 +472,13 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
                     .get(path.as_os_str())
                     .is_some_and(|f| f.stamp == Some((stamp, config_key)))
             };
-            source.tree_reusing(Path::new("content"), &known)
+            let refreshed = match (hint, &m.listing) {
+                (Some(changed), Some((key, listing))) if *key == config_key => {
+                    source.refresh(listing, &changed, &known)
+                }
+                _ => None,
+            };
+            refreshed.unwrap_or_else(|| source.tree_reusing(Path::new("content"), &known))
         }
         _ => source.tree(Path::new("content")),
     };
@@ -533,6 +555,11 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     // Resolve reports broken links at their line; keep texts for their snippets unless
     // the site is so large that memory matters more (positions are still reported).
     let keep_all_texts = parsed.len() <= 2_000;
+    if let Some(memo) = memo.as_deref_mut() {
+        let plain = files.iter().all(|f| !f.linked && f.bytes.is_ok());
+        memo.listing = (memo.remember && plain)
+            .then(|| (config_key, files.iter().map(|f| f.path.clone()).collect()));
+    }
     let mut stale = std::collections::HashSet::new();
     let mut documents: Vec<std::sync::Arc<Document>> = Vec::new();
     let mut sections: Vec<SectionIndex> = Vec::new();
@@ -561,7 +588,8 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
                         },
                     );
                 }
-                (_, Some(entry)) => entry.stamp = stamp,
+                // A refresh did not look at it: the stamp it had still holds.
+                (_, Some(entry)) if !(f.unchanged && f.stamp.is_none()) => entry.stamp = stamp,
                 _ => {}
             }
             if let (Parsed::Nothing, true) = (&file.parsed, keep_last_good) {

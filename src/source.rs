@@ -23,8 +23,11 @@ pub struct SourceFile {
     /// Taken before the read, so a change during the read shows as a newer stamp next
     /// time. `None` when the file was not stamped or changed too recently to trust it.
     pub stamp: Option<Stamp>,
-    /// Not read: the caller said its stamp was known (see [`Source::tree_reusing`]).
+    /// Not read: the caller said its stamp was known (see [`Source::tree_reusing`]), or
+    /// a refresh was told it did not change (see [`Source::refresh`]).
     pub unchanged: bool,
+    /// Reached through a symbolic link (its target may change without an event on it).
+    pub linked: bool,
 }
 
 /// Size, inode, and modification and change times of a file. Equal stamps mean equal
@@ -136,6 +139,7 @@ impl Source {
             bytes: Err(e),
             stamp: None,
             unchanged: false,
+            linked: false,
         };
         if self.options.fail_reads.contains(rel) {
             return failed("toegang geweigerd (gesimuleerd)".to_string());
@@ -149,6 +153,7 @@ impl Source {
                     bytes: Ok(Vec::new()),
                     stamp: Some(stamp),
                     unchanged: true,
+                    linked: false,
                 };
             }
         }
@@ -158,6 +163,7 @@ impl Source {
                 bytes: Ok(bytes),
                 stamp,
                 unchanged: false,
+                linked: false,
             },
             Err(e) => failed(e.to_string()),
         }
@@ -175,6 +181,70 @@ impl Source {
         self.walk(rel, Some(known))
     }
 
+    /// The files of `listing` (the paths an earlier walk found, in walk order) with only
+    /// `changed` looked at again, for serve, whose watcher reports what changed: a changed
+    /// path that is a regular file now is stat'ed and read (unless `known`), one that is
+    /// gone leaves the listing with anything under it, and every other file comes back
+    /// `unchanged` without a look at the disk. `None` when the report cannot be followed
+    /// (a directory, a symbolic link or anything else at a changed path): walk instead.
+    pub fn refresh(
+        &self,
+        listing: &[PathBuf],
+        changed: &[PathBuf],
+        known: &Known<'_>,
+    ) -> Option<Vec<SourceFile>> {
+        if !self.options.fail_reads.is_empty() {
+            return None; // injected failures are checked by the walk
+        }
+        let mut gone: Vec<&Path> = Vec::new();
+        let mut fresh: Vec<PathBuf> = Vec::new();
+        for path in changed {
+            if path.components().any(|c| is_ignored_name(c.as_os_str())) {
+                continue; // the walk would not see it either
+            }
+            match fs::symlink_metadata(self.root.join(path)) {
+                Ok(meta) if meta.is_file() => fresh.push(path.clone()),
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => gone.push(path),
+                _ => return None,
+            }
+        }
+        fresh.sort();
+        fresh.dedup();
+        let is_gone = |p: &Path| gone.iter().any(|g| p.starts_with(g));
+        // Merge the listing (sorted, as the walk's depth-first name order is the order of
+        // paths) with the fresh paths.
+        let mut paths: Vec<(&Path, bool)> = Vec::with_capacity(listing.len() + fresh.len());
+        let mut next = fresh.iter().peekable();
+        for old in listing {
+            while let Some(new) = next.next_if(|n| n.as_path() < old.as_path()) {
+                paths.push((new, true));
+            }
+            let again = next.next_if(|n| n == &old).is_some();
+            if again || !is_gone(old) {
+                paths.push((old, again));
+            }
+        }
+        paths.extend(next.map(|p| (p.as_path(), true)));
+        Some(
+            paths
+                .into_par_iter()
+                .map(|(path, again)| {
+                    if again {
+                        self.read_unless(path, Some(known))
+                    } else {
+                        SourceFile {
+                            path: path.to_path_buf(),
+                            bytes: Ok(Vec::new()),
+                            stamp: None,
+                            unchanged: true,
+                            linked: false,
+                        }
+                    }
+                })
+                .collect(),
+        )
+    }
+
     fn walk(&self, rel: &Path, known: Option<&Known<'_>>) -> Vec<SourceFile> {
         let dir = self.root.join(rel);
         if !dir.is_dir() {
@@ -189,7 +259,10 @@ impl Source {
                 Found::File(relative, entry) => {
                     self.read_with(&relative, &entry.path(), known, || entry.metadata())
                 }
-                Found::Linked(relative) => self.read_unless(&relative, known),
+                Found::Linked(relative) => SourceFile {
+                    linked: true,
+                    ..self.read_unless(&relative, known)
+                },
                 Found::Failed(failed) => failed,
             })
             .collect()
@@ -207,6 +280,7 @@ impl Source {
                 bytes: Err(e),
                 stamp: None,
                 unchanged: false,
+                linked: false,
             })
         };
         let entries = match fs::read_dir(dir) {

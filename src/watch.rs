@@ -43,16 +43,23 @@ const SOURCE_DIRS: [&str; 4] = ["content", "themes", "templates", "static"];
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FsEvent {
     pub access: bool,
+    /// The watcher lost events (its queue overflowed, or it failed): anything may have
+    /// changed.
+    pub rescan: bool,
     pub paths: Vec<PathBuf>,
 }
 
 /// What a batch of events means for the site.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Change {
     /// Something the build reads changed.
     pub relevant: bool,
     /// Only stylesheets changed.
     pub css_only: bool,
+    /// Every path under `content/` the events name, relative to the root (editors'
+    /// temporary files too: whether the walk would see one is `source`'s business);
+    /// `None` when the events cannot tell (lost events).
+    pub content: Option<Vec<PathBuf>>,
 }
 
 /// Editors' temporary, swap and backup files (vim, emacs, JetBrains, VS Code, GNOME).
@@ -75,12 +82,23 @@ pub fn classify(root: &Path, output: &Path, events: &[FsEvent]) -> Change {
     let mut change = Change {
         relevant: false,
         css_only: true,
+        content: Some(Vec::new()),
     };
     for event in events.iter().filter(|e| !e.access) {
+        if event.rescan || event.paths.is_empty() {
+            change.relevant = true;
+            change.css_only = false;
+            change.content = None;
+        }
         for path in &event.paths {
             let rel = path.strip_prefix(root).unwrap_or(path);
             if path.starts_with(output) || rel.starts_with(output) {
                 continue;
+            }
+            if let (Some(content), true) = (&mut change.content, rel.starts_with("content")) {
+                if !content.iter().any(|p| p == rel) {
+                    content.push(rel.to_path_buf());
+                }
             }
             let name = rel
                 .file_name()
@@ -122,16 +140,23 @@ pub fn classify(root: &Path, output: &Path, events: &[FsEvent]) -> Change {
 /// Watches the site's sources; each debounced batch goes to `tx`.
 pub fn watch(root: &Path, debounce: Duration, tx: Sender<Vec<FsEvent>>) -> anyhow::Result<Watcher> {
     let debouncer = new_debouncer(debounce, None, move |result: DebounceEventResult| {
-        if let Ok(events) = result {
-            let batch: Vec<FsEvent> = events
+        let batch: Vec<FsEvent> = match result {
+            Ok(events) => events
                 .into_iter()
                 .map(|e| FsEvent {
                     access: matches!(e.event.kind, EventKind::Access(_)),
+                    rescan: e.event.need_rescan(),
                     paths: e.event.paths.clone(),
                 })
-                .collect();
-            let _ = tx.send(batch);
-        }
+                .collect(),
+            // Events were lost: rebuild from a full walk.
+            Err(_) => vec![FsEvent {
+                access: false,
+                rescan: true,
+                paths: Vec::new(),
+            }],
+        };
+        let _ = tx.send(batch);
     })?;
     let mut watcher = Watcher {
         debouncer,
@@ -151,6 +176,7 @@ mod tests {
     fn ev(paths: &[&str]) -> FsEvent {
         FsEvent {
             access: false,
+            rescan: false,
             paths: paths
                 .iter()
                 .map(|p| PathBuf::from("/site").join(p))
@@ -168,7 +194,8 @@ mod tests {
             run(&[ev(&["content/verhalen/a.md"])]),
             Change {
                 relevant: true,
-                css_only: false
+                css_only: false,
+                content: Some(vec![PathBuf::from("content/verhalen/a.md")]),
             }
         );
         assert!(run(&[ev(&["site.toml"])]).relevant);
@@ -179,6 +206,7 @@ mod tests {
     fn noise_is_dropped() {
         let access = FsEvent {
             access: true,
+            rescan: false,
             paths: vec![PathBuf::from("/site/content/a.md")],
         };
         assert!(!run(&[access]).relevant);
@@ -204,7 +232,8 @@ mod tests {
             run(&[ev(&["static/css/extra.css"])]),
             Change {
                 relevant: true,
-                css_only: true
+                css_only: true,
+                content: Some(Vec::new()),
             }
         );
         assert_eq!(
@@ -214,8 +243,32 @@ mod tests {
             ]),
             Change {
                 relevant: true,
-                css_only: false
+                css_only: false,
+                content: Some(vec![PathBuf::from("content/a.md")]),
             }
         );
+    }
+
+    #[test]
+    fn content_paths_are_reported_once_each_and_lost_events_mean_unknown() {
+        let change = run(&[
+            ev(&["content/a.md", "content/.a.md.swp"]),
+            ev(&["content/a.md", "templates/story.html"]),
+        ]);
+        assert_eq!(
+            change.content,
+            Some(vec![
+                PathBuf::from("content/a.md"),
+                PathBuf::from("content/.a.md.swp")
+            ])
+        );
+        let lost = FsEvent {
+            access: false,
+            rescan: true,
+            paths: Vec::new(),
+        };
+        let change = run(&[ev(&["content/a.md"]), lost]);
+        assert!(change.relevant && !change.css_only);
+        assert_eq!(change.content, None);
     }
 }

@@ -207,6 +207,9 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
     std::thread::spawn(move || {
         let mut watcher = watcher;
         let mut version = 1;
+        // Content paths reported since the last rebuild (batches that need no rebuild
+        // of their own, such as an editor's probe file, count too); `None`: unknown.
+        let mut pending: Option<Vec<PathBuf>> = Some(Vec::new());
         while let Ok(first) = rx.recv() {
             let mut batch = first;
             // Coalesce a burst (a git checkout): take what arrives until it is quiet for
@@ -226,10 +229,18 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
             }
             watcher.watch_new_folders();
             let change = watch::classify(&root, &output_dir, &batch);
+            pending = match (pending, &change.content) {
+                (Some(mut paths), Some(more)) => {
+                    paths.extend(more.iter().cloned());
+                    Some(paths)
+                }
+                _ => None,
+            };
             if !change.relevant {
                 continue;
             }
             let started = Instant::now();
+            memo.expect(pending.replace(Vec::new()));
             match pipeline::build_with(&build_options, &mut memo) {
                 Ok(mut built) => {
                     version += 1;

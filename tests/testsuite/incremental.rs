@@ -120,6 +120,23 @@ fn apply(fixture: &Fixture, edit: &Edit) {
     }
 }
 
+/// The paths under `content/` an edit touches, as serve's watcher reports them.
+fn touched(edit: &Edit) -> Vec<std::path::PathBuf> {
+    let story = |n: &u8| std::path::PathBuf::from(format!("content/verhalen/v{n}.md"));
+    match edit {
+        Edit::WriteStory(n, _)
+        | Edit::DeleteStory(n)
+        | Edit::BreakStory(n)
+        | Edit::RetitleStory(n, _)
+        | Edit::RewriteBody(n, _) => vec![story(n)],
+        Edit::RenameStory(a, b) => vec![story(a), story(b)],
+        Edit::WriteChapter(_) => vec!["content/verhaal/begin.md".into()],
+        Edit::WriteTheme(_) => vec!["content/themas/driehoek.md".into()],
+        Edit::WriteAgenda(_) => vec!["content/agenda/toets.md".into()],
+        Edit::WriteTemplate(_) | Edit::WriteStatic(_) => Vec::new(),
+    }
+}
+
 fn options(fixture: &Fixture) -> BuildOptions {
     BuildOptions {
         root: fixture.root().to_path_buf(),
@@ -133,12 +150,20 @@ proptest! {
     #[test]
     fn incremental_rebuilds_equal_clean_builds(edits in proptest::collection::vec(edit_strategy(), 1..8)) {
         let fixture = Fixture::with(&[("content/over.md", "---\ntitle: Over\n---\nOver de site.\n")]);
+        // One memo walks `content/` on every build; the other is told what changed, as
+        // serve's watcher tells it.
         let mut memo = Memo::for_serve();
+        let mut told = Memo::for_serve();
         pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+        pipeline::build_with(&options(&fixture), &mut told).unwrap();
         for edit in &edits {
             apply(&fixture, edit);
             let incremental = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+            told.expect(Some(touched(edit)));
+            let hinted = pipeline::build_with(&options(&fixture), &mut told).unwrap();
             let clean = pipeline::build(&options(&fixture)).unwrap();
+            prop_assert_eq!(hinted.diagnostics.clone().into_sorted(), clean.diagnostics.clone().into_sorted(), "told, after {:?}", edit);
+            prop_assert!(hinted.output == clean.output || clean.diagnostics.iter().any(|d| d.code == "yaml-syntax"), "told, after {:?}", edit);
             prop_assert_eq!(incremental.diagnostics.clone().into_sorted(), clean.diagnostics.clone().into_sorted(), "after {:?}", edit);
             let unparsable = clean.diagnostics.iter().any(|d| d.code == "yaml-syntax");
             if !unparsable {
@@ -223,4 +248,62 @@ fn retitling_a_story_refreshes_the_pages_linking_to_it() {
     );
     let clean = pipeline::build(&options(&fixture)).unwrap();
     assert_eq!(incremental.output, clean.output);
+}
+
+#[test]
+fn a_build_told_what_changed_looks_only_there_and_walks_when_it_cannot_tell() {
+    let fixture = Fixture::with(&[
+        (
+            "content/verhalen/a.md",
+            "---\ntitle: Titel A\ndate: 2025-01-10\n---\nTekst.\n",
+        ),
+        (
+            "content/verhalen/b.md",
+            "---\ntitle: Titel B\ndate: 2025-01-11\n---\nTekst.\n",
+        ),
+    ]);
+    let mut memo = Memo::for_serve();
+    pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    let page = |built: &pipeline::Built, path: &str| {
+        String::from_utf8_lossy(&built.output[path]).to_string()
+    };
+    // Changed but not reported: a told build does not look (serve trusts its watcher).
+    fixture.write(
+        "content/verhalen/b.md",
+        b"---\ntitle: Nieuw B\ndate: 2025-01-11\n---\nTekst.\n",
+    );
+    memo.expect(Some(Vec::new()));
+    let built = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    assert!(page(&built, "verhalen/b/index.html").contains("Titel B"));
+    assert_eq!(memo.parsed_count, 0);
+    // Reported: read and parsed, nothing else.
+    memo.expect(Some(vec!["content/verhalen/b.md".into()]));
+    let built = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    assert!(page(&built, "verhalen/b/index.html").contains("Nieuw B"));
+    assert_eq!(memo.parsed_count, 1);
+    // A folder reported: the report cannot say what is inside, so the build walks.
+    fixture.write(
+        "content/verhalen/map/c.md",
+        b"---\ntitle: Titel C\ndate: 2025-01-12\n---\nTekst.\n",
+    );
+    memo.expect(Some(vec!["content/verhalen/map".into()]));
+    let built = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    assert!(built.output.contains_key("verhalen/c/index.html"));
+    // A deleted file reported: gone.
+    std::fs::remove_file(fixture.path("content/verhalen/a.md")).unwrap();
+    memo.expect(Some(vec!["content/verhalen/a.md".into()]));
+    let built = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    assert!(!built.output.contains_key("verhalen/a/index.html"));
+    // Lost events: unknown, so the build walks and finds an unreported change.
+    fixture.write(
+        "content/verhalen/b.md",
+        b"---\ntitle: Weer B\ndate: 2025-01-11\n---\nTekst.\n",
+    );
+    memo.expect(None);
+    let built = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    assert!(page(&built, "verhalen/b/index.html").contains("Weer B"));
+    assert_eq!(
+        built.output,
+        pipeline::build(&options(&fixture)).unwrap().output
+    );
 }
