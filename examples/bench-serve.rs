@@ -17,8 +17,9 @@
 //! 3. Story edits: `--runs` times, rewrites one story (a different one each run): a
 //!    sentence in the body's last paragraph changes, and every fifth run the title as well. Measures
 //!    (a) write → `reload` event. Then, with serve idle, times (b) `pipeline::build_with`
-//!    on the same site with the same options and a warm `Memo` of its own — the rebuild
-//!    alone, without debounce, snapshot or event.
+//!    on the same site with the same options and a warm `Memo` of its own, told which
+//!    file changed as serve's watcher tells serve (`Memo::expect`) — the rebuild alone,
+//!    without debounce, snapshot or event.
 //! 4. Template edits: rewrites a site override `templates/story.html` (a copy of the
 //!    default theme's, with one attribute changed per run): (c) write → `reload` event,
 //!    and (d) the rebuild alone, as in 3.
@@ -175,7 +176,7 @@ fn run(args: &Args) -> Result<(), String> {
     // An override of the story template from the start, so a template edit is a plain
     // modification (a new `templates/` folder would be a different event).
     let template = site.join("templates/story.html");
-    write(&template, &template_text(0)?)?;
+    write(&template, &template_text("0")?)?;
 
     // 2. serve, and a client on its event stream.
     let started = Instant::now();
@@ -216,15 +217,23 @@ fn run(args: &Args) -> Result<(), String> {
         warm.elapsed().as_millis()
     );
 
-    // 3. Story edits: a different story each run, spread over the site.
+    // 3. Story edits: a different story each run, spread over the site. The nonce makes
+    // every edit new, also on a site (`--site`) an earlier run edited already.
+    let nonce = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| d.as_secs());
     let mut story_samples = Vec::new();
     for n in 0..args.runs {
         let path = &stories[(n * 7919 + 13) % stories.len()];
         let text = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let edited = edit_story(&text, n, n % 5 == 4)?;
-        let sample = measure(&events, &mut memo, &options, || write(path, &edited))?;
+        let edited = edit_story(&text, &format!("{nonce}-{n}"), n % 5 == 4)?;
+        // Told what changed, as serve's watcher tells serve's memo.
+        let told = path.strip_prefix(&site).unwrap_or(path).to_path_buf();
+        let sample = measure(&events, &mut memo, &options, Some(vec![told]), || {
+            write(path, &edited)
+        })?;
         eprintln!(
-            "  verhaal {:>2}: schrijven → reload {:>5.1} ms, herbouw {:>5.1} ms ({} gelezen, {} pagina's){}",
+            "  verhaal {:>2}: schrijven → reload {:>5.1} ms, herbouw {:>5.1} ms ({} geparsed, {} pagina's){}",
             n + 1,
             ms(sample.event),
             ms(sample.rebuild),
@@ -232,14 +241,24 @@ fn run(args: &Args) -> Result<(), String> {
             sample.rendered,
             if n % 5 == 4 { ", titel" } else { "" }
         );
+        if sample.parsed != 1 || sample.rendered == 0 {
+            return Err(format!(
+                "{}: de bewerking kwam niet in de herbouw aan ({} geparsed, {} pagina's)",
+                path.display(),
+                sample.parsed,
+                sample.rendered
+            ));
+        }
         story_samples.push(sample);
     }
 
     // 4. Template edits.
     let mut template_samples = Vec::new();
     for n in 0..args.runs {
-        let text = template_text(n + 1)?;
-        let sample = measure(&events, &mut memo, &options, || write(&template, &text))?;
+        let text = template_text(&format!("{nonce}-{}", n + 1))?;
+        let sample = measure(&events, &mut memo, &options, Some(Vec::new()), || {
+            write(&template, &text)
+        })?;
         eprintln!(
             "  sjabloon {:>2}: schrijven → reload {:>6.1} ms, herbouw {:>6.1} ms ({} pagina's)",
             n + 1,
@@ -345,6 +364,7 @@ fn measure(
     events: &Receiver<(Instant, String)>,
     memo: &mut Memo,
     options: &BuildOptions,
+    content_changes: Option<Vec<PathBuf>>,
     write: impl FnOnce() -> Result<(), String>,
 ) -> Result<Sample, String> {
     std::thread::sleep(SETTLE);
@@ -356,6 +376,7 @@ fn measure(
     let event = at.duration_since(t0);
     // serve is idle now (nothing else changed); our memo is one edit behind, like serve's was.
     std::thread::sleep(SETTLE);
+    memo.expect(content_changes);
     let t1 = Instant::now();
     let built = pipeline::build_with(options, memo).map_err(|e| format!("{e:#}"))?;
     let rebuild = t1.elapsed();
@@ -416,7 +437,7 @@ fn subscribe(addr: std::net::SocketAddr) -> Result<Receiver<(Instant, String)>, 
 }
 
 /// A story with one sentence of its body changed (and its title, when asked).
-fn edit_story(text: &str, run: usize, title: bool) -> Result<String, String> {
+fn edit_story(text: &str, run: &str, title: bool) -> Result<String, String> {
     let rest = text
         .strip_prefix("---\n")
         .ok_or("verhaal zonder front matter")?;
@@ -445,7 +466,7 @@ fn edit_story(text: &str, run: usize, title: bool) -> Result<String, String> {
 }
 
 /// The default story template with a run-specific attribute (every story page changes).
-fn template_text(run: usize) -> Result<String, String> {
+fn template_text(run: &str) -> Result<String, String> {
     if !STORY_TEMPLATE.contains("<article") {
         return Err("story.html van het standaardthema heeft geen <article>".into());
     }
