@@ -20,7 +20,7 @@ use crate::fingerprint::FastMap;
 use crate::model::Kind;
 use crate::resolve::{DocIdx, Site, page_count};
 pub use theme::Theme;
-use view::{DocLink, Views};
+use view::{DocLink, Link, LinkValues, Views};
 
 /// The bytes of one output file, shared: serve's page memo, the output map and the
 /// served snapshot hold the same page without copying it on every rebuild.
@@ -123,12 +123,13 @@ pub fn render_all(
             (job, key)
         })
         .collect();
+    let links = LinkValues::new(site.docs.len());
     let fresh: Vec<(usize, Rendered)> = keyed
         .par_iter()
         .enumerate()
         .filter(|(_, (job, key))| memo.pages.get(job).is_none_or(|(k, _, _)| k != key))
         .map(|(n, (job, _))| {
-            let rendered = render_job(theme, site, config, job);
+            let rendered = render_job(theme, site, config, &links, job);
             (n, rendered.map(|(path, bytes)| (path, bytes.into())))
         })
         .collect();
@@ -278,9 +279,14 @@ pub fn render_job(
     theme: &Theme,
     site: &Site,
     config: &Config,
+    links: &LinkValues,
     job: &Job,
 ) -> Result<(String, Vec<u8>), Diagnostic> {
-    let views = Views { site, config };
+    let views = Views {
+        site,
+        config,
+        links,
+    };
     let template = template_of(site, job);
     let mut ctx = tera::Context::new();
     let path = match job {
@@ -522,7 +528,7 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
         }
         Job::Document(i) => {
             let d = &site.docs[*i];
-            let link = views.link(*i);
+            let link = views.doc_link(*i);
             meta.description = d.common.description.clone().unwrap_or(link.summary);
             if let crate::model::Fields::Story { image: Some(_), .. } = &d.fields {
                 meta.image = views.page(*i).image.map(|src| {
@@ -651,7 +657,7 @@ fn feed_entry(views: &Views<'_>, i: DocIdx) -> FeedEntry {
         .or(d.fields.date())
         .map_or_else(|| "1970-01-01".into(), |x| x.to_string());
     FeedEntry {
-        link: views.link(i),
+        link: views.doc_link(i),
         permalink: views.config.absolute_url(&d.url_path),
         updated,
     }
@@ -683,8 +689,8 @@ fn section(site: &Site, config: &Config, folder: &str) -> Section {
 
 #[derive(Serialize)]
 struct ThemeGroup {
-    theme: DocLink,
-    items: Vec<DocLink>,
+    theme: Link,
+    items: Vec<Link>,
     stories: usize,
 }
 
@@ -695,8 +701,14 @@ fn theme_groups(views: &Views<'_>) -> Vec<ThemeGroup> {
         .iter()
         .map(|&t| {
             let inc = &views.site.incoming[t];
-            let mut items = views.links(&inc.items);
-            items.sort_by_key(|i| status_order(i.status.as_ref().map(|s| s.token)));
+            let mut order = inc.items.clone();
+            order.sort_by_key(|&i| match &views.site.docs[i].fields {
+                crate::model::Fields::Agenda {
+                    status: Some(s), ..
+                } => status_order(Some(s.token())),
+                _ => status_order(None),
+            });
+            let items = views.links(&order);
             ThemeGroup {
                 theme: views.link(t),
                 items,
@@ -717,7 +729,7 @@ fn status_order(token: Option<&str>) -> u8 {
 
 #[derive(Serialize)]
 struct QuadrantCell {
-    quadrant: DocLink,
+    quadrant: Link,
     /// 0 = resultaat (top), 1 = waarde.
     row: u8,
     /// 0 = van binnen naar buiten (left), 1 = van buiten naar binnen.
@@ -748,7 +760,7 @@ fn quadrant_cells(views: &Views<'_>) -> Vec<QuadrantCell> {
 
 #[derive(Serialize)]
 struct MatrixRow {
-    theme: DocLink,
+    theme: Link,
     /// Story counts per quadrant, in the order of `quadrants`.
     counts: Vec<usize>,
 }

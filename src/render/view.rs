@@ -76,6 +76,29 @@ pub struct DocLink {
     pub status: Option<StatusView>,
 }
 
+/// A [`DocLink`] as a template value: built once per document and build, and shared by
+/// every page that lists the document (a Tera map behind an `Arc`, so a copy is a
+/// reference count — a theme page listing 2,500 stories used to build 5,000 links).
+#[derive(Debug, Clone)]
+pub struct Link(tera::Value);
+
+impl Serialize for Link {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        // Tera takes a value it meets while serialising a context as it is.
+        self.0.serialize(serializer)
+    }
+}
+
+/// The template values of the site's links, each made on first use (pages render in
+/// parallel, and most documents are listed by several pages).
+pub struct LinkValues(Vec<std::sync::OnceLock<tera::Value>>);
+
+impl LinkValues {
+    pub fn new(documents: usize) -> LinkValues {
+        LinkValues((0..documents).map(|_| std::sync::OnceLock::new()).collect())
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct StatusView {
     pub token: &'static str,
@@ -114,20 +137,20 @@ pub struct PageView {
     pub updated: Option<DateView>,
     pub authors: Vec<String>,
     pub word_count: usize,
-    pub themes: Vec<DocLink>,
-    pub quadrants: Vec<DocLink>,
-    pub roles: Vec<DocLink>,
+    pub themes: Vec<Link>,
+    pub quadrants: Vec<Link>,
+    pub roles: Vec<Link>,
     /// Stories named in front matter (chapters, agenda items) or pointing here
     /// (agenda themes, quadrants, roles).
-    pub stories: Vec<DocLink>,
+    pub stories: Vec<Link>,
     /// Chapters pointing here (quadrants, agenda themes).
-    pub chapters: Vec<DocLink>,
+    pub chapters: Vec<Link>,
     /// Agenda items pointing here (agenda themes, quadrants).
-    pub items: Vec<DocLink>,
-    pub related: Vec<DocLink>,
-    pub backlinks: Vec<DocLink>,
+    pub items: Vec<Link>,
+    pub related: Vec<Link>,
+    pub backlinks: Vec<Link>,
     /// Agenda item: its agenda theme.
-    pub theme: Option<DocLink>,
+    pub theme: Option<Link>,
     pub owner: Option<String>,
     pub due: Option<DateView>,
     pub axes: Option<AxesView>,
@@ -137,14 +160,15 @@ pub struct PageView {
     pub image_width: Option<u32>,
     pub image_height: Option<u32>,
     /// Chapters: previous and next in the storyline.
-    pub previous: Option<DocLink>,
-    pub next: Option<DocLink>,
+    pub previous: Option<Link>,
+    pub next: Option<Link>,
 }
 
 /// Builds views; holds what every view needs.
 pub struct Views<'a> {
     pub site: &'a Site,
     pub config: &'a Config,
+    pub links: &'a LinkValues,
 }
 
 impl<'a> Views<'a> {
@@ -152,7 +176,17 @@ impl<'a> Views<'a> {
         format!("{}{}", self.config.base_path, site_path)
     }
 
-    pub fn link(&self, i: DocIdx) -> DocLink {
+    /// The link to document `i`, as a shared template value.
+    pub fn link(&self, i: DocIdx) -> Link {
+        let value = self.links.0[i].get_or_init(|| {
+            tera::Value::try_from_serializable(&self.doc_link(i))
+                .unwrap_or_else(|_| tera::Value::none())
+        });
+        Link(value.clone())
+    }
+
+    /// The link to document `i`, as its fields.
+    pub fn doc_link(&self, i: DocIdx) -> DocLink {
         let d = &self.site.docs[i];
         let lang = self.config.language;
         DocLink {
@@ -178,7 +212,7 @@ impl<'a> Views<'a> {
         }
     }
 
-    pub fn links(&self, list: &[DocIdx]) -> Vec<DocLink> {
+    pub fn links(&self, list: &[DocIdx]) -> Vec<Link> {
         list.iter().map(|&i| self.link(i)).collect()
     }
 
@@ -208,7 +242,7 @@ impl<'a> Views<'a> {
             (None, None)
         };
         let mut view = PageView {
-            link: self.link(i),
+            link: self.doc_link(i),
             permalink: self.config.absolute_url(&d.url_path),
             description: d.common.description.clone().unwrap_or_else(|| summary(d)),
             content: site.html[i].to_string(),
