@@ -70,11 +70,17 @@ fn html_resources(text: &str) -> Vec<(usize, &str)> {
         let start = from + i;
         let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
         let tag = &lower[start..end];
-        let name: String = tag[1..]
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .collect();
-        let attrs: &[&str] = match name.as_str() {
+        // Closing tags and tags without attributes load nothing (most tags of a page).
+        if tag.starts_with("</") || !tag.as_bytes().contains(&b'=') && !tag.starts_with("<style") {
+            from = end.max(start + 1);
+            continue;
+        }
+        let name_len = tag[1..]
+            .bytes()
+            .take_while(u8::is_ascii_alphanumeric)
+            .count();
+        let name = &tag[1..1 + name_len];
+        let attrs: &[&str] = match name {
             "script" | "img" | "iframe" | "source" | "video" | "audio" | "embed" | "track"
             | "input" | "frame" => &["src", "srcset", "poster", "data"],
             "object" => &["data"],
@@ -91,7 +97,11 @@ fn html_resources(text: &str) -> Vec<(usize, &str)> {
                 }
             }
         }
-        if let Some((offset, style)) = attribute(&lower, text, start, end, "style") {
+        let styled = tag.as_bytes().windows(5).any(|w| w == b"style");
+        if let Some((offset, style)) = styled
+            .then(|| attribute(&lower, text, start, end, "style"))
+            .flatten()
+        {
             out.extend(
                 css_resources(style)
                     .into_iter()
@@ -213,5 +223,17 @@ mod tests {
             &["https://cdn.example/".to_string()],
         );
         assert_eq!(allowed.len(), 3);
+    }
+
+    #[test]
+    fn style_blocks_and_style_attributes_are_checked() {
+        let out = map(&[(
+            "b/index.html",
+            "<p>tekst</p><STYLE>body { background: url(//t.example/b.png) }</STYLE>\n\
+             <div class=\"x\" style=\"background: url('https://x.example/a.png')\"></div><br>",
+        )]);
+        let found = check(&out, "https://example.org/", &[]);
+        let urls: Vec<&str> = found.iter().map(|f| f.url.as_str()).collect();
+        assert_eq!(urls, ["//t.example/b.png", "https://x.example/a.png"]);
     }
 }
