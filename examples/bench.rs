@@ -23,6 +23,12 @@
 //! ```text
 //! cargo run --release --example bench -- [--sizes 1000,10000] [--runs 5]
 //! ```
+//!
+//! `--no-search` skips the run with the search index, `--no-hugo` skips Hugo: at 100,000
+//! stories, Pagefind 1.6 needs minutes for its index (`SearchState::fossick_one` looks for
+//! an existing page by a linear scan, so adding n pages is quadratic), and Hugo with a
+//! median of 5 would take most of an hour. `--sizes 100000 --runs 1 --no-search --no-hugo`
+//! gives the linearity figure alone.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -40,6 +46,10 @@ struct Args {
     gen_site: PathBuf,
     hugo: Option<PathBuf>,
     keep: Option<PathBuf>,
+    /// Skip the run with the search index (its cost is then not reported).
+    no_search: bool,
+    /// Skip Hugo even when one is on PATH.
+    no_hugo: bool,
 }
 
 fn parse_args() -> Result<Args, String> {
@@ -52,6 +62,8 @@ fn parse_args() -> Result<Args, String> {
         gen_site: target.join("examples/gen-site"),
         hugo: None,
         keep: None,
+        no_search: false,
+        no_hugo: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -74,10 +86,12 @@ fn parse_args() -> Result<Args, String> {
             "--gen-site" => args.gen_site = value()?.into(),
             "--hugo" => args.hugo = Some(value()?.into()),
             "--keep" => args.keep = Some(value()?.into()),
+            "--no-search" => args.no_search = true,
+            "--no-hugo" => args.no_hugo = true,
             "-h" | "--help" => {
                 return Err("gebruik: bench [--sizes 1000,10000] [--runs 5] \
                      [--incremental-runs 20] [--hugo PAD] [--verteller PAD] [--gen-site PAD] \
-                     [--keep MAP]"
+                     [--keep MAP] [--no-search] [--no-hugo]"
                     .into());
             }
             other => return Err(format!("onbekende optie: {other}")),
@@ -86,7 +100,9 @@ fn parse_args() -> Result<Args, String> {
     if args.runs == 0 || args.incremental_runs == 0 {
         return Err("--runs en --incremental-runs moeten ≥ 1 zijn".into());
     }
-    if args.hugo.is_none() {
+    if args.no_hugo {
+        args.hugo = None;
+    } else if args.hugo.is_none() {
         args.hugo = find_hugo();
     }
     Ok(args)
@@ -304,7 +320,7 @@ struct Row {
     size: usize,
     pages: usize,
     verteller: Run,
-    search: Duration,
+    search: Option<Duration>,
     floor: Duration,
     incremental: Duration,
     warm: Duration,
@@ -334,17 +350,23 @@ fn measure(args: &Args, tmp: &Path, n: usize) -> Result<Row, String> {
     let build_args = ["build", "--root", root.as_str(), "--output", out_s.as_str()];
 
     // Search on: once, after one warm-up run that fills the page cache.
-    set_search(&site, true)?;
-    let _ = std::fs::remove_dir_all(&out);
-    timed(&args.verteller, &build_args)?;
-    let with_search = repeat(1, &out, || timed(&args.verteller, &build_args))?;
+    let with_search = if args.no_search {
+        None
+    } else {
+        set_search(&site, true)?;
+        let _ = std::fs::remove_dir_all(&out);
+        timed(&args.verteller, &build_args)?;
+        Some(repeat(1, &out, || timed(&args.verteller, &build_args))?)
+    };
     set_search(&site, false)?;
     let v = repeat(args.runs, &out, || timed(&args.verteller, &build_args))?;
     let pages = files(&out, "html").len();
     eprintln!(
-        "bench: verteller {:.2} s (met zoekindex {:.2} s), {pages} HTML-pagina's",
+        "bench: verteller {:.2} s (met zoekindex {}), {pages} HTML-pagina's",
         secs(v.wall),
-        secs(with_search.wall)
+        with_search
+            .as_ref()
+            .map_or("niet gemeten".into(), |w| format!("{:.2} s", secs(w.wall)))
     );
 
     let content = files(&site.join("content"), "md");
@@ -390,7 +412,7 @@ fn measure(args: &Args, tmp: &Path, n: usize) -> Result<Row, String> {
     Ok(Row {
         size: n,
         pages,
-        search: with_search.wall.saturating_sub(v.wall),
+        search: with_search.map(|w| w.wall.saturating_sub(v.wall)),
         verteller: v,
         floor,
         incremental: inc,
@@ -480,7 +502,7 @@ fn main() -> std::process::ExitCode {
             None => ("–".into(), "–".into(), "–".into(), "–".into(), "–".into()),
         };
         println!(
-            "| {} | {} | {:.2} | {:.2} | {:.0} | {:.0} | {:.3} | {:.1} | {:.2} | {:.1} | {hw} | {hc} | {hr} | {hp} | {ratio} |",
+            "| {} | {} | {:.2} | {:.2} | {:.0} | {:.0} | {:.3} | {:.1} | {} | {:.1} | {hw} | {hc} | {hr} | {hp} | {ratio} |",
             r.size,
             r.pages,
             secs(v.wall),
@@ -489,7 +511,8 @@ fn main() -> std::process::ExitCode {
             r.pages as f64 / secs(v.wall),
             secs(r.floor),
             secs(v.wall) / secs(r.floor),
-            secs(r.search),
+            r.search
+                .map_or("–".into(), |s| format!("{:.2}", secs(s))),
             secs(r.incremental) * 1e3,
         );
     }
