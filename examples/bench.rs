@@ -511,8 +511,7 @@ fn main() -> std::process::ExitCode {
             r.pages as f64 / secs(v.wall),
             secs(r.floor),
             secs(v.wall) / secs(r.floor),
-            r.search
-                .map_or("–".into(), |s| format!("{:.2}", secs(s))),
+            r.search.map_or("–".into(), |s| format!("{:.2}", secs(s))),
             secs(r.incremental) * 1e3,
         );
     }
