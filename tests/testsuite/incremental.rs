@@ -45,9 +45,10 @@ fn story_text(n: u8, variant: u8) -> String {
         _ => "Geen link.".to_string(),
     };
     format!(
-        "---\ntitle: Verhaal {n} versie {variant}\ndate: 2025-0{}-1{}\nthemes: {themes}\nquadrants: {quadrants}\n---\n## Aanpak\n\n{link}\n",
+        "---\ntitle: Verhaal {n} versie {variant}\ndate: 2025-0{}-1{}\nthemes: {themes}\nquadrants: {quadrants}\n---\n## Aanpak\n\n{link}\n\nVerder: [[v{}]].\n",
         1 + variant % 9,
-        n % 10
+        n % 10,
+        (n + 3) % 4
     )
 }
 
