@@ -474,7 +474,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
             };
             let refreshed = match (hint, &m.listing) {
                 (Some(changed), Some((key, listing))) if *key == config_key => {
-                    source.refresh(listing, &changed, &known)
+                    source.refresh(Path::new("content"), listing, &changed, &known)
                 }
                 _ => None,
             };

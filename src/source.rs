@@ -181,14 +181,16 @@ impl Source {
         self.walk(rel, Some(known))
     }
 
-    /// The files of `listing` (the paths an earlier walk found, in walk order) with only
-    /// `changed` looked at again, for serve, whose watcher reports what changed: a changed
+    /// The files of `listing` (the paths an earlier walk of `rel` found, in walk order)
+    /// with only `changed` looked at again, for serve, whose watcher reports what changed
+    /// (paths outside `rel` are not its business and are skipped): a changed
     /// path that is a regular file now is stat'ed and read (unless `known`), one that is
     /// gone leaves the listing with anything under it, and every other file comes back
     /// `unchanged` without a look at the disk. `None` when the report cannot be followed
     /// (a directory, a symbolic link or anything else at a changed path): walk instead.
     pub fn refresh(
         &self,
+        rel: &Path,
         listing: &[PathBuf],
         changed: &[PathBuf],
         known: &Known<'_>,
@@ -199,8 +201,9 @@ impl Source {
         let mut gone: Vec<&Path> = Vec::new();
         let mut fresh: Vec<PathBuf> = Vec::new();
         for path in changed {
-            if path.components().any(|c| is_ignored_name(c.as_os_str())) {
-                continue; // the walk would not see it either
+            let walked = path.is_relative() && path.starts_with(rel);
+            if !walked || path.components().any(|c| is_ignored_name(c.as_os_str())) {
+                continue; // the walk would not see it either (`..` is a hidden name)
             }
             match fs::symlink_metadata(self.root.join(path)) {
                 Ok(meta) if meta.is_file() => fresh.push(path.clone()),

@@ -295,6 +295,16 @@ fn a_build_told_what_changed_looks_only_there_and_walks_when_it_cannot_tell() {
     memo.expect(Some(vec!["content/verhalen/a.md".into()]));
     let built = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
     assert!(!built.output.contains_key("verhalen/a/index.html"));
+    // Paths outside `content/`, absolute or through `..` are not content: no effect.
+    memo.expect(Some(vec![
+        "site.toml".into(),
+        "content/../site.toml".into(),
+        fixture.path("site.toml"),
+    ]));
+    let built = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    let clean = pipeline::build(&options(&fixture)).unwrap();
+    assert_eq!(built.diagnostics.into_sorted(), clean.diagnostics.into_sorted());
+    assert_eq!(built.output, clean.output);
     // Lost events: unknown, so the build walks and finds an unreported change.
     fixture.write(
         "content/verhalen/b.md",
