@@ -303,7 +303,10 @@ fn a_build_told_what_changed_looks_only_there_and_walks_when_it_cannot_tell() {
     ]));
     let built = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
     let clean = pipeline::build(&options(&fixture)).unwrap();
-    assert_eq!(built.diagnostics.into_sorted(), clean.diagnostics.into_sorted());
+    assert_eq!(
+        built.diagnostics.into_sorted(),
+        clean.diagnostics.into_sorted()
+    );
     assert_eq!(built.output, clean.output);
     // Lost events: unknown, so the build walks and finds an unreported change.
     fixture.write(
