@@ -201,14 +201,38 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
     };
     clock.lap("theme+static");
     memo.resolve.remember = memo.remember;
+    // Serve: a file that no longer parses stands in with its last good version, so the
+    // preview keeps its page and the links to it. Its problems are reported as a clean
+    // build reports them, though: links to it are broken until it parses again. So
+    // the diagnostics come from resolving without the stand-ins (only while there are
+    // any).
+    let without_stand_ins = (!stale.is_empty()).then(|| {
+        let documents: Vec<_> = documents
+            .iter()
+            .filter(|d| !stale.contains(&d.source_path))
+            .cloned()
+            .collect();
+        let sections: Vec<_> = sections
+            .iter()
+            .filter(|s| !stale.contains(&s.source_path))
+            .cloned()
+            .collect();
+        (documents, sections)
+    });
+    let mut found = Diagnostics::default();
     let site = resolve::resolve_with(
         &config,
         documents,
         sections,
         &resolve_options,
-        &mut diags,
+        &mut found,
         &mut memo.resolve,
     );
+    if let Some((documents, sections)) = without_stand_ins {
+        found = Diagnostics::default();
+        resolve::resolve(&config, documents, sections, &resolve_options, &mut found);
+    }
+    diags.extend(found);
     clock.lap("resolve");
     if options.lints {
         let drafts: Vec<&Document> = drafts.iter().map(|d| &**d).collect();

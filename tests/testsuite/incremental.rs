@@ -321,3 +321,28 @@ fn a_build_told_what_changed_looks_only_there_and_walks_when_it_cannot_tell() {
         pipeline::build(&options(&fixture)).unwrap().output
     );
 }
+
+#[test]
+fn links_to_a_story_that_no_longer_parses_are_reported_as_a_clean_build_reports_them() {
+    // Found by the property test: serve keeps the last good version of a story that no
+    // longer parses, so links to it resolved in serve but were broken in a clean build.
+    let fixture = Fixture::with(&[("content/over.md", "---\ntitle: Over\n---\nOver de site.\n")]);
+    let mut memo = Memo::for_serve();
+    pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    for edit in [
+        Edit::WriteStory(3, 0),
+        Edit::BreakStory(3),
+        Edit::WriteStory(2, 5),
+    ] {
+        apply(&fixture, &edit);
+        let incremental = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+        let clean = pipeline::build(&options(&fixture)).unwrap();
+        assert_eq!(
+            incremental.diagnostics.into_sorted(),
+            clean.diagnostics.into_sorted(),
+            "after {edit:?}"
+        );
+        // The preview still shows the story that does not parse (its last good version).
+        assert!(incremental.output.contains_key("verhalen/v3/index.html"));
+    }
+}
