@@ -5,7 +5,8 @@
 //! verteller, once `--hugo`) into a temporary folder and measures:
 //!
 //! - **verteller**: `target/release/verteller build --root DIR --output OUT` under
-//!   `/usr/bin/time -v`, median of `--runs` runs (output folder removed before each run):
+//!   `/usr/bin/time -v`, median of `--runs` runs, each into an output folder never used
+//!   before (all removed when the size is done; see `Outputs`):
 //!   wall time, user+sys, peak RSS, HTML pages per second. The measured build has
 //!   `[search] enabled = false`; one extra run with search on gives the index's cost.
 //! - **floor**: the same content files read and their Markdown bodies rendered to HTML with
@@ -178,16 +179,16 @@ fn median(mut xs: Vec<Duration>) -> Duration {
 /// Median wall, median user+sys, max peak RSS of `runs` runs; `out` is removed before each.
 fn repeat(
     runs: usize,
-    out: &Path,
-    mut f: impl FnMut() -> Result<Run, String>,
+    outputs: &mut Outputs,
+    mut f: impl FnMut(&Path) -> Result<Run, String>,
 ) -> Result<Run, String> {
     let mut walls = Vec::new();
     let mut cpus = Vec::new();
     let mut rss = 0;
     for _ in 0..runs {
-        let _ = std::fs::remove_dir_all(out);
+        let out = outputs.fresh();
         sync();
-        let r = f()?;
+        let r = f(&out)?;
         walls.push(r.wall);
         cpus.push(r.cpu);
         rss = rss.max(r.rss_kb);
@@ -197,6 +198,47 @@ fn repeat(
         cpu: median(cpus),
         rss_kb: rss,
     })
+}
+
+/// Output folders, a new one for every run, all removed when a size is done. A build
+/// into a folder never used before is what a fresh checkout (CI) does; removing the last
+/// run's output right before the next run instead made ext4 look for free inodes among
+/// 21,000 just freed (`recently_deleted`), which doubled the 10k wall time of both tools.
+struct Outputs {
+    base: PathBuf,
+    made: Vec<PathBuf>,
+}
+
+impl Outputs {
+    fn new(base: PathBuf) -> Outputs {
+        Outputs {
+            base,
+            made: Vec::new(),
+        }
+    }
+
+    fn fresh(&mut self) -> PathBuf {
+        let name = self
+            .base
+            .file_name()
+            .map_or_else(|| "out".into(), |n| n.to_string_lossy().into_owned());
+        let dir = self
+            .base
+            .with_file_name(format!("{name}-{}", self.made.len()));
+        let _ = std::fs::remove_dir_all(&dir);
+        self.made.push(dir.clone());
+        dir
+    }
+
+    fn last(&self) -> Option<&Path> {
+        self.made.last().map(PathBuf::as_path)
+    }
+
+    fn remove_all(&mut self) {
+        for dir in self.made.drain(..) {
+            let _ = std::fs::remove_dir_all(dir);
+        }
+    }
 }
 
 /// Dirty pages of the previous run go to disk before the next one starts.
@@ -346,21 +388,26 @@ fn measure(args: &Args, tmp: &Path, n: usize) -> Result<Row, String> {
     );
 
     let root = site.to_string_lossy().into_owned();
-    let out_s = out.to_string_lossy().into_owned();
-    let build_args = ["build", "--root", root.as_str(), "--output", out_s.as_str()];
+    let mut outputs = Outputs::new(out);
+    let mut verteller = |out: &Path| {
+        let out = out.to_string_lossy().into_owned();
+        timed(
+            &args.verteller,
+            &["build", "--root", root.as_str(), "--output", out.as_str()],
+        )
+    };
 
     // Search on: once, after one warm-up run that fills the page cache.
     let with_search = if args.no_search {
         None
     } else {
         set_search(&site, true)?;
-        let _ = std::fs::remove_dir_all(&out);
-        timed(&args.verteller, &build_args)?;
-        Some(repeat(1, &out, || timed(&args.verteller, &build_args))?)
+        repeat(1, &mut outputs, &mut verteller)?;
+        Some(repeat(1, &mut outputs, &mut verteller)?)
     };
     set_search(&site, false)?;
-    let v = repeat(args.runs, &out, || timed(&args.verteller, &build_args))?;
-    let pages = files(&out, "html").len();
+    let v = repeat(args.runs, &mut outputs, &mut verteller)?;
+    let pages = outputs.last().map_or(0, |out| files(out, "html").len());
     eprintln!(
         "bench: verteller {:.2} s (met zoekindex {}), {pages} HTML-pagina's",
         secs(v.wall),
@@ -396,19 +443,23 @@ fn measure(args: &Args, tmp: &Path, n: usize) -> Result<Row, String> {
     let hugo = match &args.hugo {
         Some(bin) => {
             let hroot = hugo_site.to_string_lossy().into_owned();
-            let hout = tmp.join(format!("hugo-out-{n}"));
-            let hout_s = hout.to_string_lossy().into_owned();
-            let hargs = ["--quiet", "-s", hroot.as_str(), "-d", hout_s.as_str()];
-            let _ = std::fs::remove_dir_all(&hout);
-            timed(bin, &hargs)?;
-            let h = repeat(args.runs, &hout, || timed(bin, &hargs))?;
-            let hpages = files(&hout, "html").len();
+            let mut hugo_outputs = Outputs::new(tmp.join(format!("hugo-out-{n}")));
+            let mut hugo = |out: &Path| {
+                let out = out.to_string_lossy().into_owned();
+                timed(bin, &["--quiet", "-s", hroot.as_str(), "-d", out.as_str()])
+            };
+            repeat(1, &mut hugo_outputs, &mut hugo)?;
+            let h = repeat(args.runs, &mut hugo_outputs, &mut hugo)?;
+            let hpages = hugo_outputs
+                .last()
+                .map_or(0, |out| files(out, "html").len());
             eprintln!("bench: Hugo {:.2} s, {hpages} HTML-pagina's", secs(h.wall));
+            hugo_outputs.remove_all();
             Some((h, hpages))
         }
         None => None,
     };
-    let _ = std::fs::remove_dir_all(&out);
+    outputs.remove_all();
     Ok(Row {
         size: n,
         pages,
