@@ -241,7 +241,7 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
         }
     }
 
-    let global = render::keys::fingerprint((
+    let global = crate::fingerprint::of((
         format!("{config:?}"),
         theme_fingerprint,
         &resolve_options.static_files,
@@ -353,7 +353,7 @@ fn privacy_check(
     memo: &mut Memo,
 ) -> Vec<crate::privacy::External> {
     let allow = &config.privacy_allow;
-    let key = render::keys::fingerprint((origin, allow));
+    let key = crate::fingerprint::of((origin, allow));
     let mut previous = std::mem::take(&mut memo.privacy).into_iter().peekable();
     let mut files: Vec<(&String, &render::FileBytes, Option<Checked>)> = Vec::new();
     for (path, bytes) in output {
@@ -487,7 +487,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
 
     // Parse every content file in parallel (reusing unchanged ones; a remembering memo
     // skips reading files whose stamp it knows).
-    let config_key = render::keys::fingerprint(format!("{config:?}"));
+    let config_key = crate::fingerprint::of(format!("{config:?}"));
     let hint = memo.as_deref_mut().and_then(|m| m.hint.take());
     let files = match memo.as_deref() {
         Some(m) if m.remember => {
@@ -539,7 +539,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
             }
             match &f.bytes {
                 Ok(bytes) => {
-                    let key = render::keys::fingerprint((bytes, config_key));
+                    let key = crate::fingerprint::of((bytes, config_key));
                     match memo_of(&f.path).filter(|m| m.key == key) {
                         Some(m) => (m.file.clone(), None),
                         None => {
@@ -697,7 +697,7 @@ fn load_theme(
         config,
         diags,
     ));
-    let fingerprint = render::keys::fingerprint(
+    let fingerprint = crate::fingerprint::of(
         layers
             .iter()
             .flatten()

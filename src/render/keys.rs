@@ -7,12 +7,11 @@
 
 use std::hash::{Hash, Hasher};
 
-use crate::fingerprint::{Hasher as KeyHasher, hasher};
-
-use crate::config::Config;
-use crate::model::{Fields, Kind};
 use rayon::prelude::*;
 
+use crate::config::Config;
+use crate::fingerprint::{Hasher as KeyHasher, hasher};
+use crate::model::{Fields, Kind};
 use crate::resolve::{DocIdx, Site, page_count};
 
 use super::Job;
@@ -202,18 +201,4 @@ fn document(h: &mut KeyHasher, site: &Site, i: DocIdx, keys: &DocKeys) {
         }
         _ => {}
     }
-}
-
-/// Fingerprint of inputs every page shares.
-pub fn global(parts: &[&dyn Fn(&mut KeyHasher)]) -> u64 {
-    let mut h = hasher();
-    for part in parts {
-        part(&mut h);
-    }
-    h.finish()
-}
-
-/// Hash of any value, for the pipeline's fingerprints.
-pub fn fingerprint(value: impl Hash) -> u64 {
-    crate::fingerprint::of(value)
 }

@@ -230,10 +230,8 @@ pub fn resolve_with(
 ) -> Site {
     let loaded = inputs.len();
     if !inputs.iter().any(|d| d.kind == Kind::Role) {
-        let key = crate::render::keys::fingerprint((
-            format!("{:?}", config.language),
-            config.folder(Kind::Role),
-        ));
+        let key =
+            crate::fingerprint::of((format!("{:?}", config.language), config.folder(Kind::Role)));
         let roles = match memo.builtin.take() {
             Some((k, roles)) if k == key => roles,
             _ => builtin_roles(config).into_iter().map(Arc::new).collect(),
@@ -243,7 +241,7 @@ pub fn resolve_with(
             memo.builtin = Some((key, roles));
         }
     }
-    let context = crate::render::keys::fingerprint((
+    let context = crate::fingerprint::of((
         format!("{config:?}"),
         &sections,
         &options.static_files,
@@ -444,7 +442,7 @@ fn resolve_own(
     let mut edges = Vec::new();
     let fills = ctx.resolve_body(Some(i), &d.body, &d.source_path, &mut found, &mut edges);
     let images = resolve_images(config, options, &d.body, &d.source_path, &mut found);
-    let key = crate::render::keys::fingerprint((&fills, &images));
+    let key = crate::fingerprint::of((&fills, &images));
     let reused = bodies
         .get(&d.source_path)
         .filter(|(body, k, _)| *k == key && body.same(&d.body.html))
@@ -738,7 +736,7 @@ fn resolve_graph(
             _ => None,
         })
         .collect();
-    let related_key = crate::render::keys::fingerprint((
+    let related_key = crate::fingerprint::of((
         config.related_count,
         // Indices too: the result is in document indices, which shift when documents
         // are added or removed anywhere.
