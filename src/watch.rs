@@ -84,6 +84,8 @@ pub fn classify(root: &Path, output: &Path, events: &[FsEvent]) -> Change {
         css_only: true,
         content: Some(Vec::new()),
     };
+    // A checkout reports thousands of paths: dedup by set, not by scanning the list.
+    let mut seen = std::collections::HashSet::new();
     for event in events.iter().filter(|e| !e.access) {
         if event.rescan || event.paths.is_empty() {
             change.relevant = true;
@@ -96,7 +98,7 @@ pub fn classify(root: &Path, output: &Path, events: &[FsEvent]) -> Change {
                 continue;
             }
             if let (Some(content), true) = (&mut change.content, rel.starts_with("content")) {
-                if !content.iter().any(|p| p == rel) {
+                if seen.insert(rel) {
                     content.push(rel.to_path_buf());
                 }
             }
