@@ -30,6 +30,33 @@ pub struct SourceFile {
     pub linked: bool,
 }
 
+impl SourceFile {
+    fn read(path: &Path, bytes: Vec<u8>, stamp: Option<Stamp>) -> SourceFile {
+        SourceFile {
+            path: path.to_path_buf(),
+            bytes: Ok(bytes),
+            stamp,
+            unchanged: false,
+            linked: false,
+        }
+    }
+
+    fn failed(path: &Path, error: String) -> SourceFile {
+        SourceFile {
+            bytes: Err(error),
+            ..SourceFile::read(path, Vec::new(), None)
+        }
+    }
+
+    /// Not read: the caller has its contents.
+    fn unchanged(path: &Path, stamp: Option<Stamp>) -> SourceFile {
+        SourceFile {
+            unchanged: true,
+            ..SourceFile::read(path, Vec::new(), stamp)
+        }
+    }
+}
+
 /// Size, inode, and modification and change times of a file. Equal stamps mean equal
 /// contents: every write moves the change time, which tools cannot set back.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -134,38 +161,19 @@ impl Source {
         known: Option<&Known<'_>>,
         stat: impl FnOnce() -> std::io::Result<fs::Metadata>,
     ) -> SourceFile {
-        let failed = |e: String| SourceFile {
-            path: rel.to_path_buf(),
-            bytes: Err(e),
-            stamp: None,
-            unchanged: false,
-            linked: false,
-        };
         if self.options.fail_reads.contains(rel) {
-            return failed("toegang geweigerd (gesimuleerd)".to_string());
+            return SourceFile::failed(rel, "toegang geweigerd (gesimuleerd)".to_string());
         }
         let mut stamp = None;
         if let Some(known) = known {
             stamp = stat().ok().as_ref().and_then(Stamp::of);
             if let Some(stamp) = stamp.filter(|s| known(rel, *s)) {
-                return SourceFile {
-                    path: rel.to_path_buf(),
-                    bytes: Ok(Vec::new()),
-                    stamp: Some(stamp),
-                    unchanged: true,
-                    linked: false,
-                };
+                return SourceFile::unchanged(rel, Some(stamp));
             }
         }
         match fs::read(full) {
-            Ok(bytes) => SourceFile {
-                path: rel.to_path_buf(),
-                bytes: Ok(bytes),
-                stamp,
-                unchanged: false,
-                linked: false,
-            },
-            Err(e) => failed(e.to_string()),
+            Ok(bytes) => SourceFile::read(rel, bytes, stamp),
+            Err(e) => SourceFile::failed(rel, e.to_string()),
         }
     }
 
@@ -235,13 +243,7 @@ impl Source {
                     if again {
                         self.read_unless(path, Some(known))
                     } else {
-                        SourceFile {
-                            path: path.to_path_buf(),
-                            bytes: Ok(Vec::new()),
-                            stamp: None,
-                            unchanged: true,
-                            linked: false,
-                        }
+                        SourceFile::unchanged(path, None)
                     }
                 })
                 .collect(),
@@ -277,15 +279,7 @@ impl Source {
     /// (`statx(dirfd, name)`), where walkdir resolves the whole path for each file —
     /// half the time of a rebuild's load at 10,000 stories.
     fn list(&self, dir: &Path, rel: &Path, found: &mut Vec<Found>) {
-        let failed = |path: PathBuf, e: String| {
-            Found::Failed(SourceFile {
-                path,
-                bytes: Err(e),
-                stamp: None,
-                unchanged: false,
-                linked: false,
-            })
-        };
+        let failed = |path: PathBuf, e: String| Found::Failed(SourceFile::failed(&path, e));
         let entries = match fs::read_dir(dir) {
             Ok(entries) => entries,
             Err(e) => {
