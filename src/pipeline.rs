@@ -95,13 +95,11 @@ pub struct Memo {
 impl Memo {
     /// A memo for `serve`: unparsable files and failing templates keep their last good version.
     pub fn for_serve() -> Memo {
-        let mut memo = Memo {
+        Memo {
             keep_last_good: true,
             remember: true,
             ..Memo::default()
-        };
-        memo.pages.remember = true;
-        memo
+        }
     }
 
     /// Pages rendered (not reused) by the last build.
@@ -138,7 +136,7 @@ struct FileMemo {
     /// stamp under the same config is not even read again.
     stamp: Option<(crate::source::Stamp, u64)>,
     file: parse::ParsedFile,
-    /// Serve: the last version that parsed (stands in while the file does not parse).
+    /// Serve, while the file does not parse: its last version that did (the stand-in).
     last_good: Option<Parsed>,
 }
 
@@ -200,7 +198,9 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
         static_files: static_sizes,
     };
     clock.lap("theme+static");
+    // The stages' memos remember exactly when this one does.
     memo.resolve.remember = memo.remember;
+    memo.pages.remember = memo.remember;
     // Serve: a file that no longer parses stands in with its last good version, so the
     // preview keeps its page and the links to it. Its problems are reported as a clean
     // build reports them, though: links to it are broken until it parses again. So
@@ -575,15 +575,13 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
             memo.files
                 .retain(|p, _| present.contains_key(p.as_os_str()));
         }
-    }
-    // Resolve reports broken links at their line; keep texts for their snippets unless
-    // the site is so large that memory matters more (positions are still reported).
-    let keep_all_texts = parsed.len() <= 2_000;
-    if let Some(memo) = memo.as_deref_mut() {
         let plain = files.iter().all(|f| !f.linked && f.bytes.is_ok());
         memo.listing = (memo.remember && plain)
             .then(|| (config_key, files.iter().map(|f| f.path.clone()).collect()));
     }
+    // Resolve reports broken links at their line; keep texts for their snippets unless
+    // the site is so large that memory matters more (positions are still reported).
+    let keep_all_texts = parsed.len() <= 2_000;
     let mut stale = std::collections::HashSet::new();
     let mut documents: Vec<std::sync::Arc<Document>> = Vec::new();
     let mut sections: Vec<SectionIndex> = Vec::new();
@@ -596,10 +594,12 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
             match (fresh, entry) {
                 // Parsed now: remembered (serve), with its last good version.
                 (Some(key), entry) if memo.remember => {
-                    let previous_good = entry.and_then(|e| e.last_good.take());
-                    let last_good = match &file.parsed {
-                        Parsed::Nothing => previous_good,
-                        good if keep_last_good => Some(good.clone()),
+                    // While it parses, the file is its own last good version.
+                    let last_good = match (&file.parsed, entry) {
+                        (Parsed::Nothing, Some(e)) if keep_last_good => match &e.file.parsed {
+                            Parsed::Nothing => e.last_good.take(),
+                            good => Some(good.clone()),
+                        },
                         _ => None,
                     };
                     memo.files.insert(
