@@ -251,21 +251,35 @@ pub fn resolve_with(
     let shapes: Vec<u64> = inputs
         .par_iter()
         .enumerate()
-        .map(|(j, d)| match last.as_ref().and_then(|l| l.inputs.get(j)) {
-            Some(old) if Arc::ptr_eq(old, d) => last.as_ref().map_or(0, |l| l.shapes[j]),
-            _ => shape(d),
+        .map(|(j, d)| {
+            let kept = last
+                .as_ref()
+                .filter(|l| l.inputs.get(j).is_some_and(|old| Arc::ptr_eq(old, d)));
+            kept.map_or_else(|| shape(d), |l| l.shapes[j])
         })
         .collect();
     let reusable = last.filter(|l| l.context == context && l.shapes == shapes);
     memo.graph_reused = reusable.is_some();
-    let (site, own, shared, kept, lookup) = match reusable {
+    let Graph {
+        site,
+        own,
+        shared,
+        kept,
+        lookup,
+    } = match reusable {
         Some(last) => reuse_graph(config, &inputs, &sections, options, memo, last),
         None => resolve_graph(config, &inputs, loaded, &sections, options, memo),
     };
-    diags.extend(shared.clone());
-    for found in &own {
-        diags.extend(found.clone());
-    }
+    // A one-shot build hands its diagnostics over; serve keeps them for the next build.
+    let (own, shared) = if memo.remember {
+        diags.extend(shared.clone());
+        own.iter().for_each(|found| diags.extend(found.clone()));
+        (own, shared)
+    } else {
+        diags.extend(shared);
+        own.into_iter().for_each(|found| diags.extend(found));
+        (Vec::new(), Diagnostics::default())
+    };
     // Section intros are few and may show any title: filled on every resolve.
     let ctx = LinkContext {
         config,
@@ -302,7 +316,17 @@ pub fn resolve_with(
     site
 }
 
-type Resolved = (Site, Vec<Diagnostics>, Diagnostics, Vec<usize>, Arc<Lookup>);
+/// A resolved graph with what the next resolve needs of it.
+struct Graph {
+    site: Site,
+    /// Diagnostics of each document on its own, in site order.
+    own: Vec<Diagnostics>,
+    /// Diagnostics between documents.
+    shared: Diagnostics,
+    /// Input position of each document of the site.
+    kept: Vec<usize>,
+    lookup: Arc<Lookup>,
+}
 
 /// Every shape as before: the graph of the last resolve with the changed documents (and
 /// the bodies linking to a story whose title changed) resolved again.
@@ -313,7 +337,7 @@ fn reuse_graph(
     options: &ResolveOptions,
     memo: &mut ResolveMemo,
     last: Last,
-) -> Resolved {
+) -> Graph {
     let Last {
         inputs: old,
         kept,
@@ -355,8 +379,13 @@ fn reuse_graph(
         html[k] = done.html;
         own[k] = done.found;
     }
-    let site = Site { docs, html, ..site };
-    (site, own, shared, kept, lookup)
+    Graph {
+        site: Site { docs, html, ..site },
+        own,
+        shared,
+        kept,
+        lookup,
+    }
 }
 
 fn remember_body(memo: &mut ResolveMemo, d: &Document, own: &Own) {
@@ -471,7 +500,7 @@ fn resolve_graph(
     sections: &[SectionIndex],
     options: &ResolveOptions,
     memo: &mut ResolveMemo,
-) -> Resolved {
+) -> Graph {
     let lang = config.language;
     let mut shared = Diagnostics::default();
     let mut report = |severity, file: &Path, position, msg| {
@@ -777,7 +806,13 @@ fn resolve_graph(
         agenda_theme: Arc::new(agenda_theme),
         aliases: Arc::new(aliases),
     };
-    (site, own, shared, kept, Arc::new(lookup))
+    Graph {
+        site,
+        own,
+        shared,
+        kept,
+        lookup: Arc::new(lookup),
+    }
 }
 
 fn sort_for_display(kind: Kind, list: &mut [DocIdx], docs: &[Arc<Document>]) {
