@@ -345,12 +345,14 @@ pub struct ImageFill {
 
 /// Writes resolved links and images into a body's HTML.
 pub fn fill_links(html: &str, fills: &[LinkFill], images: &[ImageFill]) -> String {
-    if !html.contains([OPEN, WHOLE, IMAGE]) {
+    // The markers are ASCII, so a byte search finds them (and never inside a character).
+    let next = |s: &str| memchr::memchr3(OPEN as u8, WHOLE as u8, IMAGE as u8, s.as_bytes());
+    if next(html).is_none() {
         return html.to_string();
     }
     let mut out = String::with_capacity(html.len() + fills.len() * 32);
     let mut rest = html;
-    while let Some(start) = rest.find([OPEN, WHOLE, IMAGE]) {
+    while let Some(start) = next(rest) {
         out.push_str(&rest[..start]);
         let marker = rest[start..].chars().next().unwrap_or(OPEN);
         let after = &rest[start + marker.len_utf8()..];

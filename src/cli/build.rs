@@ -17,6 +17,9 @@ pub struct Args {
     /// Voorbeeldbuild voor een testserver: noindex op elke pagina, robots.txt weert alles.
     #[arg(long)]
     pub preview: bool,
+    /// Toont na afloop hoeveel tijd elke stap van de build kostte.
+    #[arg(long)]
+    pub timings: bool,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
@@ -81,7 +84,13 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         .output
         .clone()
         .unwrap_or_else(|| cli.root.join(&built.config.output_dir));
+    let writing = Instant::now();
     crate::output::write(&cli.root, &output, &files)?;
+    if args.timings {
+        let mut stages = built.stages.clone();
+        stages.push(("write", writing.elapsed()));
+        eprintln!("{}", report::stage_table(lang, &stages));
+    }
     let pages = files.keys().filter(|k| k.ends_with(".html")).count();
     let time = report::seconds(lang, start.elapsed());
     eprintln!(
