@@ -104,6 +104,11 @@ fn parse_args() -> Result<Args, String> {
     Ok(a)
 }
 
+/// The binary's allocator, so that what runs in this process (serve, the pipeline) is
+/// measured as `verteller` runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     let args = match parse_args() {
         Ok(a) => a,

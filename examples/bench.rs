@@ -484,6 +484,11 @@ fn cpu_model() -> String {
         .unwrap_or_else(|| "?".into())
 }
 
+/// The binary's allocator, so that what runs in this process (the floor, the incremental
+/// pipeline) runs as it would in `verteller`.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> std::process::ExitCode {
     let args = match parse_args() {
         Ok(a) => a,

@@ -357,6 +357,11 @@ fn run() -> Result<bool, String> {
     Ok(ok)
 }
 
+/// The binary's allocator, so that what runs in this process (serve, the pipeline) is
+/// measured as `verteller` runs it.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     match run() {
         Ok(true) => ExitCode::SUCCESS,

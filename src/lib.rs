@@ -11,6 +11,7 @@ pub mod fingerprint;
 pub mod images;
 pub mod lint;
 pub mod markdown;
+pub mod memory;
 pub mod messages;
 pub mod model;
 pub mod output;

@@ -22,6 +22,7 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
+    crate::memory::one_shot();
     let start = Instant::now();
     let options = BuildOptions {
         root: cli.root.clone(),

@@ -273,7 +273,9 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
     Ok(Running { addr, shared })
 }
 
-/// Hands memory freed by a rebuild back to the system. Without it, glibc's per-thread
+/// Hands memory freed by a rebuild back to the system where glibc's malloc is the
+/// allocator (the `verteller` binary uses mimalloc, which does this by itself a second
+/// after; tests and other programs using this library may not). Without it, glibc's per-thread
 /// arenas keep the pages of earlier versions (rebuilds, HTTP workers and the search
 /// index allocate and free on different threads), and a long writing session grows
 /// serve's memory by 10–20 % per thousand rebuilds although nothing is retained.
