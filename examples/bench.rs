@@ -6,7 +6,7 @@
 //!
 //! - **verteller**: `target/release/verteller build --root DIR --output OUT` under
 //!   `/usr/bin/time -v`, median of `--runs` runs, each into an output folder never used
-//!   before (all removed when the size is done; see `Outputs`):
+//!   before (all removed when the whole benchmark is done; see `Outputs` and `main`):
 //!   wall time, user+sys, peak RSS, HTML pages per second. The measured build has
 //!   `[search] enabled = false`; one extra run with search on gives the index's cost.
 //! - **floor**: the same content files read and their Markdown bodies rendered to HTML with
@@ -373,7 +373,7 @@ fn secs(d: Duration) -> f64 {
     d.as_secs_f64()
 }
 
-fn measure(args: &Args, tmp: &Path, n: usize) -> Result<Row, String> {
+fn measure(args: &Args, tmp: &Path, n: usize, used: &mut Vec<Outputs>) -> Result<Row, String> {
     let site = tmp.join(format!("verteller-{n}"));
     let hugo_site = tmp.join(format!("hugo-{n}"));
     let out = tmp.join(format!("out-{n}"));
@@ -454,12 +454,12 @@ fn measure(args: &Args, tmp: &Path, n: usize) -> Result<Row, String> {
                 .last()
                 .map_or(0, |out| files(out, "html").len());
             eprintln!("bench: Hugo {:.2} s, {hpages} HTML-pagina's", secs(h.wall));
-            hugo_outputs.remove_all();
+            used.push(hugo_outputs);
             Some((h, hpages))
         }
         None => None,
     };
-    outputs.remove_all();
+    used.push(outputs);
     Ok(Row {
         size: n,
         pages,
@@ -513,11 +513,17 @@ fn main() -> std::process::ExitCode {
             .map(str::to_string)
     });
     let mut rows = Vec::new();
+    // Output folders stay until the end: removing a size's hundreds of thousands of
+    // inodes right before the next size's runs made ext4 (no journal, as here) skip the
+    // just-freed inodes one by one (`recently_deleted`) for verteller and Hugo alike.
+    let mut used = Vec::new();
     for &n in &args.sizes {
-        match measure(&args, &tmp, n) {
+        let result = measure(&args, &tmp, n, &mut used);
+        match result {
             Ok(row) => rows.push(row),
             Err(e) => {
                 eprintln!("bench: {n} verhalen: {e}");
+                used.iter_mut().for_each(Outputs::remove_all);
                 if args.keep.is_none() {
                     let _ = std::fs::remove_dir_all(&tmp);
                 }
@@ -525,6 +531,7 @@ fn main() -> std::process::ExitCode {
             }
         }
     }
+    used.iter_mut().for_each(Outputs::remove_all);
     if args.keep.is_none() {
         let _ = std::fs::remove_dir_all(&tmp);
     }
