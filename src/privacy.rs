@@ -62,32 +62,48 @@ pub fn check_file(page: &str, bytes: &[u8], own_origin: &str, allow: &[String]) 
 }
 
 /// `(offset, url)` of every resource an HTML page loads.
+///
+/// Tag and attribute names are matched without regard to case; only the few tags that
+/// can load something are lowercased (the page as a whole is not copied).
 fn html_resources(text: &str) -> Vec<(usize, &str)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
-    let lower = text.to_ascii_lowercase();
     let mut from = 0;
-    while let Some(i) = lower[from..].find('<') {
+    while let Some(i) = memchr::memchr(b'<', &bytes[from..]) {
         let start = from + i;
-        let end = lower[start..].find('>').map_or(lower.len(), |e| start + e);
-        let tag = &lower[start..end];
-        // Closing tags and tags without attributes load nothing (most tags of a page).
-        if tag.starts_with("</") || !tag.as_bytes().contains(&b'=') && !tag.starts_with("<style") {
-            from = end.max(start + 1);
-            continue;
-        }
+        let end = memchr::memchr(b'>', &bytes[start..]).map_or(bytes.len(), |e| start + e);
+        from = end.max(start + 1);
+        let tag = &bytes[start..end];
         let name_len = tag[1..]
-            .bytes()
-            .take_while(u8::is_ascii_alphanumeric)
+            .iter()
+            .take_while(|b| b.is_ascii_alphanumeric())
             .count();
         let name = &tag[1..1 + name_len];
-        let attrs: &[&str] = match name {
-            "script" | "img" | "iframe" | "source" | "video" | "audio" | "embed" | "track"
-            | "input" | "frame" => &["src", "srcset", "poster", "data"],
-            "object" => &["data"],
-            "link" if !(tag.contains("alternate") || tag.contains("canonical")) => &["href"],
-            _ => &[],
+        let is_style = name.eq_ignore_ascii_case(b"style");
+        // Closing tags and tags without attributes load nothing (most tags of a page).
+        if tag.get(1) == Some(&b'/') || memchr::memchr(b'=', tag).is_none() && !is_style {
+            continue;
+        }
+        let attrs: &[&str] = if name_len > 6 {
+            &[]
+        } else {
+            match name.to_ascii_lowercase().as_slice() {
+                b"script" | b"img" | b"iframe" | b"source" | b"video" | b"audio" | b"embed"
+                | b"track" | b"input" | b"frame" => &["src", "srcset", "poster", "data"],
+                b"object" => &["data"],
+                b"link" => &["href"],
+                _ => &[],
+            }
         };
-        for attr in attrs {
+        let styled = tag.windows(5).any(|w| w.eq_ignore_ascii_case(b"style"));
+        if attrs.is_empty() && !styled {
+            continue;
+        }
+        let lower = text[start..end].to_ascii_lowercase();
+        // Feeds and canonical URLs are links, not resources.
+        let not_loaded = name.eq_ignore_ascii_case(b"link")
+            && (lower.contains("alternate") || lower.contains("canonical"));
+        for attr in attrs.iter().filter(|_| !not_loaded) {
             if let Some((offset, value)) = attribute(&lower, text, start, end, attr) {
                 for part in value.split(',') {
                     let url = part.split_whitespace().next().unwrap_or("");
@@ -97,7 +113,6 @@ fn html_resources(text: &str) -> Vec<(usize, &str)> {
                 }
             }
         }
-        let styled = tag.as_bytes().windows(5).any(|w| w == b"style");
         if let Some((offset, style)) = styled
             .then(|| attribute(&lower, text, start, end, "style"))
             .flatten()
@@ -108,30 +123,42 @@ fn html_resources(text: &str) -> Vec<(usize, &str)> {
                     .map(|(o, u)| (offset + o, u)),
             );
         }
-        if name == "style" {
-            let close = lower[end..]
-                .find("</style")
-                .map_or(lower.len(), |c| end + c);
+        if is_style {
+            let close = closing_style(bytes, end).unwrap_or(bytes.len());
             out.extend(
                 css_resources(&text[end..close])
                     .into_iter()
                     .map(|(o, u)| (end + o, u)),
             );
         }
-        from = end.max(start + 1);
     }
     out
 }
 
-/// Value of `name="…"` inside the tag `lower[start..end]` (case-insensitive name).
+/// Where `</style` (any case) starts at or after `from`.
+fn closing_style(bytes: &[u8], mut from: usize) -> Option<usize> {
+    while let Some(i) = memchr::memchr(b'<', &bytes[from..]) {
+        let at = from + i;
+        if bytes
+            .get(at + 1..at + 7)
+            .is_some_and(|w| w.eq_ignore_ascii_case(b"/style"))
+        {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
+}
+
+/// Value of `name="…"` inside the tag `text[start..end]`, whose lowercase is `tag`
+/// (case-insensitive name; the value keeps its case).
 fn attribute<'a>(
-    lower: &str,
+    tag: &str,
     text: &'a str,
     start: usize,
     end: usize,
     name: &str,
 ) -> Option<(usize, &'a str)> {
-    let tag = &lower[start..end];
     let mut from = 0;
     while let Some(i) = tag[from..].find(name) {
         let at = from + i;
@@ -235,5 +262,29 @@ mod tests {
         let found = check(&out, "https://example.org/", &[]);
         let urls: Vec<&str> = found.iter().map(|f| f.url.as_str()).collect();
         assert_eq!(urls, ["//t.example/b.png", "https://x.example/a.png"]);
+    }
+
+    #[test]
+    fn names_match_in_any_case_and_values_keep_theirs() {
+        let out = map(&[(
+            "c/index.html",
+            "<Script SRC=\"https://Cdn.example/A.js\"></Script>\
+             <LINK REL=\"Canonical\" HREF=\"https://elders.example/\">\
+             <Link rel=\"stylesheet\" Href=\"https://fonts.example/F.css\">\
+             <style media=\"screen\">p { background: url(https://s.example/x.png) }</STYLE>\
+             <p>url(https://tekst.example/niet.png)</p>\
+             <Img alt=\"\" srcset=\"https://a.example/1.png 1x, /eigen.png 2x\">",
+        )]);
+        let found = check(&out, "https://example.org/", &[]);
+        let urls: Vec<&str> = found.iter().map(|f| f.url.as_str()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://Cdn.example/A.js",
+                "https://fonts.example/F.css",
+                "https://s.example/x.png",
+                "https://a.example/1.png"
+            ]
+        );
     }
 }
