@@ -180,24 +180,38 @@ pub fn analyse(
     (body, images_without_alt)
 }
 
-/// `text.split_whitespace().count()`, without the iterator: a byte loop that decodes only
-/// non-ASCII characters (it was three quarters of `analyse`).
+/// `text.split_whitespace().count()`, without the iterator (it was three quarters of
+/// `analyse`). ASCII text, most of a body, counts word starts pairwise, which the
+/// compiler vectorises; other text decodes only its non-ASCII characters.
 fn count_words(text: &str) -> usize {
+    fn space(b: u8) -> bool {
+        b == b' ' || (b'\t'..=b'\r').contains(&b)
+    }
+    let bytes = text.as_bytes();
+    if text.is_ascii() {
+        let first = bytes.first().is_some_and(|&b| !space(b));
+        let starts: usize = bytes
+            .iter()
+            .zip(&bytes[1.min(bytes.len())..])
+            .map(|(&a, &b)| usize::from(space(a) & !space(b)))
+            .sum();
+        return usize::from(first) + starts;
+    }
     let mut words = 0;
     let mut in_word = false;
-    for (i, &b) in text.as_bytes().iter().enumerate() {
-        let space = if b < 0x80 {
-            matches!(b, b' ' | b'\t'..=b'\r')
+    for (i, &b) in bytes.iter().enumerate() {
+        let is_space = if b < 0x80 {
+            space(b)
         } else if b >= 0xC0 {
             // A character starts here; continuation bytes keep the state.
             text[i..].chars().next().is_some_and(char::is_whitespace)
         } else {
             continue;
         };
-        if !space && !in_word {
+        if !is_space && !in_word {
             words += 1;
         }
-        in_word = !space;
+        in_word = !is_space;
     }
     words
 }
@@ -478,6 +492,9 @@ mod tests {
             "niet\u{a0}breekbaar en\u{2003}em-spatie\u{3000}x",
             "café één ’s-Hertogenbosch — “aanhalingstekens” 😀 emoji",
             "\u{85}volgende\u{2028}regel\u{2029}alinea",
+            "a",
+            "  a  b\tc\n\nd ",
+            "ééé",
         ] {
             assert_eq!(
                 count_words(text),
