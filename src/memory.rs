@@ -7,6 +7,12 @@
 //! same peak memory). So `build` and `check` turn purging off; the process ends soon
 //! after anyway. Without mimalloc as the global allocator (tests, fuzzing) the setting
 //! has no effect.
+//!
+//! `serve` runs for hours and frees a whole site version per rebuild, on several threads
+//! (rebuilds, HTTP workers, the search index). After each rebuild and each index it hands
+//! what is free back at once (`release_freed`) — with mimalloc's collection, and with
+//! glibc's `malloc_trim` where glibc is the allocator (its per-thread arenas otherwise
+//! keep the pages of earlier versions; docs/reliability.md).
 
 /// `mi_option_purge_delay` in mimalloc's `mimalloc.h` (the 16th option in v2 and v3
 /// alike); the Rust bindings name only the options before it.
@@ -17,6 +23,23 @@ const PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 pub fn one_shot() {
     // SAFETY: sets an integer option; valid at any time, from any thread.
     unsafe { libmimalloc_sys::mi_option_set(PURGE_DELAY, -1) }
+}
+
+/// Hands memory that is free back to the system: the calling thread's mimalloc heap
+/// and mimalloc's shared pages, and glibc's free lists.
+#[allow(unsafe_code)] // neither call has a safe wrapper; they take no pointers.
+pub fn release_freed() {
+    // SAFETY: collects the allocator's own free memory; no pointers are passed.
+    let collect = || unsafe { libmimalloc_sys::mi_collect(true) };
+    collect();
+    // mimalloc's heaps are per thread: the rayon workers (parsing, rendering, and the
+    // search index's parsing) hold pages of their own.
+    rayon::broadcast(|_| collect());
+    #[cfg(all(target_os = "linux", target_env = "gnu"))]
+    // SAFETY: malloc_trim only walks glibc's own free lists.
+    unsafe {
+        libc::malloc_trim(0);
+    }
 }
 
 #[cfg(test)]

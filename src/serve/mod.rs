@@ -187,7 +187,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
                 match indexer.index(&snapshot.output, &config) {
                     Ok(files) => {
                         index_shared.add_search(version, files);
-                        release_freed_memory();
+                        crate::memory::release_freed();
                     }
                     Err(e) => eprintln!("zoekindex: {e:#}"),
                 }
@@ -252,7 +252,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
                     let _ = loop_shared.events.send((version, kind));
                     report(&built, Some(started.elapsed()), &memo);
                     drop(built);
-                    release_freed_memory();
+                    crate::memory::release_freed();
                 }
                 Err(e) => eprintln!("fout: {e:#}"),
             }
@@ -272,24 +272,6 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
     });
     Ok(Running { addr, shared })
 }
-
-/// Hands memory freed by a rebuild back to the system where glibc's malloc is the
-/// allocator (the `verteller` binary uses mimalloc, which does this by itself a second
-/// after; tests and other programs using this library may not). Without it, glibc's per-thread
-/// arenas keep the pages of earlier versions (rebuilds, HTTP workers and the search
-/// index allocate and free on different threads), and a long writing session grows
-/// serve's memory by 10–20 % per thousand rebuilds although nothing is retained.
-#[cfg(all(target_os = "linux", target_env = "gnu"))]
-#[allow(unsafe_code)] // malloc_trim has no safe wrapper; it takes no pointers.
-fn release_freed_memory() {
-    // SAFETY: malloc_trim only walks the allocator's own free lists.
-    unsafe {
-        libc::malloc_trim(0);
-    }
-}
-
-#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
-fn release_freed_memory() {}
 
 /// The served version of `built`; takes its output (the caller keeps config and
 /// diagnostics).
