@@ -167,17 +167,44 @@ fn nearest(list: &[DocIdx], target: i64, count: usize, day: &dyn Fn(DocIdx) -> i
             (None, None) => break,
         }
     }
-    // Equal distances on both sides: take a few more so id order can break the tie.
-    let tie_extra = count.min(4);
-    for _ in 0..tie_extra {
-        if lo > 0 {
+    // Every member at the largest distance taken, on both sides: which of them count is
+    // decided afterwards by id, and a walk outwards meets the left side's ids from the
+    // highest down.
+    if let Some(furthest) = out.iter().map(|&i| (day(i) - target).abs()).max() {
+        while lo > 0 && target - day(list[lo - 1]) == furthest {
             out.push(list[lo - 1]);
             lo -= 1;
         }
-        if hi < list.len() {
+        while hi < list.len() && day(list[hi]) - target == furthest {
             out.push(list[hi]);
             hi += 1;
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::nearest;
+
+    /// Members by date (index order = id order within a day); `nearest` must return every
+    /// member tied at the furthest distance it reaches, so the lowest ids can win.
+    #[test]
+    fn nearest_keeps_every_member_tied_at_the_edge() {
+        // Days of members 0..10: five on day 8, one on day 10, four on day 12.
+        let days: [i64; 10] = [8, 8, 8, 8, 8, 10, 12, 12, 12, 12];
+        let day = |i: usize| days[i];
+        let list: Vec<usize> = (0..days.len()).collect();
+        let mut got = nearest(&list, 10, 3, &day);
+        got.sort_unstable();
+        assert_eq!(got, (0..10).collect::<Vec<_>>());
+        // Nearer than the edge: nothing extra.
+        let mut got = nearest(&list, 10, 1, &day);
+        got.sort_unstable();
+        assert_eq!(got, [5]);
+        // Past the end of the list on one side.
+        let mut got = nearest(&list, 13, 2, &day);
+        got.sort_unstable();
+        assert_eq!(got, [6, 7, 8, 9]);
+    }
 }
