@@ -61,6 +61,11 @@ pub fn check_file(page: &str, bytes: &[u8], own_origin: &str, allow: &[String]) 
     found
 }
 
+/// Tags whose `src`, `srcset`, `poster` or `data` loads something.
+const LOADING_SOURCES: [&str; 10] = [
+    "script", "img", "iframe", "source", "video", "audio", "embed", "track", "input", "frame",
+];
+
 /// `(offset, url)` of every resource an HTML page loads.
 ///
 /// Tag and attribute names are matched without regard to case; only the few tags that
@@ -84,16 +89,15 @@ fn html_resources(text: &str) -> Vec<(usize, &str)> {
         if tag.get(1) == Some(&b'/') || memchr::memchr(b'=', tag).is_none() && !is_style {
             continue;
         }
-        let attrs: &[&str] = if name_len > 6 {
-            &[]
+        let is = |wanted: &str| name.eq_ignore_ascii_case(wanted.as_bytes());
+        let attrs: &[&str] = if LOADING_SOURCES.iter().any(|&t| is(t)) {
+            &["src", "srcset", "poster", "data"]
+        } else if is("object") {
+            &["data"]
+        } else if is("link") {
+            &["href"]
         } else {
-            match name.to_ascii_lowercase().as_slice() {
-                b"script" | b"img" | b"iframe" | b"source" | b"video" | b"audio" | b"embed"
-                | b"track" | b"input" | b"frame" => &["src", "srcset", "poster", "data"],
-                b"object" => &["data"],
-                b"link" => &["href"],
-                _ => &[],
-            }
+            &[]
         };
         let styled = tag.windows(5).any(|w| w.eq_ignore_ascii_case(b"style"));
         if attrs.is_empty() && !styled {
@@ -101,8 +105,7 @@ fn html_resources(text: &str) -> Vec<(usize, &str)> {
         }
         let lower = text[start..end].to_ascii_lowercase();
         // Feeds and canonical URLs are links, not resources.
-        let not_loaded = name.eq_ignore_ascii_case(b"link")
-            && (lower.contains("alternate") || lower.contains("canonical"));
+        let not_loaded = is("link") && (lower.contains("alternate") || lower.contains("canonical"));
         for attr in attrs.iter().filter(|_| !not_loaded) {
             if let Some((offset, value)) = attribute(&lower, text, start, end, attr) {
                 for part in value.split(',') {

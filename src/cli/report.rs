@@ -83,47 +83,40 @@ pub fn counts(lang: Lang, errors: usize, warnings: usize) -> String {
 
 /// Seconds with a decimal comma in Dutch.
 pub fn seconds(lang: Lang, elapsed: std::time::Duration) -> String {
-    let s = format!("{:.2} s", elapsed.as_secs_f64());
+    decimal(lang, format!("{:.2} s", elapsed.as_secs_f64()))
+}
+
+/// A formatted number with a decimal comma in Dutch.
+fn decimal(lang: Lang, text: String) -> String {
     if lang == Lang::Nl {
-        s.replace('.', ",")
+        text.replace('.', ",")
     } else {
-        s
+        text
     }
 }
 
 /// `verteller build --timings`: one line per stage, in milliseconds, with a total.
 pub fn stage_table(lang: Lang, stages: &[(&'static str, std::time::Duration)]) -> String {
-    fn label(lang: Lang, stage: &str) -> &str {
-        match (lang, stage) {
-            (Lang::Nl, "load") => "inlezen en ontleden",
-            (Lang::Nl, "theme+static") => "thema en statische bestanden",
-            (Lang::Nl, "resolve") => "verwijzingen en lijsten",
-            (Lang::Nl, "render") => "pagina's maken",
-            (Lang::Nl, "privacy") => "privacycontrole",
-            (Lang::Nl, "write") => "schrijven",
-            (Lang::En, "load") => "read and parse",
-            (Lang::En, "theme+static") => "theme and static files",
-            (Lang::En, "resolve") => "references and lists",
-            (Lang::En, "render") => "render pages",
-            (Lang::En, "privacy") => "privacy check",
-            (Lang::En, "write") => "write",
-            (_, other) => other,
-        }
-    }
-    let millis = |d: std::time::Duration| {
-        let s = format!("{:>9.1} ms", d.as_secs_f64() * 1000.0);
-        if lang == Lang::Nl {
-            s.replace('.', ",")
-        } else {
-            s
-        }
+    let label = |stage: &'static str| match stage {
+        "load" => lang.pick("inlezen en ontleden", "read and parse"),
+        "theme+static" => lang.pick("thema en statische bestanden", "theme and static files"),
+        "resolve" => lang.pick("verwijzingen en lijsten", "references and lists"),
+        "render" => lang.pick("pagina's maken", "render pages"),
+        "privacy" => lang.pick("privacycontrole", "privacy check"),
+        "write" => lang.pick("schrijven", "write"),
+        other => other,
     };
+    let millis =
+        |d: std::time::Duration| decimal(lang, format!("{:>9.1} ms", d.as_secs_f64() * 1e3));
     let mut out = String::new();
-    for (stage, time) in stages {
-        out.push_str(&format!("  {:<30}{}\n", label(lang, stage), millis(*time)));
+    for &(stage, time) in stages {
+        out.push_str(&format!("  {:<30}{}\n", label(stage), millis(time)));
     }
     let total: std::time::Duration = stages.iter().map(|(_, t)| *t).sum();
-    let name = lang.pick("totaal", "total");
-    out.push_str(&format!("  {name:<30}{}", millis(total)));
+    out.push_str(&format!(
+        "  {:<30}{}",
+        lang.pick("totaal", "total"),
+        millis(total)
+    ));
     out
 }
