@@ -116,111 +116,164 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// Writes the site to `output` atomically. The previous output stays intact on failure.
-pub fn write(root: &Path, output: &Path, files: &OutputMap) -> anyhow::Result<()> {
-    check_output_dir(root, output).map_err(|r| anyhow::anyhow!("{r}: {}", output.display()))?;
-    let out = absolute(output);
-    let parent = out
-        .parent()
-        .context("de uitvoermap heeft geen bovenliggende map")?
-        .to_path_buf();
-    let name = out
-        .file_name()
-        .context("de uitvoermap heeft geen naam")?
-        .to_string_lossy()
-        .into_owned();
-    fs::create_dir_all(&parent).with_context(|| format!("kan {} niet maken", parent.display()))?;
-    remove_stale_staging(&parent, &name);
-
-    let staging = parent.join(format!(".{name}.verteller-staging-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging)
-            .with_context(|| format!("kan {} niet opruimen", staging.display()))?;
-    }
-    fs::create_dir(&staging).with_context(|| format!("kan {} niet maken", staging.display()))?;
-    let result = fill(&staging, files).and_then(|()| swap_in(&staging, &out));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
-    }
-    result
+pub fn write(root: &Path, output: &Path, files: &OutputMap) -> anyhow::Result<Written> {
+    Staging::create(root, output)?.finish(files)
 }
 
-fn fill(staging: &Path, files: &OutputMap) -> anyhow::Result<()> {
-    fs::write(
-        staging.join(MARKER),
-        b"Deze map is gemaakt door verteller en wordt bij elke build vervangen.\n",
-    )
-    .with_context(|| format!("kan niet schrijven in {}", staging.display()))?;
-    let plan = Plan::of(files);
-    // Folders that hold other folders first, one by one (a few dozen: sections, years,
-    // list pages)...
-    for dir in &plan.inner {
-        let full = staging.join(dir);
-        fs::create_dir(&full).with_context(|| format!("kan {} niet maken", full.display()))?;
-    }
-    // ...then every other folder together with its files, in parallel: creating ten
-    // thousand page folders one by one left a core idle for a fifth of the build.
-    plan.groups.par_iter().try_for_each(|group| {
-        if group.create {
-            let full = staging.join(group.dir);
-            fs::create_dir(&full).with_context(|| format!("kan {} niet maken", full.display()))?;
+/// What a build wrote.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Written {
+    /// Files, without the marker.
+    pub files: usize,
+    /// HTML pages among them.
+    pub pages: usize,
+}
+
+/// A build's staging directory beside the output: filled in any order from any thread
+/// ([`Staging::put`] makes a file's folder when it is missing), then swapped in by
+/// [`Staging::finish`]. Dropped unfinished — the build failed — it is removed, and the
+/// output is as it was.
+pub struct Staging {
+    dir: PathBuf,
+    out: PathBuf,
+    /// The first write that failed; later writes are skipped, `finish` reports it.
+    failed: std::sync::Mutex<Option<anyhow::Error>>,
+    /// Paths written so far, so `finish` writes each file once.
+    written: std::sync::Mutex<std::collections::HashSet<String>>,
+    pages: std::sync::atomic::AtomicUsize,
+    finished: bool,
+}
+
+impl Staging {
+    /// Checks that `output` may be written for the site at `root` and makes an empty
+    /// staging directory (with the marker) beside it.
+    pub fn create(root: &Path, output: &Path) -> anyhow::Result<Staging> {
+        check_output_dir(root, output).map_err(|r| anyhow::anyhow!("{r}: {}", output.display()))?;
+        let out = absolute(output);
+        let parent = out
+            .parent()
+            .context("de uitvoermap heeft geen bovenliggende map")?
+            .to_path_buf();
+        let name = out
+            .file_name()
+            .context("de uitvoermap heeft geen naam")?
+            .to_string_lossy()
+            .into_owned();
+        fs::create_dir_all(&parent)
+            .with_context(|| format!("kan {} niet maken", parent.display()))?;
+        remove_stale_staging(&parent, &name);
+        let dir = parent.join(format!(".{name}.verteller-staging-{}", std::process::id()));
+        if dir.exists() {
+            remove_tree(&dir).with_context(|| format!("kan {} niet opruimen", dir.display()))?;
         }
-        for (path, bytes) in &group.files {
-            let full = staging.join(path);
-            fs::write(&full, bytes)
-                .with_context(|| format!("kan {} niet schrijven", full.display()))?;
+        fs::create_dir(&dir).with_context(|| format!("kan {} niet maken", dir.display()))?;
+        let staging = Staging {
+            dir,
+            out,
+            failed: std::sync::Mutex::new(None),
+            written: Default::default(),
+            pages: Default::default(),
+            finished: false,
+        };
+        let marker = staging.dir.join(MARKER);
+        fs::write(
+            &marker,
+            b"Deze map is gemaakt door verteller en wordt bij elke build vervangen.\n",
+        )
+        .with_context(|| format!("kan {} niet schrijven", marker.display()))?;
+        Ok(staging)
+    }
+
+    /// Writes one file (`path` relative to the output, `/`-separated). A failure is
+    /// kept for [`Staging::finish`]; after one, nothing more is written.
+    pub fn put(&self, path: &str, bytes: &[u8]) {
+        let mut failed = self
+            .failed
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if failed.is_some() {
+            return;
         }
-        Ok(())
-    })
-}
+        drop(failed);
+        if let Err(e) = self.try_put(path, bytes) {
+            failed = self
+                .failed
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            failed.get_or_insert(e);
+            return;
+        }
+        let fresh = self
+            .written
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .insert(path.to_string());
+        if fresh && path.ends_with(".html") {
+            self.pages
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
 
-/// The order in which [`fill`] creates the output tree.
-struct Plan<'a> {
-    /// Folders with folders inside, parents before children.
-    inner: Vec<&'a str>,
-    /// Files by folder; `create` when the folder is not in `inner` (and not the root).
-    groups: Vec<Group<'a>>,
-}
-
-struct Group<'a> {
-    dir: &'a str,
-    create: bool,
-    files: Vec<(&'a str, &'a [u8])>,
-}
-
-impl<'a> Plan<'a> {
-    fn of(files: &'a OutputMap) -> Plan<'a> {
-        let mut groups: Vec<Group<'a>> = Vec::new();
-        let mut inner: std::collections::BTreeSet<&'a str> = std::collections::BTreeSet::new();
-        for (path, bytes) in files {
-            let dir = path.rsplit_once('/').map_or("", |(dir, _)| dir);
-            match groups.last_mut() {
-                Some(group) if group.dir == dir => group.files.push((path, bytes)),
-                _ => groups.push(Group {
-                    dir,
-                    create: !dir.is_empty(),
-                    files: vec![(path, bytes)],
-                }),
-            }
-            // Every proper ancestor of the folder holds a folder.
-            let mut ancestor = dir;
-            while let Some((parent, _)) = ancestor.rsplit_once('/') {
-                if !inner.insert(parent) {
-                    break;
+    fn try_put(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
+        if let Some((folder, _)) = path.rsplit_once('/') {
+            let folder = self.dir.join(folder);
+            match fs::create_dir(&folder) {
+                Ok(()) => {}
+                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+                // A parent is missing: make the whole chain (another thread may be
+                // making part of it; `create_dir_all` accepts that).
+                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                    fs::create_dir_all(&folder)
+                        .with_context(|| format!("kan {} niet maken", folder.display()))?
                 }
-                ancestor = parent;
+                Err(e) => {
+                    return Err(e).with_context(|| format!("kan {} niet maken", folder.display()));
+                }
             }
         }
-        // A folder without folders inside is one run in the map's order (all paths that
-        // start with `dir/` sort together and have no further `/`), so exactly one group
-        // creates it. A folder with folders inside may be split into runs; it is created
-        // beforehand.
-        for group in &mut groups {
-            group.create = group.create && !inner.contains(group.dir);
+        let full = self.dir.join(path);
+        fs::write(&full, bytes).with_context(|| format!("kan {} niet schrijven", full.display()))
+    }
+
+    /// Writes the files of `files` that [`Staging::put`] has not written (in
+    /// parallel), then puts the staging directory at the output.
+    pub fn finish(mut self, files: &OutputMap) -> anyhow::Result<Written> {
+        let written = std::mem::take(
+            self.written
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner),
+        );
+        files
+            .par_iter()
+            .filter(|(path, _)| !written.contains(*path))
+            .for_each(|(path, bytes)| self.put(path, bytes));
+        let files = written.len()
+            + self
+                .written
+                .get_mut()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .len();
+        let failed = self
+            .failed
+            .get_mut()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .take();
+        if let Some(e) = failed {
+            return Err(e);
         }
-        // BTreeSet order puts `a` before `a/b`, so parents come first.
-        Plan {
-            inner: inner.into_iter().collect(),
-            groups,
+        swap_in(&self.dir, &self.out)?;
+        self.finished = true;
+        Ok(Written {
+            files,
+            pages: *self.pages.get_mut(),
+        })
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = remove_tree(&self.dir);
         }
     }
 }
@@ -236,12 +289,43 @@ fn swap_in(staging: &Path, out: &Path) -> anyhow::Result<()> {
         let old = staging.with_extension("old");
         fs::rename(out, &old).with_context(|| format!("kan {} niet verplaatsen", out.display()))?;
         fs::rename(staging, out).with_context(|| format!("kan {} niet plaatsen", out.display()))?;
-        let _ = fs::remove_dir_all(&old);
+        let _ = remove_tree(&old);
         return Ok(());
     }
     // `staging` now holds the old tree.
-    fs::remove_dir_all(staging)
+    remove_tree(staging)
         .with_context(|| format!("kan de oude uitvoer {} niet opruimen", staging.display()))
+}
+
+/// Removes a tree we wrote, the entries of its first two levels in parallel: removing
+/// the last build's ten thousand page folders one by one was a fifth of a rebuild into
+/// an existing output. Deeper down (and for symbolic links, which are removed, not
+/// followed) std's `remove_dir_all` does the work. The marker goes last, so a tree
+/// half removed by a killed build is still recognised as ours and cleared next time.
+fn remove_tree(dir: &Path) -> std::io::Result<()> {
+    remove_levels(dir, 2, Some(MARKER))
+}
+
+fn remove_levels(dir: &Path, levels: usize, last: Option<&str>) -> std::io::Result<()> {
+    if levels == 0 {
+        return fs::remove_dir_all(dir);
+    }
+    let mut entries = fs::read_dir(dir)?.collect::<Result<Vec<_>, _>>()?;
+    let last = last.and_then(|name| {
+        let at = entries.iter().position(|e| e.file_name() == name)?;
+        Some(entries.swap_remove(at))
+    });
+    entries.par_iter().try_for_each(|entry| {
+        if entry.file_type()?.is_dir() {
+            remove_levels(&entry.path(), levels - 1, None)
+        } else {
+            fs::remove_file(entry.path())
+        }
+    })?;
+    if let Some(entry) = last {
+        fs::remove_file(entry.path())?;
+    }
+    fs::remove_dir(dir)
 }
 
 #[cfg(target_os = "linux")]
@@ -273,7 +357,8 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
     Err(std::io::Error::other("RENAME_EXCHANGE is Linux-only"))
 }
 
-/// Staging directories left by a killed build (they carry our marker).
+/// Staging directories left by a killed build: those that carry our marker, and empty
+/// ones (killed between making the folder and writing the marker).
 fn remove_stale_staging(parent: &Path, name: &str) {
     let prefix = format!(".{name}.verteller-staging-");
     let Ok(entries) = fs::read_dir(parent) else {
@@ -282,8 +367,14 @@ fn remove_stale_staging(parent: &Path, name: &str) {
     for entry in entries.flatten() {
         let file_name = entry.file_name().to_string_lossy().into_owned();
         let path = entry.path();
-        if file_name.starts_with(&prefix) && path.is_dir() && path.join(MARKER).is_file() {
-            let _ = fs::remove_dir_all(&path);
+        if !file_name.starts_with(&prefix) || !path.is_dir() {
+            continue;
+        }
+        if path.join(MARKER).is_file() {
+            let _ = remove_tree(&path);
+        } else {
+            // Succeeds only when the folder is empty.
+            let _ = fs::remove_dir(&path);
         }
     }
 }
@@ -380,34 +471,98 @@ mod tests {
     }
 
     #[test]
-    fn plan_creates_each_folder_once_and_parents_first() {
-        let mut files = OutputMap::new();
-        for path in [
-            "index.html",
-            "a/b/index.html",
+    fn staging_makes_folders_on_demand_in_any_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        let paths = [
+            "d/e/f/index.html",
             "a/b/sub/index.html",
+            "a/b/index.html",
             "a/b/z.css",
             "a/b-c/index.html",
             "a/b.html",
-            "d/e/f/index.html",
-        ] {
-            files.insert(path.into(), b"x".as_slice().into());
+            "index.html",
+        ];
+        let staging = Staging::create(&root, &out).unwrap();
+        // Children before parents, from several threads at once.
+        paths.par_iter().for_each(|p| staging.put(p, p.as_bytes()));
+        let mut rest = OutputMap::new();
+        rest.insert("a/b/sub/deeper/x.txt".into(), b"x".as_slice().into());
+        // Already written by `put`: not written again.
+        rest.insert("index.html".into(), b"twice".as_slice().into());
+        let written = staging.finish(&rest).unwrap();
+        assert_eq!(
+            written,
+            Written {
+                files: paths.len() + 1,
+                pages: 6
+            }
+        );
+        for p in paths {
+            assert_eq!(fs::read(out.join(p)).unwrap(), p.as_bytes(), "{p}");
         }
-        let plan = Plan::of(&files);
-        assert_eq!(plan.inner, ["a", "a/b", "d", "d/e"]);
-        let created: Vec<&str> = plan
-            .groups
-            .iter()
-            .filter(|g| g.create)
-            .map(|g| g.dir)
-            .collect();
-        assert_eq!(created, ["a/b-c", "a/b/sub", "d/e/f"]);
-        let written: usize = plan.groups.iter().map(|g| g.files.len()).sum();
-        assert_eq!(written, files.len());
+        assert_eq!(fs::read(out.join("a/b/sub/deeper/x.txt")).unwrap(), b"x");
+        assert!(out.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn unfinished_staging_is_removed_and_output_kept() {
         let dir = tempfile::tempdir().unwrap();
-        fill(dir.path(), &files).unwrap();
-        for path in files.keys() {
-            assert_eq!(fs::read(dir.path().join(path)).unwrap(), b"x", "{path}");
-        }
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        let mut files = OutputMap::new();
+        files.insert("index.html".into(), b"old".as_slice().into());
+        write(&root, &out, &files).unwrap();
+        let staging = Staging::create(&root, &out).unwrap();
+        staging.put("index.html", b"new");
+        staging.put("a/index.html", b"new");
+        drop(staging);
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old");
+        let names: Vec<_> = fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name())
+            .collect();
+        assert_eq!(names, ["public"]);
+    }
+
+    #[test]
+    fn a_failed_write_is_reported_and_nothing_swapped() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        let staging = Staging::create(&root, &out).unwrap();
+        staging.put("a.html", b"file");
+        // `a.html` is a file, so no folder can be made under it.
+        staging.put("a.html/index.html", b"x");
+        staging.put("b.html", b"skipped after the failure");
+        let err = staging.finish(&OutputMap::new()).unwrap_err();
+        assert!(format!("{err:#}").contains("a.html"), "{err:#}");
+        assert!(!out.exists());
+    }
+
+    #[test]
+    fn stale_staging_of_ours_is_cleared_and_foreign_folders_kept() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let killed = root.join(".public.verteller-staging-1");
+        fs::create_dir_all(killed.join("verhalen/x")).unwrap();
+        fs::write(killed.join(MARKER), "").unwrap();
+        fs::write(killed.join("verhalen/x/index.html"), "x").unwrap();
+        let empty = root.join(".public.verteller-staging-2");
+        fs::create_dir(&empty).unwrap();
+        let foreign = root.join(".public.verteller-staging-3");
+        fs::create_dir(&foreign).unwrap();
+        fs::write(foreign.join("notes.txt"), "mine").unwrap();
+        let staging = Staging::create(&root, &root.join("public")).unwrap();
+        assert!(!killed.exists());
+        assert!(!empty.exists());
+        assert_eq!(fs::read(foreign.join("notes.txt")).unwrap(), b"mine");
+        drop(staging);
     }
 }

@@ -140,6 +140,15 @@ struct FileMemo {
     last_good: Option<Parsed>,
 }
 
+/// Where `build` writes pages while they are rendered (its staging directory).
+pub trait Sink: Sync {
+    /// Called once the config is known, when no error has been found before rendering.
+    /// `false`: do not stream; every page stays in the output map.
+    fn open(&self, config: &Config) -> bool;
+    /// Takes one rendered page (called from the rendering threads).
+    fn put(&self, path: &str, bytes: &[u8]);
+}
+
 /// Runs every stage. `Err` only when there is no site to build (no `site.toml`).
 pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
     build_with(options, &mut Memo::default())
@@ -147,6 +156,19 @@ pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
 
 /// Runs every stage, reusing what `memo` holds from earlier builds.
 pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
+    run(options, memo, None)
+}
+
+/// A one-shot build that hands each page to `sink` as soon as it is rendered, when the
+/// sink opens: the writes overlap rendering. Without a search index (which reads the
+/// pages afterwards) a page is privacy-checked right there and not kept, so the pages
+/// are never all in memory; the output map then holds the other files (static files,
+/// `robots.txt`, …).
+pub fn build_into(options: &BuildOptions, sink: &dyn Sink) -> anyhow::Result<Built> {
+    run(options, &mut Memo::default(), Some(sink))
+}
+
+fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyhow::Result<Built> {
     let mut clock = Stages::start();
     let Loaded {
         source,
@@ -247,16 +269,42 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
         &resolve_options.static_files,
         &site.sections,
     ));
+    let origin = origin_of(&config.base_url);
+    let allow = &config.privacy_allow;
+    let streamed: std::sync::Mutex<Vec<crate::privacy::External>> = Default::default();
+    // With search on, the index needs the pages afterwards: they stay in the output map
+    // too and are checked there with the other files.
+    let keep_sunk = config.search;
+    let stream = |path: &str, bytes: &[u8]| {
+        if !keep_sunk && crate::privacy::is_checked(path) {
+            let found = crate::privacy::check_file(path, bytes, &origin, allow);
+            if !found.is_empty() {
+                streamed
+                    .lock()
+                    .unwrap_or_else(std::sync::PoisonError::into_inner)
+                    .extend(found);
+            }
+        }
+        if let Some(sink) = sink {
+            sink.put(path, bytes);
+        }
+    };
+    let streaming =
+        sink.is_some_and(|sink| !memo.remember && !diags.has_errors() && sink.open(&config));
     let mut output = render::render_all(
         &theme,
         &site,
         &config,
         &mut diags,
         &mut memo.pages,
-        global,
-        memo.keep_last_good,
+        &render::RenderOptions {
+            global,
+            keep_last_good: memo.keep_last_good,
+            sink: streaming.then_some(&stream as &render::PageSink),
+            keep_sunk,
+        },
     );
-    clock.lap("render");
+    clock.lap(if streaming { "render+write" } else { "render" });
     for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {
         output
             .entry(path.clone())
@@ -300,8 +348,12 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
             }
         }
     }
-    let origin = origin_of(&config.base_url);
-    let found = privacy_check(&output, &origin, &config, memo);
+    let mut found = streamed
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    // Streamed pages were checked in any order.
+    found.sort_by(|a, b| (&a.page, a.line, a.column).cmp(&(&b.page, b.line, b.column)));
+    found.extend(privacy_check(&output, &origin, &config, memo));
     for found in found {
         let file = PathBuf::from(format!("{}/{}", config.output_dir.display(), found.page));
         diags.push(diagnostic(
@@ -321,6 +373,10 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
     clock.lap("privacy");
     if !stale.is_empty() {
         diags.retain_after(parse_diagnostics, |d| !stale.contains(&d.file));
+    }
+    if !memo.remember {
+        // A one-shot build: the graph is freed while the caller writes and exits.
+        crate::memory::drop_in_background((site, theme, source, static_files));
     }
     Ok(Built {
         stages: clock.laps,

@@ -1,9 +1,10 @@
 //! `verteller build`: build the site and write it atomically.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::{Cli, EXIT_SITE_ERRORS, report};
+use crate::output::Staging;
 use crate::pipeline::{self, BuildOptions};
 
 #[derive(Debug, clap::Args)]
@@ -39,11 +40,19 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
     } else {
         "verteller is bezig…"
     });
-    let built = pipeline::build(&options)?;
+    let writer = Writer {
+        root: &cli.root,
+        output: args.output.as_deref(),
+        staging: std::sync::OnceLock::new(),
+    };
+    let built = pipeline::build_into(&options, &writer)?;
     drop(progress);
+    // Dropped unfinished (on errors), the staging directory is removed.
+    let staging = writer.staging.into_inner();
     let lang = built.config.language;
     let (errors, warnings) = report::print_diagnostics(&built, false);
     if errors > 0 {
+        drop(staging);
         eprintln!(
             "{}",
             lang.pick(
@@ -86,13 +95,17 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         .clone()
         .unwrap_or_else(|| cli.root.join(&built.config.output_dir));
     let writing = Instant::now();
-    crate::output::write(&cli.root, &output, &files)?;
+    let streamed = staging.is_some();
+    let written = match staging {
+        Some(staging) => staging.finish(&files)?,
+        None => crate::output::write(&cli.root, &output, &files)?,
+    };
     if args.timings {
         let mut stages = built.stages.clone();
-        stages.push(("write", writing.elapsed()));
+        stages.push((if streamed { "finish" } else { "write" }, writing.elapsed()));
         eprintln!("{}", report::stage_table(lang, &stages));
     }
-    let pages = files.keys().filter(|k| k.ends_with(".html")).count();
+    let pages = written.pages;
     let time = report::seconds(lang, start.elapsed());
     eprintln!(
         "{}",
@@ -100,14 +113,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
             crate::messages::Lang::Nl => format!(
                 "{} documenten, {pages} pagina's, {} bestanden geschreven naar {} in {time} ({}).",
                 built.documents,
-                files.len(),
+                written.files,
                 output.display(),
                 report::counts(lang, errors, warnings)
             ),
             crate::messages::Lang::En => format!(
                 "{} documents, {pages} pages, {} files written to {} in {time} ({}).",
                 built.documents,
-                files.len(),
+                written.files,
                 output.display(),
                 report::counts(lang, errors, warnings)
             ),
@@ -117,4 +130,32 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         eprintln!("{search_note}");
     }
     Ok(0)
+}
+
+/// `build`'s sink: opens a staging directory for the output the config names (or
+/// `--output`), so pages are written while the others still render. When the output
+/// is refused, nothing is streamed and `output::write` reports why, after the site's
+/// own problems.
+struct Writer<'a> {
+    root: &'a Path,
+    output: Option<&'a Path>,
+    staging: std::sync::OnceLock<Staging>,
+}
+
+impl pipeline::Sink for Writer<'_> {
+    fn open(&self, config: &crate::config::Config) -> bool {
+        let output = self
+            .output
+            .map_or_else(|| self.root.join(&config.output_dir), Path::to_path_buf);
+        match Staging::create(self.root, &output) {
+            Ok(staging) => self.staging.set(staging).is_ok(),
+            Err(_) => false,
+        }
+    }
+
+    fn put(&self, path: &str, bytes: &[u8]) {
+        if let Some(staging) = self.staging.get() {
+            staging.put(path, bytes);
+        }
+    }
 }

@@ -102,8 +102,10 @@ pub fn stage_table(lang: Lang, stages: &[(&'static str, std::time::Duration)]) -
         "theme+static" => lang.pick("thema en statische bestanden", "theme and static files"),
         "resolve" => lang.pick("verwijzingen en lijsten", "references and lists"),
         "render" => lang.pick("pagina's maken", "render pages"),
+        "render+write" => lang.pick("pagina's maken en schrijven", "render and write pages"),
         "privacy" => lang.pick("privacycontrole", "privacy check"),
         "write" => lang.pick("schrijven", "write"),
+        "finish" => lang.pick("overige bestanden en plaatsen", "other files and swap in"),
         other => other,
     };
     let millis =

@@ -84,8 +84,9 @@ pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
     jobs
 }
 
-/// One rendered page (`path`, bytes) or why it could not be rendered.
-type Rendered = Result<(String, FileBytes), Diagnostic>;
+/// One rendered page (`path`, bytes; `None` when the sink took it) or why it could not
+/// be rendered.
+type Rendered = Result<Option<(String, FileBytes)>, Diagnostic>;
 
 /// Rendered pages from earlier builds, keyed by job, with the key of their inputs.
 /// A page is rendered again only when its key changes (serve's incremental rebuilds).
@@ -100,18 +101,34 @@ pub struct PageMemo {
     pub remember: bool,
 }
 
+/// Takes one rendered page: its path in the output and its bytes.
+pub type PageSink<'a> = dyn Fn(&str, &[u8]) + Sync + 'a;
+
+/// How [`render_all`] runs.
+pub struct RenderOptions<'a> {
+    /// Fingerprint of what every page depends on (config, templates, static files,
+    /// sections).
+    pub global: u64,
+    /// Serve: a page whose template fails keeps its last good version.
+    pub keep_last_good: bool,
+    /// A one-shot build's writer: each page goes here as soon as it is rendered, on the
+    /// thread that rendered it, so writing overlaps rendering. Ignored when the memo
+    /// remembers.
+    pub sink: Option<&'a PageSink<'a>>,
+    /// Keep pages given to the sink in the output map as well (the search index reads
+    /// them); otherwise no page is held until the end.
+    pub keep_sunk: bool,
+}
+
 /// Renders every job whose inputs changed since the last build with this memo; reuses
-/// the rest. `global` fingerprints what every page depends on (config, templates,
-/// static files, sections). Template problems become diagnostics. With `keep_last_good`
-/// (serve), a page whose template fails keeps its last good version.
+/// the rest. Template problems become diagnostics.
 pub fn render_all(
     theme: &Theme,
     site: &Site,
     config: &Config,
     diags: &mut Diagnostics,
     memo: &mut PageMemo,
-    global: u64,
-    keep_last_good: bool,
+    options: &RenderOptions,
 ) -> OutputMap {
     let jobs = jobs(site, config);
     let doc_keys = keys::DocKeys::of(site, memo.keys.as_ref());
@@ -119,21 +136,32 @@ pub fn render_all(
         .into_par_iter()
         .filter(|job| theme.has(template_of(site, job)))
         .map(|job| {
-            let key = keys::job_key(site, config, &job, global, &doc_keys);
+            let key = keys::job_key(site, config, &job, options.global, &doc_keys);
             (job, key)
         })
         .collect();
     let links = LinkValues::new(site.docs.len());
+    let sink = options.sink.filter(|_| !memo.remember);
     let fresh: Vec<(usize, Rendered)> = keyed
         .par_iter()
         .enumerate()
         .filter(|(_, (job, key))| memo.pages.get(job).is_none_or(|(k, _, _)| k != key))
         .map(|(n, (job, _))| {
             let rendered = render_job(theme, site, config, &links, job);
-            (n, rendered.map(|(path, bytes)| (path, bytes.into())))
+            let rendered = match (rendered, sink) {
+                (Ok((path, bytes)), Some(sink)) => {
+                    sink(&path, &bytes);
+                    Ok(options.keep_sunk.then(|| (path, bytes.into())))
+                }
+                (rendered, _) => rendered.map(|(path, bytes)| Some((path, bytes.into()))),
+            };
+            (n, rendered)
         })
         .collect();
     memo.rendered = fresh.len();
+    if !memo.remember {
+        crate::memory::drop_in_background(links);
+    }
     let mut fresh = fresh.into_iter().peekable();
     let mut out = OutputMap::new();
     if !memo.remember {
@@ -148,19 +176,21 @@ pub fn render_all(
                     out.insert(path.clone(), bytes.clone());
                 }
             }
-            Some(Ok((path, bytes))) if memo.remember => {
+            // Written by the sink.
+            Some(Ok(None)) => {}
+            Some(Ok(Some((path, bytes)))) if memo.remember => {
                 out.insert(path.clone(), bytes.clone());
                 memo.pages.insert(job.clone(), (*key, path, bytes));
             }
             // A one-shot build keeps no memo: move the page, do not copy it.
-            Some(Ok((path, bytes))) => {
+            Some(Ok(Some((path, bytes)))) => {
                 out.insert(path, bytes);
             }
             Some(Err(d)) => {
                 diags.push(d);
                 match memo.pages.get_mut(job) {
                     // Key 0: render again next time, the template may be fixed.
-                    Some((k, path, bytes)) if keep_last_good => {
+                    Some((k, path, bytes)) if options.keep_last_good => {
                         *k = 0;
                         out.insert(path.clone(), bytes.clone());
                     }

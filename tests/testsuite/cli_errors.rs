@@ -389,6 +389,23 @@ const CASES: &[Case] = &[
             "[privacy] allow",
         ],
     },
+    // Without a search index, pages are written (to the staging folder) and checked
+    // while they render: the failed build must still leave no trace.
+    Case {
+        name: "external resource, pages written while rendering",
+        changes: &[
+            (
+                "content/over.md",
+                "---\ntitle: Over\n---\n<script src=\"https://teller.example/t.js\"></script>\n",
+            ),
+            (
+                "site.toml",
+                "title = \"T\"\nbase_url = \"https://example.org/\"\n[search]\nenabled = false\n",
+            ),
+        ],
+        at: "public/over/index.html:",
+        words: &["laadt `https://teller.example/t.js` van een andere website"],
+    },
     Case {
         name: "security.txt without expires",
         changes: &[(
@@ -441,6 +458,18 @@ fn check_case(case: &Case) -> Result<(), String> {
     }
     if snapshot_tree(&fixture.path("public")) != before {
         return fail("previous output changed".into());
+    }
+    let staging = std::fs::read_dir(fixture.root())
+        .map(|entries| {
+            entries.flatten().any(|e| {
+                e.file_name()
+                    .to_string_lossy()
+                    .contains("verteller-staging")
+            })
+        })
+        .unwrap_or(false);
+    if staging {
+        return fail("a staging folder was left beside the output".into());
     }
     Ok(())
 }

@@ -290,3 +290,90 @@ fn a_kind_folders_index_is_its_list_intro_not_a_document() {
         "{list}"
     );
 }
+
+/// Copies the files under `from` (folders `content/`, `themes/`, `static/` and
+/// `site.toml`) to `to`.
+fn copy_site(from: &Path, to: &Path) {
+    let mut stack = vec![
+        from.join("content"),
+        from.join("themes"),
+        from.join("static"),
+    ];
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                let target = to.join(path.strip_prefix(from).unwrap());
+                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+                std::fs::copy(&path, &target).unwrap();
+            }
+        }
+    }
+    std::fs::copy(from.join("site.toml"), to.join("site.toml")).unwrap();
+}
+
+/// Without a search index, `build` writes each page as soon as it is rendered and keeps
+/// none: what lands on disk is still exactly the pipeline's output map, file for file.
+#[test]
+fn a_streamed_build_writes_exactly_the_output_map() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_site(default_site(), &site);
+    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    assert!(toml.contains("[search]\nenabled = true"));
+    std::fs::write(
+        site.join("site.toml"),
+        toml.replace("[search]\nenabled = true", "[search]\nenabled = false"),
+    )
+    .unwrap();
+    let out = tmp.path().join("uit");
+    let run = assert_cmd::Command::cargo_bin("verteller")
+        .unwrap()
+        .arg("--root")
+        .arg(&site)
+        .args(["build", "--timings", "--output"])
+        .arg(&out)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&run.stderr);
+    assert!(run.status.success(), "{stderr}");
+    // The stage table shows that pages were written while rendering.
+    assert!(stderr.contains("pagina's maken en schrijven"), "{stderr}");
+
+    let built = verteller::pipeline::build(&verteller::pipeline::BuildOptions {
+        root: site.clone(),
+        today: verteller::pipeline::today(),
+        fingerprint: true,
+        ..Default::default()
+    })
+    .unwrap();
+    assert!(!built.diagnostics.has_errors());
+    let expected: Vec<(std::path::PathBuf, Vec<u8>)> = built
+        .output
+        .iter()
+        .map(|(path, bytes)| (std::path::PathBuf::from(path), bytes.to_vec()))
+        .collect();
+    let written: Vec<_> = snapshot_tree(&out)
+        .into_iter()
+        .filter(|(path, _)| path != Path::new(verteller::output::MARKER))
+        .collect();
+    assert!(expected.len() > 30, "{}", expected.len());
+    assert_eq!(
+        written.iter().map(|(p, _)| p).collect::<Vec<_>>(),
+        expected.iter().map(|(p, _)| p).collect::<Vec<_>>()
+    );
+    assert!(written == expected, "same paths, different bytes");
+    // Nothing left beside the output.
+    let beside: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .flatten()
+        .map(|e| e.file_name())
+        .collect();
+    assert_eq!(beside.len(), 2, "{beside:?}");
+}
