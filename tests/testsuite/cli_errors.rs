@@ -407,6 +407,15 @@ const CASES: &[Case] = &[
         words: &["laadt `https://teller.example/t.js` van een andere website"],
     },
     Case {
+        name: "front matter key given twice",
+        changes: &[(
+            "content/over.md",
+            "---\ntitle: Over\nplace: Noord\ntitle: Anders\n---\nTekst.\n",
+        )],
+        at: "content/over.md:4:1",
+        words: &["geen geldige YAML", "duplicate entry with key \"title\""],
+    },
+    Case {
         name: "security.txt without expires",
         changes: &[(
             "site.toml",
