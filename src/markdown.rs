@@ -37,7 +37,8 @@ pub fn analyse(
     body_offset: usize,
     content_path: &str,
 ) -> (Body, Vec<(Position, String)>) {
-    let position = |range: &Range<usize>| Position::of_offset(text, body_offset + range.start);
+    let mut positions = crate::diagnostics::Positions::new(text);
+    let mut position = |range: &Range<usize>| positions.at(body_offset + range.start);
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
         .into_offset_iter()
         .collect();

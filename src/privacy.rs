@@ -32,12 +32,15 @@ pub fn is_checked(page: &str) -> bool {
 /// The external resources of one output file (see [`check`]).
 pub fn check_file(page: &str, bytes: &[u8], own_origin: &str, allow: &[String]) -> Vec<External> {
     let mut found = Vec::new();
-    let Ok(text) = std::str::from_utf8(bytes) else {
-        return found;
-    };
+    // An HTML page is read tag by tag, each checked for UTF-8 on its own (validating
+    // whole pages was a tenth of the check); a style sheet as a whole.
     let urls = if page.ends_with(".html") {
-        html_resources(text)
-    } else if page.ends_with(".css") {
+        html_resources(bytes)
+    } else if let Some(text) = page
+        .ends_with(".css")
+        .then(|| std::str::from_utf8(bytes).ok())
+        .flatten()
+    {
         css_resources(text)
     } else {
         return found;
@@ -47,14 +50,13 @@ pub fn check_file(page: &str, bytes: &[u8], own_origin: &str, allow: &[String]) 
             url.starts_with("//") || url.starts_with("http://") || url.starts_with("https://");
         let own = !own_origin.is_empty() && url.starts_with(own_origin);
         if external && !own && !allow.iter().any(|a| url.starts_with(a.as_str())) {
-            let before = &text[..offset];
-            let line = before.matches('\n').count() + 1;
-            let column = before.len() - before.rfind('\n').map_or(0, |i| i + 1) + 1;
+            let before = String::from_utf8_lossy(&bytes[..offset]);
+            let position = crate::diagnostics::Position::of_offset(&before, before.len());
             found.push(External {
                 page: page.to_string(),
                 url: url.to_string(),
-                line,
-                column,
+                line: position.line,
+                column: position.column,
             });
         }
     }
@@ -69,9 +71,9 @@ const LOADING_SOURCES: [&str; 10] = [
 /// `(offset, url)` of every resource an HTML page loads.
 ///
 /// Tag and attribute names are matched without regard to case; only the few tags that
-/// can load something are lowercased (the page as a whole is not copied).
-fn html_resources(text: &str) -> Vec<(usize, &str)> {
-    let bytes = text.as_bytes();
+/// can load something are lowercased (the page as a whole is not copied). A tag or style
+/// block that is not UTF-8 is skipped.
+fn html_resources(bytes: &[u8]) -> Vec<(usize, &str)> {
     let mut out = Vec::new();
     let mut from = 0;
     while let Some(i) = memchr::memchr(b'<', &bytes[from..]) {
@@ -99,15 +101,22 @@ fn html_resources(text: &str) -> Vec<(usize, &str)> {
         } else {
             &[]
         };
-        let styled = tag.windows(5).any(|w| w.eq_ignore_ascii_case(b"style"));
-        if attrs.is_empty() && !styled {
+        let styled = memchr::memchr2_iter(b's', b'S', tag).any(|i| {
+            tag[i..]
+                .get(..5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"style"))
+        });
+        if attrs.is_empty() && !styled && !is_style {
             continue;
         }
-        let lower = text[start..end].to_ascii_lowercase();
+        let Ok(text_tag) = std::str::from_utf8(tag) else {
+            continue;
+        };
+        let lower = text_tag.to_ascii_lowercase();
         // Feeds and canonical URLs are links, not resources.
         let not_loaded = is("link") && (lower.contains("alternate") || lower.contains("canonical"));
         for attr in attrs.iter().filter(|_| !not_loaded) {
-            if let Some((offset, value)) = attribute(&lower, text, start, end, attr) {
+            if let Some((offset, value)) = attribute(&lower, text_tag, start, attr) {
                 for part in value.split(',') {
                     let url = part.split_whitespace().next().unwrap_or("");
                     if !url.is_empty() {
@@ -117,7 +126,7 @@ fn html_resources(text: &str) -> Vec<(usize, &str)> {
             }
         }
         if let Some((offset, style)) = styled
-            .then(|| attribute(&lower, text, start, end, "style"))
+            .then(|| attribute(&lower, text_tag, start, "style"))
             .flatten()
         {
             out.extend(
@@ -128,11 +137,9 @@ fn html_resources(text: &str) -> Vec<(usize, &str)> {
         }
         if is_style {
             let close = closing_style(bytes, end).unwrap_or(bytes.len());
-            out.extend(
-                css_resources(&text[end..close])
-                    .into_iter()
-                    .map(|(o, u)| (end + o, u)),
-            );
+            if let Ok(css) = std::str::from_utf8(&bytes[end..close]) {
+                out.extend(css_resources(css).into_iter().map(|(o, u)| (end + o, u)));
+            }
         }
     }
     out
@@ -153,24 +160,18 @@ fn closing_style(bytes: &[u8], mut from: usize) -> Option<usize> {
     None
 }
 
-/// Value of `name="…"` inside the tag `text[start..end]`, whose lowercase is `tag`
-/// (case-insensitive name; the value keeps its case).
-fn attribute<'a>(
-    tag: &str,
-    text: &'a str,
-    start: usize,
-    end: usize,
-    name: &str,
-) -> Option<(usize, &'a str)> {
+/// Value of `name="…"` inside `text` (a tag that starts at byte `start` of its page),
+/// whose lowercase is `tag` (case-insensitive name; the value keeps its case), with its
+/// offset in the page.
+fn attribute<'a>(tag: &str, text: &'a str, start: usize, name: &str) -> Option<(usize, &'a str)> {
     let mut from = 0;
     while let Some(i) = tag[from..].find(name) {
         let at = from + i;
         let before = tag[..at].chars().next_back();
         let rest = tag[at + name.len()..].trim_start();
         if before.is_some_and(char::is_whitespace) && rest.starts_with('=') {
-            let value_start =
-                start + at + name.len() + (tag[at + name.len()..].len() - rest.len()) + 1;
-            let value = &text[value_start..end];
+            let value_start = at + name.len() + (tag[at + name.len()..].len() - rest.len()) + 1;
+            let value = &text[value_start..];
             let trimmed = value.trim_start();
             let offset = value_start + (value.len() - trimmed.len());
             let (quote, body) = match trimmed.chars().next() {
@@ -181,7 +182,7 @@ fn attribute<'a>(
                 Some(q) => body.find(q).unwrap_or(body.len()),
                 None => body.find(char::is_whitespace).unwrap_or(body.len()),
             };
-            return Some((offset + usize::from(quote.is_some()), &body[..len]));
+            return Some((start + offset + usize::from(quote.is_some()), &body[..len]));
         }
         from = at + name.len();
     }
@@ -289,5 +290,16 @@ mod tests {
                 "https://a.example/1.png"
             ]
         );
+    }
+
+    #[test]
+    fn bytes_that_are_not_utf8_do_not_hide_the_rest_of_a_page() {
+        let mut page = b"<p>caf\xe9</p>\n<img src=\"https://t.example/p.gif\">".to_vec();
+        page.extend_from_slice(b"<img src=\"https://u.example/\xff.gif\">");
+        let found = check_file("d/index.html", &page, "https://example.org/", &[]);
+        let urls: Vec<&str> = found.iter().map(|f| f.url.as_str()).collect();
+        // The second tag is not UTF-8 itself and is skipped.
+        assert_eq!(urls, ["https://t.example/p.gif"]);
+        assert_eq!((found[0].line, found[0].column), (2, 11));
     }
 }
