@@ -641,7 +641,7 @@ fn breadcrumbs(views: &Views<'_>, job: &Job) -> Vec<Crumb> {
         url: config.base_path.clone(),
     };
     let list = |kind: Kind| Crumb {
-        title: section(site, config, config.folder(kind)).title,
+        title: section_title(site, config, config.folder(kind)),
         url: views.url(&format!("{}/", config.folder(kind))),
     };
     match job {
@@ -690,6 +690,18 @@ fn feed_entry(views: &Views<'_>, i: DocIdx) -> FeedEntry {
         link: views.doc_link(i),
         permalink: views.config.absolute_url(&d.url_path),
         updated,
+    }
+}
+
+/// The title of a folder's list page (the breadcrumb of every page in it needs only
+/// that, not the intro text).
+fn section_title(site: &Site, config: &Config, folder: &str) -> String {
+    match site.sections.get(folder) {
+        Some((s, _)) if !s.common.title.is_empty() => s.common.title.clone(),
+        _ => match config.kind_of_folder(folder) {
+            Some(k) => strings::list_title(k, config.language).to_string(),
+            None => config.title.clone(),
+        },
     }
 }
 

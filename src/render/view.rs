@@ -125,14 +125,14 @@ pub struct AxesView {
 
 /// One document page.
 #[derive(Debug, Clone, Serialize)]
-pub struct PageView {
+pub struct PageView<'a> {
     #[serde(flatten)]
     pub link: DocLink,
     /// Absolute URL (canonical).
     pub permalink: String,
     pub description: String,
-    /// Body HTML, links resolved.
-    pub content: String,
+    /// Body HTML, links resolved (borrowed: the template context copies it once).
+    pub content: &'a str,
     pub toc: Vec<TocEntry>,
     pub updated: Option<DateView>,
     pub authors: Vec<String>,
@@ -216,7 +216,7 @@ impl<'a> Views<'a> {
         list.iter().map(|&i| self.link(i)).collect()
     }
 
-    pub fn page(&self, i: DocIdx) -> PageView {
+    pub fn page(&self, i: DocIdx) -> PageView<'a> {
         let site = self.site;
         let d = &site.docs[i];
         let lang = self.config.language;
@@ -245,7 +245,7 @@ impl<'a> Views<'a> {
             link: self.doc_link(i),
             permalink: self.config.absolute_url(&d.url_path),
             description: d.common.description.clone().unwrap_or_else(|| summary(d)),
-            content: site.html[i].to_string(),
+            content: &site.html[i],
             toc: d
                 .body
                 .headings
