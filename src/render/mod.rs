@@ -510,7 +510,7 @@ pub fn render_job(
     } else {
         path
     };
-    Ok((file, html.into_bytes()))
+    Ok((file, html))
 }
 
 /// What the `<head>` says about a page: description, canonical URL, Open Graph, JSON-LD.
@@ -533,11 +533,13 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
     let config = views.config;
     let site = views.site;
     let url = config.absolute_url(path);
-    let organisation = serde_json::json!({
-        "@type": "GovernmentOrganization",
-        "name": config.municipality,
-        "url": config.base_url,
-    });
+    let organisation = OrganisationLd {
+        context: None,
+        kind: "GovernmentOrganization",
+        description: None,
+        name: &config.municipality,
+        url: &config.base_url,
+    };
     let mut meta = PageMeta {
         description: config.description.clone().unwrap_or_default(),
         url: url.clone(),
@@ -549,17 +551,18 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
     match job {
         Job::NotFound => meta.url = String::new(),
         Job::Home => {
-            let mut org = organisation;
-            if let Some(description) = &config.description {
-                org["description"] = serde_json::json!(description);
-            }
-            org["@context"] = serde_json::json!("https://schema.org");
-            meta.jsonld = Some(json_for_script(&org));
+            meta.jsonld = Some(json_for_script(&OrganisationLd {
+                context: Some(SCHEMA_ORG),
+                description: config.description.as_deref(),
+                ..organisation
+            }));
         }
         Job::Document(i) => {
             let d = &site.docs[*i];
-            let link = views.doc_link(*i);
-            meta.description = d.common.description.clone().unwrap_or(link.summary);
+            meta.description = match &d.common.description {
+                Some(description) => description.clone(),
+                None => view::summary(d),
+            };
             if let crate::model::Fields::Story { image: Some(_), .. } = &d.fields {
                 meta.image = views.page(*i).image.map(|src| {
                     format!(
@@ -574,38 +577,41 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
             }
             if matches!(d.kind, Kind::Story | Kind::Chapter) {
                 meta.og_type = "article";
-                let authors: Vec<serde_json::Value> = match &d.fields {
+                let authors: &[String] = match &d.fields {
                     crate::model::Fields::Story { authors, .. }
-                    | crate::model::Fields::Chapter { authors, .. } => authors
-                        .iter()
-                        .map(|a| serde_json::json!({ "@type": "Person", "name": a }))
-                        .collect(),
-                    _ => Vec::new(),
+                    | crate::model::Fields::Chapter { authors, .. } => authors,
+                    _ => &[],
                 };
-                let mut article = serde_json::json!({
-                    "@context": "https://schema.org",
-                    "@type": "Article",
-                    "headline": d.common.title,
-                    "url": url,
-                    "inLanguage": config.language.code(),
-                    "publisher": organisation,
-                    "description": meta.description,
-                });
-                if let Some(date) = d.fields.date() {
-                    article["datePublished"] = serde_json::json!(date.to_string());
-                }
-                if let Some(date) = d.fields.updated().or(d.fields.date()) {
-                    article["dateModified"] = serde_json::json!(date.to_string());
-                }
-                article["author"] = if authors.is_empty() {
-                    organisation_clone(&article)
+                let author = if authors.is_empty() {
+                    AuthorLd::Organisation(organisation)
                 } else {
-                    serde_json::json!(authors)
+                    AuthorLd::People(
+                        authors
+                            .iter()
+                            .map(|name| PersonLd {
+                                kind: "Person",
+                                name,
+                            })
+                            .collect(),
+                    )
                 };
-                if let Some(image) = &meta.image {
-                    article["image"] = serde_json::json!(image);
-                }
-                meta.jsonld = Some(json_for_script(&article));
+                meta.jsonld = Some(json_for_script(&ArticleLd {
+                    context: SCHEMA_ORG,
+                    kind: "Article",
+                    author,
+                    date_modified: d
+                        .fields
+                        .updated()
+                        .or(d.fields.date())
+                        .map(|x| x.to_string()),
+                    date_published: d.fields.date().map(|x| x.to_string()),
+                    description: &meta.description,
+                    headline: &d.common.title,
+                    image: meta.image.as_deref(),
+                    in_language: config.language.code(),
+                    publisher: organisation,
+                    url: &url,
+                }));
             }
         }
         _ => {}
@@ -613,16 +619,65 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
     meta
 }
 
-fn organisation_clone(article: &serde_json::Value) -> serde_json::Value {
-    article["publisher"].clone()
+const SCHEMA_ORG: &str = "https://schema.org";
+
+// JSON-LD for the `<head>`, serialised straight from these types. Fields are in
+// alphabetical order (`@` first), the order the output has always had.
+
+#[derive(Serialize, Clone, Copy)]
+struct OrganisationLd<'a> {
+    #[serde(rename = "@context", skip_serializing_if = "Option::is_none")]
+    context: Option<&'static str>,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    description: Option<&'a str>,
+    name: &'a str,
+    url: &'a str,
+}
+
+#[derive(Serialize)]
+struct PersonLd<'a> {
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    name: &'a str,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum AuthorLd<'a> {
+    People(Vec<PersonLd<'a>>),
+    Organisation(OrganisationLd<'a>),
+}
+
+#[derive(Serialize)]
+struct ArticleLd<'a> {
+    #[serde(rename = "@context")]
+    context: &'static str,
+    #[serde(rename = "@type")]
+    kind: &'static str,
+    author: AuthorLd<'a>,
+    #[serde(rename = "dateModified", skip_serializing_if = "Option::is_none")]
+    date_modified: Option<String>,
+    #[serde(rename = "datePublished", skip_serializing_if = "Option::is_none")]
+    date_published: Option<String>,
+    description: &'a str,
+    headline: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    image: Option<&'a str>,
+    #[serde(rename = "inLanguage")]
+    in_language: &'a str,
+    publisher: OrganisationLd<'a>,
+    url: &'a str,
 }
 
 /// JSON that cannot close the `<script>` element it sits in.
-fn json_for_script(value: &serde_json::Value) -> String {
-    serde_json::to_string(value)
-        .unwrap_or_default()
-        .replace("</", "<\\/")
-        .replace("<!--", "\\u003c!--")
+fn json_for_script(value: &impl Serialize) -> String {
+    let json = serde_json::to_string(value).unwrap_or_default();
+    if !json.contains('<') {
+        return json;
+    }
+    json.replace("</", "<\\/").replace("<!--", "\\u003c!--")
 }
 
 #[derive(Serialize)]

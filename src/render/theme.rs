@@ -207,8 +207,12 @@ impl Theme {
         self.tera.contains_template(template)
     }
 
-    pub fn render(&self, template: &str, ctx: &tera::Context) -> TeraResult<String> {
-        self.tera.render(template, ctx)
+    /// Renders into bytes: Tera's `render` checks its own output for UTF-8 once more to
+    /// make a `String`, and starts from a small buffer.
+    pub fn render(&self, template: &str, ctx: &tera::Context) -> TeraResult<Vec<u8>> {
+        let mut out = Vec::with_capacity(16 * 1024);
+        self.tera.render_to(template, ctx, &mut out)?;
+        Ok(out)
     }
 
     /// The file a template came from, for diagnostics.

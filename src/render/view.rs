@@ -317,7 +317,8 @@ impl<'a> Views<'a> {
     }
 }
 
-fn summary(d: &Document) -> String {
+/// A document's summary: its front-matter `summary`, else its first paragraph.
+pub fn summary(d: &Document) -> String {
     d.common
         .summary
         .clone()
