@@ -117,6 +117,9 @@ pub enum Msg {
     YamlSyntax {
         detail: String,
     },
+    RepeatedKey {
+        key: String,
+    },
     FrontMatterNotMapping,
     InvalidDate {
         key: String,
@@ -305,6 +308,10 @@ impl Msg {
             Msg::YamlSyntax { detail } => (
                 t(format!("front matter is geen geldige YAML: {detail}"), format!("front matter is not valid YAML: {detail}")),
                 Some(t("let op dubbele punten en inspringing; zet tekst met `:` tussen aanhalingstekens".into(), "check colons and indentation; quote text that contains `:`".into())),
+            ),
+            Msg::RepeatedKey { key } => (
+                t(format!("sleutel `{key}` staat twee keer in de front matter"), format!("key `{key}` appears twice in the front matter")),
+                Some(t("houd er één over: welke van de twee zou gelden is niet te zien".into(), "keep one of them: which of the two would count cannot be seen".into())),
             ),
             Msg::FrontMatterNotMapping => (
                 t("front matter moet bestaan uit regels `sleutel: waarde`".into(), "front matter must consist of `key: value` lines".into()),

@@ -110,7 +110,10 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
                 &mut diags,
                 Severity::Error,
                 position,
-                Msg::YamlSyntax { detail: e.detail },
+                match e.repeated_key {
+                    Some(key) => Msg::RepeatedKey { key },
+                    None => Msg::YamlSyntax { detail: e.detail },
+                },
             );
             return nothing(diags, Some(text.into()));
         }
@@ -369,6 +372,7 @@ pub fn code_of(msg: &Msg) -> &'static str {
         Msg::MissingFrontMatter => "missing-front-matter",
         Msg::UnterminatedFrontMatter => "unterminated-front-matter",
         Msg::YamlSyntax { .. } => "yaml-syntax",
+        Msg::RepeatedKey { .. } => "repeated-key",
         Msg::FrontMatterNotMapping => "front-matter-not-mapping",
         Msg::InvalidDate { .. } => "invalid-date",
         Msg::ImageWithoutAlt => "image-without-alt",

@@ -21,6 +21,9 @@ pub enum Yaml {
 pub struct YamlError {
     pub offset: usize,
     pub detail: String,
+    /// The key, when the problem is a key given twice (an editor's slip worth its own
+    /// message, rather than serde_yaml's English).
+    pub repeated_key: Option<String>,
 }
 
 /// Parses front matter into its top-level keys and values, in source order.
@@ -39,12 +42,18 @@ pub fn parse_mapping(text: &str) -> Result<Option<Vec<(String, Yaml)>>, YamlErro
             };
             // serde_yaml has no position for a repeated key: point at the repeat when it
             // is a top-level key (the usual case in front matter).
-            let offset = detail
+            let repeated_key = detail
                 .strip_prefix(DUPLICATE)
-                .and_then(|key| serde_json::from_str::<String>(key).ok())
-                .and_then(|key| repeated_key_offset(text, &key))
+                .and_then(|key| serde_json::from_str::<String>(key).ok());
+            let offset = repeated_key
+                .as_deref()
+                .and_then(|key| repeated_key_offset(text, key))
                 .unwrap_or(offset);
-            return Err(YamlError { offset, detail });
+            return Err(YamlError {
+                offset,
+                detail,
+                repeated_key,
+            });
         }
     };
     Ok(match value {
@@ -269,6 +278,7 @@ mod tests {
     fn a_repeated_key_is_an_error_with_its_position() {
         let err = parse_mapping("title: A\nplace: B\ntitle : C\n").unwrap_err();
         assert_eq!(err.detail, "duplicate entry with key \"title\"");
+        assert_eq!(err.repeated_key.as_deref(), Some("title"));
         assert_eq!(err.offset, "title: A\nplace: B\n".len());
         // Nested: serde_yaml's place.
         let nested = "a:\n  b: 1\n  b: 2\n";

@@ -413,7 +413,10 @@ const CASES: &[Case] = &[
             "---\ntitle: Over\nplace: Noord\ntitle: Anders\n---\nTekst.\n",
         )],
         at: "content/over.md:4:1",
-        words: &["geen geldige YAML", "duplicate entry with key \"title\""],
+        words: &[
+            "sleutel `title` staat twee keer in de front matter",
+            "houd er één over",
+        ],
     },
     Case {
         name: "security.txt without expires",
