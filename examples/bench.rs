@@ -424,20 +424,22 @@ fn measure(args: &Args, tmp: &Path, n: usize, used: &mut Vec<Outputs>) -> Result
     // benchmarks run one after the other).
     let hroot = hugo_site.to_string_lossy().into_owned();
     let mut hugo_outputs = Outputs::new(tmp.join(format!("hugo-out-{n}")));
-    let mut hugo = |out: &Path| {
-        let out = out.to_string_lossy().into_owned();
-        let bin = args.hugo.as_deref().unwrap_or(Path::new("hugo"));
-        timed(bin, &["--quiet", "-s", hroot.as_str(), "-d", out.as_str()])
-    };
+    let mut hugo = args.hugo.as_deref().map(|bin| {
+        let hroot = hroot.as_str();
+        move |out: &Path| {
+            let out = out.to_string_lossy().into_owned();
+            timed(bin, &["--quiet", "-s", hroot, "-d", out.as_str()])
+        }
+    });
     let (mut v, mut h) = (Series::default(), Series::default());
     Series::default().run(&mut outputs, &mut verteller)?;
-    if args.hugo.is_some() {
-        Series::default().run(&mut hugo_outputs, &mut hugo)?;
+    if let Some(hugo) = hugo.as_mut() {
+        Series::default().run(&mut hugo_outputs, hugo)?;
     }
     for _ in 0..args.runs {
         v.run(&mut outputs, &mut verteller)?;
-        if args.hugo.is_some() {
-            h.run(&mut hugo_outputs, &mut hugo)?;
+        if let Some(hugo) = hugo.as_mut() {
+            h.run(&mut hugo_outputs, hugo)?;
         }
     }
     let v = v.summary();
@@ -474,7 +476,7 @@ fn measure(args: &Args, tmp: &Path, n: usize, used: &mut Vec<Outputs>) -> Result
         secs(warm)
     );
 
-    let hugo = if args.hugo.is_some() {
+    let hugo = if hugo.is_some() {
         let h = h.summary();
         let hpages = hugo_outputs
             .last()

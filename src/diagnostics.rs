@@ -27,15 +27,7 @@ impl Position {
 
     /// The position of byte `offset` in `text`.
     pub fn of_offset(text: &str, offset: usize) -> Position {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
-        let before = &text[..offset];
-        // Called for every link and reference as a file is parsed (their positions are
-        // kept for later diagnostics): memchr's count, not `matches('\n')` (2 % of a
-        // build's instructions).
-        let line = memchr::memchr_iter(b'\n', before.as_bytes()).count() + 1;
-        let line_start = memchr::memrchr(b'\n', before.as_bytes()).map_or(0, |i| i + 1);
-        let column = before[line_start..].chars().count() + 1;
-        Position { line, column }
+        Positions::new(text).at(offset)
     }
 }
 
@@ -65,6 +57,8 @@ impl<'a> Positions<'a> {
         if offset < self.offset {
             *self = Positions::new(self.text);
         }
+        // memchr's count, not `matches('\n')`: positions are taken for every link and
+        // reference as a file is parsed (2 % of a build's instructions).
         let passed = &self.text.as_bytes()[self.offset..offset];
         self.line += memchr::memchr_iter(b'\n', passed).count();
         if let Some(i) = memchr::memrchr(b'\n', passed) {

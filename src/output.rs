@@ -7,6 +7,7 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use anyhow::Context as _;
 use rayon::prelude::*;
@@ -137,11 +138,17 @@ pub struct Staging {
     dir: PathBuf,
     out: PathBuf,
     /// The first write that failed; later writes are skipped, `finish` reports it.
-    failed: std::sync::Mutex<Option<anyhow::Error>>,
-    /// Paths written so far, so `finish` writes each file once.
-    written: std::sync::Mutex<std::collections::HashSet<String>>,
-    pages: std::sync::atomic::AtomicUsize,
+    failed: Mutex<Option<anyhow::Error>>,
+    /// Paths written so far, so `finish` writes each file once (and counts them).
+    written: Mutex<std::collections::HashSet<String>>,
     finished: bool,
+}
+
+/// A lock that a panicking writer thread does not poison for the others.
+fn lock<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex
+        .lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 impl Staging {
@@ -170,9 +177,8 @@ impl Staging {
         let staging = Staging {
             dir,
             out,
-            failed: std::sync::Mutex::new(None),
-            written: Default::default(),
-            pages: Default::default(),
+            failed: Mutex::new(None),
+            written: Mutex::default(),
             finished: false,
         };
         let marker = staging.dir.join(MARKER);
@@ -187,30 +193,16 @@ impl Staging {
     /// Writes one file (`path` relative to the output, `/`-separated). A failure is
     /// kept for [`Staging::finish`]; after one, nothing more is written.
     pub fn put(&self, path: &str, bytes: &[u8]) {
-        let mut failed = self
-            .failed
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if failed.is_some() {
+        if lock(&self.failed).is_some() {
             return;
         }
-        drop(failed);
-        if let Err(e) = self.try_put(path, bytes) {
-            failed = self
-                .failed
-                .lock()
-                .unwrap_or_else(std::sync::PoisonError::into_inner);
-            failed.get_or_insert(e);
-            return;
-        }
-        let fresh = self
-            .written
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .insert(path.to_string());
-        if fresh && path.ends_with(".html") {
-            self.pages
-                .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        match self.try_put(path, bytes) {
+            Ok(()) => {
+                lock(&self.written).insert(path.to_string());
+            }
+            Err(e) => {
+                lock(&self.failed).get_or_insert(e);
+            }
         }
     }
 
@@ -238,34 +230,23 @@ impl Staging {
     /// Writes the files of `files` that [`Staging::put`] has not written (in
     /// parallel), then puts the staging directory at the output.
     pub fn finish(mut self, files: &OutputMap) -> anyhow::Result<Written> {
-        let written = std::mem::take(
-            self.written
-                .get_mut()
-                .unwrap_or_else(std::sync::PoisonError::into_inner),
-        );
-        files
-            .par_iter()
-            .filter(|(path, _)| !written.contains(*path))
+        let done = lock(&self.written);
+        let todo: Vec<_> = files
+            .iter()
+            .filter(|(path, _)| !done.contains(*path))
+            .collect();
+        drop(done);
+        todo.par_iter()
             .for_each(|(path, bytes)| self.put(path, bytes));
-        let files = written.len()
-            + self
-                .written
-                .get_mut()
-                .unwrap_or_else(std::sync::PoisonError::into_inner)
-                .len();
-        let failed = self
-            .failed
-            .get_mut()
-            .unwrap_or_else(std::sync::PoisonError::into_inner)
-            .take();
-        if let Some(e) = failed {
+        if let Some(e) = lock(&self.failed).take() {
             return Err(e);
         }
         swap_in(&self.dir, &self.out)?;
         self.finished = true;
+        let written = lock(&self.written);
         Ok(Written {
-            files,
-            pages: *self.pages.get_mut(),
+            files: written.len(),
+            pages: written.iter().filter(|p| p.ends_with(".html")).count(),
         })
     }
 }

@@ -36,10 +36,8 @@ pub fn check_file(page: &str, bytes: &[u8], own_origin: &str, allow: &[String]) 
     // whole pages was a tenth of the check); a style sheet as a whole.
     let urls = if page.ends_with(".html") {
         html_resources(bytes)
-    } else if let Some(text) = page
-        .ends_with(".css")
-        .then(|| std::str::from_utf8(bytes).ok())
-        .flatten()
+    } else if page.ends_with(".css")
+        && let Ok(text) = std::str::from_utf8(bytes)
     {
         css_resources(text)
     } else {

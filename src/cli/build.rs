@@ -90,10 +90,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         };
         files.extend(index);
     }
-    let output = args
-        .output
-        .clone()
-        .unwrap_or_else(|| cli.root.join(&built.config.output_dir));
+    let output = output_dir(&cli.root, args.output.as_deref(), &built.config);
     let writing = Instant::now();
     let streamed = staging.is_some();
     let written = match staging {
@@ -142,12 +139,14 @@ struct Writer<'a> {
     staging: std::sync::OnceLock<Staging>,
 }
 
+/// `--output`, else `output_dir` from `site.toml` under the site's root.
+fn output_dir(root: &Path, output: Option<&Path>, config: &crate::config::Config) -> PathBuf {
+    output.map_or_else(|| root.join(&config.output_dir), Path::to_path_buf)
+}
+
 impl pipeline::Sink for Writer<'_> {
     fn open(&self, config: &crate::config::Config) -> bool {
-        let output = self
-            .output
-            .map_or_else(|| self.root.join(&config.output_dir), Path::to_path_buf);
-        match Staging::create(self.root, &output) {
+        match Staging::create(self.root, &output_dir(self.root, self.output, config)) {
             Ok(staging) => self.staging.set(staging).is_ok(),
             Err(_) => false,
         }

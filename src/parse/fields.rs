@@ -155,7 +155,7 @@ impl Locator<'_> {
         let mut offset = 0;
         let mut start = None;
         for line in fm.split_inclusive('\n') {
-            let top_level = !line.starts_with([' ', '\t', '-', '#']) && !line.trim().is_empty();
+            let top_level = is_top_level(line);
             if let Some(s) = start {
                 if top_level {
                     return Some((s, offset));
@@ -166,6 +166,20 @@ impl Locator<'_> {
             offset += line.len();
         }
         start.map(|s| (s, fm.len()))
+    }
+
+    /// Position of the second top-level `key:` line (a key given twice), if any.
+    pub fn repeated_key(&self, key: &str) -> Option<Position> {
+        let mut offset = 0;
+        self.fm()
+            .split_inclusive('\n')
+            .filter_map(|line| {
+                let at = offset;
+                offset += line.len();
+                (is_top_level(line) && is_key_line(line, key)).then_some(at)
+            })
+            .nth(1)
+            .map(|at| Position::of_offset(self.text, self.fm_offset + at))
     }
 
     /// Position of `key:` (or the start of the front matter).
@@ -200,6 +214,11 @@ impl Locator<'_> {
     pub fn start(&self) -> Position {
         Position::of_offset(self.text, self.fm_offset.saturating_sub(4))
     }
+}
+
+/// A line that starts a top-level entry (not indented, not a list item or comment).
+fn is_top_level(line: &str) -> bool {
+    !line.starts_with([' ', '\t', '-', '#']) && !line.trim().is_empty()
 }
 
 fn is_key_line(line: &str, key: &str) -> bool {
@@ -444,6 +463,22 @@ mod tests {
         let mut problems = Vec::new();
         let values = check(kind, entries, &locator, true, &mut problems);
         (values, problems)
+    }
+
+    #[test]
+    fn a_repeated_key_is_found_at_its_repeat() {
+        let fm = "title: A\nplace: B\n  title: nested\ntitle : C\n";
+        let text = format!("---\n{fm}---\n");
+        let locator = Locator {
+            text: &text,
+            fm_offset: 4,
+            fm_len: fm.len(),
+        };
+        assert_eq!(
+            locator.repeated_key("title"),
+            Some(Position { line: 5, column: 1 })
+        );
+        assert_eq!(locator.repeated_key("place"), None);
     }
 
     #[test]

@@ -105,16 +105,16 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
             return nothing(diags, Some(text.into()));
         }
         Err(e) => {
-            let position = Position::of_offset(&text, split.front_matter_offset + e.offset);
-            push(
-                &mut diags,
-                Severity::Error,
-                position,
-                match e.repeated_key {
-                    Some(key) => Msg::RepeatedKey { key },
-                    None => Msg::YamlSyntax { detail: e.detail },
-                },
-            );
+            let at_offset = Position::of_offset(&text, split.front_matter_offset + e.offset);
+            let (position, msg) = match e.repeated_key {
+                // serde_yaml has no position for it: the repeat when it is a top-level key.
+                Some(key) => (
+                    locator.repeated_key(&key).unwrap_or(at_offset),
+                    Msg::RepeatedKey { key },
+                ),
+                None => (at_offset, Msg::YamlSyntax { detail: e.detail }),
+            };
+            push(&mut diags, Severity::Error, position, msg);
             return nothing(diags, Some(text.into()));
         }
     };

@@ -40,15 +40,9 @@ pub fn parse_mapping(text: &str) -> Result<Option<Vec<(String, Yaml)>>, YamlErro
                 Some(i) => detail[..i].to_string(),
                 None => detail,
             };
-            // serde_yaml has no position for a repeated key: point at the repeat when it
-            // is a top-level key (the usual case in front matter).
             let repeated_key = detail
                 .strip_prefix(DUPLICATE)
                 .and_then(|key| serde_json::from_str::<String>(key).ok());
-            let offset = repeated_key
-                .as_deref()
-                .and_then(|key| repeated_key_offset(text, key))
-                .unwrap_or(offset);
             return Err(YamlError {
                 offset,
                 detail,
@@ -65,25 +59,6 @@ pub fn parse_mapping(text: &str) -> Result<Option<Vec<(String, Yaml)>>, YamlErro
 
 /// The start of serde_yaml's message for a repeated key (ours matches it).
 const DUPLICATE: &str = "duplicate entry with key ";
-
-/// Byte offset of the second top-level line that sets `key`.
-fn repeated_key_offset(text: &str, key: &str) -> Option<usize> {
-    let mut offset = 0;
-    let mut seen = false;
-    for line in text.split_inclusive('\n') {
-        let sets_key = line
-            .strip_prefix(key)
-            .is_some_and(|rest| rest.trim_start_matches([' ', '\t']).starts_with(':'));
-        if sets_key {
-            if seen {
-                return Some(offset);
-            }
-            seen = true;
-        }
-        offset += line.len();
-    }
-    None
-}
 
 impl<'de> serde::Deserialize<'de> for Yaml {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Yaml, D::Error> {
@@ -275,12 +250,11 @@ mod tests {
     }
 
     #[test]
-    fn a_repeated_key_is_an_error_with_its_position() {
+    fn a_repeated_key_is_an_error_that_names_it() {
         let err = parse_mapping("title: A\nplace: B\ntitle : C\n").unwrap_err();
         assert_eq!(err.detail, "duplicate entry with key \"title\"");
         assert_eq!(err.repeated_key.as_deref(), Some("title"));
-        assert_eq!(err.offset, "title: A\nplace: B\n".len());
-        // Nested: serde_yaml's place.
+        // Nested: serde_yaml's own message (prefixed with the path) and place.
         let nested = "a:\n  b: 1\n  b: 2\n";
         let theirs = serde_yaml::from_str::<serde_yaml::Value>(nested).unwrap_err();
         let err = parse_mapping(nested).unwrap_err();

@@ -159,12 +159,10 @@ pub fn render_all(
         })
         .collect();
     memo.rendered = fresh.len();
-    if !memo.remember {
-        crate::memory::drop_in_background(links);
-    }
     let mut fresh = fresh.into_iter().peekable();
     let mut out = OutputMap::new();
     if !memo.remember {
+        crate::memory::drop_in_background(links);
         memo.pages.clear();
     }
     // Pages not rendered again stay where they are in the memo; new ones replace theirs.
@@ -559,10 +557,7 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
         }
         Job::Document(i) => {
             let d = &site.docs[*i];
-            meta.description = match &d.common.description {
-                Some(description) => description.clone(),
-                None => view::summary(d),
-            };
+            meta.description = view::description(d);
             if let crate::model::Fields::Story { image: Some(_), .. } = &d.fields {
                 meta.image = views.page(*i).image.map(|src| {
                     format!(
@@ -761,16 +756,11 @@ fn section_title(site: &Site, config: &Config, folder: &str) -> String {
 }
 
 fn section(site: &Site, config: &Config, folder: &str) -> Section {
-    let kind = config.kind_of_folder(folder);
-    let default_title = match kind {
-        Some(k) => strings::list_title(k, config.language).to_string(),
-        None => config.title.clone(),
-    };
-    let (title, content) = match site.sections.get(folder) {
-        Some((s, html)) if !s.common.title.is_empty() => (s.common.title.clone(), html.clone()),
-        Some((_, html)) => (default_title, html.clone()),
-        None => (default_title, String::new()),
-    };
+    let title = section_title(site, config, folder);
+    let content = site
+        .sections
+        .get(folder)
+        .map_or_else(String::new, |(_, html)| html.clone());
     let url = if folder.is_empty() {
         config.base_path.clone()
     } else {
@@ -780,7 +770,7 @@ fn section(site: &Site, config: &Config, folder: &str) -> Section {
         title,
         url,
         content,
-        kind: kind.map_or("home", Kind::token),
+        kind: config.kind_of_folder(folder).map_or("home", Kind::token),
     }
 }
 

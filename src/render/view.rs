@@ -244,7 +244,7 @@ impl<'a> Views<'a> {
         let mut view = PageView {
             link: self.doc_link(i),
             permalink: self.config.absolute_url(&d.url_path),
-            description: d.common.description.clone().unwrap_or_else(|| summary(d)),
+            description: description(d),
             content: &site.html[i],
             toc: d
                 .body
@@ -317,8 +317,13 @@ impl<'a> Views<'a> {
     }
 }
 
+/// A page's description: its front-matter `description`, else its summary.
+pub fn description(d: &Document) -> String {
+    d.common.description.clone().unwrap_or_else(|| summary(d))
+}
+
 /// A document's summary: its front-matter `summary`, else its first paragraph.
-pub fn summary(d: &Document) -> String {
+fn summary(d: &Document) -> String {
     d.common
         .summary
         .clone()

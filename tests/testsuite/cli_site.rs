@@ -291,46 +291,17 @@ fn a_kind_folders_index_is_its_list_intro_not_a_document() {
     );
 }
 
-/// Copies the files under `from` (folders `content/`, `themes/`, `static/` and
-/// `site.toml`) to `to`.
-fn copy_site(from: &Path, to: &Path) {
-    let mut stack = vec![
-        from.join("content"),
-        from.join("themes"),
-        from.join("static"),
-    ];
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                let target = to.join(path.strip_prefix(from).unwrap());
-                std::fs::create_dir_all(target.parent().unwrap()).unwrap();
-                std::fs::copy(&path, &target).unwrap();
-            }
-        }
-    }
-    std::fs::copy(from.join("site.toml"), to.join("site.toml")).unwrap();
-}
-
 /// Without a search index, `build` writes each page as soon as it is rendered and keeps
 /// none: what lands on disk is still exactly the pipeline's output map, file for file.
 #[test]
 fn a_streamed_build_writes_exactly_the_output_map() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_site(default_site(), &site);
-    let toml = std::fs::read_to_string(site.join("site.toml")).unwrap();
+    let toml = std::fs::read_to_string(default_site().join("site.toml")).unwrap();
     assert!(toml.contains("[search]\nenabled = true"));
-    std::fs::write(
-        site.join("site.toml"),
-        toml.replace("[search]\nenabled = true", "[search]\nenabled = false"),
-    )
-    .unwrap();
+    let fixture = crate::support::site::default_site_with_config(
+        &toml.replace("[search]\nenabled = true", "[search]\nenabled = false"),
+    );
+    let site = fixture.root().to_path_buf();
+    let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("uit");
     let run = assert_cmd::Command::cargo_bin("verteller")
         .unwrap()
@@ -375,5 +346,5 @@ fn a_streamed_build_writes_exactly_the_output_map() {
         .flatten()
         .map(|e| e.file_name())
         .collect();
-    assert_eq!(beside.len(), 2, "{beside:?}");
+    assert_eq!(beside, ["uit"], "{beside:?}");
 }
