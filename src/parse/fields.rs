@@ -190,30 +190,60 @@ impl Locator<'_> {
 
     /// Position of `token` in the value of `key` (or of the key).
     pub fn token(&self, key: &str, token: &str) -> Position {
-        let Some((start, end)) = self.key_region(key) else {
-            return self.key(key);
+        self.tokens(key, [token])
+            .pop()
+            .unwrap_or_else(|| self.key(key))
+    }
+
+    /// Positions of `tokens` (each as a whole word) in the value of `key`, or of the key
+    /// for one that is not found. The key's lines are found once for the whole list, and
+    /// lines are counted on from one token to the next (a list of ids was a tenth of
+    /// parsing when each id searched the front matter again).
+    pub fn tokens<'t>(
+        &self,
+        key: &str,
+        tokens: impl IntoIterator<Item = &'t str>,
+    ) -> Vec<Position> {
+        let region = self.key_region(key);
+        let key_position = || {
+            let start = region.map_or(0, |(s, _)| s);
+            Position::of_offset(self.text, self.fm_offset + start)
         };
-        let region = &self.fm()[start..end];
-        let value_start = region.find(':').map_or(0, |i| i + 1);
-        let mut from = value_start;
-        while let Some(i) = region[from..].find(token) {
-            let at = from + i;
-            let before = region[..at].chars().next_back();
-            let after = region[at + token.len()..].chars().next();
-            let boundary =
-                |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
-            if boundary(before) && boundary(after) {
-                return Position::of_offset(self.text, self.fm_offset + start + at);
-            }
-            from = at + token.len().max(1);
-        }
-        self.key(key)
+        let mut positions = crate::diagnostics::Positions::new(self.text);
+        tokens
+            .into_iter()
+            .map(|token| {
+                region
+                    .and_then(|(start, end)| {
+                        find_word(&self.fm()[start..end], token).map(|at| start + at)
+                    })
+                    .map_or_else(key_position, |at| positions.at(self.fm_offset + at))
+            })
+            .collect()
     }
 
     /// Position of the first line of the front matter, for file-level problems.
     pub fn start(&self) -> Position {
         Position::of_offset(self.text, self.fm_offset.saturating_sub(4))
     }
+}
+
+/// Offset of `token` as a whole word (not inside a longer id) in the value part of a
+/// key's lines `region` (after its first `:`).
+fn find_word(region: &str, token: &str) -> Option<usize> {
+    let mut from = region.find(':').map_or(0, |i| i + 1);
+    while let Some(i) = region[from..].find(token) {
+        let at = from + i;
+        let before = region[..at].chars().next_back();
+        let after = region[at + token.len()..].chars().next();
+        let boundary =
+            |c: Option<char>| c.is_none_or(|c| !(c.is_alphanumeric() || c == '-' || c == '_'));
+        if boundary(before) && boundary(after) {
+            return Some(at);
+        }
+        from = at + token.len().max(1);
+    }
+    None
 }
 
 /// A line that starts a top-level entry (not indented, not a list item or comment).
@@ -328,13 +358,12 @@ fn convert(field: &FieldSpec, yaml: Yaml, locator: &Locator<'_>) -> Result<Value
         }
         FieldType::IdList(_) => {
             let items = text_list(yaml).ok_or_else(wrong)?;
+            let positions = locator.tokens(key, items.iter().map(String::as_str));
             Ok(Value::Ids(
                 items
                     .into_iter()
-                    .map(|id| IdRef {
-                        position: locator.token(key, &id),
-                        id,
-                    })
+                    .zip(positions)
+                    .map(|(id, position)| IdRef { position, id })
                     .collect(),
             ))
         }

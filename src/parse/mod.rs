@@ -230,13 +230,13 @@ fn take_common(values: &mut HashMap<&'static str, Value>, locator: &Locator<'_>)
             _ => None,
         },
         aliases: match values.remove("aliases") {
-            Some(Value::TextList(list)) => list
-                .into_iter()
-                .map(|id| IdRef {
-                    position: locator.token("aliases", &id),
-                    id,
-                })
-                .collect(),
+            Some(Value::TextList(list)) => {
+                let positions = locator.tokens("aliases", list.iter().map(String::as_str));
+                list.into_iter()
+                    .zip(positions)
+                    .map(|(id, position)| IdRef { position, id })
+                    .collect()
+            }
             _ => Vec::new(),
         },
     }
