@@ -24,6 +24,8 @@ pub fn of(value: impl Hash) -> u64 {
 
 /// Hash maps on the hot paths of a rebuild (keys are the site's own paths and ids).
 pub type FastMap<K, V> = std::collections::HashMap<K, V, foldhash::fast::RandomState>;
+/// The set of [`FastMap`].
+pub type FastSet<K> = std::collections::HashSet<K, foldhash::fast::RandomState>;
 
 #[cfg(test)]
 mod tests {

@@ -54,17 +54,30 @@ pub enum Job {
 }
 
 /// Every page of the site.
+///
+/// The longest pages come first: the jobs are rendered in parallel in this order, and a
+/// long page near the end keeps one thread busy while the others have nothing left (the
+/// eleven hub pages at the end of a 10k site's documents, each listing thousands of
+/// stories, were a 50 ms tail on one core). The sitemap and the feed list every page, an
+/// agenda theme, quadrant or role page every document that names it.
 pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
+    let hub = |i: &usize| {
+        matches!(
+            site.docs[*i].kind,
+            Kind::AgendaTheme | Kind::Quadrant | Kind::Role
+        )
+    };
     let mut jobs = vec![
+        Job::Sitemap,
+        Job::Feed,
         Job::Home,
         Job::Print,
         Job::NotFound,
-        Job::Feed,
-        Job::Sitemap,
     ];
     if config.search {
         jobs.push(Job::Search);
     }
+    jobs.extend((0..site.docs.len()).filter(hub).map(Job::Document));
     for kind in Kind::FOLDER_KINDS {
         let pages = if kind == Kind::Story {
             page_count(site.of_kind(kind).len(), config.page_size)
@@ -73,7 +86,7 @@ pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
         };
         jobs.extend((1..=pages).map(|page| Job::List { kind, page }));
     }
-    jobs.extend((0..site.docs.len()).map(Job::Document));
+    jobs.extend((0..site.docs.len()).filter(|i| !hub(i)).map(Job::Document));
     for kind in [Kind::AgendaTheme, Kind::Quadrant] {
         jobs.extend(site.of_kind(kind).iter().map(|&i| Job::TermFeed(i)));
     }

@@ -228,19 +228,21 @@ fn register(tera: &mut Tera, config: &Config, assets: &BTreeMap<String, String>,
     tera.register_function(
         "asset",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
+            // `Cow`: a string argument is borrowed, not formatted into a new `String`.
+            let path: std::borrow::Cow<str> = kwargs.must_get("path")?;
             let path = path.trim_start_matches('/');
-            Ok(format!(
-                "{asset_base}{}",
-                assets.get(path).map_or(path, String::as_str)
-            ))
+            Ok([
+                asset_base.as_str(),
+                assets.get(path).map_or(path, String::as_str),
+            ]
+            .concat())
         },
     );
     tera.register_function(
         "url",
         move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let path: String = kwargs.must_get("path")?;
-            Ok(format!("{base}{}", path.trim_start_matches('/')))
+            let path: std::borrow::Cow<str> = kwargs.must_get("path")?;
+            Ok([base.as_str(), path.trim_start_matches('/')].concat())
         },
     );
     let lang = config.language;

@@ -2,7 +2,7 @@
 //! against the indexes of the whole site. One body at a time, so bodies resolve in
 //! parallel and serve re-resolves only the bodies that can have changed.
 
-use std::collections::{HashMap, HashSet};
+use crate::fingerprint::{FastMap, FastSet};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -21,18 +21,18 @@ use super::{DocIdx, ResolveOptions};
 #[derive(Debug, Default)]
 pub(super) struct Lookup {
     /// `(kind, id)` → document (pages have no id of their own).
-    pub index: HashMap<(Kind, String), DocIdx>,
+    pub index: FastMap<(Kind, String), DocIdx>,
     /// Content path (`verhalen/buurt.md`) → document.
-    pub by_path: HashMap<String, DocIdx>,
+    pub by_path: FastMap<String, DocIdx>,
     /// URL path without its trailing slash (`verhalen/buurt`) → document.
-    pub by_url: HashMap<String, DocIdx>,
+    pub by_url: FastMap<String, DocIdx>,
     /// Id → documents of any kind, for wiki links.
-    pub by_id: HashMap<String, Vec<DocIdx>>,
+    pub by_id: FastMap<String, Vec<DocIdx>>,
     /// Drafts left out of the site, by `(kind, id)` and by content path → their title.
-    pub drafts: HashMap<(Kind, String), String>,
-    pub draft_paths: HashMap<String, String>,
+    pub drafts: FastMap<(Kind, String), String>,
+    pub draft_paths: FastMap<String, String>,
     /// Every site path a link may name: documents, generated pages, static files.
-    pub site_paths: HashSet<String>,
+    pub site_paths: FastSet<String>,
 }
 
 /// What resolving one body needs.

@@ -8,7 +8,7 @@
 mod links;
 mod related;
 
-use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash as _, Hasher as _};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -17,6 +17,7 @@ use rayon::prelude::*;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Position, Severity};
+use crate::fingerprint::FastMap;
 use crate::markdown::fill_links;
 use crate::messages::{Msg, suggest};
 use crate::model::{Body, Common, Document, Fields, Kind, SectionIndex, SharedHtml};
@@ -75,7 +76,7 @@ pub struct Site {
     /// `_index.md` of each folder (`""` = home), with filled HTML.
     pub sections: BTreeMap<String, (SectionIndex, String)>,
     /// Agenda theme of each agenda item.
-    pub agenda_theme: Arc<HashMap<DocIdx, DocIdx>>,
+    pub agenda_theme: Arc<FastMap<DocIdx, DocIdx>>,
     /// Site paths of alias redirects → target document.
     pub aliases: Arc<BTreeMap<String, DocIdx>>,
     /// Stories: pixel size of the front-matter `image`.
@@ -138,7 +139,7 @@ pub struct ResolveMemo {
     pub resolved: usize,
     /// Per source file: the body filled (held, so `SharedHtml::same` cannot be fooled by
     /// a reused address), the fingerprint of its fills, and the filled HTML.
-    bodies: HashMap<PathBuf, (SharedHtml, u64, SharedHtml)>,
+    bodies: FastMap<PathBuf, (SharedHtml, u64, SharedHtml)>,
     /// The fingerprint of related_stories' inputs and its result.
     related: Option<(u64, Arc<Vec<Vec<DocIdx>>>)>,
     /// The built-in roles and the fingerprint of the config they follow (language,
@@ -403,7 +404,7 @@ fn resolve_own(
     ctx: &LinkContext<'_>,
     options: &ResolveOptions,
     i: DocIdx,
-    bodies: &HashMap<PathBuf, (SharedHtml, u64, SharedHtml)>,
+    bodies: &FastMap<PathBuf, (SharedHtml, u64, SharedHtml)>,
 ) -> Own {
     let config = ctx.config;
     let lang = config.language;
@@ -535,8 +536,10 @@ fn resolve_graph(
         .filter(|&&j| inputs[j].kind == Kind::Story)
         .count();
     let generated = Site::generated_paths(config, story_count);
-    let mut urls: HashMap<&str, &Path> = HashMap::new();
+    let mut urls: FastMap<&str, &Path> =
+        FastMap::with_capacity_and_hasher(order.len(), Default::default());
     let mut kept: Vec<usize> = Vec::with_capacity(order.len());
+    lookup.index.reserve(order.len());
     for j in order {
         let doc = &inputs[j];
         if doc.kind != Kind::Page {
@@ -593,6 +596,9 @@ fn resolve_graph(
     }
     let docs: Vec<Arc<Document>> = kept.iter().map(|&j| inputs[j].clone()).collect();
     let n = docs.len();
+    lookup.by_path.reserve(n);
+    lookup.by_url.reserve(n);
+    lookup.by_id.reserve(n);
     for (i, d) in docs.iter().enumerate() {
         lookup.by_path.insert(d.content_path.clone(), i);
         lookup
@@ -609,7 +615,7 @@ fn resolve_graph(
         .collect();
 
     // Quadrants: each combination of axes once.
-    let mut seen_axes = HashMap::new();
+    let mut seen_axes = FastMap::default();
     for d in &docs {
         if let Fields::Quadrant {
             axes,
@@ -632,7 +638,7 @@ fn resolve_graph(
 
     // Front-matter references (their problems are each document's own, below).
     let mut refs = vec![Refs::default(); n];
-    let mut agenda_theme = HashMap::new();
+    let mut agenda_theme = FastMap::default();
     let mut edges: Vec<(DocIdx, DocIdx)> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
         for (key, kind, r) in d.fields.references() {
