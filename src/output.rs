@@ -141,7 +141,30 @@ pub struct Staging {
     failed: Mutex<Option<anyhow::Error>>,
     /// Paths written so far, so `finish` writes each file once (and counts them).
     written: Mutex<std::collections::HashSet<String>>,
+    /// Folders made ahead of their pages ([`Staging::prepare`]).
+    folders: Option<Folders>,
     finished: bool,
+}
+
+/// A thread that makes the pages' folders while the build still resolves references:
+/// on ext4 a folder costs more than the page written into it, and this way one thread
+/// makes them (no two threads wait for the same parent folder's lock) partly while the
+/// other core has nothing else to do.
+struct Folders {
+    list: std::sync::Arc<Vec<String>>,
+    stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Folders {
+    /// Stops making folders (the ones not made yet are made by `put` when needed) and
+    /// waits for the thread: nothing may be made in the staging folder after this.
+    fn stop(&mut self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
 }
 
 /// A lock that a panicking writer thread does not poison for the others.
@@ -179,6 +202,7 @@ impl Staging {
             out,
             failed: Mutex::new(None),
             written: Mutex::default(),
+            folders: None,
             finished: false,
         };
         let marker = staging.dir.join(MARKER);
@@ -188,6 +212,39 @@ impl Staging {
         )
         .with_context(|| format!("kan {} niet schrijven", marker.display()))?;
         Ok(staging)
+    }
+
+    /// Starts making `folders` (relative to the output, `/`-separated, e.g.
+    /// `verhalen/buurtkamer/`) on a thread of its own, in this order. A folder that no
+    /// page fills is removed again by [`Staging::finish`].
+    pub fn prepare(&mut self, folders: Vec<String>) {
+        let list = std::sync::Arc::new(folders);
+        let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let (dir, todo, halt) = (self.dir.clone(), list.clone(), stop.clone());
+        let thread = std::thread::Builder::new()
+            .name("verteller-folders".into())
+            .spawn(move || {
+                for folder in todo.iter() {
+                    if halt.load(std::sync::atomic::Ordering::Relaxed) {
+                        return;
+                    }
+                    // A failure is left to `put`, which makes the folder again and
+                    // reports what goes wrong.
+                    let _ = make_folder(&dir.join(folder));
+                }
+            })
+            .ok();
+        self.folders = Some(Folders { list, stop, thread });
+    }
+
+    /// Stops making the prepared folders (the build failed; the staging folder will be
+    /// dropped): what is not made need not be removed.
+    pub fn stop_preparing(&self) {
+        if let Some(folders) = &self.folders {
+            folders
+                .stop
+                .store(true, std::sync::atomic::Ordering::Relaxed);
+        }
     }
 
     /// Writes one file (`path` relative to the output, `/`-separated). A failure is
@@ -206,25 +263,22 @@ impl Staging {
         }
     }
 
+    /// Writes the file, and when its folder is missing makes it and writes again: most
+    /// folders are there already ([`Staging::prepare`]), and a failed open costs less
+    /// than a folder made twice.
     fn try_put(&self, path: &str, bytes: &[u8]) -> anyhow::Result<()> {
-        if let Some((folder, _)) = path.rsplit_once('/') {
-            let folder = self.dir.join(folder);
-            match fs::create_dir(&folder) {
-                Ok(()) => {}
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                // A parent is missing: make the whole chain (another thread may be
-                // making part of it; `create_dir_all` accepts that).
-                Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                    fs::create_dir_all(&folder)
-                        .with_context(|| format!("kan {} niet maken", folder.display()))?
-                }
-                Err(e) => {
-                    return Err(e).with_context(|| format!("kan {} niet maken", folder.display()));
-                }
-            }
-        }
         let full = self.dir.join(path);
-        fs::write(&full, bytes).with_context(|| format!("kan {} niet schrijven", full.display()))
+        match fs::write(&full, bytes) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                if let Some(folder) = full.parent() {
+                    make_folder(folder)
+                        .with_context(|| format!("kan {} niet maken", folder.display()))?;
+                }
+                fs::write(&full, bytes)
+            }
+            done => done,
+        }
+        .with_context(|| format!("kan {} niet schrijven", full.display()))
     }
 
     /// Writes the files of `files` that [`Staging::put`] has not written (in
@@ -241,6 +295,7 @@ impl Staging {
         if let Some(e) = lock(&self.failed).take() {
             return Err(e);
         }
+        self.remove_unused_folders();
         swap_in(&self.dir, &self.out)?;
         self.finished = true;
         let written = lock(&self.written);
@@ -251,8 +306,52 @@ impl Staging {
     }
 }
 
+impl Staging {
+    /// Stops the folder thread and removes the prepared folders no file went into (a
+    /// document whose page was not made, such as one without a template).
+    fn remove_unused_folders(&mut self) {
+        let Some(folders) = &mut self.folders else {
+            return;
+        };
+        folders.stop();
+        let written = lock(&self.written);
+        let filled: std::collections::HashSet<&str> = written
+            .iter()
+            .filter_map(|p| p.rsplit_once('/').map(|(folder, _)| folder))
+            .collect();
+        for folder in folders.list.iter() {
+            let folder = folder.trim_end_matches('/');
+            if filled.contains(folder) {
+                continue;
+            }
+            // With the parents made for it, up to the first that is not empty (or was
+            // never made).
+            let mut at = Some(folder);
+            while let Some(folder) = at.filter(|f| !f.is_empty() && !filled.contains(f)) {
+                if fs::remove_dir(self.dir.join(folder)).is_err() {
+                    break;
+                }
+                at = folder.rsplit_once('/').map(|(parent, _)| parent);
+            }
+        }
+    }
+}
+
+/// Makes `folder` and any missing parents; one that exists already is fine (another
+/// thread may be making the same chain).
+fn make_folder(folder: &Path) -> std::io::Result<()> {
+    match fs::create_dir(folder) {
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => fs::create_dir_all(folder),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
+        done => done,
+    }
+}
+
 impl Drop for Staging {
     fn drop(&mut self) {
+        if let Some(folders) = &mut self.folders {
+            folders.stop();
+        }
         if !self.finished {
             let _ = remove_tree(&self.dir);
         }
@@ -486,6 +585,73 @@ mod tests {
         }
         assert_eq!(fs::read(out.join("a/b/sub/deeper/x.txt")).unwrap(), b"x");
         assert!(out.join(MARKER).is_file());
+    }
+
+    #[test]
+    fn prepared_folders_are_filled_or_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        let mut staging = Staging::create(&root, &out).unwrap();
+        let folders = ["a/", "b/c/", "leeg/", "diep/er/leeg/", "b/leeg/"];
+        staging.prepare(folders.iter().map(|f| f.to_string()).collect());
+        staging.put("a/index.html", b"a");
+        staging.put("b/c/index.html", b"c");
+        // Not prepared: made by `put`.
+        staging.put("x/y/index.html", b"y");
+        let written = staging.finish(&OutputMap::new()).unwrap();
+        assert_eq!(written.files, 3);
+        let mut tree: Vec<String> = walk(&out);
+        tree.sort();
+        assert_eq!(
+            tree,
+            [
+                ".verteller-output",
+                "a/",
+                "a/index.html",
+                "b/",
+                "b/c/",
+                "b/c/index.html",
+                "x/",
+                "x/y/",
+                "x/y/index.html"
+            ]
+        );
+    }
+
+    /// Every entry under `dir`, relative, folders with a trailing `/`.
+    fn walk(dir: &Path) -> Vec<String> {
+        let mut out = Vec::new();
+        for entry in fs::read_dir(dir).unwrap().flatten() {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if entry.file_type().unwrap().is_dir() {
+                out.push(format!("{name}/"));
+                out.extend(
+                    walk(&entry.path())
+                        .into_iter()
+                        .map(|p| format!("{name}/{p}")),
+                );
+            } else {
+                out.push(name);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_staging_dropped_while_its_folders_are_made_leaves_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path().join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        let mut staging = Staging::create(&root, &out).unwrap();
+        staging.prepare((0..2_000).map(|i| format!("verhalen/v{i}/")).collect());
+        staging.put("verhalen/v1/index.html", b"x");
+        drop(staging);
+        let names: Vec<_> = fs::read_dir(&root).unwrap().flatten().collect();
+        assert!(names.is_empty(), "{names:?}");
+        assert!(!out.exists());
     }
 
     #[test]

@@ -142,9 +142,13 @@ struct FileMemo {
 
 /// Where `build` writes pages while they are rendered (its staging directory).
 pub trait Sink: Sync {
-    /// Called once the config is known, when no error has been found before rendering.
-    /// `false`: do not stream; every page stays in the output map.
-    fn open(&self, config: &Config) -> bool;
+    /// Called once the documents are read, when none of them has an error, with the
+    /// folders their pages will be written to (to make ahead). `false`: do not stream;
+    /// every page stays in the output map. Errors found after this (broken references)
+    /// stop the streaming too; the caller then drops what the sink made.
+    fn open(&self, config: &Config, folders: Vec<String>) -> bool;
+    /// Called when an error is found after a successful `open`: nothing will be put.
+    fn abandon(&self);
     /// Takes one rendered page (called from the rendering threads).
     fn put(&self, path: &str, bytes: &[u8]);
 }
@@ -181,6 +185,13 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
     } = load_with(options, Some(memo))?;
     // A stale stand-in's own links are not re-reported: a clean build could not have them.
     let parse_diagnostics = diags.len();
+    // The pages' folders are made while references are resolved (see `output::Staging::
+    // prepare`), in the order the pages are rendered.
+    let opened = sink.is_some_and(|sink| {
+        !memo.remember
+            && !diags.has_errors()
+            && sink.open(&config, page_folders(&config, &documents))
+    });
     clock.lap("load");
     let (theme, theme_fingerprint) = load_theme(options, &source, &config, &mut diags, &texts);
     let document_count = documents.len();
@@ -289,8 +300,13 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
             sink.put(path, bytes);
         }
     };
-    let streaming =
-        sink.is_some_and(|sink| !memo.remember && !diags.has_errors() && sink.open(&config));
+    let streaming = opened && !diags.has_errors();
+    if opened
+        && !streaming
+        && let Some(sink) = sink
+    {
+        sink.abandon();
+    }
     let mut output = render::render_all(
         &theme,
         &site,
@@ -442,6 +458,19 @@ fn privacy_check(
         memo.privacy = checked;
     }
     all
+}
+
+/// The folders of the documents' pages (drafts left out unless they are built), in the
+/// order the pages are rendered: the hub pages first (see `render::jobs`), then the
+/// others in site order.
+fn page_folders(config: &Config, documents: &[std::sync::Arc<Document>]) -> Vec<String> {
+    let mut built: Vec<&Document> = documents
+        .iter()
+        .map(|d| &**d)
+        .filter(|d| config.drafts || !d.common.draft)
+        .collect();
+    built.sort_by_key(|d| (!render::is_hub(d.kind), d.kind, d.id.as_str()));
+    built.iter().map(|d| d.url_path.clone()).collect()
 }
 
 /// Stage times of one build.

@@ -145,10 +145,19 @@ fn output_dir(root: &Path, output: Option<&Path>, config: &crate::config::Config
 }
 
 impl pipeline::Sink for Writer<'_> {
-    fn open(&self, config: &crate::config::Config) -> bool {
+    fn open(&self, config: &crate::config::Config, folders: Vec<String>) -> bool {
         match Staging::create(self.root, &output_dir(self.root, self.output, config)) {
-            Ok(staging) => self.staging.set(staging).is_ok(),
+            Ok(mut staging) => {
+                staging.prepare(folders);
+                self.staging.set(staging).is_ok()
+            }
             Err(_) => false,
+        }
+    }
+
+    fn abandon(&self) {
+        if let Some(staging) = self.staging.get() {
+            staging.stop_preparing();
         }
     }
 

@@ -61,12 +61,7 @@ pub enum Job {
 /// stories, were a 50 ms tail on one core). The sitemap and the feed list every page, an
 /// agenda theme, quadrant or role page every document that names it.
 pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
-    let hub = |i: &usize| {
-        matches!(
-            site.docs[*i].kind,
-            Kind::AgendaTheme | Kind::Quadrant | Kind::Role
-        )
-    };
+    let hub = |i: &usize| is_hub(site.docs[*i].kind);
     let mut jobs = vec![
         Job::Sitemap,
         Job::Feed,
@@ -95,6 +90,11 @@ pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
         target,
     }));
     jobs
+}
+
+/// A kind whose page lists every document that names it (long pages).
+pub fn is_hub(kind: Kind) -> bool {
+    matches!(kind, Kind::AgendaTheme | Kind::Quadrant | Kind::Role)
 }
 
 /// One rendered page (`path`, bytes; `None` when the sink took it) or why it could not
