@@ -4,7 +4,7 @@
 //! are replaced by placeholders and recorded; `resolve` decides their URLs once the whole
 //! site is known and [`fill_links`] writes them in. Headings get stable ids.
 
-use std::collections::HashMap;
+use crate::fingerprint::FastMap;
 use std::ops::Range;
 
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
@@ -47,7 +47,7 @@ pub fn analyse(
     let mut links = Vec::new();
     let mut images = Vec::new();
     let mut headings = Vec::new();
-    let mut used_ids: HashMap<String, usize> = HashMap::new();
+    let mut used_ids: FastMap<String, usize> = FastMap::default();
     let mut images_without_alt = Vec::new();
     let mut first_paragraph: Option<String> = None;
     let mut in_first_paragraph = false;
@@ -262,7 +262,7 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
 
 /// `wanted`, or the first free `wanted-1`, `wanted-2`, … (an earlier heading may have
 /// taken `wanted-1` itself, by its text or with `{#wanted-1}`).
-fn unique_id(used: &mut HashMap<String, usize>, wanted: String) -> String {
+fn unique_id(used: &mut FastMap<String, usize>, wanted: String) -> String {
     let count = used.entry(wanted.clone()).or_insert(0);
     *count += 1;
     if *count == 1 {

@@ -4,7 +4,7 @@
 //! The same table drives the parser and (later) `verteller schema`, so the two cannot
 //! drift apart. Every unknown key, wrong type and bad value is reported, not just the first.
 
-use std::collections::HashMap;
+use crate::fingerprint::FastMap;
 
 use crate::diagnostics::Position;
 use crate::messages::{Msg, suggest};
@@ -196,9 +196,8 @@ impl Locator<'_> {
     }
 
     /// Positions of `tokens` (each as a whole word) in the value of `key`, or of the key
-    /// for one that is not found. The key's lines are found once for the whole list, and
-    /// lines are counted on from one token to the next (a list of ids was a tenth of
-    /// parsing when each id searched the front matter again).
+    /// for one that is not found. The key's lines are found once for the whole list
+    /// (not once per id), and lines are counted on from one token to the next.
     pub fn tokens<'t>(
         &self,
         key: &str,
@@ -271,9 +270,9 @@ pub fn check(
     locator: &Locator<'_>,
     title_required: bool,
     problems: &mut Vec<Problem>,
-) -> HashMap<&'static str, Value> {
+) -> FastMap<&'static str, Value> {
     let spec = spec(kind);
-    let mut values = HashMap::new();
+    let mut values = FastMap::with_capacity_and_hasher(entries.len(), Default::default());
     for (key, yaml) in entries {
         let Some(field) = spec.iter().find(|f| f.name == key) else {
             let names: Vec<&'static str> = spec.iter().map(|f| f.name).collect();
@@ -481,7 +480,7 @@ mod tests {
     use super::*;
     use crate::parse::yaml::parse_mapping;
 
-    fn run(kind: Kind, fm: &str) -> (HashMap<&'static str, Value>, Vec<Problem>) {
+    fn run(kind: Kind, fm: &str) -> (FastMap<&'static str, Value>, Vec<Problem>) {
         let text = format!("---\n{fm}---\n");
         let locator = Locator {
             text: &text,

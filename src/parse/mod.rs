@@ -7,7 +7,7 @@ pub mod fields;
 pub mod frontmatter;
 pub mod yaml;
 
-use std::collections::HashMap;
+use crate::fingerprint::FastMap;
 use std::path::{Path, PathBuf};
 
 use crate::config::Config;
@@ -219,7 +219,7 @@ pub fn content_relative(path: &Path) -> String {
         .join("/")
 }
 
-fn take_common(values: &mut HashMap<&'static str, Value>, locator: &Locator<'_>) -> Common {
+fn take_common(values: &mut FastMap<&'static str, Value>, locator: &Locator<'_>) -> Common {
     Common {
         title: text(values, "title").unwrap_or_default(),
         summary: text(values, "summary"),
@@ -242,28 +242,28 @@ fn take_common(values: &mut HashMap<&'static str, Value>, locator: &Locator<'_>)
     }
 }
 
-fn text(values: &mut HashMap<&'static str, Value>, key: &str) -> Option<String> {
+fn text(values: &mut FastMap<&'static str, Value>, key: &str) -> Option<String> {
     match values.remove(key) {
         Some(Value::Text(s)) => Some(s),
         _ => None,
     }
 }
 
-fn texts(values: &mut HashMap<&'static str, Value>, key: &str) -> Vec<String> {
+fn texts(values: &mut FastMap<&'static str, Value>, key: &str) -> Vec<String> {
     match values.remove(key) {
         Some(Value::TextList(s)) => s,
         _ => Vec::new(),
     }
 }
 
-fn ids(values: &mut HashMap<&'static str, Value>, key: &str) -> Vec<IdRef> {
+fn ids(values: &mut FastMap<&'static str, Value>, key: &str) -> Vec<IdRef> {
     match values.remove(key) {
         Some(Value::Ids(ids)) => ids,
         _ => Vec::new(),
     }
 }
 
-fn date(values: &mut HashMap<&'static str, Value>, key: &str) -> Option<crate::model::Date> {
+fn date(values: &mut FastMap<&'static str, Value>, key: &str) -> Option<crate::model::Date> {
     match values.remove(key) {
         Some(Value::Date(d)) => Some(d),
         _ => None,
@@ -274,7 +274,7 @@ fn date(values: &mut HashMap<&'static str, Value>, key: &str) -> Option<crate::m
 /// (a story's date, an agenda item's theme, a quadrant's axes) is missing.
 fn take_fields(
     kind: Kind,
-    values: &mut HashMap<&'static str, Value>,
+    values: &mut FastMap<&'static str, Value>,
     locator: &Locator<'_>,
     problems: &mut Vec<fields::Problem>,
 ) -> Option<Fields> {

@@ -37,7 +37,6 @@ pub fn related_stories(docs: &[Arc<Document>], refs: &[Refs], k: usize) -> Vec<V
         .iter()
         .map(|d| d.fields.date().map_or(0, |d| d.day_number()))
         .collect();
-    let day = |i: DocIdx| days[i];
     // Each document's place in id order (then index), so candidates compare as integers
     // in the order (distance, id, index) instead of comparing id strings.
     let rank: Vec<usize> = {
@@ -55,24 +54,34 @@ pub fn related_stories(docs: &[Arc<Document>], refs: &[Refs], k: usize) -> Vec<V
     for &s in &stories {
         groups.entry(features(s)).or_default().push(s);
     }
-    let groups: Vec<(Vec<DocIdx>, Vec<DocIdx>)> = groups
+    // Each group's members by date, with their days beside them: `nearest` searches the
+    // days directly (through the member's document it missed the cache and called a
+    // closure per step).
+    let groups: Vec<(Vec<DocIdx>, Group)> = groups
         .into_iter()
         .map(|(f, mut members)| {
             members.sort_by(|a, b| {
-                day(*a)
-                    .cmp(&day(*b))
+                days[*a]
+                    .cmp(&days[*b])
                     .then_with(|| docs[*a].id.cmp(&docs[*b].id))
             });
-            (f, members)
+            let member_days = members.iter().map(|&m| days[m]).collect();
+            (
+                f,
+                Group {
+                    members,
+                    days: member_days,
+                },
+            )
         })
         .collect();
 
     // Groups in parallel; within one, its members share the ranking of other groups.
     let groups = &groups;
-    let day = &day;
+    let days = &days;
     let chosen_per_story: Vec<(DocIdx, Vec<DocIdx>)> = groups
         .par_iter()
-        .flat_map_iter(|(feature_set, members)| {
+        .flat_map_iter(|(feature_set, group)| {
             // Other groups by shared features, best first; 0 shared = not related.
             let mut levels: BTreeMap<std::cmp::Reverse<usize>, Vec<usize>> = BTreeMap::new();
             for (h, (other, _)) in groups.iter().enumerate() {
@@ -81,14 +90,14 @@ pub fn related_stories(docs: &[Arc<Document>], refs: &[Refs], k: usize) -> Vec<V
                     levels.entry(std::cmp::Reverse(shared)).or_default().push(h);
                 }
             }
-            members.iter().map(move |&s| {
+            group.members.iter().map(move |&s| {
                 let mut chosen: Vec<DocIdx> = Vec::with_capacity(k);
                 for &r in &refs[s].related {
                     if r != s && !chosen.contains(&r) && chosen.len() < k {
                         chosen.push(r);
                     }
                 }
-                let target = day(s);
+                let target = days[s];
                 for level in levels.values() {
                     if chosen.len() >= k {
                         break;
@@ -96,13 +105,12 @@ pub fn related_stories(docs: &[Arc<Document>], refs: &[Refs], k: usize) -> Vec<V
                     let want = k - chosen.len();
                     let mut candidates: Vec<(i64, usize, DocIdx)> = Vec::new();
                     for &h in level {
-                        let list = &groups[h].1;
                         // Enough nearest stories from this group to fill the gap even if
                         // some are `s` itself or already chosen.
                         let need = want + chosen.len() + 1;
-                        for c in nearest(list, target, need, day) {
+                        for c in nearest(&groups[h].1, target, need) {
                             if c != s && !chosen.contains(&c) {
-                                candidates.push(((day(c) - target).abs(), rank[c], c));
+                                candidates.push(((days[c] - target).abs(), rank[c], c));
                             }
                         }
                     }
@@ -143,26 +151,37 @@ fn count_shared(a: &[DocIdx], b: &[DocIdx]) -> usize {
     n
 }
 
-/// Up to `count` members of a date-sorted list nearest to `target`.
-fn nearest(list: &[DocIdx], target: i64, count: usize, day: &dyn Fn(DocIdx) -> i64) -> Vec<DocIdx> {
-    let split = list.partition_point(|&i| day(i) < target);
+/// Stories with the same feature set, sorted by date (then id), and their days.
+struct Group {
+    members: Vec<DocIdx>,
+    days: Vec<i64>,
+}
+
+/// Up to `count` members of `group` nearest to day `target`.
+fn nearest(group: &Group, target: i64, count: usize) -> Vec<DocIdx> {
+    let (list, day) = (&group.members, &group.days);
+    let split = day.partition_point(|&d| d < target);
     let (mut lo, mut hi) = (split, split); // lo: next to take going left is lo-1
     let mut out = Vec::with_capacity(count);
+    let mut furthest = None;
     while out.len() < count && (lo > 0 || hi < list.len()) {
-        let left = (lo > 0).then(|| (target - day(list[lo - 1]), list[lo - 1]));
-        let right = (hi < list.len()).then(|| (day(list[hi]) - target, list[hi]));
+        let left = (lo > 0).then(|| target - day[lo - 1]);
+        let right = (hi < list.len()).then(|| day[hi] - target);
         match (left, right) {
-            (Some((dl, l)), Some((dr, _))) if dl <= dr => {
-                out.push(l);
+            (Some(dl), Some(dr)) if dl <= dr => {
+                out.push(list[lo - 1]);
                 lo -= 1;
+                furthest = Some(dl);
             }
-            (_, Some((_, r))) => {
-                out.push(r);
+            (_, Some(dr)) => {
+                out.push(list[hi]);
                 hi += 1;
+                furthest = Some(dr);
             }
-            (Some((_, l)), None) => {
-                out.push(l);
+            (Some(dl), None) => {
+                out.push(list[lo - 1]);
                 lo -= 1;
+                furthest = Some(dl);
             }
             (None, None) => break,
         }
@@ -170,12 +189,12 @@ fn nearest(list: &[DocIdx], target: i64, count: usize, day: &dyn Fn(DocIdx) -> i
     // Every member at the largest distance taken, on both sides: which of them count is
     // decided afterwards by id, and a walk outwards meets the left side's ids from the
     // highest down.
-    if let Some(furthest) = out.iter().map(|&i| (day(i) - target).abs()).max() {
-        while lo > 0 && target - day(list[lo - 1]) == furthest {
+    if let Some(furthest) = furthest {
+        while lo > 0 && target - day[lo - 1] == furthest {
             out.push(list[lo - 1]);
             lo -= 1;
         }
-        while hi < list.len() && day(list[hi]) - target == furthest {
+        while hi < list.len() && day[hi] - target == furthest {
             out.push(list[hi]);
             hi += 1;
         }
@@ -185,25 +204,27 @@ fn nearest(list: &[DocIdx], target: i64, count: usize, day: &dyn Fn(DocIdx) -> i
 
 #[cfg(test)]
 mod tests {
-    use super::nearest;
+    use super::{Group, nearest};
 
     /// Members by date (index order = id order within a day); `nearest` must return every
     /// member tied at the furthest distance it reaches, so the lowest ids can win.
     #[test]
     fn nearest_keeps_every_member_tied_at_the_edge() {
         // Days of members 0..10: five on day 8, one on day 10, four on day 12.
-        let days: [i64; 10] = [8, 8, 8, 8, 8, 10, 12, 12, 12, 12];
-        let day = |i: usize| days[i];
-        let list: Vec<usize> = (0..days.len()).collect();
-        let mut got = nearest(&list, 10, 3, &day);
+        let days = vec![8, 8, 8, 8, 8, 10, 12, 12, 12, 12];
+        let list = Group {
+            members: (0..days.len()).collect(),
+            days,
+        };
+        let mut got = nearest(&list, 10, 3);
         got.sort_unstable();
         assert_eq!(got, (0..10).collect::<Vec<_>>());
         // Nearer than the edge: nothing extra.
-        let mut got = nearest(&list, 10, 1, &day);
+        let mut got = nearest(&list, 10, 1);
         got.sort_unstable();
         assert_eq!(got, [5]);
         // Past the end of the list on one side.
-        let mut got = nearest(&list, 13, 2, &day);
+        let mut got = nearest(&list, 13, 2);
         got.sort_unstable();
         assert_eq!(got, [6, 7, 8, 9]);
     }
