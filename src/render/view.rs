@@ -123,11 +123,22 @@ pub struct AxesView {
     pub richting_label: String,
 }
 
-/// One document page.
+/// One document page: its [`DocLink`]'s fields, then the page's own.
+///
+/// The link's fields are spelled out rather than `#[serde(flatten)]`: flattening makes
+/// the page a map, whose keys Tera allocates one by one for every page (a struct's are
+/// static). [`Views::page`] takes the link apart without `..`, so a field added to
+/// `DocLink` does not compile until it is here too.
 #[derive(Debug, Clone, Serialize)]
 pub struct PageView<'a> {
-    #[serde(flatten)]
-    pub link: DocLink,
+    pub kind: &'static str,
+    pub id: String,
+    pub title: String,
+    pub url: String,
+    pub summary: String,
+    pub date: Option<DateView>,
+    pub place: Option<String>,
+    pub status: Option<StatusView>,
     /// Absolute URL (canonical).
     pub permalink: String,
     pub description: String,
@@ -241,8 +252,25 @@ impl<'a> Views<'a> {
         } else {
             (None, None)
         };
+        let DocLink {
+            kind,
+            id,
+            title,
+            url,
+            summary,
+            date,
+            place,
+            status,
+        } = self.doc_link(i);
         let mut view = PageView {
-            link: self.doc_link(i),
+            kind,
+            id,
+            title,
+            url,
+            summary,
+            date,
+            place,
+            status,
             permalink: self.config.absolute_url(&d.url_path),
             description: description(d),
             content: &site.html[i],
