@@ -230,7 +230,7 @@ impl Staging {
                     }
                     // A failure is left to `put`, which makes the folder again and
                     // reports what goes wrong.
-                    let _ = make_folder(&dir.join(folder));
+                    let _ = fs::create_dir_all(dir.join(folder));
                 }
             })
             .ok();
@@ -270,8 +270,9 @@ impl Staging {
         let full = self.dir.join(path);
         match fs::write(&full, bytes) {
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                // `create_dir_all` accepts a chain another thread is making too.
                 if let Some(folder) = full.parent() {
-                    make_folder(folder)
+                    fs::create_dir_all(folder)
                         .with_context(|| format!("kan {} niet maken", folder.display()))?;
                 }
                 fs::write(&full, bytes)
@@ -304,9 +305,7 @@ impl Staging {
             pages: written.iter().filter(|p| p.ends_with(".html")).count(),
         })
     }
-}
 
-impl Staging {
     /// Stops the folder thread and removes the prepared folders no file went into (a
     /// document whose page was not made, such as one without a template).
     fn remove_unused_folders(&mut self) {
@@ -334,16 +333,6 @@ impl Staging {
                 at = folder.rsplit_once('/').map(|(parent, _)| parent);
             }
         }
-    }
-}
-
-/// Makes `folder` and any missing parents; one that exists already is fine (another
-/// thread may be making the same chain).
-fn make_folder(folder: &Path) -> std::io::Result<()> {
-    match fs::create_dir(folder) {
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => fs::create_dir_all(folder),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Ok(()),
-        done => done,
     }
 }
 
@@ -602,7 +591,17 @@ mod tests {
         staging.put("x/y/index.html", b"y");
         let written = staging.finish(&OutputMap::new()).unwrap();
         assert_eq!(written.files, 3);
-        let mut tree: Vec<String> = walk(&out);
+        // Every entry under the output, relative, folders with a trailing `/`.
+        let mut tree: Vec<String> = walkdir::WalkDir::new(&out)
+            .min_depth(1)
+            .into_iter()
+            .map(|e| {
+                let e = e.unwrap();
+                let rel = e.path().strip_prefix(&out).unwrap().to_string_lossy();
+                let slash = if e.file_type().is_dir() { "/" } else { "" };
+                format!("{rel}{slash}")
+            })
+            .collect();
         tree.sort();
         assert_eq!(
             tree,
@@ -618,25 +617,6 @@ mod tests {
                 "x/y/index.html"
             ]
         );
-    }
-
-    /// Every entry under `dir`, relative, folders with a trailing `/`.
-    fn walk(dir: &Path) -> Vec<String> {
-        let mut out = Vec::new();
-        for entry in fs::read_dir(dir).unwrap().flatten() {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            if entry.file_type().unwrap().is_dir() {
-                out.push(format!("{name}/"));
-                out.extend(
-                    walk(&entry.path())
-                        .into_iter()
-                        .map(|p| format!("{name}/{p}")),
-                );
-            } else {
-                out.push(name);
-            }
-        }
-        out
     }
 
     #[test]

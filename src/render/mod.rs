@@ -577,14 +577,13 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
         Job::Document(i) => {
             let d = &site.docs[*i];
             meta.description = view::description(d);
-            if let crate::model::Fields::Story { image: Some(_), .. } = &d.fields {
-                meta.image = views.page(*i).image.map(|src| {
-                    format!(
-                        "{}{}",
-                        config.base_url,
-                        src.trim_start_matches(&config.base_path)
-                    )
-                });
+            // The address `Views::page` gives the image, absolute (without building the
+            // whole page view a second time).
+            if let crate::model::Fields::Story {
+                image: Some(src), ..
+            } = &d.fields
+            {
+                meta.image = Some(config.absolute_url(src.trim_start_matches('/')));
             }
             if matches!(d.kind, Kind::AgendaTheme | Kind::Quadrant) {
                 meta.feed = Some(config.absolute_url(&format!("{}atom.xml", d.url_path)));
