@@ -11,6 +11,10 @@
 //!   `[search] enabled = false`; one extra run with search on gives the index's cost.
 //! - **floor**: the same content files read and their Markdown bodies rendered to HTML with
 //!   pulldown-cmark, in parallel with rayon (verteller's crates), in this process; nothing else.
+//! - **write floor**: verteller's last output (every file, held in memory beforehand) written
+//!   into a folder never used before, each file after its folder, in parallel with rayon;
+//!   nothing else. No build can write its output faster; the "≤ 3 × the floor"
+//!   is read against it.
 //! - **incremental**: `pipeline::build_with` with a warm `Memo::for_serve()` after editing
 //!   one story body (a different story each time), median of `--incremental-runs`. This is
 //!   serve's rebuild: told which file changed (`Memo::expect`, as serve's watcher tells
@@ -290,6 +294,36 @@ fn floor_once(paths: &[PathBuf]) -> usize {
         .sum()
 }
 
+/// An output tree held in memory: each file's path under the output and its bytes.
+fn load_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    walkdir::WalkDir::new(dir)
+        .sort_by_file_name()
+        .into_iter()
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_file())
+        .filter_map(|e| {
+            let bytes = std::fs::read(e.path()).ok()?;
+            Some((e.path().strip_prefix(dir).ok()?.to_path_buf(), bytes))
+        })
+        .collect()
+}
+
+/// The write floor: `tree` written into `out` (a folder never used before), each file
+/// after its folder, in parallel; the time it took.
+fn write_floor_once(tree: &[(PathBuf, Vec<u8>)], out: &Path) -> Result<Duration, String> {
+    let t = Instant::now();
+    tree.par_iter()
+        .try_for_each(|(path, bytes)| {
+            let path = out.join(path);
+            if let Some(parent) = path.parent() {
+                std::fs::create_dir_all(parent)?;
+            }
+            std::fs::write(&path, bytes)
+        })
+        .map_err(|e| format!("schrijfvloer: {e}"))?;
+    Ok(t.elapsed())
+}
+
 /// Replaces the first sentence of a story's last plain paragraph (as bench-serve does).
 fn edit_story(text: &str, run: usize) -> String {
     let mut lines: Vec<String> = text.lines().map(str::to_string).collect();
@@ -374,6 +408,7 @@ struct Row {
     verteller: Run,
     search: Option<Duration>,
     floor: Duration,
+    write_floor: Duration,
     incremental: Duration,
     warm: Duration,
     hugo: Option<(Run, usize)>,
@@ -469,6 +504,24 @@ fn measure(args: &Args, tmp: &Path, n: usize, used: &mut Vec<Outputs>) -> Result
         content.len()
     );
 
+    let tree = outputs.last().map(load_tree).unwrap_or_default();
+    let mut floor_outputs = Outputs::new(tmp.join(format!("floor-out-{n}")));
+    let mut writes = Vec::with_capacity(args.runs);
+    for _ in 0..args.runs {
+        let out = floor_outputs.fresh();
+        sync();
+        writes.push(write_floor_once(&tree, &out)?);
+    }
+    let write_floor = median(writes);
+    eprintln!(
+        "bench: schrijfvloer {:.3} s ({} bestanden, {:.0} MB)",
+        secs(write_floor),
+        tree.len(),
+        tree.iter().map(|(_, b)| b.len()).sum::<usize>() as f64 / 1e6
+    );
+    drop(tree);
+    used.push(floor_outputs);
+
     let (inc, warm) = incremental(&site, args.incremental_runs)?;
     eprintln!(
         "bench: incrementeel {:.1} ms (warme memo na {:.2} s)",
@@ -494,6 +547,7 @@ fn measure(args: &Args, tmp: &Path, n: usize, used: &mut Vec<Outputs>) -> Result
         search: with_search.map(|w| w.wall.saturating_sub(v.wall)),
         verteller: v,
         floor,
+        write_floor,
         incremental: inc,
         warm,
         hugo,
@@ -575,10 +629,10 @@ fn main() -> std::process::ExitCode {
     );
     println!();
     println!(
-        "| verhalen | HTML-pagina's | verteller wall (s) | user+sys (s) | piek-RSS (MB) | pagina's/s | vloer (s) | × vloer | zoekindex (+s) | incrementeel (ms) | Hugo wall (s) | Hugo user+sys (s) | Hugo RSS (MB) | Hugo pagina's | verteller / Hugo |"
+        "| verhalen | HTML-pagina's | verteller wall (s) | user+sys (s) | piek-RSS (MB) | pagina's/s | vloer (s) | × vloer | schrijfvloer (s) | schrijfvloer × vloer | zoekindex (+s) | incrementeel (ms) | Hugo wall (s) | Hugo user+sys (s) | Hugo RSS (MB) | Hugo pagina's | verteller / Hugo |"
     );
     println!(
-        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
+        "| ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |"
     );
     for r in &rows {
         let v = &r.verteller;
@@ -593,7 +647,7 @@ fn main() -> std::process::ExitCode {
             None => ("–".into(), "–".into(), "–".into(), "–".into(), "–".into()),
         };
         println!(
-            "| {} | {} | {:.2} | {:.2} | {:.0} | {:.0} | {:.3} | {:.1} | {} | {:.1} | {hw} | {hc} | {hr} | {hp} | {ratio} |",
+            "| {} | {} | {:.2} | {:.2} | {:.0} | {:.0} | {:.3} | {:.1} | {:.3} | {:.1} | {} | {:.1} | {hw} | {hc} | {hr} | {hp} | {ratio} |",
             r.size,
             r.pages,
             secs(v.wall),
@@ -602,6 +656,8 @@ fn main() -> std::process::ExitCode {
             r.pages as f64 / secs(v.wall),
             secs(r.floor),
             secs(v.wall) / secs(r.floor),
+            secs(r.write_floor),
+            secs(r.write_floor) / secs(r.floor),
             r.search.map_or("–".into(), |s| format!("{:.2}", secs(s))),
             secs(r.incremental) * 1e3,
         );

@@ -287,17 +287,23 @@ impl Source {
                 return;
             }
         };
-        let mut entries: Vec<fs::DirEntry> = match entries.collect() {
+        let entries: Vec<fs::DirEntry> = match entries.collect() {
             Ok(entries) => entries,
             Err(e) => {
                 found.push(failed(rel.to_path_buf(), e.to_string()));
                 return;
             }
         };
-        entries.retain(|e| !is_ignored_name(&e.file_name()));
-        entries.sort_by_key(fs::DirEntry::file_name);
-        for entry in entries {
-            let relative = rel.join(entry.file_name());
+        // Each name once: `file_name` allocates, and `sort_by_key` would call it twice per
+        // comparison (a folder of 2,500 stories: 60,000 names made instead of 2,500).
+        let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = entries
+            .into_iter()
+            .map(|e| (e.file_name(), e))
+            .filter(|(name, _)| !is_ignored_name(name))
+            .collect();
+        entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (name, entry) in entries {
+            let relative = rel.join(name);
             let file_type = match entry.file_type() {
                 Ok(t) => t,
                 Err(e) => {
