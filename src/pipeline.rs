@@ -574,7 +574,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     // skips reading files whose stamp it knows).
     let config_key = crate::fingerprint::of(format!("{config:?}"));
     let hint = memo.as_deref_mut().and_then(|m| m.hint.take());
-    let files = match memo.as_deref() {
+    let mut files = match memo.as_deref() {
         Some(m) if m.remember => {
             let known = |path: &Path, stamp: crate::source::Stamp| {
                 m.files
@@ -599,9 +599,18 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
         diagnostics,
         text: None,
     };
-    // Each file with, when it was parsed now, the fingerprint it was parsed under.
+    let remember = memo.as_deref().is_some_and(|m| m.remember);
+    // A file's fingerprint matters only to a memo that holds files or will.
+    let fingerprinted = remember || cached.is_some_and(|c| !c.is_empty());
+    // Resolve reports broken links at their line; keep texts for their snippets unless
+    // the site is so large that memory matters more (positions are still reported).
+    let keep_all_texts = files.len() <= 2_000;
+    // Each file with, when it was parsed now, the fingerprint it was parsed under. A
+    // one-shot build lets go of a file's bytes, and of its text when nothing will quote
+    // it, right after parsing it, on the thread that read it: the memory goes to the
+    // next file instead of the whole content folder being held twice until the end.
     let parsed: Vec<(parse::ParsedFile, Option<u64>)> = files
-        .par_iter()
+        .par_iter_mut()
         .map(|f| {
             if f.path.extension().is_none_or(|e| e != "md") {
                 let mut local = Diagnostics::default();
@@ -622,9 +631,18 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
                     None,
                 );
             }
-            match &f.bytes {
+            match &mut f.bytes {
+                Ok(bytes) if !fingerprinted => {
+                    let bytes = std::mem::take(bytes);
+                    parsed_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                    let mut file = parse::parse_file(&f.path, &bytes, &config);
+                    if !(options.lints || keep_all_texts || !file.diagnostics.is_empty()) {
+                        file.text = None;
+                    }
+                    (file, None)
+                }
                 Ok(bytes) => {
-                    let key = crate::fingerprint::of((bytes, config_key));
+                    let key = crate::fingerprint::of((&*bytes, config_key));
                     match memo_of(&f.path).filter(|m| m.key == key) {
                         Some(m) => (m.file.clone(), None),
                         None => {
@@ -664,9 +682,6 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
         memo.listing = (memo.remember && plain)
             .then(|| (config_key, files.iter().map(|f| f.path.clone()).collect()));
     }
-    // Resolve reports broken links at their line; keep texts for their snippets unless
-    // the site is so large that memory matters more (positions are still reported).
-    let keep_all_texts = parsed.len() <= 2_000;
     let mut stale = std::collections::HashSet::new();
     let mut documents: Vec<std::sync::Arc<Document>> = Vec::new();
     let mut sections: Vec<SectionIndex> = Vec::new();
@@ -867,7 +882,7 @@ fn file_text(
 ) -> Option<String> {
     match &file.bytes {
         Ok(bytes) => match String::from_utf8(bytes.clone()) {
-            Ok(text) => Some(parse::frontmatter::normalise(&text)),
+            Ok(text) => Some(parse::frontmatter::normalise(&text).into_owned()),
             Err(_) => {
                 diags.push(diagnostic(
                     lang,

@@ -18,7 +18,7 @@ use crate::config::CONFIG_FILE;
 pub struct SourceFile {
     /// Relative to the site root, `/`-separated components.
     pub path: PathBuf,
-    /// Empty when `unchanged`.
+    /// Empty when `unchanged`, and once a one-shot build has parsed the file.
     pub bytes: Result<Vec<u8>, String>,
     /// Taken before the read, so a change during the read shows as a newer stamp next
     /// time. `None` when the file was not stamped or changed too recently to trust it.

@@ -46,13 +46,14 @@ pub fn split(text: &str) -> Result<Split<'_>, SplitError> {
     Err(SplitError::Unterminated)
 }
 
-/// Text as editors save it → text we parse: BOM removed, CRLF and CR → LF.
-pub fn normalise(text: &str) -> String {
+/// Text as editors save it → text we parse: BOM removed, CRLF and CR → LF. Borrowed when
+/// there is nothing to change (most files), so parsing does not copy every file first.
+pub fn normalise(text: &str) -> std::borrow::Cow<'_, str> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.contains('\r') {
-        text.replace("\r\n", "\n").replace('\r', "\n")
+        text.replace("\r\n", "\n").replace('\r', "\n").into()
     } else {
-        text.to_string()
+        text.into()
     }
 }
 
