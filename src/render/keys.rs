@@ -22,7 +22,7 @@ use super::Job;
 #[derive(Debug, Default)]
 pub struct DocKeys {
     docs: Vec<std::sync::Arc<crate::model::Document>>,
-    html: Vec<crate::model::SharedHtml>,
+    html: Vec<crate::resolve::Content>,
     incoming: std::sync::Arc<Vec<crate::resolve::Incoming>>,
     image_size: std::sync::Arc<Vec<Option<(u32, u32)>>>,
     /// What a short link to each document shows.

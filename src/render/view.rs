@@ -142,8 +142,9 @@ pub struct PageView<'a> {
     /// Absolute URL (canonical).
     pub permalink: String,
     pub description: String,
-    /// Body HTML, links resolved (borrowed: the template context copies it once).
-    pub content: &'a str,
+    /// Body HTML, links resolved (borrowed when resolving filled it, written here when a
+    /// one-shot build deferred its fills; the template context copies it once).
+    pub content: std::borrow::Cow<'a, str>,
     pub toc: Vec<TocEntry>,
     pub updated: Option<DateView>,
     pub authors: Vec<String>,
@@ -273,7 +274,7 @@ impl<'a> Views<'a> {
             status,
             permalink: self.config.absolute_url(&d.url_path),
             description: description(d),
-            content: &site.html[i],
+            content: site.content(i),
             toc: d
                 .body
                 .headings

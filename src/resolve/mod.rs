@@ -18,7 +18,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Position, Severity};
 use crate::fingerprint::FastMap;
-use crate::markdown::fill_links;
+use crate::markdown::{ImageFill, LinkFill, fill_links};
 use crate::messages::{Msg, suggest};
 use crate::model::{Body, Common, Document, Fields, Kind, SectionIndex, SharedHtml};
 use crate::parse::diagnostic;
@@ -28,6 +28,35 @@ pub use related::related_stories;
 
 /// Index of a document in [`Site::docs`].
 pub type DocIdx = usize;
+
+/// A document's body as its page shows it.
+#[derive(Debug, Clone, Hash)]
+pub enum Content {
+    /// Filled while resolving: serve keeps it for the next build.
+    Filled(SharedHtml),
+    /// The fills only, written into the parsed body when the page renders: a one-shot
+    /// build never holds a second copy of every body between resolving and rendering
+    /// (a quarter of its peak memory at 10,000 stories, each page faulted in anew).
+    Deferred(Arc<Fills>),
+}
+
+/// What a body's placeholders are filled with.
+#[derive(Debug, Hash)]
+pub struct Fills {
+    pub links: Vec<LinkFill>,
+    pub images: Vec<ImageFill>,
+}
+
+impl Content {
+    /// The same filled body (the same allocation, not merely equal text).
+    pub fn same(&self, other: &Content) -> bool {
+        match (self, other) {
+            (Content::Filled(a), Content::Filled(b)) => a.same(b),
+            (Content::Deferred(a), Content::Deferred(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+}
 
 /// What resolving needs besides the documents.
 #[derive(Debug, Clone, Default)]
@@ -65,8 +94,8 @@ pub struct Incoming {
 #[derive(Debug, Clone)]
 pub struct Site {
     pub docs: Vec<Arc<Document>>,
-    /// Body HTML with links filled in.
-    pub html: Vec<SharedHtml>,
+    /// Each document's body with its links filled in, or the fills (see [`Site::content`]).
+    pub html: Vec<Content>,
     pub refs: Arc<Vec<Refs>>,
     pub incoming: Arc<Vec<Incoming>>,
     /// Related stories per document (empty for other kinds).
@@ -84,6 +113,19 @@ pub struct Site {
 }
 
 impl Site {
+    /// Document `i`'s body with its links filled in: borrowed when resolving filled it,
+    /// written now when its fills were deferred.
+    pub fn content(&self, i: DocIdx) -> std::borrow::Cow<'_, str> {
+        match &self.html[i] {
+            Content::Filled(html) => std::borrow::Cow::Borrowed(html.as_str()),
+            Content::Deferred(fills) => std::borrow::Cow::Owned(fill_links(
+                &self.docs[i].body.html,
+                &fills.links,
+                &fills.images,
+            )),
+        }
+    }
+
     pub fn of_kind(&self, kind: Kind) -> &[DocIdx] {
         self.by_kind.get(&kind).map_or(&[], Vec::as_slice)
     }
@@ -139,7 +181,7 @@ pub struct ResolveMemo {
     pub resolved: usize,
     /// Per source file: the body filled (held, so `SharedHtml::same` cannot be fooled by
     /// a reused address), the fingerprint of its fills, and the filled HTML.
-    bodies: FastMap<PathBuf, (SharedHtml, u64, SharedHtml)>,
+    bodies: FastMap<PathBuf, (SharedHtml, u64, Content)>,
     /// The fingerprint of related_stories' inputs and its result.
     related: Option<(u64, Arc<Vec<Vec<DocIdx>>>)>,
     /// The built-in roles and the fingerprint of the config they follow (language,
@@ -168,7 +210,7 @@ struct Last {
 
 /// One document resolved on its own: its filled body, its diagnostics, its edges.
 struct Own {
-    html: SharedHtml,
+    html: Content,
     /// Fingerprint of the fills.
     key: u64,
     found: Diagnostics,
@@ -370,7 +412,12 @@ fn reuse_graph(
     let redo: Vec<DocIdx> = (0..docs.len()).filter(|&k| dirty[k]).collect();
     let fresh: Vec<(DocIdx, Own)> = redo
         .par_iter()
-        .map(|&k| (k, resolve_own(&ctx, options, k, &memo.bodies)))
+        .map(|&k| {
+            (
+                k,
+                resolve_own(&ctx, options, k, &memo.bodies, !memo.remember),
+            )
+        })
         .collect();
     memo.resolved = fresh.len();
     let mut html = site.html;
@@ -398,13 +445,15 @@ fn remember_body(memo: &mut ResolveMemo, d: &Document, own: &Own) {
     }
 }
 
-/// One document on its own: its references and body links checked and filled, its images
-/// sized. A body whose parse and fills are unchanged keeps its filled HTML from `bodies`.
+/// One document on its own: its references and body links checked and filled (or, when
+/// `defer`, their fills kept for rendering), its images sized. A body whose parse and
+/// fills are unchanged keeps its filled HTML from `bodies`.
 fn resolve_own(
     ctx: &LinkContext<'_>,
     options: &ResolveOptions,
     i: DocIdx,
-    bodies: &FastMap<PathBuf, (SharedHtml, u64, SharedHtml)>,
+    bodies: &FastMap<PathBuf, (SharedHtml, u64, Content)>,
+    defer: bool,
 ) -> Own {
     let config = ctx.config;
     let lang = config.language;
@@ -472,12 +521,24 @@ fn resolve_own(
     let mut edges = Vec::new();
     let fills = ctx.resolve_body(Some(i), &d.body, &d.source_path, &mut found, &mut edges);
     let images = resolve_images(config, options, &d.body, &d.source_path, &mut found);
+    if defer {
+        return Own {
+            html: Content::Deferred(Arc::new(Fills {
+                links: fills,
+                images,
+            })),
+            key: 0,
+            found,
+            edges,
+        };
+    }
     let key = crate::fingerprint::of((&fills, &images));
     let reused = bodies
         .get(&d.source_path)
         .filter(|(body, k, _)| *k == key && body.same(&d.body.html))
         .map(|(_, _, page)| page.clone());
-    let html = reused.unwrap_or_else(|| fill_links(&d.body.html, &fills, &images).into());
+    let html =
+        reused.unwrap_or_else(|| Content::Filled(fill_links(&d.body.html, &fills, &images).into()));
     Own {
         html,
         key,
@@ -673,7 +734,7 @@ fn resolve_graph(
     let previous = std::mem::take(&mut memo.bodies);
     let done: Vec<Own> = (0..n)
         .into_par_iter()
-        .map(|i| resolve_own(&ctx, options, i, &previous))
+        .map(|i| resolve_own(&ctx, options, i, &previous, !memo.remember))
         .collect();
     drop(previous);
     memo.resolved = n;
