@@ -642,7 +642,7 @@ fn main() -> std::process::ExitCode {
                 format!("{:.2}", secs(h.cpu)),
                 format!("{:.0}", h.rss_kb as f64 / 1024.0),
                 p.to_string(),
-                format!("{:.2}", secs(v.wall) / secs(h.wall)),
+                format!("{:.3}", secs(v.wall) / secs(h.wall)),
             ),
             None => ("–".into(), "–".into(), "–".into(), "–".into(), "–".into()),
         };

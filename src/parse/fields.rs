@@ -139,47 +139,62 @@ pub enum Value {
 /// Finds keys and tokens in the front matter, for positions.
 pub struct Locator<'a> {
     /// The whole (normalised) file text.
-    pub text: &'a str,
-    pub fm_offset: usize,
-    pub fm_len: usize,
+    text: &'a str,
+    fm_offset: usize,
+    fm_len: usize,
+    /// Where each top-level line of the front matter starts and ends, found on the first
+    /// question (every list of ids asks for its key's lines: read once, not once per key).
+    top_lines: std::cell::OnceCell<Vec<(usize, usize)>>,
 }
 
-impl Locator<'_> {
+impl<'a> Locator<'a> {
+    /// A locator for the front matter at `fm_offset..fm_offset + fm_len` of `text`.
+    pub fn new(text: &'a str, fm_offset: usize, fm_len: usize) -> Locator<'a> {
+        Locator {
+            text,
+            fm_offset,
+            fm_len,
+            top_lines: std::cell::OnceCell::new(),
+        }
+    }
+
     fn fm(&self) -> &str {
         &self.text[self.fm_offset..self.fm_offset + self.fm_len]
+    }
+
+    fn top_lines(&self) -> &[(usize, usize)] {
+        self.top_lines.get_or_init(|| {
+            let mut offset = 0;
+            let mut lines = Vec::new();
+            for line in self.fm().split_inclusive('\n') {
+                if is_top_level(line) {
+                    lines.push((offset, offset + line.len()));
+                }
+                offset += line.len();
+            }
+            lines
+        })
     }
 
     /// Byte range (in the front matter) of the top-level key's line and its continuation.
     fn key_region(&self, key: &str) -> Option<(usize, usize)> {
         let fm = self.fm();
-        let mut offset = 0;
-        let mut start = None;
-        for line in fm.split_inclusive('\n') {
-            let top_level = is_top_level(line);
-            if let Some(s) = start {
-                if top_level {
-                    return Some((s, offset));
-                }
-            } else if top_level && is_key_line(line, key) {
-                start = Some(offset);
-            }
-            offset += line.len();
-        }
-        start.map(|s| (s, fm.len()))
+        let lines = self.top_lines();
+        let at = lines
+            .iter()
+            .position(|&(start, end)| is_key_line(&fm[start..end], key))?;
+        let end = lines.get(at + 1).map_or(fm.len(), |&(next, _)| next);
+        Some((lines[at].0, end))
     }
 
     /// Position of the second top-level `key:` line (a key given twice), if any.
     pub fn repeated_key(&self, key: &str) -> Option<Position> {
-        let mut offset = 0;
-        self.fm()
-            .split_inclusive('\n')
-            .filter_map(|line| {
-                let at = offset;
-                offset += line.len();
-                (is_top_level(line) && is_key_line(line, key)).then_some(at)
-            })
+        let fm = self.fm();
+        self.top_lines()
+            .iter()
+            .filter(|&&(start, end)| is_key_line(&fm[start..end], key))
             .nth(1)
-            .map(|at| Position::of_offset(self.text, self.fm_offset + at))
+            .map(|&(at, _)| Position::of_offset(self.text, self.fm_offset + at))
     }
 
     /// Position of `key:` (or the start of the front matter).
@@ -482,11 +497,7 @@ mod tests {
 
     fn run(kind: Kind, fm: &str) -> (FastMap<&'static str, Value>, Vec<Problem>) {
         let text = format!("---\n{fm}---\n");
-        let locator = Locator {
-            text: &text,
-            fm_offset: 4,
-            fm_len: fm.len(),
-        };
+        let locator = Locator::new(&text, 4, fm.len());
         let entries = parse_mapping(fm).unwrap().unwrap();
         let mut problems = Vec::new();
         let values = check(kind, entries, &locator, true, &mut problems);
@@ -497,11 +508,7 @@ mod tests {
     fn a_repeated_key_is_found_at_its_repeat() {
         let fm = "title: A\nplace: B\n  title: nested\ntitle : C\n";
         let text = format!("---\n{fm}---\n");
-        let locator = Locator {
-            text: &text,
-            fm_offset: 4,
-            fm_len: fm.len(),
-        };
+        let locator = Locator::new(&text, 4, fm.len());
         assert_eq!(
             locator.repeated_key("title"),
             Some(Position { line: 5, column: 1 })

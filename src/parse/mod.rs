@@ -88,11 +88,7 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
             return nothing(diags, Some(text.into()));
         }
     };
-    let locator = Locator {
-        text: &text,
-        fm_offset: split.front_matter_offset,
-        fm_len: split.front_matter.len(),
-    };
+    let locator = Locator::new(&text, split.front_matter_offset, split.front_matter.len());
     let entries = match yaml::parse_mapping(split.front_matter) {
         Ok(Some(entries)) => entries,
         Ok(None) => {
