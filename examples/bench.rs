@@ -11,10 +11,11 @@
 //!   `[search] enabled = false`; one extra run with search on gives the index's cost.
 //! - **floor**: the same content files read and their Markdown bodies rendered to HTML with
 //!   pulldown-cmark, in parallel with rayon (verteller's crates), in this process; nothing else.
-//! - **write floor**: verteller's last output (every file, held in memory beforehand) written
-//!   into a folder never used before, each file after its folder, in parallel with rayon;
-//!   nothing else. No build can write its output faster; the issue's "≤ 3 × the floor"
-//!   is read against it.
+//! - **write floor**: verteller's output (the warm-up run's: every file, held in memory
+//!   beforehand) written into a folder never used before, each file after its folder, in
+//!   parallel with rayon; nothing else. It takes its turn after each verteller and Hugo
+//!   run, median of `--runs`. No build can write its output faster; the issue's "≤ 3 ×
+//!   the floor" is read against it.
 //! - **incremental**: `pipeline::build_with` with a warm `Memo::for_serve()` after editing
 //!   one story body (a different story each time), median of `--incremental-runs`. This is
 //!   serve's rebuild: told which file changed (`Memo::expect`, as serve's watcher tells
@@ -471,12 +472,28 @@ fn measure(args: &Args, tmp: &Path, n: usize, used: &mut Vec<Outputs>) -> Result
     if let Some(hugo) = hugo.as_mut() {
         Series::default().run(&mut hugo_outputs, hugo)?;
     }
+    // The write floor takes its turn too (the same disk, filling up the same way).
+    let tree = outputs.last().map(load_tree).unwrap_or_default();
+    let mut floor_outputs = Outputs::new(tmp.join(format!("floor-out-{n}")));
+    let mut writes = Vec::with_capacity(args.runs);
     for _ in 0..args.runs {
         v.run(&mut outputs, &mut verteller)?;
         if let Some(hugo) = hugo.as_mut() {
             h.run(&mut hugo_outputs, hugo)?;
         }
+        let out = floor_outputs.fresh();
+        sync();
+        writes.push(write_floor_once(&tree, &out)?);
     }
+    let write_floor = median(writes);
+    eprintln!(
+        "bench: schrijfvloer {:.3} s ({} bestanden, {:.0} MB)",
+        secs(write_floor),
+        tree.len(),
+        tree.iter().map(|(_, b)| b.len()).sum::<usize>() as f64 / 1e6
+    );
+    drop(tree);
+    used.push(floor_outputs);
     let v = v.summary();
     let pages = outputs.last().map_or(0, |out| files(out, "html").len());
     eprintln!(
@@ -503,24 +520,6 @@ fn measure(args: &Args, tmp: &Path, n: usize, used: &mut Vec<Outputs>) -> Result
         secs(floor),
         content.len()
     );
-
-    let tree = outputs.last().map(load_tree).unwrap_or_default();
-    let mut floor_outputs = Outputs::new(tmp.join(format!("floor-out-{n}")));
-    let mut writes = Vec::with_capacity(args.runs);
-    for _ in 0..args.runs {
-        let out = floor_outputs.fresh();
-        sync();
-        writes.push(write_floor_once(&tree, &out)?);
-    }
-    let write_floor = median(writes);
-    eprintln!(
-        "bench: schrijfvloer {:.3} s ({} bestanden, {:.0} MB)",
-        secs(write_floor),
-        tree.len(),
-        tree.iter().map(|(_, b)| b.len()).sum::<usize>() as f64 / 1e6
-    );
-    drop(tree);
-    used.push(floor_outputs);
 
     let (inc, warm) = incremental(&site, args.incremental_runs)?;
     eprintln!(
