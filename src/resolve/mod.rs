@@ -527,7 +527,7 @@ fn resolve_own(
                 links: fills,
                 images,
             })),
-            key: 0,
+            key: 0, // read only by a memo that remembers, which never defers
             found,
             edges,
         };
