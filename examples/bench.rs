@@ -261,14 +261,21 @@ fn sync() {
     let _ = Command::new("sync").status();
 }
 
-fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+/// Every file under `dir`, sorted by path.
+fn all_files(dir: &Path) -> Vec<PathBuf> {
     walkdir::WalkDir::new(dir)
         .sort_by_file_name()
         .into_iter()
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file() && e.path().extension().is_some_and(|x| x == ext))
+        .filter(|e| e.file_type().is_file())
         .map(|e| e.into_path())
         .collect()
+}
+
+fn files(dir: &Path, ext: &str) -> Vec<PathBuf> {
+    let mut files = all_files(dir);
+    files.retain(|p| p.extension().is_some_and(|x| x == ext));
+    files
 }
 
 /// The floor: read every content file, render its body with pulldown-cmark, in parallel.
@@ -297,14 +304,11 @@ fn floor_once(paths: &[PathBuf]) -> usize {
 
 /// An output tree held in memory: each file's path under the output and its bytes.
 fn load_tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
-    walkdir::WalkDir::new(dir)
-        .sort_by_file_name()
+    all_files(dir)
         .into_iter()
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_file())
-        .filter_map(|e| {
-            let bytes = std::fs::read(e.path()).ok()?;
-            Some((e.path().strip_prefix(dir).ok()?.to_path_buf(), bytes))
+        .filter_map(|path| {
+            let bytes = std::fs::read(&path).ok()?;
+            Some((path.strip_prefix(dir).ok()?.to_path_buf(), bytes))
         })
         .collect()
 }

@@ -157,10 +157,15 @@ struct Folders {
 }
 
 impl Folders {
+    /// Tells the thread to make no more folders (it may be making one still).
+    fn halt(&self) {
+        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+    }
+
     /// Stops making folders (the ones not made yet are made by `put` when needed) and
     /// waits for the thread: nothing may be made in the staging folder after this.
     fn stop(&mut self) {
-        self.stop.store(true, std::sync::atomic::Ordering::Relaxed);
+        self.halt();
         if let Some(thread) = self.thread.take() {
             let _ = thread.join();
         }
@@ -241,9 +246,7 @@ impl Staging {
     /// dropped): what is not made need not be removed.
     pub fn stop_preparing(&self) {
         if let Some(folders) = &self.folders {
-            folders
-                .stop
-                .store(true, std::sync::atomic::Ordering::Relaxed);
+            folders.halt();
         }
     }
 

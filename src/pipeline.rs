@@ -605,6 +605,8 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     // Resolve reports broken links at their line; keep texts for their snippets unless
     // the site is so large that memory matters more (positions are still reported).
     let keep_all_texts = files.len() <= 2_000;
+    let quoted =
+        |file: &parse::ParsedFile| options.lints || keep_all_texts || !file.diagnostics.is_empty();
     // Each file with, when it was parsed now, the fingerprint it was parsed under. A
     // one-shot build lets go of a file's bytes, and of its text when nothing will quote
     // it, right after parsing it, on the thread that read it: the memory goes to the
@@ -636,7 +638,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
                     let bytes = std::mem::take(bytes);
                     parsed_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
                     let mut file = parse::parse_file(&f.path, &bytes, &config);
-                    if !(options.lints || keep_all_texts || !file.diagnostics.is_empty()) {
+                    if !quoted(&file) {
                         file.text = None;
                     }
                     (file, None)
@@ -727,8 +729,8 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
                 }
             }
         }
-        if let Some(text) = file.text {
-            if options.lints || !file.diagnostics.is_empty() || keep_all_texts {
+        if quoted(&file) {
+            if let Some(text) = &file.text {
                 texts.insert(path.clone(), text.to_string());
             }
         }
@@ -881,8 +883,8 @@ fn file_text(
     diags: &mut Diagnostics,
 ) -> Option<String> {
     match &file.bytes {
-        Ok(bytes) => match String::from_utf8(bytes.clone()) {
-            Ok(text) => Some(parse::frontmatter::normalise(&text).into_owned()),
+        Ok(bytes) => match std::str::from_utf8(bytes) {
+            Ok(text) => Some(parse::frontmatter::normalise(text).into_owned()),
             Err(_) => {
                 diags.push(diagnostic(
                     lang,

@@ -287,20 +287,17 @@ impl Source {
                 return;
             }
         };
-        let entries: Vec<fs::DirEntry> = match entries.collect() {
+        // Each name taken once: `file_name` allocates, and `sort_by_key` would call it
+        // twice per comparison (a folder of 2,500 stories: 60,000 names instead of 2,500).
+        let named = entries.map(|e| e.map(|e| (e.file_name(), e)));
+        let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = match named.collect() {
             Ok(entries) => entries,
             Err(e) => {
                 found.push(failed(rel.to_path_buf(), e.to_string()));
                 return;
             }
         };
-        // Each name once: `file_name` allocates, and `sort_by_key` would call it twice per
-        // comparison (a folder of 2,500 stories: 60,000 names made instead of 2,500).
-        let mut entries: Vec<(std::ffi::OsString, fs::DirEntry)> = entries
-            .into_iter()
-            .map(|e| (e.file_name(), e))
-            .filter(|(name, _)| !is_ignored_name(name))
-            .collect();
+        entries.retain(|(name, _)| !is_ignored_name(name));
         entries.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         for (name, entry) in entries {
             let relative = rel.join(name);
