@@ -73,6 +73,8 @@ pub struct Config {
     pub preview: bool,
     /// Full-text search (`[search] enabled`, default true).
     pub search: bool,
+    /// Raw HTML in Markdown passes unchecked (`[markdown] raw_html`, default false).
+    pub raw_html: bool,
 }
 
 impl Default for Config {
@@ -98,6 +100,7 @@ impl Default for Config {
             privacy_allow: Vec::new(),
             preview: false,
             search: true,
+            raw_html: false,
         }
     }
 }
@@ -133,8 +136,9 @@ impl Config {
     }
 }
 
-const TOP_KEYS: [&str; 16] = [
+const TOP_KEYS: [&str; 17] = [
     "search",
+    "markdown",
     "build",
     "security_txt",
     "privacy",
@@ -219,7 +223,11 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
             }
             "output_dir" => {
                 if let Some(v) = text_value("text", diags) {
-                    config.output_dir = PathBuf::from(v);
+                    if output_dir_inside(&v) {
+                        config.output_dir = PathBuf::from(v);
+                    } else {
+                        report(pos, Msg::OutputDirOutsideSite { value: v }, diags);
+                    }
                 }
             }
             "base_url" => {
@@ -327,6 +335,11 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
                     config.search = b;
                 }
             }
+            "markdown" => {
+                if let Some(b) = one_bool_table(value, text, "markdown", "raw_html", lang, diags) {
+                    config.raw_html = b;
+                }
+            }
             "privacy" => match value.as_table() {
                 Some(table) => config.privacy_allow = parse_privacy(table, text, lang, diags),
                 None => report(
@@ -354,6 +367,20 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
         );
     }
     config
+}
+
+/// Whether `output_dir` from site.toml names a folder inside the site root that is not
+/// hidden: relative, no `..`, no part starting with `.` (a branch's site.toml must not
+/// make a plain `verteller build` write into `~/.ssh`). Symbolic links on the way are
+/// checked when the build opens the folder (`output::check_output_dir`).
+pub fn output_dir_inside(value: &str) -> bool {
+    let path = std::path::Path::new(value);
+    !value.trim().is_empty()
+        && !value.contains('\\')
+        && path.components().all(|c| match c {
+            std::path::Component::Normal(part) => !part.to_string_lossy().starts_with('.'),
+            _ => false,
+        })
 }
 
 /// A `[section]` with one boolean key (`[build] preview`, `[search] enabled`).
@@ -720,5 +747,38 @@ mod tests {
         let items = d.into_sorted();
         assert_eq!(items.len(), 1);
         assert_eq!(items[0].position.line, 2);
+    }
+
+    #[test]
+    fn output_dir_stays_inside_the_site_and_visible() {
+        for ok in ["public", "uit/site", "_site", "public/"] {
+            assert!(output_dir_inside(ok), "{ok}");
+        }
+        for refused in [
+            "",
+            " ",
+            "../fakehome/.ssh",
+            "/tmp/x",
+            ".ssh",
+            "public/../..",
+            "a/.git/hooks",
+            ".",
+            "..\\x",
+        ] {
+            assert!(!output_dir_inside(refused), "{refused}");
+        }
+        let mut d = Diagnostics::default();
+        let c = parse("title = \"x\"\noutput_dir = \"../fakehome/.ssh\"\n", &mut d);
+        let items = d.into_sorted();
+        assert_eq!(items.len(), 1);
+        assert_eq!(items[0].code, "output-dir-outside-site");
+        assert_eq!(items[0].position, Position { line: 2, column: 1 });
+        assert_eq!(c.output_dir, PathBuf::from("public"));
+    }
+
+    #[test]
+    fn raw_html_is_an_explicit_opt_in() {
+        assert!(!parse_ok("title = \"x\"\n").raw_html);
+        assert!(parse_ok("[markdown]\nraw_html = true\n").raw_html);
     }
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod fingerprint;
+pub mod html_policy;
 pub mod images;
 pub mod lint;
 pub mod markdown;

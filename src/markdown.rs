@@ -10,6 +10,7 @@ use std::ops::Range;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
 use crate::diagnostics::Position;
+use crate::html_policy::{HtmlProblem, IMAGE_SCHEMES, LINK_SCHEMES, refused_scheme};
 use crate::model::{Body, BodyImage, BodyLink, Heading, LinkTarget, slugify};
 
 /// Marks the opening tag of link `n`: `\u{1A}n\u{1A}`.
@@ -19,7 +20,7 @@ const WHOLE: char = '\u{1B}';
 /// Marks image `n`: `\u{1C}n\u{1C}`.
 const IMAGE: char = '\u{1C}';
 
-fn options() -> Options {
+fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
@@ -28,18 +29,50 @@ fn options() -> Options {
         | Options::ENABLE_WIKILINKS
 }
 
+/// How a body is read.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct AnalyseOptions {
+    /// The site opted in to raw HTML (`[markdown] raw_html`): HTML passes unchecked.
+    pub raw_html: bool,
+}
+
+/// Something in a body an editor must hear about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Finding {
+    /// An image without alt text (a warning).
+    ImageWithoutAlt { src: String },
+    /// Raw HTML the policy does not allow; it is shown as text instead.
+    Html(HtmlProblem),
+    /// A link whose scheme is not allowed; it is shown without a target.
+    UnsafeLink { url: String, scheme: String },
+    /// An image whose scheme is not allowed; its alt text is shown instead.
+    UnsafeImage { url: String, scheme: String },
+    /// A heading attribute other than `#id` and `.class`; it is left out.
+    HeadingAttribute { name: String },
+}
+
+/// A body and what was found in it, with positions in the file.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Analysis {
+    pub body: Body,
+    pub findings: Vec<(Position, Finding)>,
+}
+
 /// Analyses a body. `text` is the whole file and `body_offset` where the body starts in
 /// it (for positions); `content_path` is the file's path under `content/` (for relative
-/// links). Returns the body and the images that have no alt text.
+/// links). Raw HTML and URLs are held to [`crate::html_policy`]: what it refuses is
+/// reported and rendered harmless (as text, or a link without target), so even a
+/// preview of a body with errors runs nothing.
 pub fn analyse(
     body: &str,
     text: &str,
     body_offset: usize,
     content_path: &str,
-) -> (Body, Vec<(Position, String)>) {
+    options: AnalyseOptions,
+) -> Analysis {
     let mut positions = crate::diagnostics::Positions::new(text);
     let mut position = |range: &Range<usize>| positions.at(body_offset + range.start);
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, options())
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, parser_options())
         .into_offset_iter()
         .collect();
 
@@ -48,7 +81,8 @@ pub fn analyse(
     let mut images = Vec::new();
     let mut headings = Vec::new();
     let mut used_ids: FastMap<String, usize> = FastMap::default();
-    let mut images_without_alt = Vec::new();
+    let mut findings: Vec<(Position, Finding)> = Vec::new();
+    let mut reported_elements: Vec<String> = Vec::new();
     let mut first_paragraph: Option<String> = None;
     let mut in_first_paragraph = false;
     let mut word_count = 0;
@@ -79,12 +113,66 @@ pub fn analyse(
                     id: unique.clone(),
                     text,
                 });
+                for (name, _) in attrs {
+                    findings.push((
+                        position(range),
+                        Finding::HeadingAttribute {
+                            name: name.to_string(),
+                        },
+                    ));
+                }
                 out.push(Event::Start(Tag::Heading {
                     level: *level,
                     id: Some(CowStr::from(unique)),
                     classes: classes.clone(),
-                    attrs: attrs.clone(),
+                    attrs: Vec::new(),
                 }));
+            }
+            Event::Start(Tag::HtmlBlock) if !options.raw_html => {
+                let end = find_end(&events, i);
+                let block = &events[i + 1..end];
+                // The block's lines as one fragment, with where each line starts in it
+                // and in the body (lines of a block in a list or quote are not adjacent).
+                let mut fragment = String::new();
+                let mut starts: Vec<(usize, usize)> = Vec::new();
+                for (event, range) in block {
+                    if let Event::Html(t) | Event::Text(t) = event {
+                        starts.push((fragment.len(), range.start));
+                        fragment.push_str(t);
+                    }
+                }
+                let found = crate::html_policy::check_fragment(&fragment, &mut reported_elements);
+                if found.is_empty() {
+                    out.extend(events[i..=end].iter().map(|(e, _)| e.clone()));
+                } else {
+                    for f in found {
+                        let (in_fragment, in_body) = starts
+                            .iter()
+                            .rev()
+                            .find(|(s, _)| *s <= f.offset)
+                            .copied()
+                            .unwrap_or((0, range.start));
+                        let at = in_body + f.offset - in_fragment;
+                        findings.push((position(&(at..at)), Finding::Html(f.problem)));
+                    }
+                    out.push(Event::Start(Tag::Paragraph));
+                    out.push(Event::Text(CowStr::from(fragment)));
+                    out.push(Event::End(TagEnd::Paragraph));
+                }
+                i = end + 1;
+                continue;
+            }
+            Event::InlineHtml(t) | Event::Html(t) if !options.raw_html => {
+                let found = crate::html_policy::check_fragment(t, &mut reported_elements);
+                if found.is_empty() {
+                    out.push(event.clone());
+                } else {
+                    for f in found {
+                        let at = range.start + f.offset;
+                        findings.push((position(&(at..at)), Finding::Html(f.problem)));
+                    }
+                    out.push(Event::Text(t.clone()));
+                }
             }
             Event::Start(Tag::Paragraph) if first_paragraph.is_none() => {
                 in_first_paragraph = true;
@@ -100,8 +188,25 @@ pub fn analyse(
             }) => {
                 let end = find_end(&events, i);
                 let alt = plain_text(&events[i + 1..end]);
+                if let Some(scheme) = refused_scheme(dest_url, &IMAGE_SCHEMES) {
+                    findings.push((
+                        position(range),
+                        Finding::UnsafeImage {
+                            url: dest_url.to_string(),
+                            scheme,
+                        },
+                    ));
+                    out.push(Event::Text(CowStr::from(alt)));
+                    i = end + 1;
+                    continue;
+                }
                 if alt.trim().is_empty() {
-                    images_without_alt.push((position(range), dest_url.to_string()));
+                    findings.push((
+                        position(range),
+                        Finding::ImageWithoutAlt {
+                            src: dest_url.to_string(),
+                        },
+                    ));
                 }
                 let n = images.len();
                 images.push(BodyImage {
@@ -115,6 +220,24 @@ pub fn analyse(
                 ))));
                 i = end + 1;
                 continue;
+            }
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                ..
+            }) if !matches!(link_type, LinkType::WikiLink { .. })
+                && refused_scheme(dest_url, &LINK_SCHEMES).is_some() =>
+            {
+                let scheme = refused_scheme(dest_url, &LINK_SCHEMES).unwrap_or_default();
+                findings.push((
+                    position(range),
+                    Finding::UnsafeLink {
+                        url: dest_url.to_string(),
+                        scheme,
+                    },
+                ));
+                // The text stays, without a target.
+                out.push(Event::InlineHtml(CowStr::Borrowed("<a>")));
             }
             Event::Start(Tag::Link {
                 link_type,
@@ -178,7 +301,7 @@ pub fn analyse(
         first_paragraph: first_paragraph.unwrap_or_default().trim().to_string(),
         word_count,
     };
-    (body, images_without_alt)
+    Analysis { body, findings }
 }
 
 /// `text.split_whitespace().count()`, without the iterator (it was three quarters of
@@ -492,7 +615,7 @@ mod tests {
     use super::*;
 
     fn run(body: &str) -> Body {
-        analyse(body, body, 0, "verhalen/a.md").0
+        analyse(body, body, 0, "verhalen/a.md", AnalyseOptions::default()).body
     }
 
     #[test]
@@ -599,15 +722,20 @@ mod tests {
 
     #[test]
     fn first_paragraph_and_images_without_alt() {
-        let (b, missing) = analyse(
+        let Analysis { body: b, findings } = analyse(
             "# Titel\n\nEerste *alinea*\nloopt door.\n\n![](/img/a.png)\n",
             "",
             0,
             "a.md",
+            AnalyseOptions::default(),
         );
         assert_eq!(b.first_paragraph, "Eerste alinea loopt door.");
-        assert_eq!(missing.len(), 1);
-        assert_eq!(missing[0].1, "/img/a.png");
+        assert_eq!(
+            findings.iter().map(|(_, f)| f).collect::<Vec<_>>(),
+            [&Finding::ImageWithoutAlt {
+                src: "/img/a.png".into()
+            }]
+        );
     }
 
     #[test]
@@ -615,5 +743,85 @@ mod tests {
         assert_eq!(join("verhalen/2025", "../../themas/a.md"), "themas/a.md");
         assert_eq!(join("", "../a.md"), "../a.md");
         assert_eq!(join("a", "b%20c.md"), "a/b c.md");
+    }
+
+    fn findings(body: &str) -> (String, Vec<Finding>) {
+        let a = analyse(body, body, 0, "verhalen/a.md", AnalyseOptions::default());
+        (
+            a.body.html.to_string(),
+            a.findings.into_iter().map(|(_, f)| f).collect(),
+        )
+    }
+
+    #[test]
+    fn refused_html_is_reported_and_shown_as_text() {
+        let (html, found) = findings("Tekst <script>alert(1)</script> eind.\n");
+        assert_eq!(
+            found,
+            [Finding::Html(HtmlProblem::Element {
+                name: "script".into()
+            })]
+        );
+        assert!(!html.contains("<script"), "{html}");
+        assert!(html.contains("&lt;script&gt;"), "{html}");
+
+        let (html, found) = findings("<div onclick=\"x()\">\n\nblok\n\n</div>\n");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert!(!html.contains("<div"), "{html}");
+
+        let (html, found) =
+            findings("Een <abbr title=\"Wet\">Wmo</abbr> en <span lang=\"fy\">goeie</span>.\n");
+        assert_eq!(found, []);
+        assert!(html.contains("<abbr title=\"Wet\">Wmo</abbr>"), "{html}");
+    }
+
+    #[test]
+    fn unsafe_links_lose_their_target_and_images_their_source() {
+        for body in [
+            "[x](javascript:alert(1))",
+            "[x](JaVaScRiPt:alert(1))",
+            "[x](&#106;avascript:alert(1))",
+            "[x][r]\n\n[r]: javascript:alert(1)",
+            "<javascript:alert(1)>",
+            "[x](data:text/html,hoi)",
+        ] {
+            let (html, found) = findings(body);
+            assert!(
+                matches!(found.as_slice(), [Finding::UnsafeLink { .. }]),
+                "{body}: {found:?}"
+            );
+            assert!(!html.contains("href"), "{body}: {html}");
+        }
+        let (html, found) = findings("![foto](javascript:alert(1))");
+        assert!(matches!(found.as_slice(), [Finding::UnsafeImage { .. }]));
+        assert!(!html.contains("<img") && html.contains("foto"), "{html}");
+    }
+
+    #[test]
+    fn heading_attributes_other_than_id_and_class_are_dropped() {
+        let (html, found) = findings("## Kop {#eigen .klasse onmouseover=alert(1) style=x}\n");
+        assert_eq!(
+            found,
+            [
+                Finding::HeadingAttribute {
+                    name: "onmouseover".into()
+                },
+                Finding::HeadingAttribute {
+                    name: "style".into()
+                }
+            ]
+        );
+        assert!(
+            html.contains("<h2 id=\"eigen\" class=\"klasse\">"),
+            "{html}"
+        );
+    }
+
+    #[test]
+    fn raw_html_passes_when_the_site_opts_in() {
+        let body = "<div class=\"eigen\">blok</div>\n";
+        let a = analyse(body, body, 0, "a.md", AnalyseOptions { raw_html: true });
+        assert!(a.findings.is_empty());
+        assert!(a.body.html.contains("<div class=\"eigen\">"));
     }
 }

@@ -130,6 +130,34 @@ pub enum Msg {
         src: String,
     },
     NotMarkdown,
+    RawHtml {
+        element: String,
+    },
+    RawHtmlAttribute {
+        element: String,
+        attribute: String,
+    },
+    UnsafeUrl {
+        url: String,
+        scheme: String,
+        image: bool,
+    },
+    HeadingAttribute {
+        name: String,
+    },
+    ControlCharacter {
+        code: u32,
+    },
+    OutputDirOutsideSite {
+        value: String,
+    },
+    OutputCollision {
+        path: String,
+        other: String,
+    },
+    LargeStaticFile {
+        megabytes: u64,
+    },
     // resolve
     DuplicateId {
         id: String,
@@ -337,6 +365,52 @@ impl Msg {
                 t("alleen Markdown-bestanden (.md) horen in `content/`".into(), "only Markdown files (.md) belong in `content/`".into()),
                 Some(t("zet afbeeldingen en andere bestanden in `static/`".into(), "put images and other files in `static/`".into())),
             ),
+            Msg::RawHtml { element } => (
+                t(format!("HTML-element `<{element}>` is niet toegestaan in de tekst"), format!("HTML element `<{element}>` is not allowed in the body")),
+                Some(raw_html_hint(element, nl)),
+            ),
+            Msg::RawHtmlAttribute { element, attribute } => (
+                t(format!("attribuut `{attribute}` op `<{element}>` is niet toegestaan"), format!("attribute `{attribute}` on `<{element}>` is not allowed")),
+                Some(t(
+                    "alleen `title`, `lang` en `dir` mogen (en `open` op `details`, `datetime` op `time`); scripts (`on…`) en opmaak (`style`, `class`) horen niet in de tekst".into(),
+                    "only `title`, `lang` and `dir` are allowed (and `open` on `details`, `datetime` on `time`); scripts (`on…`) and styling (`style`, `class`) do not belong in the body".into(),
+                )),
+            ),
+            Msg::UnsafeUrl { url, scheme, image } => (
+                if *image {
+                    t(format!("afbeelding `{url}` gebruikt `{scheme}:`, dat is niet toegestaan"), format!("image `{url}` uses `{scheme}:`, which is not allowed"))
+                } else {
+                    t(format!("link `{url}` gebruikt `{scheme}:`, dat is niet toegestaan"), format!("link `{url}` uses `{scheme}:`, which is not allowed"))
+                },
+                Some(if *image {
+                    t("zet de afbeelding in `static/` en schrijf het pad, zoals `/img/foto.jpg`".into(), "put the image in `static/` and write its path, like `/img/photo.jpg`".into())
+                } else {
+                    t("links mogen naar `https:`, `http:`, `mailto:` of `tel:`, of naar een pagina of bestand op de site".into(), "links may point to `https:`, `http:`, `mailto:` or `tel:`, or to a page or file on the site".into())
+                }),
+            ),
+            Msg::HeadingAttribute { name } => (
+                t(format!("kopattribuut `{name}` is niet toegestaan"), format!("heading attribute `{name}` is not allowed")),
+                Some(t("achter een kop mogen alleen `{#id}` en `{.klasse}` staan".into(), "only `{#id}` and `{.class}` may follow a heading".into())),
+            ),
+            Msg::ControlCharacter { code } => (
+                t(format!("onzichtbaar stuurteken U+{code:04X} in het bestand"), format!("invisible control character U+{code:04X} in the file")),
+                Some(t("verwijder het teken; het komt vaak mee bij kopiëren uit een ander programma".into(), "remove the character; it often comes along when copying from another program".into())),
+            ),
+            Msg::OutputDirOutsideSite { value } => (
+                t(format!("`output_dir = \"{value}\"` ligt niet binnen de sitemap"), format!("`output_dir = \"{value}\"` is not inside the site folder")),
+                Some(t(
+                    "kies een map binnen de site die niet verborgen is, zoals `public`; een map elders kan alleen met `verteller build --output MAP`".into(),
+                    "choose a folder inside the site that is not hidden, like `public`; a folder elsewhere only with `verteller build --output DIR`".into(),
+                )),
+            ),
+            Msg::OutputCollision { path, other } => (
+                t(format!("`{path}` in de uitvoer botst met {other}"), format!("`{path}` in the output collides with {other}")),
+                Some(t("geef een van beide een andere naam of een ander pad".into(), "give one of the two another name or path".into())),
+            ),
+            Msg::LargeStaticFile { megabytes } => (
+                t(format!("groot bestand ({megabytes} MB) in `static/`"), format!("large file ({megabytes} MB) in `static/`")),
+                Some(t("bezoekers op een telefoon laden dit helemaal; verklein het, of bied het aan als download elders".into(), "readers on a phone download all of it; make it smaller, or offer it as a download elsewhere".into())),
+            ),
             Msg::DuplicateId { id, other } => (
                 t(format!("id `{id}` bestaat al ({other})"), format!("id `{id}` already exists ({other})")),
                 Some(t("geef een van beide bestanden een andere naam".into(), "rename one of the two files".into())),
@@ -390,6 +464,41 @@ impl Msg {
             ),
         }
     }
+}
+
+/// What to write instead of a refused HTML element.
+fn raw_html_hint(element: &str, nl: bool) -> String {
+    let (a, b) = match element {
+        "img" | "picture" | "figure" => (
+            "schrijf een afbeelding in Markdown: `![beschrijving](/img/foto.jpg)`",
+            "write an image in Markdown: `![description](/img/photo.jpg)`",
+        ),
+        "a" => (
+            "schrijf een link in Markdown: `[tekst](https://…)` of `[[id]]`",
+            "write a link in Markdown: `[text](https://…)` or `[[id]]`",
+        ),
+        "iframe" | "video" | "audio" | "embed" | "object" => (
+            "ingesloten materiaal van elders kan niet; link ernaar met `[tekst](https://…)`",
+            "embedded material from elsewhere is not possible; link to it with `[text](https://…)`",
+        ),
+        "table" | "tr" | "td" | "th" => (
+            "schrijf een tabel in Markdown: `| kop | kop |` en `|---|---|`",
+            "write a table in Markdown: `| head | head |` and `|---|---|`",
+        ),
+        "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => (
+            "schrijf een kop in Markdown: `## Kop`",
+            "write a heading in Markdown: `## Heading`",
+        ),
+        "p" | "div" => (
+            "laat de tag weg: een lege regel begint een nieuwe alinea",
+            "leave the tag out: an empty line starts a new paragraph",
+        ),
+        _ => (
+            "toegestaan zijn alleen eenvoudige tags zoals `abbr`, `sup`, `sub`, `kbd`, `br`, `span lang`, `details`; heeft de site echt eigen HTML nodig, zet dan `[markdown] raw_html = true` in site.toml (zie docs/security.md)",
+            "only simple tags such as `abbr`, `sup`, `sub`, `kbd`, `br`, `span lang`, `details` are allowed; if the site really needs its own HTML, set `[markdown] raw_html = true` in site.toml (see docs/security.md)",
+        ),
+    };
+    if nl { a.to_string() } else { b.to_string() }
 }
 
 fn list<S: AsRef<str>>(items: &[S]) -> String {

@@ -75,7 +75,33 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
         push(&mut diags, Severity::Error, Position::START, Msg::NotUtf8);
         return nothing(diags, None);
     };
-    let text = frontmatter::normalise(raw);
+    let mut text = frontmatter::normalise(raw);
+    let controls = crate::html_policy::control_characters(&text);
+    if !controls.is_empty() {
+        let mut positions = crate::diagnostics::Positions::new(&text);
+        for &(offset, c) in &controls {
+            let position = positions.at(offset);
+            push(
+                &mut diags,
+                Severity::Error,
+                position,
+                Msg::ControlCharacter { code: u32::from(c) },
+            );
+        }
+        // Replaced, so that a preview of the file (serve renders files with errors)
+        // cannot forge the placeholders `markdown` writes for links.
+        let replaced: String = text
+            .chars()
+            .map(|c| {
+                if c < ' ' && !matches!(c, '\t' | '\n' | '\r') {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect();
+        text = replaced.into();
+    }
     let split = match frontmatter::split(&text) {
         Ok(s) => s,
         Err(e) => {
@@ -122,16 +148,20 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
     let contract = if is_index { Kind::Page } else { kind };
     let mut values = fields::check(contract, entries, &locator, !is_index, &mut problems);
 
-    let body = markdown::analyse(split.body, &text, split.body_offset, &content_path);
-    for (position, src) in &body.1 {
-        push(
-            &mut diags,
-            Severity::Warning,
-            *position,
-            Msg::BodyImageWithoutAlt { src: src.clone() },
-        );
+    let analysis = markdown::analyse(
+        split.body,
+        &text,
+        split.body_offset,
+        &content_path,
+        markdown::AnalyseOptions {
+            raw_html: config.raw_html,
+        },
+    );
+    for (position, finding) in analysis.findings {
+        let (severity, msg) = finding_message(finding);
+        push(&mut diags, severity, position, msg);
     }
-    let body = body.0;
+    let body = analysis.body;
     let common = take_common(&mut values, &locator);
 
     if is_index {
@@ -203,6 +233,42 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
         parsed: Parsed::Document(std::sync::Arc::new(document)),
         diagnostics: diags,
         text: Some(text.into()),
+    }
+}
+
+/// The severity and message of something `markdown` found in a body.
+fn finding_message(finding: markdown::Finding) -> (Severity, Msg) {
+    use crate::html_policy::HtmlProblem;
+    use markdown::Finding;
+    match finding {
+        Finding::ImageWithoutAlt { src } => (Severity::Warning, Msg::BodyImageWithoutAlt { src }),
+        Finding::Html(HtmlProblem::Element { name }) => {
+            (Severity::Error, Msg::RawHtml { element: name })
+        }
+        Finding::Html(HtmlProblem::Attribute { element, name }) => (
+            Severity::Error,
+            Msg::RawHtmlAttribute {
+                element,
+                attribute: name,
+            },
+        ),
+        Finding::UnsafeLink { url, scheme } => (
+            Severity::Error,
+            Msg::UnsafeUrl {
+                url,
+                scheme,
+                image: false,
+            },
+        ),
+        Finding::UnsafeImage { url, scheme } => (
+            Severity::Error,
+            Msg::UnsafeUrl {
+                url,
+                scheme,
+                image: true,
+            },
+        ),
+        Finding::HeadingAttribute { name } => (Severity::Error, Msg::HeadingAttribute { name }),
     }
 }
 
@@ -374,6 +440,14 @@ pub fn code_of(msg: &Msg) -> &'static str {
         Msg::ImageWithoutAlt => "image-without-alt",
         Msg::BodyImageWithoutAlt { .. } => "body-image-without-alt",
         Msg::NotMarkdown => "not-markdown",
+        Msg::RawHtml { .. } => "raw-html",
+        Msg::RawHtmlAttribute { .. } => "raw-html-attribute",
+        Msg::UnsafeUrl { .. } => "unsafe-url",
+        Msg::HeadingAttribute { .. } => "heading-attribute",
+        Msg::ControlCharacter { .. } => "control-character",
+        Msg::OutputDirOutsideSite { .. } => "output-dir-outside-site",
+        Msg::OutputCollision { .. } => "output-collision",
+        Msg::LargeStaticFile { .. } => "large-static-file",
         Msg::ImageMissing { .. } => "image-missing",
         Msg::DuplicateId { .. } => "duplicate-id",
         Msg::UrlCollision { .. } => "url-collision",
