@@ -16,6 +16,7 @@ pub mod memory;
 pub mod messages;
 pub mod model;
 pub mod output;
+pub mod output_paths;
 pub mod parse;
 pub mod pipeline;
 pub mod privacy;

@@ -23,6 +23,8 @@ pub enum Refusal {
     IsSiteRootOrAncestor,
     InsideSource(&'static str),
     NotOurs,
+    /// `output_dir` from site.toml leads out of the site (through a symbolic link).
+    OutsideSite,
 }
 
 impl std::fmt::Display for Refusal {
@@ -35,6 +37,10 @@ impl std::fmt::Display for Refusal {
             Refusal::InsideSource(dir) => write!(
                 f,
                 "de uitvoermap ligt in `{dir}/`; kies een map buiten de bronbestanden"
+            ),
+            Refusal::OutsideSite => write!(
+                f,
+                "`output_dir` uit site.toml leidt (via een symbolische link) buiten de site; kies een map in de site, of geef een map elders op met `--output`"
             ),
             Refusal::NotOurs => write!(
                 f,
@@ -67,6 +73,19 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Refusal> {
         return Err(Refusal::NotOurs);
     }
     Ok(())
+}
+
+/// Checks that an output folder taken from site.toml (not `--output`) resolves, symbolic
+/// links followed, to a folder inside the site root: a branch's `public` that is a link
+/// to `~/.ssh` must not be written.
+pub fn check_inside_site(root: &Path, output: &Path) -> Result<(), Refusal> {
+    let root = absolute(root);
+    let out = absolute(output);
+    if out.starts_with(&root) && out != root {
+        Ok(())
+    } else {
+        Err(Refusal::OutsideSite)
+    }
 }
 
 /// An absolute, lexically normalised path (the output may not exist yet; symlinks in

@@ -283,10 +283,18 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
     let origin = origin_of(&config.base_url);
     let allow = &config.privacy_allow;
     let streamed: std::sync::Mutex<Vec<crate::privacy::External>> = Default::default();
+    // The paths of pages written and not kept, for the check of output paths.
+    let sunk_paths: std::sync::Mutex<Vec<String>> = Default::default();
     // With search on, the index needs the pages afterwards: they stay in the output map
     // too and are checked there with the other files.
     let keep_sunk = config.search;
     let stream = |path: &str, bytes: &[u8]| {
+        if !keep_sunk {
+            sunk_paths
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner)
+                .push(path.to_string());
+        }
         if !keep_sunk && crate::privacy::is_checked(path) {
             let found = crate::privacy::check_file(path, bytes, &origin, allow);
             if !found.is_empty() {
@@ -321,6 +329,30 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
         },
     );
     clock.lap(if streaming { "render+write" } else { "render" });
+    let sunk_paths = sunk_paths
+        .into_inner()
+        .unwrap_or_else(std::sync::PoisonError::into_inner);
+    for found in crate::output_paths::collisions(
+        output_owners(
+            &output,
+            sunk_paths,
+            &site,
+            (&theme, &config.theme),
+            &static_files,
+        ),
+        config.language == crate::messages::Lang::Nl,
+    ) {
+        diags.push(diagnostic(
+            config.language,
+            Severity::Error,
+            &found.file,
+            found.position,
+            Msg::OutputCollision {
+                path: found.path,
+                other: found.other,
+            },
+        ));
+    }
     for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {
         output
             .entry(path.clone())
@@ -402,6 +434,62 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
         texts,
         documents: document_count,
     })
+}
+
+/// Every path the output will hold, with who puts it there: the rendered pages (kept in
+/// `output` or already written), aliases, and the theme's and the site's static files.
+fn output_owners(
+    output: &OutputMap,
+    sunk: Vec<String>,
+    site: &resolve::Site,
+    (theme, theme_name): (&Theme, &str),
+    static_files: &BTreeMap<String, Vec<u8>>,
+) -> Vec<(String, crate::output_paths::Owner)> {
+    use crate::output_paths::Owner;
+    let alias_file = |key: &str| {
+        if key.ends_with('/') {
+            format!("{key}index.html")
+        } else {
+            key.to_string()
+        }
+    };
+    let aliases: BTreeMap<String, Owner> = site
+        .aliases
+        .iter()
+        .map(|(key, &doc)| {
+            let d = &site.docs[doc];
+            let position = d
+                .common
+                .aliases
+                .iter()
+                .find(|a| a.id.trim_matches('/') == key.trim_matches('/'))
+                .map_or(Position::START, |a| a.position);
+            let owner = Owner::Alias {
+                file: d.source_path.clone(),
+                position,
+            };
+            (alias_file(key), owner)
+        })
+        .collect();
+    let generated = |path: String| {
+        let owner = aliases.get(&path).cloned().unwrap_or(Owner::Generated);
+        (path, owner)
+    };
+    let mut files: Vec<(String, Owner)> = output.keys().cloned().map(generated).collect();
+    files.extend(sunk.into_iter().map(generated));
+    let theme_static = Path::new("themes").join(theme_name).join("static");
+    files.extend(
+        theme
+            .static_files
+            .keys()
+            .map(|p| (p.clone(), Owner::Static(theme_static.join(p)))),
+    );
+    files.extend(
+        static_files
+            .keys()
+            .map(|p| (p.clone(), Owner::Static(Path::new("static").join(p)))),
+    );
+    files
 }
 
 /// One output file's privacy findings, with what they were found under.

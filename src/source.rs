@@ -132,7 +132,17 @@ impl Source {
     /// `site.toml`, or `None` when the file does not exist.
     pub fn config(&self) -> Option<SourceFile> {
         let path = PathBuf::from(CONFIG_FILE);
-        self.root.join(&path).is_file().then(|| self.read(&path))
+        let full = self.root.join(&path);
+        if !full.is_file() {
+            return None;
+        }
+        match fs::canonicalize(&full) {
+            Ok(target) if target.starts_with(&self.canonical_root) => Some(self.read(&path)),
+            _ => Some(SourceFile::failed(
+                &path,
+                "site.toml is een symbolische link naar een bestand buiten de site".to_string(),
+            )),
+        }
     }
 
     /// Whether a directory exists under the root.
@@ -255,9 +265,24 @@ impl Source {
         if !dir.is_dir() {
             return Vec::new();
         }
+        // The folder itself must be where it seems: a `static` or `themes` that is a
+        // symbolic link (to `.git`, to a home folder) would publish what it points at.
+        let top = match fs::canonicalize(&dir) {
+            Ok(top) if top == self.canonical_root.join(rel) => top,
+            Ok(_) => {
+                return vec![SourceFile::failed(
+                    rel,
+                    format!(
+                        "de map `{}` is (of ligt in) een symbolische link; verteller leest alleen mappen die echt in de site staan",
+                        shown(rel)
+                    ),
+                )];
+            }
+            Err(e) => return vec![SourceFile::failed(rel, e.to_string())],
+        };
         // The walk lists what to read, in order; stats and reads then run in parallel.
         let mut found = Vec::new();
-        self.list(&dir, rel, &mut found);
+        self.list(&dir, rel, &top, &mut found);
         found
             .into_par_iter()
             .map(|f| match f {
@@ -278,7 +303,7 @@ impl Source {
     /// on every rebuild: a `std::fs::DirEntry` stats relative to its open directory
     /// (`statx(dirfd, name)`), where walkdir resolves the whole path for each file —
     /// half the time of a rebuild's load at 10,000 stories.
-    fn list(&self, dir: &Path, rel: &Path, found: &mut Vec<Found>) {
+    fn list(&self, dir: &Path, rel: &Path, top: &Path, found: &mut Vec<Found>) {
         let failed = |path: PathBuf, e: String| Found::Failed(SourceFile::failed(&path, e));
         let entries = match fs::read_dir(dir) {
             Ok(entries) => entries,
@@ -311,25 +336,40 @@ impl Source {
             if file_type.is_file() {
                 found.push(Found::File(relative, entry));
             } else if file_type.is_dir() {
-                self.list(&entry.path(), &relative, found);
+                self.list(&entry.path(), &relative, top, found);
             } else if file_type.is_symlink() {
-                match fs::canonicalize(entry.path()) {
-                    Ok(target) if target.starts_with(&self.canonical_root) && target.is_file() => {
-                        found.push(Found::Linked(relative));
-                    }
-                    Ok(target) if target.is_dir() => {}
-                    Ok(_) => found.push(failed(
-                        relative,
-                        "symbolische link wijst buiten de site".to_string(),
-                    )),
-                    Err(e) => found.push(failed(
-                        relative,
-                        format!("symbolische link wijst naar niets ({e})"),
-                    )),
-                }
+                found.push(linked(relative, &entry.path(), top));
             }
         }
     }
+}
+
+/// A symbolic link met by the walk of the source folder `top` (canonical): followed only
+/// to a file inside that same folder (`static/` → `static/`), so a link cannot publish
+/// `.git/config` or a file from a home folder, nor put it into a template. A link to a
+/// folder is not followed (it would publish the same files twice, or loop) and says so.
+fn linked(relative: PathBuf, path: &Path, top: &Path) -> Found {
+    let folder = top
+        .file_name()
+        .map_or_else(String::new, |n| n.to_string_lossy().into_owned());
+    let refuse = |why: String| Found::Failed(SourceFile::failed(&relative, why));
+    match fs::canonicalize(path) {
+        Ok(target) if target.is_dir() => refuse(format!(
+            "symbolische link naar een map (`{}`) wordt niet gevolgd; kopieer de bestanden in de map zelf",
+            shown(&target)
+        )),
+        Ok(target) if target.starts_with(top) && target.is_file() => Found::Linked(relative),
+        Ok(target) => refuse(format!(
+            "symbolische link wijst buiten de map `{folder}/` (naar `{}`); kopieer het bestand in de map zelf",
+            shown(&target)
+        )),
+        Err(e) => refuse(format!("symbolische link wijst naar niets ({e})")),
+    }
+}
+
+/// A path as editors see it: with `/` on every platform.
+fn shown(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// What the walk found at one path.

@@ -90,7 +90,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         };
         files.extend(index);
     }
-    let output = output_dir(&cli.root, args.output.as_deref(), &built.config);
+    let output = output_dir(&cli.root, args.output.as_deref(), &built.config)?;
     let writing = Instant::now();
     let streamed = staging.is_some();
     let written = match staging {
@@ -139,14 +139,30 @@ struct Writer<'a> {
     staging: std::sync::OnceLock<Staging>,
 }
 
-/// `--output`, else `output_dir` from `site.toml` under the site's root.
-fn output_dir(root: &Path, output: Option<&Path>, config: &crate::config::Config) -> PathBuf {
-    output.map_or_else(|| root.join(&config.output_dir), Path::to_path_buf)
+/// `--output`, else `output_dir` from `site.toml` under the site's root, which must
+/// stay inside the site with symbolic links followed.
+fn output_dir(
+    root: &Path,
+    output: Option<&Path>,
+    config: &crate::config::Config,
+) -> anyhow::Result<PathBuf> {
+    match output {
+        Some(output) => Ok(output.to_path_buf()),
+        None => {
+            let dir = root.join(&config.output_dir);
+            crate::output::check_inside_site(root, &dir)
+                .map_err(|r| anyhow::anyhow!("{r}: {}", dir.display()))?;
+            Ok(dir)
+        }
+    }
 }
 
 impl pipeline::Sink for Writer<'_> {
     fn open(&self, config: &crate::config::Config, folders: Vec<String>) -> bool {
-        match Staging::create(self.root, &output_dir(self.root, self.output, config)) {
+        let Ok(dir) = output_dir(self.root, self.output, config) else {
+            return false;
+        };
+        match Staging::create(self.root, &dir) {
             Ok(mut staging) => {
                 staging.prepare(folders);
                 self.staging.set(staging).is_ok()

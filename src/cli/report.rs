@@ -11,6 +11,16 @@ pub fn print_diagnostics(built: &Built, json: bool) -> (usize, usize) {
     let errors = built.diagnostics.count(Severity::Error);
     let warnings = built.diagnostics.count(Severity::Warning);
     let items = built.diagnostics.clone().into_sorted();
+    if built.config.raw_html && !json {
+        // Said on every run, so nobody forgets the site trusts its editors' HTML.
+        eprintln!(
+            "{}",
+            built.config.language.pick(
+                "Let op: ruwe HTML in Markdown staat aan (`[markdown] raw_html = true` in site.toml); verteller controleert die HTML niet. Zie docs/security.md.",
+                "Note: raw HTML in Markdown is on (`[markdown] raw_html = true` in site.toml); verteller does not check that HTML. See docs/security.md.",
+            )
+        );
+    }
     if json {
         println!("{}", diagnostics::render_json(&items));
     } else if !items.is_empty() {
