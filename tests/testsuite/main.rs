@@ -2,6 +2,7 @@
 //! checks, snapshots and the browser harness. One module per area.
 
 mod browser;
+mod browser_security;
 mod browser_serve;
 mod cli_errors;
 mod cli_site;
@@ -11,5 +12,6 @@ mod publishing;
 mod robustness;
 mod save_patterns;
 mod search;
+mod security;
 mod serve;
 mod support;

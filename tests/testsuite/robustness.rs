@@ -61,7 +61,7 @@ proptest! {
 
     #[test]
     fn markdown_and_link_filling_never_panic(body in contentish()) {
-        let (analysed, _) = markdown::analyse(&body, &body, 0, "verhalen/a.md");
+        let analysed = markdown::analyse(&body, &body, 0, "verhalen/a.md", markdown::AnalyseOptions::default()).body;
         let fills: Vec<LinkFill> = (0..analysed.links.len())
             .map(|i| match i % 3 {
                 0 => LinkFill::Href { href: format!("/x/{i}/"), title: "T".into() },
@@ -73,7 +73,7 @@ proptest! {
         let html = markdown::fill_links(&analysed.html, &fills, &images);
         let marker = '\u{1A}';
         prop_assert!(!html.contains(marker) || body.contains(marker), "placeholders are all filled");
-        let again = markdown::analyse(&body, &body, 0, "verhalen/a.md").0;
+        let again = markdown::analyse(&body, &body, 0, "verhalen/a.md", markdown::AnalyseOptions::default()).body;
         prop_assert_eq!(analysed, again);
     }
 

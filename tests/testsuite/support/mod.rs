@@ -2,6 +2,7 @@
 
 pub mod browser;
 pub mod hostile_cases;
+pub mod hostile_html;
 mod minimal;
 pub mod nginx;
 pub mod serve;
