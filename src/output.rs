@@ -136,8 +136,22 @@ fn absolute(path: &Path) -> PathBuf {
 }
 
 /// Writes the site to `output` atomically. The previous output stays intact on failure.
-pub fn write(root: &Path, output: &Path, files: &OutputMap) -> anyhow::Result<Written> {
-    Staging::create(root, output)?.finish(files)
+pub fn write(
+    root: &Path,
+    output: &Path,
+    files: &OutputMap,
+    copies: &[Copy],
+) -> anyhow::Result<Written> {
+    Staging::create(root, output)?.finish(files, copies)
+}
+
+/// A file copied into the output as it is, never held in memory (a large static file).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Copy {
+    /// Relative to the output, `/`-separated.
+    pub path: String,
+    /// The source file.
+    pub from: PathBuf,
 }
 
 /// What a build wrote.
@@ -285,6 +299,34 @@ impl Staging {
         }
     }
 
+    /// Copies a file into the output, streamed by the operating system (`copy_file_range`
+    /// on Linux): the output's writer reads these bytes only to write them.
+    fn copy(&self, copy: &Copy) {
+        if lock(&self.failed).is_some() {
+            return;
+        }
+        let full = self.dir.join(&copy.path);
+        let result = full
+            .parent()
+            .map_or(Ok(()), fs::create_dir_all)
+            .and_then(|()| fs::copy(&copy.from, &full))
+            .with_context(|| {
+                format!(
+                    "kan {} niet kopiëren naar {}",
+                    copy.from.display(),
+                    full.display()
+                )
+            });
+        match result {
+            Ok(_) => {
+                lock(&self.written).insert(copy.path.clone());
+            }
+            Err(e) => {
+                lock(&self.failed).get_or_insert(e);
+            }
+        }
+    }
+
     /// Writes the file, and when its folder is missing makes it and writes again: most
     /// folders are there already ([`Staging::prepare`]), and a failed open costs less
     /// than a folder made twice.
@@ -306,7 +348,7 @@ impl Staging {
 
     /// Writes the files of `files` that [`Staging::put`] has not written (in
     /// parallel), then puts the staging directory at the output.
-    pub fn finish(mut self, files: &OutputMap) -> anyhow::Result<Written> {
+    pub fn finish(mut self, files: &OutputMap, copies: &[Copy]) -> anyhow::Result<Written> {
         let done = lock(&self.written);
         let todo: Vec<_> = files
             .iter()
@@ -315,6 +357,7 @@ impl Staging {
         drop(done);
         todo.par_iter()
             .for_each(|(path, bytes)| self.put(path, bytes));
+        copies.par_iter().for_each(|copy| self.copy(copy));
         if let Some(e) = lock(&self.failed).take() {
             return Err(e);
         }
@@ -546,11 +589,11 @@ mod tests {
         let mut files = OutputMap::new();
         files.insert("index.html".into(), b"one".as_slice().into());
         files.insert("a/b/index.html".into(), b"two".as_slice().into());
-        write(&root, &out, &files).unwrap();
+        write(&root, &out, &files, &[]).unwrap();
         assert_eq!(fs::read(out.join("a/b/index.html")).unwrap(), b"two");
         files.remove("a/b/index.html");
         files.insert("index.html".into(), b"three".as_slice().into());
-        write(&root, &out, &files).unwrap();
+        write(&root, &out, &files, &[]).unwrap();
         assert_eq!(fs::read(out.join("index.html")).unwrap(), b"three");
         assert!(!out.join("a").exists());
         let leftovers: Vec<_> = fs::read_dir(&root)
@@ -583,7 +626,7 @@ mod tests {
         rest.insert("a/b/sub/deeper/x.txt".into(), b"x".as_slice().into());
         // Already written by `put`: not written again.
         rest.insert("index.html".into(), b"twice".as_slice().into());
-        let written = staging.finish(&rest).unwrap();
+        let written = staging.finish(&rest, &[]).unwrap();
         assert_eq!(
             written,
             Written {
@@ -611,7 +654,7 @@ mod tests {
         staging.put("b/c/index.html", b"c");
         // Not prepared: made by `put`.
         staging.put("x/y/index.html", b"y");
-        let written = staging.finish(&OutputMap::new()).unwrap();
+        let written = staging.finish(&OutputMap::new(), &[]).unwrap();
         assert_eq!(written.files, 3);
         // Every entry under the output, relative, folders with a trailing `/`.
         let mut tree: Vec<String> = walkdir::WalkDir::new(&out)
@@ -664,7 +707,7 @@ mod tests {
         let out = root.join("public");
         let mut files = OutputMap::new();
         files.insert("index.html".into(), b"old".as_slice().into());
-        write(&root, &out, &files).unwrap();
+        write(&root, &out, &files, &[]).unwrap();
         let staging = Staging::create(&root, &out).unwrap();
         staging.put("index.html", b"new");
         staging.put("a/index.html", b"new");
@@ -689,7 +732,7 @@ mod tests {
         // `a.html` is a file, so no folder can be made under it.
         staging.put("a.html/index.html", b"x");
         staging.put("b.html", b"skipped after the failure");
-        let err = staging.finish(&OutputMap::new()).unwrap_err();
+        let err = staging.finish(&OutputMap::new(), &[]).unwrap_err();
         assert!(format!("{err:#}").contains("a.html"), "{err:#}");
         assert!(!out.exists());
     }

@@ -37,7 +37,20 @@ pub struct BuildOptions {
     pub fingerprint: bool,
     /// `noindex` everywhere and a `Disallow: /` robots.txt (staging servers).
     pub preview: bool,
+    /// Where the output goes (`build --output`), to name output files in diagnostics;
+    /// `None`: `output_dir` from site.toml.
+    pub output_dir: Option<PathBuf>,
+    /// Large static files are not read but copied by the writer ([`Built::copies`]):
+    /// `build` and `check`; serve, which serves from memory, reads them.
+    pub stream_static: bool,
 }
+
+/// A static file larger than this is copied into the output, not held in memory
+/// (when [`BuildOptions::stream_static`]); HTML, CSS and SVG are always read, as the
+/// privacy check reads them.
+pub const STREAM_STATIC_ABOVE: u64 = 1024 * 1024;
+/// A static file larger than this gets a warning: a reader on a phone downloads it.
+pub const LARGE_STATIC_WARNING: u64 = 20 * 1024 * 1024;
 
 /// Everything a build produced.
 pub struct Built {
@@ -49,6 +62,9 @@ pub struct Built {
     pub documents: usize,
     /// Wall time of each stage, in order (for `serve`'s report and the benchmarks).
     pub stages: Vec<(&'static str, std::time::Duration)>,
+    /// Large static files the writer copies as they are: output path → source path
+    /// (relative to the site root). Empty unless [`BuildOptions::stream_static`].
+    pub copies: Vec<(String, PathBuf)>,
 }
 
 /// A site read and parsed, not yet resolved: what `new` and `schema` need.
@@ -218,10 +234,14 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
             .collect();
     }
 
-    let static_files = read_static(&source, Path::new("static"), &config, &mut diags);
+    let (static_files, large_static) =
+        read_site_static(&source, &config, &mut diags, options.stream_static);
     let mut static_sizes: BTreeMap<String, Option<(u32, u32)>> = BTreeMap::new();
     for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {
         static_sizes.insert(path.clone(), crate::images::dimensions(path, bytes));
+    }
+    for (path, (_, head)) in &large_static {
+        static_sizes.insert(path.clone(), crate::images::dimensions(path, head));
     }
     if config.security_txt.is_some() {
         static_sizes.insert(SECURITY_TXT.to_string(), None);
@@ -338,7 +358,7 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
             sunk_paths,
             &site,
             (&theme, &config.theme),
-            &static_files,
+            static_files.keys().chain(large_static.keys()),
         ),
         config.language == crate::messages::Lang::Nl,
     ) {
@@ -402,8 +422,19 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
     // Streamed pages were checked in any order.
     found.sort_by(|a, b| (&a.page, a.line, a.column).cmp(&(&b.page, b.line, b.column)));
     found.extend(privacy_check(&output, &origin, &config, memo));
+    let output_label = options
+        .output_dir
+        .clone()
+        .unwrap_or_else(|| config.output_dir.clone());
     for found in found {
-        let file = PathBuf::from(format!("{}/{}", config.output_dir.display(), found.page));
+        // A static file is named where the web team can change it; the rest (pages from
+        // templates and content) where the output has it.
+        let file =
+            if static_files.contains_key(&found.page) || large_static.contains_key(&found.page) {
+                Path::new("static").join(&found.page)
+            } else {
+                output_label.join(&found.page)
+            };
         diags.push(diagnostic(
             config.language,
             Severity::Error,
@@ -426,7 +457,12 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
         // A one-shot build: the graph is freed while the caller writes and exits.
         crate::memory::drop_in_background((site, theme, source, static_files));
     }
+    let copies = large_static
+        .into_iter()
+        .map(|(path, (source, _))| (path, source))
+        .collect();
     Ok(Built {
+        copies,
         stages: clock.laps,
         config,
         output,
@@ -438,12 +474,12 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
 
 /// Every path the output will hold, with who puts it there: the rendered pages (kept in
 /// `output` or already written), aliases, and the theme's and the site's static files.
-fn output_owners(
+fn output_owners<'a>(
     output: &OutputMap,
     sunk: Vec<String>,
     site: &resolve::Site,
     (theme, theme_name): (&Theme, &str),
-    static_files: &BTreeMap<String, Vec<u8>>,
+    static_files: impl Iterator<Item = &'a String>,
 ) -> Vec<(String, crate::output_paths::Owner)> {
     use crate::output_paths::Owner;
     let alias_file = |key: &str| {
@@ -484,11 +520,7 @@ fn output_owners(
             .keys()
             .map(|p| (p.clone(), Owner::Static(theme_static.join(p)))),
     );
-    files.extend(
-        static_files
-            .keys()
-            .map(|p| (p.clone(), Owner::Static(Path::new("static").join(p)))),
-    );
+    files.extend(static_files.map(|p| (p.clone(), Owner::Static(Path::new("static").join(p)))));
     files
 }
 
@@ -702,7 +734,9 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     let parsed: Vec<(parse::ParsedFile, Option<u64>)> = files
         .par_iter_mut()
         .map(|f| {
-            if f.path.extension().is_none_or(|e| e != "md") {
+            // A file that could not be read says why (a link out of the folder), even
+            // when its name is not Markdown's.
+            if f.path.extension().is_none_or(|e| e != "md") && f.bytes.is_ok() {
                 let mut local = Diagnostics::default();
                 local.push(diagnostic(
                     config.language,
@@ -962,6 +996,66 @@ fn read_static(
         }
     }
     out
+}
+
+/// The site's `static/` folder: small files read, large ones (when `stream`) only
+/// listed with their source path and first bytes, for the writer to copy. A file too
+/// large for a web page gets a warning either way.
+#[allow(clippy::type_complexity)]
+fn read_site_static(
+    source: &Source,
+    config: &Config,
+    diags: &mut Diagnostics,
+    stream: bool,
+) -> (
+    BTreeMap<String, Vec<u8>>,
+    BTreeMap<String, (PathBuf, Vec<u8>)>,
+) {
+    let dir = Path::new("static");
+    let streamed = |p: &Path| !crate::privacy::is_checked(&p.to_string_lossy());
+    let files = if stream {
+        source.tree_streaming(dir, STREAM_STATIC_ABOVE, &streamed)
+    } else {
+        source.tree(dir)
+    };
+    let mut small = BTreeMap::new();
+    let mut large = BTreeMap::new();
+    for f in files {
+        let Ok(rel) = f.path.strip_prefix(dir) else {
+            continue;
+        };
+        let rel = rel.to_string_lossy().replace('\\', "/");
+        let len = f
+            .large
+            .unwrap_or_else(|| f.bytes.as_ref().map_or(0, |b| b.len() as u64));
+        if len > LARGE_STATIC_WARNING {
+            diags.push(diagnostic(
+                config.language,
+                Severity::Warning,
+                &f.path,
+                Position::START,
+                Msg::LargeStaticFile {
+                    megabytes: len / (1024 * 1024),
+                },
+            ));
+        }
+        match f.bytes {
+            Ok(head) if f.large.is_some() => {
+                large.insert(rel, (f.path, head));
+            }
+            Ok(bytes) => {
+                small.insert(rel, bytes);
+            }
+            Err(e) => diags.push(diagnostic(
+                config.language,
+                Severity::Error,
+                &f.path,
+                Position::START,
+                Msg::Unreadable { detail: e },
+            )),
+        }
+    }
+    (small, large)
 }
 
 /// The text of a file, or a diagnostic saying why there is none.

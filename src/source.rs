@@ -28,6 +28,9 @@ pub struct SourceFile {
     pub unchanged: bool,
     /// Reached through a symbolic link (its target may change without an event on it).
     pub linked: bool,
+    /// Not read because it is this large (bytes): a static file the build copies into
+    /// the output as it is ([`Source::tree_streaming`]); `bytes` holds its first bytes.
+    pub large: Option<u64>,
 }
 
 impl SourceFile {
@@ -38,6 +41,7 @@ impl SourceFile {
             stamp,
             unchanged: false,
             linked: false,
+            large: None,
         }
     }
 
@@ -260,7 +264,29 @@ impl Source {
         )
     }
 
+    /// [`Source::tree`], except that a file larger than `limit` bytes for which
+    /// `streamed(path)` holds is not read whole: it comes back `large`, with only its
+    /// first [`HEAD`] bytes (enough for an image's width and height). The build copies
+    /// such a file into the output without holding it (a 2 GiB video in `static/`).
+    pub fn tree_streaming(
+        &self,
+        rel: &Path,
+        limit: u64,
+        streamed: &(dyn Fn(&Path) -> bool + Sync),
+    ) -> Vec<SourceFile> {
+        self.walk_with(rel, None, Some((limit, streamed)))
+    }
+
     fn walk(&self, rel: &Path, known: Option<&Known<'_>>) -> Vec<SourceFile> {
+        self.walk_with(rel, known, None)
+    }
+
+    fn walk_with(
+        &self,
+        rel: &Path,
+        known: Option<&Known<'_>>,
+        large: Option<(u64, &(dyn Fn(&Path) -> bool + Sync))>,
+    ) -> Vec<SourceFile> {
         let dir = self.root.join(rel);
         if !dir.is_dir() {
             return Vec::new();
@@ -287,6 +313,13 @@ impl Source {
             .into_par_iter()
             .map(|f| match f {
                 Found::File(relative, entry) => {
+                    if let Some((limit, streamed)) = large
+                        && let Ok(meta) = entry.metadata()
+                        && meta.len() > limit
+                        && streamed(&relative)
+                    {
+                        return self.head(&relative, meta.len());
+                    }
                     self.read_with(&relative, &entry.path(), known, || entry.metadata())
                 }
                 Found::Linked(relative) => SourceFile {
@@ -340,6 +373,29 @@ impl Source {
             } else if file_type.is_symlink() {
                 found.push(linked(relative, &entry.path(), top));
             }
+        }
+    }
+}
+
+/// How much of a large file [`Source::tree_streaming`] reads.
+pub const HEAD: u64 = 256 * 1024;
+
+impl Source {
+    /// The first [`HEAD`] bytes of a large file of `len` bytes.
+    fn head(&self, rel: &Path, len: u64) -> SourceFile {
+        use std::io::Read as _;
+        if self.options.fail_reads.contains(rel) {
+            return SourceFile::failed(rel, "toegang geweigerd (gesimuleerd)".to_string());
+        }
+        let mut bytes = Vec::new();
+        let read =
+            fs::File::open(self.root.join(rel)).and_then(|f| f.take(HEAD).read_to_end(&mut bytes));
+        match read {
+            Ok(_) => SourceFile {
+                large: Some(len),
+                ..SourceFile::read(rel, bytes, None)
+            },
+            Err(e) => SourceFile::failed(rel, e.to_string()),
         }
     }
 }

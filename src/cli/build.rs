@@ -33,6 +33,8 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         today: pipeline::today(),
         fingerprint: true,
         preview: args.preview,
+        output_dir: args.output.clone(),
+        stream_static: true,
         ..BuildOptions::default()
     };
     let progress = report::Progress::start(if cfg!(test) {
@@ -93,9 +95,17 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
     let output = output_dir(&cli.root, args.output.as_deref(), &built.config)?;
     let writing = Instant::now();
     let streamed = staging.is_some();
+    let copies: Vec<crate::output::Copy> = built
+        .copies
+        .iter()
+        .map(|(path, from)| crate::output::Copy {
+            path: path.clone(),
+            from: cli.root.join(from),
+        })
+        .collect();
     let written = match staging {
-        Some(staging) => staging.finish(&files)?,
-        None => crate::output::write(&cli.root, &output, &files)?,
+        Some(staging) => staging.finish(&files, &copies)?,
+        None => crate::output::write(&cli.root, &output, &files, &copies)?,
     };
     if args.timings {
         let mut stages = built.stages.clone();

@@ -29,6 +29,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         drafts: cli.drafts,
         today: pipeline::today(),
         lints: true,
+        stream_static: true,
         ..BuildOptions::default()
     };
     let progress = report::Progress::start(if cfg!(test) {

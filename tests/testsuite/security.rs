@@ -400,3 +400,75 @@ fn a_static_file_where_a_folder_is_generated_fails_check_and_build() {
 fn a_static_index_html_is_not_dropped_in_silence() {
     collides(&[], "static/index.html", "index.html");
 }
+
+// --- Large static files are copied, not held ---------------------------------------------
+
+/// Peak resident memory (kB) of `verteller build` on the fixture, read from the kernel's
+/// accounting of exactly that child (`wait4`), so other tests' processes do not count.
+#[cfg(target_os = "linux")]
+fn peak_rss_of_build(fixture: &Fixture) -> i64 {
+    let bin = assert_cmd::cargo::cargo_bin("verteller");
+    let child = std::process::Command::new(bin)
+        .arg("--root")
+        .arg(fixture.root())
+        .arg("build")
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("spawn verteller");
+    let pid = i32::try_from(child.id()).expect("pid");
+    let mut status = 0;
+    // SAFETY: an all-zero `rusage` is a valid value; `wait4` fills it for our own child.
+    #[allow(unsafe_code)]
+    let usage = unsafe {
+        let mut usage: libc::rusage = std::mem::zeroed();
+        assert_eq!(libc::wait4(pid, &mut status, 0, &mut usage), pid);
+        usage
+    };
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "build failed"
+    );
+    usage.ru_maxrss
+}
+
+#[cfg(target_os = "linux")]
+#[test]
+fn a_large_static_file_is_copied_without_being_held_in_memory() {
+    let small = Fixture::with(&[]);
+    let small_peak = peak_rss_of_build(&small);
+
+    let large = Fixture::with(&[]);
+    let file = large.path("static/video/toespraak.mp4");
+    std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
+    let mut bytes = vec![0u8; 1 << 20];
+    bytes[..12].copy_from_slice(b"\0\0\0\x18ftypmp42");
+    {
+        use std::io::Write as _;
+        let mut out = std::fs::File::create(&file).expect("create");
+        for i in 0..300u32 {
+            bytes[100..104].copy_from_slice(&i.to_le_bytes());
+            out.write_all(&bytes).expect("write");
+        }
+    }
+    let large_peak = peak_rss_of_build(&large);
+    let copied = large.path("public/video/toespraak.mp4");
+    assert_eq!(
+        std::fs::metadata(&copied).expect("copied").len(),
+        300 << 20,
+        "the copy is whole"
+    );
+    // 300 MiB held would show as at least that much; copied, the peak stays near the
+    // small site's.
+    assert!(
+        large_peak < small_peak + 64 * 1024,
+        "peak {large_peak} kB with a 300 MiB static file, {small_peak} kB without"
+    );
+    // And it gets a warning, naming the file.
+    let out = large.run(&["check"]);
+    assert!(
+        out.stderr.contains("static/video/toespraak.mp4:1:1") && out.stderr.contains("300 MB"),
+        "{}",
+        out.stderr
+    );
+}
