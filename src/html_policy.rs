@@ -84,22 +84,22 @@ pub fn check_fragment(fragment: &str, reported: &mut Vec<String>) -> Vec<HtmlFin
                 element(name, at, &mut findings);
             }
         }
-        Ev::Attribute { name, at, .. } if !tag_bad => {
-            if !GLOBAL_ATTRIBUTES.contains(&name) && !tag_attribute(&tag, name) {
-                findings.push(HtmlFinding {
-                    offset: at.max(tag_start),
-                    problem: HtmlProblem::Attribute {
-                        element: tag.clone(),
-                        name: name.to_string(),
-                    },
-                });
-            }
+        Ev::Attribute { name, at, .. }
+            if !tag_bad && !GLOBAL_ATTRIBUTES.contains(&name) && !tag_attribute(&tag, name) =>
+        {
+            findings.push(HtmlFinding {
+                offset: at.max(tag_start),
+                problem: HtmlProblem::Attribute {
+                    element: tag.clone(),
+                    name: name.to_string(),
+                },
+            });
         }
-        Ev::Close { name, at } => {
-            if !ALLOWED_TAGS.contains(&name) && !reported.iter().any(|r| r == name) {
-                reported.push(name.to_string());
-                element(name, at, &mut findings);
-            }
+        Ev::Close { name, at }
+            if !ALLOWED_TAGS.contains(&name) && !reported.iter().any(|r| r == name) =>
+        {
+            reported.push(name.to_string());
+            element(name, at, &mut findings);
         }
         Ev::Doctype { at } => element("!DOCTYPE", at, &mut findings),
         Ev::Bogus { what, at } => element(what, at, &mut findings),
@@ -238,11 +238,9 @@ pub fn scan(html: &str, mut f: impl FnMut(Ev<'_>)) {
         },
     );
     emitter.naively_switch_states(true);
-    for token in Tokenizer::new_with_emitter(html, emitter) {
-        // The string reader cannot fail, and the callback yields no tokens.
-        let Ok(never) = token;
-        match never {}
-    }
+    // The callback yields no tokens (and the string reader cannot fail): running the
+    // tokenizer to its end is all there is to do.
+    Tokenizer::new_with_emitter(html, emitter).for_each(drop);
 }
 
 /// A URL as a browser's URL parser reads it before looking at its scheme: leading and

@@ -178,23 +178,196 @@ pub fn plan_new(
 
 /// A YAML scalar for any title (quoted when it needs to be).
 fn yaml_string(s: &str) -> String {
-    format!("\"{}\"", s.replace('\\', "\\\\").replace('"', "\\\""))
+    format!("\"{}\"", yaml_escaped(s))
 }
 
+/// `s` as the inside of a double-quoted YAML scalar: backslash and quote escaped, and
+/// every character YAML would fold or refuse (line breaks and other control characters,
+/// byte order marks) written as an escape, so that the value reads back exactly.
+fn yaml_escaped(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control()
+                || matches!(
+                    c,
+                    '\u{2028}' | '\u{2029}' | '\u{feff}' | '\u{fffe}' | '\u{ffff}'
+                ) =>
+            {
+                let _ = write!(out, "\\u{:04x}", u32::from(c));
+            }
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The municipality of the bundled default site, which `init --name` replaces.
+const PLACEHOLDER: &str = "Gemeente Voorbeeld";
+
 /// The files of a new site named `name` (`Gemeente Zuidwold`), from the bundled default.
+/// The name goes in as each place needs it: an escaped TOML string in `site.toml`, a
+/// quoted YAML string in front matter, escaped Markdown text in a body.
 pub fn plan_init(name: Option<&str>) -> Vec<(String, Vec<u8>)> {
     bundled::FILES
         .iter()
         .map(|(path, bytes)| {
             let bytes = match (name, std::str::from_utf8(bytes)) {
-                (Some(name), Ok(text)) if path.ends_with(".md") || path.ends_with(".toml") => {
-                    text.replace("Gemeente Voorbeeld", name).into_bytes()
+                (Some(name), Ok(text)) if text.contains(PLACEHOLDER) => {
+                    if path.ends_with(".toml") {
+                        toml_with_name(text, name).into_bytes()
+                    } else if path.ends_with(".md") {
+                        markdown_with_name(text, name).into_bytes()
+                    } else {
+                        bytes.to_vec()
+                    }
                 }
                 _ => bytes.to_vec(),
             };
             (path.to_string(), bytes)
         })
         .collect()
+}
+
+/// `site.toml` with the name in every string value that holds the placeholder: each such
+/// `key = "…"` line is read with the TOML parser and its value written back by the TOML
+/// writer. Comments and other lines stay as they are.
+fn toml_with_name(text: &str, name: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|line| {
+            let content = line.trim_end_matches(['\n', '\r']);
+            if !content.contains(PLACEHOLDER) || content.trim_start().starts_with('#') {
+                return line.to_string();
+            }
+            let Ok(table) = content.parse::<toml::Table>() else {
+                return line.to_string();
+            };
+            let (1, Some((key, toml::Value::String(value)))) = (table.len(), table.iter().next())
+            else {
+                return line.to_string();
+            };
+            let value = toml::Value::String(value.replace(PLACEHOLDER, name));
+            let key = content
+                .split_once('=')
+                .map_or(key.as_str(), |(k, _)| k.trim_end());
+            format!("{key} = {value}{}", &line[content.len()..])
+        })
+        .collect()
+}
+
+/// A Markdown file with the name in its front matter (as quoted YAML strings) and in its
+/// body (as escaped text on one line).
+fn markdown_with_name(text: &str, name: &str) -> String {
+    let (front, body) = match crate::parse::frontmatter::split(text) {
+        Ok(split) => text.split_at(split.body_offset),
+        Err(_) => ("", text),
+    };
+    let front: String = front
+        .split_inclusive('\n')
+        .map(|line| {
+            if line.contains(PLACEHOLDER) {
+                yaml_line_with_name(line, name)
+            } else {
+                line.to_string()
+            }
+        })
+        .collect();
+    front + &body.replace(PLACEHOLDER, &markdown_text(name))
+}
+
+/// One front-matter line with the name in for the placeholder, which may stand in a
+/// plain scalar (`key: text`), a flow sequence of plain scalars (`key: [a, b]`), a block
+/// sequence item (`- text`) or a double-quoted scalar. Other shapes, which the bundled
+/// site does not use, stay as they are (a unit test holds the bundled site to this).
+fn yaml_line_with_name(line: &str, name: &str) -> String {
+    let content = line.trim_end_matches(['\n', '\r']);
+    let end = &line[content.len()..];
+    let (lead, value) = match content.trim_start().strip_prefix("- ") {
+        Some(item) => content.split_at(content.len() - item.len()),
+        None => match content.split_once(": ") {
+            Some((key, _)) => content.split_at(key.len() + 2),
+            None => return line.to_string(),
+        },
+    };
+    let scalar = |s: &str| -> Option<String> {
+        let s = s.trim();
+        if s.len() >= 2 && s.starts_with('"') && s.ends_with('"') {
+            Some(s.replace(PLACEHOLDER, &yaml_escaped(name)))
+        } else if s.starts_with(['\'', '|', '>', '&', '*', '!', '{', '[', '#', '%', '@', '`'])
+            || s.contains(" #")
+        {
+            None
+        } else {
+            Some(yaml_string(&s.replace(PLACEHOLDER, name)))
+        }
+    };
+    let value = value.trim();
+    let written = match value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
+        Some(items) if !items.contains(['"', '\'', '[', '{']) => items
+            .split(',')
+            .map(|item| {
+                if item.contains(PLACEHOLDER) {
+                    scalar(item)
+                } else {
+                    Some(item.trim().to_string())
+                }
+            })
+            .collect::<Option<Vec<_>>>()
+            .map(|items| format!("[{}]", items.join(", "))),
+        Some(_) => None,
+        None => scalar(value),
+    };
+    match written {
+        Some(written) => format!("{lead}{written}{end}"),
+        None => line.to_string(),
+    }
+}
+
+/// `name` as literal Markdown text inside a paragraph: on one line (control characters,
+/// line breaks among them, become spaces), the characters that could start markup
+/// escaped, and its first character too when it is punctuation (a paragraph may start
+/// with the name, and `#`, `-` or `>` there would start a block), as well as the `.` or
+/// `)` after leading digits (`1.` would start a list).
+fn markdown_text(name: &str) -> String {
+    let mut out = String::with_capacity(name.len() + 8);
+    let mut leading_digits = true;
+    for (i, c) in name.chars().enumerate() {
+        let c = if c.is_control() || matches!(c, '\u{2028}' | '\u{2029}') {
+            ' '
+        } else {
+            c
+        };
+        let markup = matches!(
+            c,
+            '\\' | '`'
+                | '*'
+                | '_'
+                | '['
+                | ']'
+                | '<'
+                | '>'
+                | '&'
+                | '!'
+                | '~'
+                | '|'
+                | '#'
+                | '{'
+                | '}'
+                | '$'
+        );
+        let list = leading_digits && i > 0 && matches!(c, '.' | ')');
+        if markup || list || (i == 0 && c.is_ascii_punctuation()) {
+            out.push('\\');
+        }
+        leading_digits &= c.is_ascii_digit();
+        out.push(c);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -232,5 +405,91 @@ mod tests {
     #[test]
     fn titles_are_quoted_safely() {
         assert_eq!(yaml_string("Eén: \"loket\""), "\"Eén: \\\"loket\\\"\"");
+        assert_eq!(yaml_string("a\nb\u{7}"), "\"a\\nb\\u0007\"");
+    }
+
+    /// Names that broke `site.toml` or front matter when pasted in as they were.
+    const AWKWARD: [&str; 6] = [
+        "Gemeente \"x",
+        "Gemeente \\ Zuid",
+        "Gemeente\nNoord",
+        "Gemeente '''Oost''' \"\"\"",
+        "Gemeente 's-Hertogenbosch, [Zuid]: \"#1\" # niet",
+        "- # > *Gemeente* <b>&amp;</b> \\\r\n\t\u{2028}\u{feff}\u{7f}",
+    ];
+
+    /// The front matter's text values (a string, or the strings of a list) by key.
+    fn front_matter_texts(path: &str, text: &str) -> Vec<(String, Vec<String>)> {
+        use crate::parse::yaml::{Yaml, parse_mapping};
+        let Ok(split) = crate::parse::frontmatter::split(text) else {
+            return Vec::new();
+        };
+        let mapping = parse_mapping(split.front_matter)
+            .unwrap_or_else(|e| panic!("{path}: {e:?}\n{}", split.front_matter))
+            .unwrap_or_default();
+        mapping
+            .into_iter()
+            .map(|(key, value)| {
+                let texts = match value {
+                    Yaml::Str(s) => vec![s],
+                    Yaml::Seq(items) => items
+                        .into_iter()
+                        .filter_map(|i| match i {
+                            Yaml::Str(s) => Some(s),
+                            _ => None,
+                        })
+                        .collect(),
+                    _ => Vec::new(),
+                };
+                (key, texts)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn any_name_reads_back_from_site_toml_and_front_matter() {
+        let plain = plan_init(None);
+        for name in AWKWARD {
+            let files = plan_init(Some(name));
+            let config = &files.iter().find(|(p, _)| p == "site.toml").unwrap().1;
+            let config = std::str::from_utf8(config).unwrap();
+            let table: toml::Table = config
+                .parse()
+                .unwrap_or_else(|e| panic!("{name:?}: {e}\n{config}"));
+            assert_eq!(table["municipality"].as_str(), Some(name), "{config}");
+            assert!(
+                table["description"].as_str().unwrap().contains(name),
+                "{config}"
+            );
+            assert!(!config.contains(PLACEHOLDER), "{config}");
+            for ((path, bytes), (_, original)) in files.iter().zip(&plain) {
+                if !path.ends_with(".md") {
+                    continue;
+                }
+                let text = std::str::from_utf8(bytes).unwrap();
+                assert!(!text.contains(PLACEHOLDER), "{name:?} {path}:\n{text}");
+                // Every value that held the placeholder holds the name, as written.
+                let original = std::str::from_utf8(original).unwrap();
+                let expected: Vec<(String, Vec<String>)> = front_matter_texts(path, original)
+                    .into_iter()
+                    .map(|(k, v)| (k, v.iter().map(|t| t.replace(PLACEHOLDER, name)).collect()))
+                    .collect();
+                assert_eq!(front_matter_texts(path, text), expected, "{name:?} {path}");
+                // The body keeps its number of lines.
+                assert_eq!(text.lines().count(), original.lines().count(), "{path}");
+            }
+        }
+    }
+
+    #[test]
+    fn names_are_plain_text_in_markdown() {
+        assert_eq!(markdown_text("Gemeente Zuidwold"), "Gemeente Zuidwold");
+        assert_eq!(
+            markdown_text("Gemeente 's-Hertogenbosch"),
+            "Gemeente 's-Hertogenbosch"
+        );
+        assert_eq!(markdown_text("# a\nb"), "\\# a b");
+        assert_eq!(markdown_text("12. *x*"), "12\\. \\*x\\*");
+        assert_eq!(markdown_text("<b>"), "\\<b\\>");
     }
 }

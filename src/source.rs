@@ -272,7 +272,7 @@ impl Source {
         &self,
         rel: &Path,
         limit: u64,
-        streamed: &(dyn Fn(&Path) -> bool + Sync),
+        streamed: Streamed<'_>,
     ) -> Vec<SourceFile> {
         self.walk_with(rel, None, Some((limit, streamed)))
     }
@@ -285,7 +285,7 @@ impl Source {
         &self,
         rel: &Path,
         known: Option<&Known<'_>>,
-        large: Option<(u64, &(dyn Fn(&Path) -> bool + Sync))>,
+        large: Option<(u64, Streamed<'_>)>,
     ) -> Vec<SourceFile> {
         let dir = self.root.join(rel);
         if !dir.is_dir() {
@@ -376,6 +376,9 @@ impl Source {
         }
     }
 }
+
+/// Which large files [`Source::tree_streaming`] leaves unread (by path).
+pub type Streamed<'a> = &'a (dyn Fn(&Path) -> bool + Sync);
 
 /// How much of a large file [`Source::tree_streaming`] reads.
 pub const HEAD: u64 = 256 * 1024;

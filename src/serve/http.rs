@@ -1,29 +1,81 @@
-//! The HTTP side of `serve` (axum on tokio): only GET and HEAD, only known Host names,
-//! only files from the in-memory site (no path can reach the disk), the event stream for
-//! same-origin pages, and no CORS headers.
+//! The HTTP side of `serve` (axum on tokio, each connection driven by hyper): only GET
+//! and HEAD, only a Host naming this server on its own port, only files from the
+//! in-memory site (no path can reach the disk), the event stream for same-origin pages,
+//! and no CORS headers. A client gets [`Limits::header_read_timeout`] to send a request's
+//! headers, and at most [`Limits::max_connections`] connections are served at once.
 
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::time::Duration;
 
 use axum::Router;
 use axum::body::Body;
 use axum::extract::State;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, Uri, header};
 use axum::response::Response;
+use hyper_util::rt::{TokioIo, TokioTimer};
+use hyper_util::service::TowerToHyperService;
 
-use super::Shared;
 use super::inject::{self, PREFIX};
+use super::{Limits, Shared};
 
-pub async fn serve(listener: TcpListener, shared: Arc<Shared>) {
+pub async fn serve(listener: TcpListener, shared: Arc<Shared>, limits: Limits) {
     let app = Router::new().fallback(handle).with_state(shared);
-    match tokio::net::TcpListener::from_std(listener) {
-        Ok(listener) => {
-            if let Err(e) = axum::serve(listener, app).await {
-                eprintln!("fout: de server stopte: {e}");
+    let listener = match tokio::net::TcpListener::from_std(listener) {
+        Ok(listener) => listener,
+        Err(e) => return eprintln!("fout: kan niet luisteren: {e}"),
+    };
+    let mut http = hyper::server::conn::http1::Builder::new();
+    // The timer runs while hyper waits for a request's headers (from the accept, or from
+    // the end of the previous response on a kept-alive connection), not while a response
+    // is written: the event stream lives on.
+    http.timer(TokioTimer::new())
+        .header_read_timeout(limits.header_read_timeout);
+    // Over the cap, serve stops accepting rather than accepting and closing: the waiting
+    // connections cost no descriptor in the kernel's queue, and each is taken as soon as
+    // a slot frees (an idle one frees its slot within the header timeout), where closing
+    // would fail a real browser's request as surely as an idle socket's.
+    let slots = Arc::new(tokio::sync::Semaphore::new(limits.max_connections.max(1)));
+    let mut failing = false;
+    loop {
+        let Ok(slot) = slots.clone().acquire_owned().await else {
+            return;
+        };
+        let stream = match listener.accept().await {
+            Ok((stream, _)) => stream,
+            Err(e) => {
+                if !is_connection_error(&e) {
+                    // Out of descriptors (EMFILE) or memory: wait for connections to close.
+                    if !failing {
+                        eprintln!(
+                            "serve: kan geen verbinding aannemen ({e}); verteller probeert het zo opnieuw."
+                        );
+                    }
+                    failing = true;
+                    tokio::time::sleep(Duration::from_millis(100)).await;
+                }
+                continue;
             }
-        }
-        Err(e) => eprintln!("fout: kan niet luisteren: {e}"),
+        };
+        failing = false;
+        let connection =
+            http.serve_connection(TokioIo::new(stream), TowerToHyperService::new(app.clone()));
+        tokio::spawn(async move {
+            // Errors are the client's (a timeout, a malformed request, a reset).
+            let _ = connection.await;
+            drop(slot);
+        });
     }
+}
+
+/// An accept error that concerns only the connection being accepted.
+fn is_connection_error(e: &std::io::Error) -> bool {
+    matches!(
+        e.kind(),
+        std::io::ErrorKind::ConnectionRefused
+            | std::io::ErrorKind::ConnectionAborted
+            | std::io::ErrorKind::ConnectionReset
+    )
 }
 
 fn plain(status: StatusCode, text: &str) -> Response {
@@ -36,17 +88,68 @@ fn plain(status: StatusCode, text: &str) -> Response {
     r
 }
 
-/// Whether the Host header names this server (DNS-rebinding protection).
-pub fn host_allowed(headers: &HeaderMap, hosts: &[String]) -> bool {
-    let Some(host) = headers.get(header::HOST).and_then(|h| h.to_str().ok()) else {
+/// Splits `name[:port]` (`[v6]` with brackets) into the name and the port as written.
+/// `None` when anything but `:port` follows the name.
+fn split_authority(authority: &str) -> Option<(&str, Option<&str>)> {
+    let (name, rest) = if authority.starts_with('[') {
+        authority.split_at(authority.find(']')? + 1)
+    } else {
+        authority.split_at(authority.find(':').unwrap_or(authority.len()))
+    };
+    match rest.strip_prefix(':') {
+        _ if name.is_empty() => None,
+        None if rest.is_empty() => Some((name, None)),
+        None => None,
+        Some(port) => Some((name, Some(port))),
+    }
+}
+
+/// Whether `port`, as written, is `bound` exactly (digits only, no sign or leading zero).
+fn is_port(port: &str, bound: u16) -> bool {
+    port == bound.to_string()
+}
+
+/// Whether `name` is one the server answers to (ASCII case does not matter).
+fn is_known(name: &str, hosts: &[String]) -> bool {
+    hosts.iter().any(|h| h.eq_ignore_ascii_case(name))
+}
+
+/// Whether a Host value (or a request target's authority) names this server: a known
+/// name, with nothing after it but, optionally, `:` and the bound port.
+pub fn authority_allowed(authority: &str, hosts: &[String], port: u16) -> bool {
+    split_authority(authority).is_some_and(|(name, written)| {
+        is_known(name, hosts) && written.is_none_or(|p| is_port(p, port))
+    })
+}
+
+/// Whether the request names this server (DNS-rebinding protection): exactly one Host
+/// header, allowed by [`authority_allowed`], and the same for the authority of an
+/// absolute request target, if any.
+pub fn host_allowed(headers: &HeaderMap, uri: &Uri, hosts: &[String], port: u16) -> bool {
+    let mut values = headers.get_all(header::HOST).iter();
+    let (Some(host), None) = (values.next(), values.next()) else {
         return false;
     };
-    let name = if host.starts_with('[') {
-        host.find(']').map_or(host, |i| &host[..=i])
-    } else {
-        host.rsplit_once(':').map_or(host, |(n, _)| n)
+    host.to_str()
+        .is_ok_and(|host| authority_allowed(host, hosts, port))
+        && uri
+            .authority()
+            .is_none_or(|a| authority_allowed(a.as_str(), hosts, port))
+}
+
+/// Whether an Origin is this server's: `http`, a known name and the bound port (an
+/// origin without a port means port 80).
+pub fn origin_allowed(origin: &str, hosts: &[String], port: u16) -> bool {
+    let Some(authority) = origin
+        .get(..7)
+        .filter(|scheme| scheme.eq_ignore_ascii_case("http://"))
+        .map(|_| &origin[7..])
+    else {
+        return false;
     };
-    hosts.iter().any(|h| h.eq_ignore_ascii_case(name))
+    split_authority(authority).is_some_and(|(name, written)| {
+        is_known(name, hosts) && is_port(written.unwrap_or("80"), port)
+    })
 }
 
 /// Whether a raw request path could step outside the site.
@@ -74,7 +177,7 @@ async fn handle(
             .insert(header::ALLOW, HeaderValue::from_static("GET, HEAD"));
         return r;
     }
-    if !host_allowed(&headers, &shared.hosts) {
+    if !host_allowed(&headers, &uri, &shared.hosts, shared.port) {
         return plain(
             StatusCode::FORBIDDEN,
             "Onbekende Host. Start verteller serve met --allow-host NAAM.\n",
@@ -117,26 +220,22 @@ fn own_file(shared: &Arc<Shared>, name: &str, headers: &HeaderMap) -> Response {
     }
 }
 
-/// The event stream, for pages of this site only.
+/// The event stream, for pages of this site only. A browser sends no Origin with a
+/// same-origin EventSource (a GET in CORS mode whose response is not CORS-tainted), so
+/// none is fine; one that is sent must be this server's exactly.
 fn events(shared: &Arc<Shared>, headers: &HeaderMap) -> Response {
     let cross_site = headers
         .get("sec-fetch-site")
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v != "same-origin" && v != "none");
-    let foreign_origin = headers
-        .get(header::ORIGIN)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|origin| {
-            let host = origin.split("://").nth(1).unwrap_or("");
-            let mut fake = HeaderMap::new();
-            match HeaderValue::from_str(host) {
-                Ok(v) => {
-                    fake.insert(header::HOST, v);
-                    !host_allowed(&fake, &shared.hosts)
-                }
-                Err(_) => true,
-            }
-        });
+    let mut origins = headers.get_all(header::ORIGIN).iter();
+    let foreign_origin = match (origins.next(), origins.next()) {
+        (None, _) => false,
+        (Some(origin), None) => !origin
+            .to_str()
+            .is_ok_and(|o| origin_allowed(o, &shared.hosts, shared.port)),
+        (Some(_), Some(_)) => true,
+    };
     if cross_site || foreign_origin {
         return plain(
             StatusCode::FORBIDDEN,
@@ -287,22 +386,106 @@ mod tests {
         assert!(!path_is_suspicious("/verhalen/buurt/"));
     }
 
+    fn hosts() -> Vec<String> {
+        ["localhost", "127.0.0.1", "[::1]", "verteller.test"]
+            .map(String::from)
+            .to_vec()
+    }
+
     #[test]
     fn host_names() {
-        let hosts = vec![
-            "localhost".to_string(),
-            "127.0.0.1".to_string(),
-            "[::1]".to_string(),
-        ];
+        let hosts = hosts();
         let with = |h: &str| {
             let mut m = HeaderMap::new();
             m.insert(header::HOST, HeaderValue::from_str(h).unwrap());
-            host_allowed(&m, &hosts)
+            host_allowed(&m, &Uri::from_static("/"), &hosts, 1111)
         };
-        assert!(with("localhost:1111"));
-        assert!(with("127.0.0.1:1111"));
-        assert!(with("[::1]:1111"));
-        assert!(!with("evil.example:1111"));
-        assert!(!with("127.0.0.1.evil.example"));
+        for good in [
+            "localhost:1111",
+            "localhost",
+            "LocalHost:1111",
+            "127.0.0.1:1111",
+            "[::1]:1111",
+            "[::1]",
+            "verteller.test:1111",
+            "VERTELLER.test",
+        ] {
+            assert!(with(good), "{good}");
+        }
+        for bad in [
+            "evil.example:1111",
+            "evil.example",
+            "127.0.0.1.evil.example",
+            "localhost:1111@evil",
+            "localhost:evil.example",
+            "[::1]evil.example",
+            "[::1",
+            "::1",
+            "[::1]:",
+            "localhost:",
+            "localhost:1112",
+            "localhost:01111",
+            "localhost:+1111",
+            "localhost:99999",
+            "localhost:1111:1111",
+            "localhost.:1111",
+            ":1111",
+            "",
+            "verteller.test:80",
+        ] {
+            assert!(!with(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn one_host_header_and_a_matching_target() {
+        let hosts = hosts();
+        let mut two = HeaderMap::new();
+        two.append(header::HOST, HeaderValue::from_static("localhost:1111"));
+        two.append(header::HOST, HeaderValue::from_static("localhost:1111"));
+        assert!(!host_allowed(&two, &Uri::from_static("/"), &hosts, 1111));
+        assert!(!host_allowed(
+            &HeaderMap::new(),
+            &Uri::from_static("/"),
+            &hosts,
+            1111
+        ));
+        let mut one = HeaderMap::new();
+        one.insert(header::HOST, HeaderValue::from_static("localhost:1111"));
+        let target = |t: &'static str| host_allowed(&one, &Uri::from_static(t), &hosts, 1111);
+        assert!(target("http://localhost:1111/"));
+        assert!(!target("http://evil.example/"));
+        assert!(!target("http://localhost:2222/"));
+    }
+
+    #[test]
+    fn origins() {
+        let hosts = hosts();
+        for good in [
+            "http://localhost:1111",
+            "http://127.0.0.1:1111",
+            "http://[::1]:1111",
+            "HTTP://LOCALHOST:1111",
+            "http://verteller.test:1111",
+        ] {
+            assert!(origin_allowed(good, &hosts, 1111), "{good}");
+        }
+        for bad in [
+            "https://localhost:1111",
+            "http://localhost:1112",
+            "http://localhost",
+            "http://evil.example",
+            "http://evil.example:1111",
+            "http://localhost:1111/",
+            "http://localhost:1111@evil",
+            "http://user@localhost:1111",
+            "localhost:1111",
+            "null",
+            "",
+        ] {
+            assert!(!origin_allowed(bad, &hosts, 1111), "{bad}");
+        }
+        // Port 80 is the origin without a port.
+        assert!(origin_allowed("http://localhost", &hosts, 80));
     }
 }

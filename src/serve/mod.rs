@@ -36,6 +36,29 @@ pub struct ServeOptions {
     pub debounce: Duration,
 }
 
+/// Limits on connections, so that idle or half-open sockets cannot starve the server.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// How long a client may take to send a request's headers, counted from the moment
+    /// the connection is accepted or its previous response ended; then the connection is
+    /// closed. A response (the long-lived event stream too) is never cut by it.
+    pub header_read_timeout: Duration,
+    /// Connections served at once. Further ones are not accepted until one closes: they
+    /// wait in the kernel's listen queue, where they cost serve no file descriptor.
+    pub max_connections: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            header_read_timeout: Duration::from_secs(10),
+            // Above the 200 busy keep-alive connections of the load test
+            // (docs/reliability.md), with room for open tabs' event streams.
+            max_connections: 256,
+        }
+    }
+}
+
 /// One served version of the site.
 pub struct Snapshot {
     /// The pages and files of this version (shared, never copied per request or index).
@@ -57,6 +80,8 @@ pub struct Shared {
     pub lang: Lang,
     /// Host names (without port) the server answers to.
     pub hosts: Vec<String>,
+    /// The port the server listens on: the only one a Host or Origin may name.
+    pub port: u16,
 }
 
 impl Snapshot {
@@ -131,6 +156,11 @@ pub struct Running {
 
 /// Builds, starts watching and serving, and returns once the server listens.
 pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
+    start_with(options, Limits::default())
+}
+
+/// [`start`] with other connection limits (tests use short ones).
+pub fn start_with(options: &ServeOptions, limits: Limits) -> anyhow::Result<Running> {
     let listener = bind_listener(options.bind, options.port)?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
@@ -166,6 +196,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
         base_path: built.config.base_path.clone(),
         lang: built.config.language,
         hosts,
+        port: addr.port(),
     });
     report(&built, None, &memo);
 
@@ -266,7 +297,7 @@ pub fn start(options: &ServeOptions) -> anyhow::Result<Running> {
             .enable_all()
             .build();
         match runtime {
-            Ok(rt) => rt.block_on(http::serve(listener, http_shared)),
+            Ok(rt) => rt.block_on(http::serve(listener, http_shared, limits)),
             Err(e) => eprintln!("fout: kan de server niet starten: {e}"),
         }
     });

@@ -14,4 +14,5 @@ mod save_patterns;
 mod search;
 mod security;
 mod serve;
+mod serve_hardening;
 mod support;

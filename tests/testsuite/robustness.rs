@@ -154,8 +154,16 @@ fn hostile_content_gives_a_diagnostic_or_a_site() {
         "{}",
         out.stderr
     );
+    // A link to a folder (here a loop) is never followed, and says so.
+    assert!(
+        out.stderr.contains("content/verhalen/lus:1:1")
+            && out.stderr.contains("symbolische link naar een map"),
+        "{}",
+        out.stderr
+    );
     assert_eq!(out.code, 1);
     std::fs::remove_file(fixture.path("content/verhalen/Cafe\u{301}.md")).unwrap();
+    std::fs::remove_file(fixture.path("content/verhalen/lus")).unwrap();
     let out = fixture.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(

@@ -408,6 +408,8 @@ fn a_static_index_html_is_not_dropped_in_silence() {
 #[cfg(target_os = "linux")]
 fn peak_rss_of_build(fixture: &Fixture) -> i64 {
     let bin = assert_cmd::cargo::cargo_bin("verteller");
+    // Reaped below by `wait4`, which also gives its resource usage.
+    #[allow(clippy::zombie_processes)]
     let child = std::process::Command::new(bin)
         .arg("--root")
         .arg(fixture.root())

@@ -45,7 +45,7 @@ fn serves_pages_and_refuses_what_it_must() {
     }
     assert_eq!(request(addr, "GET", "/", "evil.example").0, 403);
     assert_eq!(
-        request(addr, "GET", "/", &format!("{ALLOWED_HOST}:80")).0,
+        request(addr, "GET", "/", &format!("{ALLOWED_HOST}:{}", addr.port())).0,
         200,
         "--allow-host"
     );
