@@ -2,7 +2,27 @@
 //! generated stylesheet that turns `[brand]` into design tokens (CSS custom properties),
 //! so a municipality rebrands without touching templates.
 
-use crate::config::Brand;
+/// Colours, logo and fonts of a municipality (written into a generated stylesheet).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Brand {
+    pub primary: String,
+    pub text: String,
+    pub background: String,
+    pub logo: Option<String>,
+    pub font_family: String,
+}
+
+impl Default for Brand {
+    fn default() -> Self {
+        Brand {
+            primary: "#154273".into(),
+            text: "#1a1a1a".into(),
+            background: "#ffffff".into(),
+            logo: None,
+            font_family: "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif".into(),
+        }
+    }
+}
 
 /// The minimum contrast ratio for normal text (WCAG 2.1 AA, 1.4.3).
 pub const MIN_CONTRAST: f64 = 4.5;

@@ -7,33 +7,12 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
+use crate::brand::Brand;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity};
 use crate::messages::{Lang, Msg, suggest};
 use crate::model::Kind;
 
 pub const CONFIG_FILE: &str = "site.toml";
-
-/// Colours, logo and fonts of a municipality (written into a generated stylesheet).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Brand {
-    pub primary: String,
-    pub text: String,
-    pub background: String,
-    pub logo: Option<String>,
-    pub font_family: String,
-}
-
-impl Default for Brand {
-    fn default() -> Self {
-        Brand {
-            primary: "#154273".into(),
-            text: "#1a1a1a".into(),
-            background: "#ffffff".into(),
-            logo: None,
-            font_family: "system-ui, -apple-system, \"Segoe UI\", Roboto, sans-serif".into(),
-        }
-    }
-}
 
 /// `security.txt` (RFC 9116) contents, when configured.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -537,7 +516,7 @@ fn push(diags: &mut Diagnostics, lang: Lang, position: Position, msg: Msg) {
     let (message, hint) = msg.text(lang);
     diags.push(Diagnostic {
         severity: Severity::Error,
-        code: crate::parse::code_of(&msg),
+        code: msg.code(),
         file: PathBuf::from(CONFIG_FILE),
         position,
         message,

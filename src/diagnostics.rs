@@ -7,7 +7,7 @@
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use crate::messages::Lang;
+use crate::messages::{Lang, Msg};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Severity {
@@ -257,6 +257,25 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
         })
         .collect();
     serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// A diagnostic from a message, in one call.
+pub fn diagnostic(
+    lang: Lang,
+    severity: Severity,
+    file: &Path,
+    position: Position,
+    msg: Msg,
+) -> Diagnostic {
+    let (message, hint) = msg.text(lang);
+    Diagnostic {
+        severity,
+        code: msg.code(),
+        file: file.to_path_buf(),
+        position,
+        message,
+        hint,
+    }
 }
 
 #[cfg(test)]

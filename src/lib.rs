@@ -14,6 +14,7 @@ pub mod lint;
 pub mod markdown;
 pub mod memory;
 pub mod messages;
+pub mod mode;
 pub mod model;
 pub mod output;
 pub mod output_paths;

@@ -8,10 +8,10 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, HeadingLevel, LinkType, Options, Parser, Tag, TagEnd};
 
+use crate::diagnostics::diagnostic;
 use crate::diagnostics::{Diagnostic, Position, Severity};
 use crate::messages::{Lang, Msg};
 use crate::model::{Document, Kind};
-use crate::parse::diagnostic;
 use crate::resolve::Site;
 
 /// B1: the longest sentence, in words.

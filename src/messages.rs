@@ -206,6 +206,68 @@ pub enum Msg {
 }
 
 impl Msg {
+    /// The message's stable code, for `--format json` and the docs.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Msg::TomlSyntax { .. } => "toml-syntax",
+            Msg::UnknownKey { .. } => "unknown-key",
+            Msg::WrongType { .. } => "wrong-type",
+            Msg::MissingField { .. } => "missing-field",
+            Msg::InvalidValue { .. } | Msg::InvalidBaseUrl { .. } => "invalid-value",
+            Msg::ThemeNotFound { .. } => "theme-not-found",
+            Msg::LintHeadingH1 => "lint-heading-h1",
+            Msg::LintHeadingSkip { .. } => "lint-heading-skip",
+            Msg::LintVagueLink { .. } => "lint-vague-link",
+            Msg::LintBareUrl { .. } => "lint-bare-url",
+            Msg::LintEmptyLink { .. } => "lint-empty-link",
+            Msg::LintTableHeader => "lint-table-header",
+            Msg::LintExternalMedia { .. } => "lint-external-media",
+            Msg::LintLongSentence { .. } => "lint-long-sentence",
+            Msg::LintLongParagraph { .. } => "lint-long-paragraph",
+            Msg::LintLongWords { .. } => "lint-long-words",
+            Msg::LintOrphanStory => "lint-orphan-story",
+            Msg::LintAgendaWithoutStory => "lint-agenda-without-story",
+            Msg::LintDraft => "draft",
+            Msg::LowContrast { .. } => "low-contrast",
+            Msg::SecurityTxtExpired { .. } => "security-txt-expired",
+            Msg::SecurityTxtSubPath { .. } => "security-txt-sub-path",
+            Msg::ExternalResource { .. } => "external-resource",
+            Msg::Unreadable { .. } => "unreadable",
+            Msg::NotUtf8 => "not-utf8",
+            Msg::EmptyFile => "empty-file",
+            Msg::MissingFrontMatter => "missing-front-matter",
+            Msg::UnterminatedFrontMatter => "unterminated-front-matter",
+            Msg::YamlSyntax { .. } => "yaml-syntax",
+            Msg::RepeatedKey { .. } => "repeated-key",
+            Msg::FrontMatterNotMapping => "front-matter-not-mapping",
+            Msg::InvalidDate { .. } => "invalid-date",
+            Msg::ImageWithoutAlt => "image-without-alt",
+            Msg::BodyImageWithoutAlt { .. } => "body-image-without-alt",
+            Msg::NotMarkdown => "not-markdown",
+            Msg::RawHtml { .. } => "raw-html",
+            Msg::RawHtmlAttribute { .. } => "raw-html-attribute",
+            Msg::UnsafeUrl { .. } => "unsafe-url",
+            Msg::HeadingAttribute { .. } => "heading-attribute",
+            Msg::ControlCharacter { .. } => "control-character",
+            Msg::OutputDirOutsideSite { .. } => "output-dir-outside-site",
+            Msg::OutputCollision { .. } => "output-collision",
+            Msg::LargeStaticFile { .. } => "large-static-file",
+            Msg::ImageMissing { .. } => "image-missing",
+            Msg::DuplicateId { .. } => "duplicate-id",
+            Msg::UrlCollision { .. } => "url-collision",
+            Msg::UnknownReference { .. } => "unknown-reference",
+            Msg::BrokenLink { .. } => "broken-link",
+            Msg::BrokenAnchor { .. } => "broken-anchor",
+            Msg::AmbiguousWikiLink { .. } => "ambiguous-wiki-link",
+            Msg::LinkToDraft { .. } => "link-to-draft",
+            Msg::DuplicateAxes { .. } => "duplicate-axes",
+            Msg::InvalidAlias { .. } => "invalid-alias",
+            Msg::FutureStory { .. } => "future-story",
+            Msg::EmptyId => "empty-id",
+            Msg::TemplateError { .. } => "template",
+        }
+    }
+
     /// Message and hint in `lang`.
     pub fn text(&self, lang: Lang) -> (String, Option<String>) {
         let nl = lang == Lang::Nl;

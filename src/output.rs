@@ -12,7 +12,12 @@ use std::sync::Mutex;
 use anyhow::Context as _;
 use rayon::prelude::*;
 
-use crate::render::OutputMap;
+/// The bytes of one output file, shared: serve's page memo, the output map and the
+/// served snapshot hold the same page without copying it on every rebuild.
+pub type FileBytes = std::sync::Arc<[u8]>;
+
+/// The site's files: site-relative path → bytes. Sorted, so output is deterministic.
+pub type OutputMap = std::collections::BTreeMap<String, FileBytes>;
 
 /// The marker file that says verteller made a directory (and may replace it).
 pub const MARKER: &str = ".verteller-output";
@@ -73,6 +78,47 @@ pub fn check_output_dir(root: &Path, output: &Path) -> Result<(), Refusal> {
         return Err(Refusal::NotOurs);
     }
     Ok(())
+}
+
+/// The output folder of a build, worked out once from `--output` or site.toml's
+/// `output_dir`, before anything is written: where to write, how to name it to editors,
+/// and whether it must stay inside the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Folder {
+    /// Where the files go (`--output` as given, or `output_dir` under the site root).
+    pub path: PathBuf,
+    /// How diagnostics and messages name it: `--output` as given, `output_dir` as
+    /// written in site.toml.
+    pub label: PathBuf,
+    /// From site.toml: it must resolve (symbolic links followed) inside the site.
+    pub from_config: bool,
+}
+
+impl Folder {
+    /// `explicit` (`--output`), else `configured` (`output_dir`) under `root`.
+    pub fn resolve(root: &Path, explicit: Option<&Path>, configured: &Path) -> Folder {
+        match explicit {
+            Some(path) => Folder {
+                path: path.to_path_buf(),
+                label: path.to_path_buf(),
+                from_config: false,
+            },
+            None => Folder {
+                path: root.join(configured),
+                label: configured.to_path_buf(),
+                from_config: true,
+            },
+        }
+    }
+
+    /// Checks the folder for the site at `root` and opens a staging directory beside it.
+    pub fn open(&self, root: &Path) -> anyhow::Result<Staging> {
+        if self.from_config {
+            check_inside_site(root, &self.path)
+                .map_err(|r| anyhow::anyhow!("{r}: {}", self.path.display()))?;
+        }
+        Staging::create(root, &self.path)
+    }
 }
 
 /// Checks that an output folder taken from site.toml (not `--output`) resolves, symbolic

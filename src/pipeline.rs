@@ -11,12 +11,15 @@ use anyhow::{Context as _, bail};
 use rayon::prelude::*;
 
 use crate::config::{self, Config};
+use crate::diagnostics::diagnostic;
 use crate::diagnostics::{Diagnostics, Position, Severity};
 use crate::fingerprint::FastMap;
 use crate::messages::Msg;
+use crate::mode::Mode;
 use crate::model::{Date, Document, SectionIndex};
-use crate::parse::{self, Parsed, diagnostic};
-use crate::render::{self, OutputMap, Theme, theme::TemplateFile};
+use crate::output::{self, FileBytes, OutputMap};
+use crate::parse::{self, Parsed};
+use crate::render::{self, Theme, theme::TemplateFile};
 use crate::resolve::{self, ResolveOptions};
 use crate::source::{Source, SourceFile, SourceOptions};
 
@@ -37,12 +40,23 @@ pub struct BuildOptions {
     pub fingerprint: bool,
     /// `noindex` everywhere and a `Disallow: /` robots.txt (staging servers).
     pub preview: bool,
-    /// Where the output goes (`build --output`), to name output files in diagnostics;
-    /// `None`: `output_dir` from site.toml.
-    pub output_dir: Option<PathBuf>,
+    /// Where the files go: kept in memory (`check`, `serve`, tests) or written.
+    pub target: Target,
     /// Large static files are not read but copied by the writer ([`Built::copies`]):
     /// `build` and `check`; serve, which serves from memory, reads them.
     pub stream_static: bool,
+}
+
+/// Where a build's files go.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub enum Target {
+    /// Kept in memory and returned in [`Built::output`]: `check`, `serve`, tests.
+    #[default]
+    Memory,
+    /// `build`: written into this folder (`--output`), or into `output_dir` from
+    /// site.toml when `None`. The folder is worked out once, right after site.toml is
+    /// read ([`output::Folder`]); pages are written as they render.
+    Folder(Option<PathBuf>),
 }
 
 /// A static file larger than this is copied into the output, not held in memory
@@ -65,6 +79,15 @@ pub struct Built {
     /// Large static files the writer copies as they are: output path → source path
     /// (relative to the site root). Empty unless [`BuildOptions::stream_static`].
     pub copies: Vec<(String, PathBuf)>,
+    /// With [`Target::Folder`]: the folder, worked out once.
+    pub folder: Option<output::Folder>,
+    /// The staging directory the pages were written into as they rendered (with
+    /// [`Target::Folder`], when the site had no error after reading). Dropped
+    /// unfinished, it is removed.
+    pub staging: Option<output::Staging>,
+    /// Why the folder could not be opened (it is refused), to report after the site's
+    /// own problems.
+    pub refused: Option<anyhow::Error>,
 }
 
 /// A site read and parsed, not yet resolved: what `new` and `schema` need.
@@ -99,21 +122,17 @@ pub struct Memo {
     /// Privacy findings per output file, sorted by path, with the bytes they were found
     /// in (reused while a file is the same allocation, i.e. a page the page memo kept).
     privacy: Vec<Checked>,
-    /// Serve: a file that cannot be parsed keeps its last good version, and a page whose
-    /// template fails keeps its last good output.
-    pub keep_last_good: bool,
     /// Files parsed (not reused) by the last build.
     pub parsed_count: usize,
-    /// Keep parsed files for the next build (serve); a one-shot build does not.
-    pub remember: bool,
+    /// One build, or serve's rebuilds: decided when the memo is made.
+    pub mode: Mode,
 }
 
 impl Memo {
     /// A memo for `serve`: unparsable files and failing templates keep their last good version.
     pub fn for_serve() -> Memo {
         Memo {
-            keep_last_good: true,
-            remember: true,
+            mode: Mode::Serve,
             ..Memo::default()
         }
     }
@@ -156,39 +175,20 @@ struct FileMemo {
     last_good: Option<Parsed>,
 }
 
-/// Where `build` writes pages while they are rendered (its staging directory).
-pub trait Sink: Sync {
-    /// Called once the documents are read, when none of them has an error, with the
-    /// folders their pages will be written to (to make ahead). `false`: do not stream;
-    /// every page stays in the output map. Errors found after this (broken references)
-    /// stop the streaming too; the caller then drops what the sink made.
-    fn open(&self, config: &Config, folders: Vec<String>) -> bool;
-    /// Called when an error is found after a successful `open`: nothing will be put.
-    fn abandon(&self);
-    /// Takes one rendered page (called from the rendering threads).
-    fn put(&self, path: &str, bytes: &[u8]);
-}
-
-/// Runs every stage. `Err` only when there is no site to build (no `site.toml`).
+/// Runs every stage. `Err` only when there is no site to build (no `site.toml`). With
+/// [`Target::Folder`], each page is written into [`Built::staging`] by the thread that
+/// rendered it (the writes overlap rendering; without a search index, which reads the
+/// pages afterwards, a page is privacy-checked right there and not kept).
 pub fn build(options: &BuildOptions) -> anyhow::Result<Built> {
     build_with(options, &mut Memo::default())
 }
 
 /// Runs every stage, reusing what `memo` holds from earlier builds.
 pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
-    run(options, memo, None)
+    run(options, memo)
 }
 
-/// A one-shot build that hands each page to `sink` as soon as it is rendered, when the
-/// sink opens: the writes overlap rendering. Without a search index (which reads the
-/// pages afterwards) a page is privacy-checked right there and not kept, so the pages
-/// are never all in memory; the output map then holds the other files (static files,
-/// `robots.txt`, …).
-pub fn build_into(options: &BuildOptions, sink: &dyn Sink) -> anyhow::Result<Built> {
-    run(options, &mut Memo::default(), Some(sink))
-}
-
-fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyhow::Result<Built> {
+fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
     let mut clock = Stages::start();
     let Loaded {
         source,
@@ -203,11 +203,30 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
     let parse_diagnostics = diags.len();
     // The pages' folders are made while references are resolved (see `output::Staging::
     // prepare`), in the order the pages are rendered.
-    let opened = sink.is_some_and(|sink| {
-        !memo.remember
-            && !diags.has_errors()
-            && sink.open(&config, page_folders(&config, &documents))
-    });
+    // The output folder, worked out once; opened (and its pages' folders made on a
+    // thread of its own, see `output::Staging::prepare`) while references are resolved.
+    let folder = match &options.target {
+        Target::Folder(explicit) if !memo.mode.remembers() => Some(output::Folder::resolve(
+            &options.root,
+            explicit.as_deref(),
+            &config.output_dir,
+        )),
+        _ => None,
+    };
+    let mut refused = None;
+    let staging = folder
+        .as_ref()
+        .filter(|_| !diags.has_errors())
+        .and_then(|folder| match folder.open(&options.root) {
+            Ok(mut staging) => {
+                staging.prepare(page_folders(&config, &documents));
+                Some(staging)
+            }
+            Err(e) => {
+                refused = Some(e);
+                None
+            }
+        });
     clock.lap("load");
     let (theme, theme_fingerprint) = load_theme(options, &source, &config, &mut diags, &texts);
     let document_count = documents.len();
@@ -252,8 +271,8 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
     };
     clock.lap("theme+static");
     // The stages' memos remember exactly when this one does.
-    memo.resolve.remember = memo.remember;
-    memo.pages.remember = memo.remember;
+    memo.resolve.mode = memo.mode;
+    memo.pages.mode = memo.mode;
     // Serve: a file that no longer parses stands in with its last good version, so the
     // preview keeps its page and the links to it. Its problems are reported as a clean
     // build reports them, though: links to it are broken until it parses again. So
@@ -324,16 +343,13 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
                     .extend(found);
             }
         }
-        if let Some(sink) = sink {
-            sink.put(path, bytes);
+        if let Some(staging) = &staging {
+            staging.put(path, bytes);
         }
     };
-    let streaming = opened && !diags.has_errors();
-    if opened
-        && !streaming
-        && let Some(sink) = sink
-    {
-        sink.abandon();
+    let streaming = staging.is_some() && !diags.has_errors();
+    if !streaming && let Some(staging) = &staging {
+        staging.stop_preparing();
     }
     let mut output = render::render_all(
         &theme,
@@ -343,7 +359,6 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
         &mut memo.pages,
         &render::RenderOptions {
             global,
-            keep_last_good: memo.keep_last_good,
             sink: streaming.then_some(&stream as &render::PageSink),
             keep_sunk,
         },
@@ -422,10 +437,9 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
     // Streamed pages were checked in any order.
     found.sort_by(|a, b| (&a.page, a.line, a.column).cmp(&(&b.page, b.line, b.column)));
     found.extend(privacy_check(&output, &origin, &config, memo));
-    let output_label = options
-        .output_dir
-        .clone()
-        .unwrap_or_else(|| config.output_dir.clone());
+    let output_label = folder
+        .as_ref()
+        .map_or_else(|| config.output_dir.clone(), |f| f.label.clone());
     for found in found {
         // A static file is named where the web team can change it; the rest (pages from
         // templates and content) where the output has it.
@@ -453,7 +467,7 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
     if !stale.is_empty() {
         diags.retain_after(parse_diagnostics, |d| !stale.contains(&d.file));
     }
-    if !memo.remember {
+    if !memo.mode.remembers() {
         // A one-shot build: the graph is freed while the caller writes and exits.
         crate::memory::drop_in_background((site, theme, source, static_files));
     }
@@ -463,6 +477,9 @@ fn run(options: &BuildOptions, memo: &mut Memo, sink: Option<&dyn Sink>) -> anyh
         .collect();
     Ok(Built {
         copies,
+        folder,
+        staging,
+        refused,
         stages: clock.laps,
         config,
         output,
@@ -529,7 +546,7 @@ struct Checked {
     path: String,
     /// Fingerprint of the origin and the allow list.
     key: u64,
-    bytes: render::FileBytes,
+    bytes: FileBytes,
     found: Vec<crate::privacy::External>,
 }
 
@@ -547,7 +564,7 @@ fn privacy_check(
     let allow = &config.privacy_allow;
     let key = crate::fingerprint::of((origin, allow));
     let mut previous = std::mem::take(&mut memo.privacy).into_iter().peekable();
-    let mut files: Vec<(&String, &render::FileBytes, Option<Checked>)> = Vec::new();
+    let mut files: Vec<(&String, &FileBytes, Option<Checked>)> = Vec::new();
     for (path, bytes) in output {
         if !crate::privacy::is_checked(path) {
             continue;
@@ -574,7 +591,7 @@ fn privacy_check(
         .iter()
         .flat_map(|c| c.found.iter().cloned())
         .collect();
-    if memo.remember {
+    if memo.mode.remembers() {
         memo.privacy = checked;
     }
     all
@@ -695,7 +712,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     let config_key = crate::fingerprint::of(format!("{config:?}"));
     let hint = memo.as_deref_mut().and_then(|m| m.hint.take());
     let mut files = match memo.as_deref() {
-        Some(m) if m.remember => {
+        Some(m) if m.mode.remembers() => {
             let known = |path: &Path, stamp: crate::source::Stamp| {
                 m.files
                     .get(path.as_os_str())
@@ -719,7 +736,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
         diagnostics,
         text: None,
     };
-    let remember = memo.as_deref().is_some_and(|m| m.remember);
+    let remember = memo.as_deref().is_some_and(|m| m.mode.remembers());
     // A file's fingerprint matters only to a memo that holds files or will.
     let fingerprinted = remember || cached.is_some_and(|c| !c.is_empty());
     // Resolve reports broken links at their line; keep texts for their snippets unless
@@ -803,7 +820,7 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
                 .retain(|p, _| present.contains_key(p.as_os_str()));
         }
         let plain = files.iter().all(|f| !f.linked && f.bytes.is_ok());
-        memo.listing = (memo.remember && plain)
+        memo.listing = (memo.mode.remembers() && plain)
             .then(|| (config_key, files.iter().map(|f| f.path.clone()).collect()));
     }
     let mut stale = std::collections::HashSet::new();
@@ -812,12 +829,12 @@ fn load_with(options: &BuildOptions, mut memo: Option<&mut Memo>) -> anyhow::Res
     for (f, (mut file, fresh)) in files.iter().zip(parsed) {
         let path = &f.path;
         if let Some(memo) = memo.as_deref_mut() {
-            let keep_last_good = memo.keep_last_good;
+            let keep_last_good = memo.mode.keeps_last_good();
             let stamp = f.stamp.filter(|_| f.bytes.is_ok()).map(|s| (s, config_key));
             let entry = memo.files.get_mut(path.as_os_str());
             match (fresh, entry) {
                 // Parsed now: remembered (serve), with its last good version.
-                (Some(key), entry) if memo.remember => {
+                (Some(key), entry) if memo.mode.remembers() => {
                     // While it parses, the file is its own last good version.
                     let last_good = match (&file.parsed, entry) {
                         (Parsed::Nothing, Some(e)) if keep_last_good => match &e.file.parsed {

@@ -10,7 +10,7 @@
 //! comments decoded; URLs with the browser's rules for schemes, tabs and backslashes.
 
 use crate::html_policy::{self, Ev};
-use crate::render::OutputMap;
+use crate::output::OutputMap;
 
 /// One resource the output loads from another origin.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use pagefind::api::PagefindIndex;
 use pagefind::options::PagefindServiceConfig;
 
 use crate::config::Config;
-use crate::render::OutputMap;
+use crate::output::OutputMap;
 
 /// The folder under the output root that holds the search files.
 pub const BUNDLE_DIR: &str = "pagefind";

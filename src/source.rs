@@ -377,6 +377,12 @@ impl Source {
     }
 }
 
+/// The site root with symbolic links resolved, as the file watcher's events name paths
+/// (the root as given when it cannot be resolved).
+pub fn canonical(root: &Path) -> PathBuf {
+    fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf())
+}
+
 /// Which large files [`Source::tree_streaming`] leaves unread (by path).
 pub type Streamed<'a> = &'a (dyn Fn(&Path) -> bool + Sync);
 

@@ -15,8 +15,8 @@ use std::path::Path;
 
 use libfuzzer_sys::fuzz_target;
 use verteller::model::Date;
+use verteller::output::OutputMap;
 use verteller::pipeline::{self, BuildOptions, Memo};
-use verteller::render::OutputMap;
 
 const FOLDERS: [&str; 8] = [
     "verhalen",

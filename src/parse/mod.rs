@@ -13,7 +13,7 @@ use std::path::{Path, PathBuf};
 use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity};
 use crate::markdown;
-use crate::messages::{Lang, Msg};
+use crate::messages::Msg;
 use crate::model::{Common, Document, Fields, IdRef, Kind, SectionIndex, slugify};
 use fields::{Locator, Value};
 use frontmatter::SplitError;
@@ -58,7 +58,7 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
         let (message, hint) = msg.text(lang);
         diags.push(Diagnostic {
             severity,
-            code: code_of(&msg),
+            code: msg.code(),
             file: path.to_path_buf(),
             position,
             message,
@@ -400,85 +400,4 @@ fn take_fields(
         Kind::Role => Fields::Role,
         Kind::Page => Fields::Page,
     })
-}
-
-/// Stable codes for `--format json`.
-pub fn code_of(msg: &Msg) -> &'static str {
-    match msg {
-        Msg::TomlSyntax { .. } => "toml-syntax",
-        Msg::UnknownKey { .. } => "unknown-key",
-        Msg::WrongType { .. } => "wrong-type",
-        Msg::MissingField { .. } => "missing-field",
-        Msg::InvalidValue { .. } | Msg::InvalidBaseUrl { .. } => "invalid-value",
-        Msg::ThemeNotFound { .. } => "theme-not-found",
-        Msg::LintHeadingH1 => "lint-heading-h1",
-        Msg::LintHeadingSkip { .. } => "lint-heading-skip",
-        Msg::LintVagueLink { .. } => "lint-vague-link",
-        Msg::LintBareUrl { .. } => "lint-bare-url",
-        Msg::LintEmptyLink { .. } => "lint-empty-link",
-        Msg::LintTableHeader => "lint-table-header",
-        Msg::LintExternalMedia { .. } => "lint-external-media",
-        Msg::LintLongSentence { .. } => "lint-long-sentence",
-        Msg::LintLongParagraph { .. } => "lint-long-paragraph",
-        Msg::LintLongWords { .. } => "lint-long-words",
-        Msg::LintOrphanStory => "lint-orphan-story",
-        Msg::LintAgendaWithoutStory => "lint-agenda-without-story",
-        Msg::LintDraft => "draft",
-        Msg::LowContrast { .. } => "low-contrast",
-        Msg::SecurityTxtExpired { .. } => "security-txt-expired",
-        Msg::SecurityTxtSubPath { .. } => "security-txt-sub-path",
-        Msg::ExternalResource { .. } => "external-resource",
-        Msg::Unreadable { .. } => "unreadable",
-        Msg::NotUtf8 => "not-utf8",
-        Msg::EmptyFile => "empty-file",
-        Msg::MissingFrontMatter => "missing-front-matter",
-        Msg::UnterminatedFrontMatter => "unterminated-front-matter",
-        Msg::YamlSyntax { .. } => "yaml-syntax",
-        Msg::RepeatedKey { .. } => "repeated-key",
-        Msg::FrontMatterNotMapping => "front-matter-not-mapping",
-        Msg::InvalidDate { .. } => "invalid-date",
-        Msg::ImageWithoutAlt => "image-without-alt",
-        Msg::BodyImageWithoutAlt { .. } => "body-image-without-alt",
-        Msg::NotMarkdown => "not-markdown",
-        Msg::RawHtml { .. } => "raw-html",
-        Msg::RawHtmlAttribute { .. } => "raw-html-attribute",
-        Msg::UnsafeUrl { .. } => "unsafe-url",
-        Msg::HeadingAttribute { .. } => "heading-attribute",
-        Msg::ControlCharacter { .. } => "control-character",
-        Msg::OutputDirOutsideSite { .. } => "output-dir-outside-site",
-        Msg::OutputCollision { .. } => "output-collision",
-        Msg::LargeStaticFile { .. } => "large-static-file",
-        Msg::ImageMissing { .. } => "image-missing",
-        Msg::DuplicateId { .. } => "duplicate-id",
-        Msg::UrlCollision { .. } => "url-collision",
-        Msg::UnknownReference { .. } => "unknown-reference",
-        Msg::BrokenLink { .. } => "broken-link",
-        Msg::BrokenAnchor { .. } => "broken-anchor",
-        Msg::AmbiguousWikiLink { .. } => "ambiguous-wiki-link",
-        Msg::LinkToDraft { .. } => "link-to-draft",
-        Msg::DuplicateAxes { .. } => "duplicate-axes",
-        Msg::InvalidAlias { .. } => "invalid-alias",
-        Msg::FutureStory { .. } => "future-story",
-        Msg::EmptyId => "empty-id",
-        Msg::TemplateError { .. } => "template",
-    }
-}
-
-/// A diagnostic from a message, in one call.
-pub fn diagnostic(
-    lang: Lang,
-    severity: Severity,
-    file: &Path,
-    position: Position,
-    msg: Msg,
-) -> Diagnostic {
-    let (message, hint) = msg.text(lang);
-    Diagnostic {
-        severity,
-        code: code_of(&msg),
-        file: file.to_path_buf(),
-        position,
-        message,
-        hint,
-    }
 }

@@ -9,8 +9,6 @@ pub mod strings;
 pub mod theme;
 pub mod view;
 
-use std::collections::BTreeMap;
-
 use rayon::prelude::*;
 use serde::Serialize;
 
@@ -18,16 +16,10 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::fingerprint::FastMap;
 use crate::model::Kind;
+use crate::output::{FileBytes, OutputMap};
 use crate::resolve::{DocIdx, Site, page_count};
 pub use theme::Theme;
 use view::{DocLink, Link, LinkValues, Views};
-
-/// The bytes of one output file, shared: serve's page memo, the output map and the
-/// served snapshot hold the same page without copying it on every rebuild.
-pub type FileBytes = std::sync::Arc<[u8]>;
-
-/// Rendered files: site-relative path → bytes. Sorted, so output is deterministic.
-pub type OutputMap = BTreeMap<String, FileBytes>;
 
 /// One page to render.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -110,8 +102,8 @@ pub struct PageMemo {
     keys: Option<keys::DocKeys>,
     /// Pages rendered (not reused) by the last build.
     pub rendered: usize,
-    /// Keep pages for the next build (serve); a one-shot build does not.
-    pub remember: bool,
+    /// Serve keeps pages for the next build; a one-shot build does not.
+    pub mode: crate::mode::Mode,
 }
 
 /// Takes one rendered page: its path in the output and its bytes.
@@ -122,8 +114,6 @@ pub struct RenderOptions<'a> {
     /// Fingerprint of what every page depends on (config, templates, static files,
     /// sections).
     pub global: u64,
-    /// Serve: a page whose template fails keeps its last good version.
-    pub keep_last_good: bool,
     /// A one-shot build's writer: each page goes here as soon as it is rendered, on the
     /// thread that rendered it, so writing overlaps rendering. Ignored when the memo
     /// remembers.
@@ -147,7 +137,7 @@ pub fn render_all(
     // Keys only serve to compare with pages kept from an earlier build, or to keep this
     // build's pages for a later one: a one-shot build has neither, and every page gets
     // key 0 (half a percent of a build's instructions saved).
-    let keyed_builds = memo.remember || !memo.pages.is_empty();
+    let keyed_builds = memo.mode.remembers() || !memo.pages.is_empty();
     let doc_keys = keyed_builds.then(|| keys::DocKeys::of(site, memo.keys.as_ref()));
     let keyed: Vec<(Job, u64)> = jobs
         .into_par_iter()
@@ -160,7 +150,7 @@ pub fn render_all(
         })
         .collect();
     let links = LinkValues::new(site.docs.len());
-    let sink = options.sink.filter(|_| !memo.remember);
+    let sink = options.sink.filter(|_| !memo.mode.remembers());
     let fresh: Vec<(usize, Rendered)> = keyed
         .par_iter()
         .enumerate()
@@ -180,7 +170,7 @@ pub fn render_all(
     memo.rendered = fresh.len();
     let mut fresh = fresh.into_iter().peekable();
     let mut out = OutputMap::new();
-    if !memo.remember {
+    if !memo.mode.remembers() {
         crate::memory::drop_in_background(links);
         memo.pages.clear();
     }
@@ -195,7 +185,7 @@ pub fn render_all(
             }
             // Written by the sink.
             Some(Ok(None)) => {}
-            Some(Ok(Some((path, bytes)))) if memo.remember => {
+            Some(Ok(Some((path, bytes)))) if memo.mode.remembers() => {
                 out.insert(path.clone(), bytes.clone());
                 memo.pages.insert(job.clone(), (*key, path, bytes));
             }
@@ -207,7 +197,7 @@ pub fn render_all(
                 diags.push(d);
                 match memo.pages.get_mut(job) {
                     // Key 0: render again next time, the template may be fixed.
-                    Some((k, path, bytes)) if options.keep_last_good => {
+                    Some((k, path, bytes)) if memo.mode.keeps_last_good() => {
                         *k = 0;
                         out.insert(path.clone(), bytes.clone());
                     }
@@ -224,7 +214,7 @@ pub fn render_all(
         let current: FastMap<&Job, ()> = keyed.iter().map(|(job, _)| (job, ())).collect();
         memo.pages.retain(|job, _| current.contains_key(job));
     }
-    if memo.remember {
+    if memo.mode.remembers() {
         memo.keys = doc_keys;
     }
     out.insert("robots.txt".into(), robots(config).into_bytes().into());

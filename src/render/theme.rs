@@ -11,9 +11,9 @@ use serde::Serialize;
 use tera::{Kwargs, State, Tera, TeraResult};
 
 use crate::config::Config;
+use crate::diagnostics::diagnostic;
 use crate::diagnostics::{Diagnostics, Position, Severity};
 use crate::messages::Msg;
-use crate::parse::diagnostic;
 
 /// The default theme, compiled in.
 pub mod embedded {

@@ -7,11 +7,11 @@ use std::path::Path;
 use std::sync::Arc;
 
 use crate::config::Config;
+use crate::diagnostics::diagnostic;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::markdown::{ImageFill, LinkFill};
 use crate::messages::{Msg, suggest};
 use crate::model::{Body, Document, Kind, LinkTarget, SectionIndex};
-use crate::parse::diagnostic;
 
 use super::{DocIdx, ResolveOptions};
 

@@ -16,12 +16,12 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Config;
+use crate::diagnostics::diagnostic;
 use crate::diagnostics::{Diagnostics, Position, Severity};
 use crate::fingerprint::FastMap;
 use crate::markdown::{ImageFill, LinkFill, fill_links};
 use crate::messages::{Msg, suggest};
 use crate::model::{Body, Common, Document, Fields, Kind, SectionIndex, SharedHtml};
-use crate::parse::diagnostic;
 pub use links::static_path;
 use links::{LinkContext, Lookup, resolve_images};
 pub use related::related_stories;
@@ -165,7 +165,7 @@ pub fn page_count(n: usize, page_size: usize) -> usize {
 /// themselves, so a resolve with a memo gives exactly what one without gives:
 ///
 /// - the whole graph (indexes, references, derived lists, order, related stories) while
-///   every document has the same *shape* ([`shape`]: what other documents' resolution
+///   every document has the same *shape* (`shape`: what other documents' resolution
 ///   can see of it) and the context (config, sections, static files, today) is the same;
 ///   then only the documents that changed, and those linking to a story whose title
 ///   changed, are resolved again;
@@ -173,8 +173,8 @@ pub fn page_count(n: usize, page_size: usize) -> usize {
 ///   stories while their inputs are.
 #[derive(Debug, Default)]
 pub struct ResolveMemo {
-    /// Keep results for the next resolve (serve); a one-shot build does not.
-    pub remember: bool,
+    /// Serve keeps results for the next resolve; a one-shot build does not.
+    pub mode: crate::mode::Mode,
     /// Whether the last resolve kept the graph of the one before (every shape equal).
     pub graph_reused: bool,
     /// Documents resolved on their own (not reused) by the last resolve.
@@ -280,7 +280,7 @@ pub fn resolve_with(
             _ => builtin_roles(config).into_iter().map(Arc::new).collect(),
         };
         inputs.extend(roles.iter().cloned());
-        if memo.remember {
+        if memo.mode.remembers() {
             memo.builtin = Some((key, roles));
         }
     }
@@ -314,7 +314,7 @@ pub fn resolve_with(
         None => resolve_graph(config, &inputs, loaded, &sections, options, memo),
     };
     // A one-shot build hands its diagnostics over; serve keeps them for the next build.
-    let (own, shared) = if memo.remember {
+    let (own, shared) = if memo.mode.remembers() {
         diags.extend(shared.clone());
         own.iter().for_each(|found| diags.extend(found.clone()));
         (own, shared)
@@ -344,7 +344,7 @@ pub fn resolve_with(
         sections: section_map,
         ..site
     };
-    if memo.remember {
+    if memo.mode.remembers() {
         memo.last = Some(Last {
             inputs,
             shapes,
@@ -415,7 +415,7 @@ fn reuse_graph(
         .map(|&k| {
             (
                 k,
-                resolve_own(&ctx, options, k, &memo.bodies, !memo.remember),
+                resolve_own(&ctx, options, k, &memo.bodies, !memo.mode.remembers()),
             )
         })
         .collect();
@@ -437,7 +437,7 @@ fn reuse_graph(
 }
 
 fn remember_body(memo: &mut ResolveMemo, d: &Document, own: &Own) {
-    if memo.remember {
+    if memo.mode.remembers() {
         memo.bodies.insert(
             d.source_path.clone(),
             (d.body.html.clone(), own.key, own.html.clone()),
@@ -734,7 +734,7 @@ fn resolve_graph(
     let previous = std::mem::take(&mut memo.bodies);
     let done: Vec<Own> = (0..n)
         .into_par_iter()
-        .map(|i| resolve_own(&ctx, options, i, &previous, !memo.remember))
+        .map(|i| resolve_own(&ctx, options, i, &previous, !memo.mode.remembers()))
         .collect();
     drop(previous);
     memo.resolved = n;
@@ -861,7 +861,7 @@ fn resolve_graph(
         Some((key, related)) if key == related_key => related,
         _ => Arc::new(related_stories(&docs, &refs, config.related_count)),
     };
-    if memo.remember {
+    if memo.mode.remembers() {
         memo.related = Some((related_key, related.clone()));
     }
     let site = Site {

@@ -17,8 +17,8 @@ use anyhow::Context as _;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::messages::Lang;
+use crate::output::OutputMap;
 use crate::pipeline::{self, BuildOptions, Memo};
-use crate::render::OutputMap;
 use crate::watch;
 
 /// What `serve` is asked to do.
@@ -86,7 +86,7 @@ pub struct Shared {
 
 impl Snapshot {
     /// The bytes served at `path` (relative to the base path).
-    pub fn get(&self, path: &str) -> Option<&crate::render::FileBytes> {
+    pub fn get(&self, path: &str) -> Option<&crate::output::FileBytes> {
         self.output.get(path).or_else(|| self.search.get(path))
     }
 }
@@ -232,8 +232,10 @@ pub fn start_with(options: &ServeOptions, limits: Limits) -> anyhow::Result<Runn
     let watcher = watch::watch(&options.root, options.debounce, tx)?;
     let loop_shared = shared.clone();
     // Events carry absolute paths; classify against the absolute root.
-    let root = std::fs::canonicalize(&options.root).unwrap_or_else(|_| options.root.clone());
-    let output_dir = root.join(&built.config.output_dir);
+    let root = crate::source::canonical(&options.root);
+    // Events in the folder `build` writes to are not sources (the same folder `build`
+    // works out).
+    let output_dir = crate::output::Folder::resolve(&root, None, &built.config.output_dir).path;
     let quiet = options.debounce;
     std::thread::spawn(move || {
         let mut watcher = watcher;

@@ -8,8 +8,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 use verteller::diagnostics::Severity;
+use verteller::output::OutputMap;
 use verteller::pipeline::{self, BuildOptions};
-use verteller::render::OutputMap;
 use verteller::serve::{self, Running, ServeOptions};
 
 /// Host name the test server also accepts (`--allow-host`).
