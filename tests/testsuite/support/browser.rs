@@ -11,9 +11,6 @@
 //! Tests start with [`require_browser`]: without Chromium/chromedriver they are
 //! skipped loudly, except under `CI=true`, where that absence is a failure.
 
-// Helpers for the browser tests of later issues; not all are used yet.
-#![allow(dead_code)]
-
 use std::fmt::Write as _;
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
@@ -824,17 +821,6 @@ impl Browser {
             .as_str()
             .unwrap_or_default()
             .to_string()
-    }
-
-    /// Resizes the window to `width` CSS pixels wide, keeping its height.
-    pub fn set_window_width(&self, width: u32) {
-        let rect = self.call("GET", "/window/rect", None);
-        let height = rect["height"].as_u64().unwrap_or(900);
-        self.call(
-            "POST",
-            "/window/rect",
-            Some(json!({ "width": width, "height": height })),
-        );
     }
 
     /// The viewport's size in CSS pixels (`innerWidth`, `innerHeight`).

@@ -1,12 +1,15 @@
 //! Shared test helpers: fixture sites from strings, running the binary.
 
 pub mod browser;
+pub mod feeds;
 pub mod hostile_cases;
 pub mod hostile_html;
+pub mod links;
 mod minimal;
 pub mod nginx;
 pub mod serve;
 pub mod site;
+pub mod xml;
 
 use std::fs;
 use std::path::{Path, PathBuf};
