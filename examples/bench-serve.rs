@@ -390,7 +390,7 @@ fn measure(
     Ok(Sample {
         event,
         rebuild,
-        parsed: memo.parsed_count,
+        parsed: memo.parsed_count(),
         rendered: memo.rendered_count(),
         stages,
     })

@@ -128,51 +128,21 @@ pub fn analyse(
                     attrs: Vec::new(),
                 }));
             }
-            Event::Start(Tag::HtmlBlock) if !options.raw_html => {
-                let end = find_end(&events, i);
-                let block = &events[i + 1..end];
-                // The block's lines as one fragment, with where each line starts in it
-                // and in the body (lines of a block in a list or quote are not adjacent).
-                let mut fragment = String::new();
-                let mut starts: Vec<(usize, usize)> = Vec::new();
-                for (event, range) in block {
-                    if let Event::Html(t) | Event::Text(t) = event {
-                        starts.push((fragment.len(), range.start));
-                        fragment.push_str(t);
-                    }
-                }
-                let found = crate::html_policy::check_fragment(&fragment, &mut reported_elements);
-                if found.is_empty() {
-                    out.extend(events[i..=end].iter().map(|(e, _)| e.clone()));
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) | Event::Html(_)
+                if !options.raw_html =>
+            {
+                let end = if matches!(event, Event::Start(_)) {
+                    find_end(&events, i)
                 } else {
-                    for f in found {
-                        let (in_fragment, in_body) = starts
-                            .iter()
-                            .rev()
-                            .find(|(s, _)| *s <= f.offset)
-                            .copied()
-                            .unwrap_or((0, range.start));
-                        let at = in_body + f.offset - in_fragment;
-                        findings.push((position(&(at..at)), Finding::Html(f.problem)));
-                    }
-                    out.push(Event::Start(Tag::Paragraph));
-                    out.push(Event::Text(CowStr::from(fragment)));
-                    out.push(Event::End(TagEnd::Paragraph));
+                    i
+                };
+                let (written, problems) = police_html(&events[i..=end], &mut reported_elements);
+                for (at, problem) in problems {
+                    findings.push((position(&(at..at)), Finding::Html(problem)));
                 }
+                out.extend(written);
                 i = end + 1;
                 continue;
-            }
-            Event::InlineHtml(t) | Event::Html(t) if !options.raw_html => {
-                let found = crate::html_policy::check_fragment(t, &mut reported_elements);
-                if found.is_empty() {
-                    out.push(event.clone());
-                } else {
-                    for f in found {
-                        let at = range.start + f.offset;
-                        findings.push((position(&(at..at)), Finding::Html(f.problem)));
-                    }
-                    out.push(Event::Text(t.clone()));
-                }
             }
             Event::Start(Tag::Paragraph) if first_paragraph.is_none() => {
                 in_first_paragraph = true;
@@ -302,6 +272,52 @@ pub fn analyse(
         word_count,
     };
     Analysis { body, findings }
+}
+
+/// Raw HTML (an HTML block with its lines, or one inline tag) held to the policy: the
+/// events to write — as they are, or the HTML as visible text — and each problem with
+/// its byte offset in the body.
+fn police_html<'a>(
+    events: &[(Event<'a>, Range<usize>)],
+    reported: &mut Vec<String>,
+) -> (Vec<Event<'a>>, Vec<(usize, HtmlProblem)>) {
+    // The lines as one fragment, with where each starts in it and in the body (the
+    // lines of a block in a list or quote are not adjacent in the file).
+    let mut fragment = String::new();
+    let mut starts: Vec<(usize, usize)> = Vec::new();
+    for (event, range) in events {
+        if let Event::Html(t) | Event::InlineHtml(t) | Event::Text(t) = event {
+            starts.push((fragment.len(), range.start));
+            fragment.push_str(t);
+        }
+    }
+    let found = crate::html_policy::check_fragment(&fragment, reported);
+    if found.is_empty() {
+        return (events.iter().map(|(e, _)| e.clone()).collect(), Vec::new());
+    }
+    let problems = found
+        .into_iter()
+        .map(|f| {
+            let (in_fragment, in_body) = starts
+                .iter()
+                .rev()
+                .find(|(s, _)| *s <= f.offset)
+                .copied()
+                .unwrap_or((0, 0));
+            (in_body + f.offset - in_fragment, f.problem)
+        })
+        .collect();
+    let text = Event::Text(CowStr::from(fragment));
+    let written = if matches!(events.first(), Some((Event::Start(_), _))) {
+        vec![
+            Event::Start(Tag::Paragraph),
+            text,
+            Event::End(TagEnd::Paragraph),
+        ]
+    } else {
+        vec![text]
+    };
+    (written, problems)
 }
 
 /// `text.split_whitespace().count()`, without the iterator (it was three quarters of

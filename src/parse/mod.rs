@@ -76,30 +76,14 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
         return nothing(diags, None);
     };
     let mut text = frontmatter::normalise(raw);
-    let controls = crate::html_policy::control_characters(&text);
-    if !controls.is_empty() {
-        let mut positions = crate::diagnostics::Positions::new(&text);
-        for &(offset, c) in &controls {
-            let position = positions.at(offset);
-            push(
-                &mut diags,
-                Severity::Error,
-                position,
-                Msg::ControlCharacter { code: u32::from(c) },
-            );
-        }
-        // Replaced, so that a preview of the file (serve renders files with errors)
-        // cannot forge the placeholders `markdown` writes for links.
-        let replaced: String = text
-            .chars()
-            .map(|c| {
-                if c < ' ' && !matches!(c, '\t' | '\n' | '\r') {
-                    '\u{FFFD}'
-                } else {
-                    c
-                }
-            })
-            .collect();
+    if let Some(replaced) = replace_controls(&text, &mut |position, code| {
+        push(
+            &mut diags,
+            Severity::Error,
+            position,
+            Msg::ControlCharacter { code },
+        );
+    }) {
         text = replaced.into();
     }
     let split = match frontmatter::split(&text) {
@@ -234,6 +218,32 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
         diagnostics: diags,
         text: Some(text.into()),
     }
+}
+
+/// Reports each control character of a file (U+0000–U+001F but tab, newline, carriage
+/// return) and returns the text with them replaced by U+FFFD, so that a preview of the
+/// file (serve renders files with errors) cannot forge the placeholders `markdown`
+/// writes for links. `None` when there are none (most files).
+fn replace_controls(text: &str, report: &mut dyn FnMut(Position, u32)) -> Option<String> {
+    let controls = crate::html_policy::control_characters(text);
+    if controls.is_empty() {
+        return None;
+    }
+    let mut positions = crate::diagnostics::Positions::new(text);
+    for &(offset, c) in &controls {
+        report(positions.at(offset), u32::from(c));
+    }
+    Some(
+        text.chars()
+            .map(|c| {
+                if c < ' ' && !matches!(c, '\t' | '\n' | '\r') {
+                    '\u{FFFD}'
+                } else {
+                    c
+                }
+            })
+            .collect(),
+    )
 }
 
 /// The severity and message of something `markdown` found in a body.

@@ -337,7 +337,7 @@ fn report(built: &pipeline::Built, elapsed: Option<Duration>, memo: &Memo) {
         eprintln!(
             "Opnieuw gebouwd in {} ms: {} bestand(en) gelezen, {} pagina('s) opnieuw; {errors} fout(en).",
             elapsed.as_millis(),
-            memo.parsed_count,
+            memo.parsed_count(),
             memo.rendered_count()
         );
     }

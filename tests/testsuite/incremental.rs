@@ -198,7 +198,7 @@ fn an_edit_re_renders_only_what_it_touches() {
     assert!(all > 50, "{all}");
     // Nothing changed: nothing parsed or rendered again.
     pipeline::build_with(&options(&fixture), &mut memo).unwrap();
-    assert_eq!((memo.parsed_count, memo.rendered_count()), (0, 0));
+    assert_eq!((memo.parsed_count(), memo.rendered_count()), (0, 0));
     // A body edit that changes no title: one file parsed, its page (and pages listing its
     // summary) rendered.
     fixture.write(
@@ -206,7 +206,7 @@ fn an_edit_re_renders_only_what_it_touches() {
         format!("{}\nAndere tekst.\n", story_text(7, 1)).as_bytes(),
     );
     let second = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
-    assert_eq!(memo.parsed_count, 1);
+    assert_eq!(memo.parsed_count(), 1);
     // Its shape is the same: the graph is kept and only this story resolved again.
     assert_eq!((memo.graph_reused(), memo.resolved_count()), (true, 1));
     assert!(
@@ -276,12 +276,12 @@ fn a_build_told_what_changed_looks_only_there_and_walks_when_it_cannot_tell() {
     memo.expect(Some(Vec::new()));
     let built = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
     assert!(page(&built, "verhalen/b/index.html").contains("Titel B"));
-    assert_eq!(memo.parsed_count, 0);
+    assert_eq!(memo.parsed_count(), 0);
     // Reported: read and parsed, nothing else.
     memo.expect(Some(vec!["content/verhalen/b.md".into()]));
     let built = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
     assert!(page(&built, "verhalen/b/index.html").contains("Nieuw B"));
-    assert_eq!(memo.parsed_count, 1);
+    assert_eq!(memo.parsed_count(), 1);
     // A folder reported: the report cannot say what is inside, so the build walks.
     fixture.write(
         "content/verhalen/map/c.md",
