@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use crate::brand::Brand;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity};
+use crate::locale::Locale;
 use crate::messages::{Lang, Msg, suggest};
 use crate::model::Kind;
 
@@ -33,7 +34,10 @@ pub struct Config {
     pub base_url: String,
     /// The path of `base_url`: starts and ends with `/`.
     pub base_path: String,
+    /// The language of messages to editors.
     pub language: Lang,
+    /// The language of the site: its UI strings, dates, labels and search.
+    pub locale: Locale,
     /// The template theme under `themes/`.
     pub theme: String,
     pub municipality: String,
@@ -64,6 +68,7 @@ impl Default for Config {
             base_url: "/".into(),
             base_path: "/".into(),
             language: Lang::Nl,
+            locale: Locale::Nl,
             theme: "gemeente".into(),
             municipality: "Gemeente".into(),
             brand: Brand::default(),
@@ -219,8 +224,10 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
             "language" => {
                 if let Some(v) = text_value("text", diags) {
                     match v.as_str() {
-                        "nl" => config.language = Lang::Nl,
-                        "en" => config.language = Lang::En,
+                        // One key sets both for now: a site in English speaks
+                        // English to its editors too.
+                        "nl" => (config.language, config.locale) = (Lang::Nl, Locale::Nl),
+                        "en" => (config.language, config.locale) = (Lang::En, Locale::En),
                         _ => report(
                             pos,
                             Msg::InvalidValue {

@@ -12,6 +12,7 @@ pub mod html_policy;
 pub mod images;
 pub mod lint;
 pub mod load;
+pub mod locale;
 pub mod markdown;
 pub mod memory;
 pub mod messages;

@@ -46,7 +46,7 @@ impl Indexer {
 
 async fn build(output: &OutputMap, config: &Config) -> anyhow::Result<OutputMap> {
     let options = PagefindServiceConfig::builder()
-        .force_language(config.language.code().to_string())
+        .force_language(config.locale.code().to_string())
         .keep_index_url(false)
         .build();
     let mut index =

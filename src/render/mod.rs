@@ -611,7 +611,7 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
                     description: &meta.description,
                     headline: &d.common.title,
                     image: meta.image.as_deref(),
-                    in_language: config.language.code(),
+                    in_language: config.locale.code(),
                     publisher: organisation,
                     url: &url,
                 }));
@@ -693,9 +693,9 @@ struct Crumb {
 fn breadcrumbs(views: &Views<'_>, job: &Job) -> Vec<Crumb> {
     let config = views.config;
     let site = views.site;
-    let lang = config.language;
+    let lang = config.locale;
     let home = Crumb {
-        title: lang.pick("Home", "Home").to_string(),
+        title: lang.text("crumb.home").to_string(),
         url: config.base_path.clone(),
     };
     let list = |kind: Kind| Crumb {
@@ -707,7 +707,7 @@ fn breadcrumbs(views: &Views<'_>, job: &Job) -> Vec<Crumb> {
             let mut crumbs = vec![home, list(*kind)];
             if *page > 1 {
                 crumbs.push(Crumb {
-                    title: format!("{} {page}", lang.pick("Pagina", "Page")),
+                    title: format!("{} {page}", lang.text("crumb.page")),
                     url: views.url(&format!("{}/pagina/{page}/", config.folder(*kind))),
                 });
             }
@@ -729,7 +729,7 @@ fn breadcrumbs(views: &Views<'_>, job: &Job) -> Vec<Crumb> {
             home,
             list(Kind::Chapter),
             Crumb {
-                title: lang.pick("Printversie", "Print version").to_string(),
+                title: lang.text("crumb.print").to_string(),
                 url: views.url(&format!("{}/print/", config.folder(Kind::Chapter))),
             },
         ],
@@ -757,7 +757,7 @@ fn section_title(site: &Site, config: &Config, folder: &str) -> String {
     match site.sections.get(folder) {
         Some((s, _)) if !s.common.title.is_empty() => s.common.title.clone(),
         _ => match config.kind_of_folder(folder) {
-            Some(k) => strings::list_title(k, config.language).to_string(),
+            Some(k) => strings::list_title(k, config.locale).to_string(),
             None => config.title.clone(),
         },
     }

@@ -245,17 +245,17 @@ fn register(tera: &mut Tera, config: &Config, assets: &BTreeMap<String, String>,
             Ok([base.as_str(), path.trim_start_matches('/')].concat())
         },
     );
-    let lang = config.language;
-    let nav = [
-        (crate::model::Kind::Chapter, "Het verhaal", "The story"),
-        (crate::model::Kind::Story, "Verhalen", "Stories"),
-        (crate::model::Kind::Agenda, "Agenda", "Agenda"),
-        (crate::model::Kind::AgendaTheme, "Thema's", "Themes"),
-        (crate::model::Kind::Quadrant, "Kwadranten", "Quadrants"),
+    let locale = config.locale;
+    let nav: Vec<NavItem> = [
+        (crate::model::Kind::Chapter, "nav.chapter"),
+        (crate::model::Kind::Story, "nav.story"),
+        (crate::model::Kind::Agenda, "nav.agenda"),
+        (crate::model::Kind::AgendaTheme, "nav.agenda_theme"),
+        (crate::model::Kind::Quadrant, "nav.quadrant"),
     ]
     .iter()
-    .map(|(kind, nl, en)| NavItem {
-        title: lang.pick(nl, en),
+    .map(|(kind, key)| NavItem {
+        title: locale.text(key),
         url: format!("{}{}/", config.base_path, config.folder(*kind)),
     })
     .collect();
@@ -265,7 +265,7 @@ fn register(tera: &mut Tera, config: &Config, assets: &BTreeMap<String, String>,
         municipality: &config.municipality,
         base_url: &config.base_url,
         base_path: &config.base_path,
-        language: lang.code(),
+        language: locale.code(),
         logo: config
             .brand
             .logo
@@ -276,7 +276,8 @@ fn register(tera: &mut Tera, config: &Config, assets: &BTreeMap<String, String>,
     tera.global_context().insert("site", &site);
     tera.global_context().insert("preview", &preview);
     tera.global_context().insert("search", &config.search);
-    tera.global_context().insert("t", &super::strings::ui(lang));
+    tera.global_context()
+        .insert("t", &super::strings::ui(locale));
 }
 
 fn to_diagnostic(

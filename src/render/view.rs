@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::messages::Lang;
+use crate::locale::Locale;
 use crate::model::{Date, Document, Fields, Kind};
 use crate::resolve::{DocIdx, Site};
 
@@ -20,43 +20,10 @@ pub struct DateView {
 }
 
 impl DateView {
-    pub fn new(date: Date, lang: Lang) -> DateView {
-        const NL: [&str; 12] = [
-            "januari",
-            "februari",
-            "maart",
-            "april",
-            "mei",
-            "juni",
-            "juli",
-            "augustus",
-            "september",
-            "oktober",
-            "november",
-            "december",
-        ];
-        const EN: [&str; 12] = [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ];
-        let month = usize::from(date.month.saturating_sub(1)).min(11);
-        let name = match lang {
-            Lang::Nl => NL[month],
-            Lang::En => EN[month],
-        };
+    pub fn new(date: Date, locale: Locale) -> DateView {
         DateView {
             iso: date.to_string(),
-            text: format!("{} {} {}", date.day, name, date.year),
+            text: locale.date(date.year, date.month, date.day),
         }
     }
 }
@@ -200,7 +167,7 @@ impl<'a> Views<'a> {
     /// The link to document `i`, as its fields.
     pub fn doc_link(&self, i: DocIdx) -> DocLink {
         let d = &self.site.docs[i];
-        let lang = self.config.language;
+        let lang = self.config.locale;
         DocLink {
             kind: d.kind.token(),
             id: d.id.clone(),
@@ -231,7 +198,7 @@ impl<'a> Views<'a> {
     pub fn page(&self, i: DocIdx) -> PageView<'a> {
         let site = self.site;
         let d = &site.docs[i];
-        let lang = self.config.language;
+        let lang = self.config.locale;
         let refs = &site.refs[i];
         let incoming = &site.incoming[i];
         let (stories, chapters, items) = match d.kind {
@@ -359,30 +326,13 @@ fn summary(d: &Document) -> String {
         .unwrap_or_else(|| d.body.first_paragraph.clone())
 }
 
-pub fn status_label(token: &str, lang: Lang) -> &'static str {
-    match (token, lang) {
-        ("voornemen", Lang::Nl) => "Voornemen",
-        ("lopend", Lang::Nl) => "Loopt",
-        ("afgerond", Lang::Nl) => "Afgerond",
-        ("voornemen", Lang::En) => "Planned",
-        ("lopend", Lang::En) => "In progress",
-        ("afgerond", Lang::En) => "Done",
-        _ => "",
-    }
+pub fn status_label(token: &str, locale: Locale) -> &'static str {
+    locale.text(&format!("status.{token}"))
 }
 
-pub fn axis_label(token: &str, lang: Lang) -> &'static str {
-    match (token, lang) {
-        ("resultaat", Lang::Nl) => "Resultaat",
-        ("waarde", Lang::Nl) => "Waarde",
-        ("binnen-buiten", Lang::Nl) => "Van binnen naar buiten",
-        ("buiten-binnen", Lang::Nl) => "Van buiten naar binnen",
-        ("resultaat", Lang::En) => "Result",
-        ("waarde", Lang::En) => "Value",
-        ("binnen-buiten", Lang::En) => "Inside out",
-        ("buiten-binnen", Lang::En) => "Outside in",
-        _ => "",
-    }
+/// The label of an axis token (`resultaat`, `binnen-buiten`, …).
+pub fn axis_label(token: &str, locale: Locale) -> &'static str {
+    locale.text(&format!("axis.{token}"))
 }
 
 #[cfg(test)]
@@ -392,7 +342,7 @@ mod tests {
     #[test]
     fn dates_in_dutch_and_english() {
         let d = Date::parse("2026-08-21").unwrap();
-        assert_eq!(DateView::new(d, Lang::Nl).text, "21 augustus 2026");
-        assert_eq!(DateView::new(d, Lang::En).text, "21 August 2026");
+        assert_eq!(DateView::new(d, Locale::Nl).text, "21 augustus 2026");
+        assert_eq!(DateView::new(d, Locale::En).text, "21 August 2026");
     }
 }
