@@ -321,7 +321,13 @@ pub fn lint_site(site: &Site, drafts: &[&Document], lang: Lang) -> Vec<Diagnosti
                     Msg::LintAgendaWithoutStory,
                 ));
             }
-            _ => {}
+            Kind::Story
+            | Kind::Agenda
+            | Kind::Chapter
+            | Kind::AgendaTheme
+            | Kind::Quadrant
+            | Kind::Role
+            | Kind::Page => {}
         }
     }
     for d in drafts {

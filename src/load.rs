@@ -24,7 +24,7 @@ use crate::source::{Source, SourceFile, SourceOptions};
 pub const BRAND_CSS: &str = "css/brand.css";
 
 /// A static file larger than this is copied into the output, not held in memory
-/// (when [`crate::pipeline::BuildOptions::stream_static`]); HTML, CSS and SVG are always read, as the
+/// (when `BuildOptions::stream_static`); HTML, CSS and SVG are always read, as the
 /// privacy check reads them.
 pub const STREAM_STATIC_ABOVE: u64 = 1024 * 1024;
 /// A static file larger than this gets a warning: a reader on a phone downloads it.

@@ -91,6 +91,45 @@ impl Kind {
     }
 }
 
+/// A front-matter field that names other documents by id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum RefField {
+    /// `themes`: agenda themes.
+    Themes,
+    /// `theme`: an agenda item's one agenda theme.
+    Theme,
+    Quadrants,
+    Roles,
+    /// `related`: a story's related stories.
+    Related,
+    /// `stories`: a chapter's or agenda item's stories.
+    Stories,
+}
+
+impl RefField {
+    /// The front-matter key.
+    pub fn key(self) -> &'static str {
+        match self {
+            RefField::Themes => "themes",
+            RefField::Theme => "theme",
+            RefField::Quadrants => "quadrants",
+            RefField::Roles => "roles",
+            RefField::Related => "related",
+            RefField::Stories => "stories",
+        }
+    }
+
+    /// The kind of document the field names.
+    pub fn target(self) -> Kind {
+        match self {
+            RefField::Themes | RefField::Theme => Kind::AgendaTheme,
+            RefField::Quadrants => Kind::Quadrant,
+            RefField::Roles => Kind::Role,
+            RefField::Related | RefField::Stories => Kind::Story,
+        }
+    }
+}
+
 /// A calendar date, `YYYY-MM-DD`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Date {
@@ -298,18 +337,18 @@ impl Fields {
         }
     }
 
-    /// Every front-matter reference with the kind it must name, in source order.
-    pub fn references(&self) -> Vec<(&'static str, Kind, &IdRef)> {
-        let groups: Vec<(&'static str, Kind, &[IdRef])> = match self {
+    /// Every front-matter reference with its field, in source order.
+    pub fn references(&self) -> Vec<(RefField, &IdRef)> {
+        let groups: Vec<(RefField, &[IdRef])> = match self {
             Fields::Chapter {
                 themes,
                 quadrants,
                 stories,
                 ..
             } => vec![
-                ("themes", Kind::AgendaTheme, themes),
-                ("quadrants", Kind::Quadrant, quadrants),
-                ("stories", Kind::Story, stories),
+                (RefField::Themes, themes),
+                (RefField::Quadrants, quadrants),
+                (RefField::Stories, stories),
             ],
             Fields::Story {
                 themes,
@@ -318,10 +357,10 @@ impl Fields {
                 related,
                 ..
             } => vec![
-                ("themes", Kind::AgendaTheme, themes),
-                ("quadrants", Kind::Quadrant, quadrants),
-                ("roles", Kind::Role, roles),
-                ("related", Kind::Story, related),
+                (RefField::Themes, themes),
+                (RefField::Quadrants, quadrants),
+                (RefField::Roles, roles),
+                (RefField::Related, related),
             ],
             Fields::Agenda {
                 theme,
@@ -329,15 +368,17 @@ impl Fields {
                 stories,
                 ..
             } => vec![
-                ("theme", Kind::AgendaTheme, std::slice::from_ref(theme)),
-                ("quadrants", Kind::Quadrant, quadrants),
-                ("stories", Kind::Story, stories),
+                (RefField::Theme, std::slice::from_ref(theme)),
+                (RefField::Quadrants, quadrants),
+                (RefField::Stories, stories),
             ],
-            _ => vec![],
+            Fields::AgendaTheme | Fields::Quadrant { .. } | Fields::Role | Fields::Page => {
+                vec![]
+            }
         };
         groups
             .into_iter()
-            .flat_map(|(key, kind, refs)| refs.iter().map(move |r| (key, kind, r)))
+            .flat_map(|(field, refs)| refs.iter().map(move |r| (field, r)))
             .collect()
     }
 }

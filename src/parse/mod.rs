@@ -201,7 +201,12 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
             }
             format!("{url}{id}/")
         }
-        _ => format!("{}/{id}/", config.folder(kind)),
+        Kind::Chapter
+        | Kind::Story
+        | Kind::Agenda
+        | Kind::AgendaTheme
+        | Kind::Quadrant
+        | Kind::Role => format!("{}/{id}/", config.folder(kind)),
     };
     let document = Document {
         kind,

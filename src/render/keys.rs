@@ -133,7 +133,7 @@ pub fn job_key(site: &Site, config: &Config, job: &Job, global: u64, keys: &DocK
                         }
                     }
                 }
-                _ => {}
+                Kind::Chapter | Kind::Story | Kind::AgendaTheme | Kind::Role | Kind::Page => {}
             }
         }
         Job::Document(i) => document(&mut h, site, *i, keys),
@@ -199,6 +199,6 @@ fn document(h: &mut KeyHasher, site: &Site, i: DocIdx, keys: &DocKeys) {
                 link[q].hash(h);
             }
         }
-        _ => {}
+        Kind::Story | Kind::Agenda | Kind::AgendaTheme | Kind::Role | Kind::Page => {}
     }
 }

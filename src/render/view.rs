@@ -207,7 +207,9 @@ impl<'a> Views<'a> {
                 self.links(&incoming.chapters),
                 self.links(&incoming.items),
             ),
-            _ => (self.links(&refs.stories), Vec::new(), Vec::new()),
+            Kind::Chapter | Kind::Story | Kind::Agenda | Kind::Page => {
+                (self.links(&refs.stories), Vec::new(), Vec::new())
+            }
         };
         let (previous, next) = if d.kind == Kind::Chapter {
             let order = site.of_kind(Kind::Chapter);

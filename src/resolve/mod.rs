@@ -21,7 +21,7 @@ use crate::diagnostics::{Diagnostics, Position, Severity};
 use crate::fingerprint::FastMap;
 use crate::markdown::{ImageFill, LinkFill, fill_links};
 use crate::messages::{Msg, suggest};
-use crate::model::{Body, Common, Document, Fields, Kind, SectionIndex, SharedHtml};
+use crate::model::{Body, Common, Document, Fields, Kind, RefField, SectionIndex, SharedHtml};
 pub use links::static_path;
 use links::{LinkContext, Lookup, resolve_images};
 pub use related::related_stories;
@@ -462,7 +462,8 @@ fn resolve_own(
     let mut report = |severity, position, msg| {
         found.push(diagnostic(lang, severity, &d.source_path, position, msg));
     };
-    for (key, kind, r) in d.fields.references() {
+    for (field, r) in d.fields.references() {
+        let kind = field.target();
         if r.id.is_empty() || ctx.lookup.index.contains_key(&(kind, r.id.clone())) {
             continue; // empty: a missing required reference, reported by `parse`
         }
@@ -484,7 +485,7 @@ fn resolve_own(
                 Severity::Error,
                 r.position,
                 Msg::UnknownReference {
-                    key: key.to_string(),
+                    key: field.key().to_string(),
                     id: r.id.clone(),
                     kind_label: kind.label(lang == crate::messages::Lang::Nl),
                     suggestion: suggest(&r.id, candidates),
@@ -702,20 +703,20 @@ fn resolve_graph(
     let mut agenda_theme = FastMap::default();
     let mut edges: Vec<(DocIdx, DocIdx)> = Vec::new();
     for (i, d) in docs.iter().enumerate() {
-        for (key, kind, r) in d.fields.references() {
-            let Some(&target) = lookup.index.get(&(kind, r.id.clone())) else {
+        for (field, r) in d.fields.references() {
+            let Some(&target) = lookup.index.get(&(field.target(), r.id.clone())) else {
                 continue;
             };
-            let list = match key {
-                "themes" => &mut refs[i].themes,
-                "theme" => {
+            let list = match field {
+                RefField::Themes => &mut refs[i].themes,
+                RefField::Theme => {
                     agenda_theme.insert(i, target);
                     &mut refs[i].themes
                 }
-                "quadrants" => &mut refs[i].quadrants,
-                "roles" => &mut refs[i].roles,
-                "related" => &mut refs[i].related,
-                _ => &mut refs[i].stories,
+                RefField::Quadrants => &mut refs[i].quadrants,
+                RefField::Roles => &mut refs[i].roles,
+                RefField::Related => &mut refs[i].related,
+                RefField::Stories => &mut refs[i].stories,
             };
             if !list.contains(&target) {
                 list.push(target);
@@ -792,7 +793,9 @@ fn resolve_graph(
                 Kind::Story => incoming[to].stories.push(from),
                 Kind::Chapter => incoming[to].chapters.push(from),
                 Kind::Agenda => incoming[to].items.push(from),
-                _ => {}
+                // Agenda themes, quadrants, roles and pages name no agenda theme,
+                // quadrant or role.
+                Kind::AgendaTheme | Kind::Quadrant | Kind::Role | Kind::Page => {}
             }
         }
     }
@@ -904,7 +907,12 @@ fn sort_for_display(kind: Kind, list: &mut [DocIdx], docs: &[Arc<Document>]) {
                 *slot = i;
             }
         }
-        _ => list.sort_by(|a, b| {
+        Kind::Chapter
+        | Kind::Agenda
+        | Kind::AgendaTheme
+        | Kind::Quadrant
+        | Kind::Role
+        | Kind::Page => list.sort_by(|a, b| {
             let (a, b) = (&docs[*a], &docs[*b]);
             let wa = a.common.weight.unwrap_or(i64::MAX);
             let wb = b.common.weight.unwrap_or(i64::MAX);

@@ -100,6 +100,14 @@ fn modules() -> Vec<Module> {
 /// The top-level modules of this crate that `code` names (`crate::x`), without `own`.
 fn imports(code: &str, own: &str) -> BTreeSet<String> {
     let mut out = BTreeSet::new();
+    // Comments name modules without depending on them (doc links are still checked by
+    // rustdoc).
+    let code: String = code
+        .lines()
+        .filter(|l| !l.trim_start().starts_with("//"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let code = code.as_str();
     for (i, _) in code.match_indices("crate::") {
         // `verteller::crate::` does not occur; skip `$crate::` in macros.
         if code[..i].ends_with('$') {
@@ -307,7 +315,7 @@ fn there_is_no_global_mutable_state() {
 /// The helpers above find what they should: a forbidden import and a circle.
 #[test]
 fn the_checks_can_fail() {
-    let code = "use crate::model::Kind;\nfn f() { crate::pipeline::run(); $crate::x; }\n";
+    let code = "use crate::model::Kind;\n/// [`crate::load::x`]\nfn f() { crate::pipeline::run(); $crate::x; }\n";
     assert_eq!(
         imports(code, "model"),
         BTreeSet::from(["pipeline".to_string()])
