@@ -149,7 +149,14 @@ pub enum Ev<'a> {
 /// Calls `f` with every event of an HTML text, as a browser's tokenizer sees it (the
 /// raw-text elements `script`, `style`, `textarea`, `title`, `iframe`, … switch states
 /// as in a browser). Nothing is copied but attribute values with entities in them.
-pub fn scan(html: &str, mut f: impl FnMut(Ev<'_>)) {
+pub fn scan(html: &str, f: impl FnMut(Ev<'_>)) {
+    scan_attributes(html, &|_, _| true, f);
+}
+
+/// [`scan`], giving only the attributes for which `wanted(tag, attribute)` holds: the
+/// others' values are not even copied (most of a page's attributes, for the privacy
+/// check).
+pub fn scan_attributes(html: &str, wanted: &dyn Fn(&str, &str) -> bool, mut f: impl FnMut(Ev<'_>)) {
     /// The attribute being read: name, value (decoded), offset.
     #[derive(Default)]
     struct Attribute {
@@ -158,10 +165,15 @@ pub fn scan(html: &str, mut f: impl FnMut(Ev<'_>)) {
         value: String,
         at: usize,
     }
+    // std's check first: the lossy reader is several times slower on valid text.
     fn text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
-        String::from_utf8_lossy(bytes)
+        match std::str::from_utf8(bytes) {
+            Ok(text) => std::borrow::Cow::Borrowed(text),
+            Err(_) => String::from_utf8_lossy(bytes),
+        }
     }
     let mut attribute = Attribute::default();
+    let mut tag = String::new();
     let flush = |attribute: &mut Attribute, f: &mut dyn FnMut(Ev<'_>)| {
         if attribute.open {
             attribute.open = false;
@@ -178,16 +190,22 @@ pub fn scan(html: &str, mut f: impl FnMut(Ev<'_>)) {
             match event {
                 CallbackEvent::OpenStartTag { name } => {
                     flush(&mut attribute, f);
+                    tag.clear();
+                    tag.push_str(&text(name));
                     f(Ev::Open {
-                        name: &text(name),
+                        name: &tag,
                         at: span.start,
                     });
                 }
                 CallbackEvent::AttributeName { name } => {
                     flush(&mut attribute, f);
-                    attribute.open = true;
+                    let name = text(name);
+                    attribute.open = wanted(&tag, &name);
+                    if !attribute.open {
+                        return None;
+                    }
                     attribute.name.clear();
-                    attribute.name.push_str(&text(name));
+                    attribute.name.push_str(&name);
                     attribute.value.clear();
                     attribute.at = span.start;
                 }

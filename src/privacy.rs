@@ -136,19 +136,31 @@ const WATCHED: [&str; 13] = [
     "srcdoc",
 ];
 
+/// Whether an attribute can load something or decide whether something is loaded: an
+/// `href` only on the elements [`href_loads`] may fetch it for (not the many `<a>`).
+fn watched(tag: &str, attribute: &str) -> bool {
+    match attribute {
+        "href" | "xlink:href" => matches!(
+            tag,
+            "link" | "base" | "image" | "use" | "feimage" | "script"
+        ),
+        other => WATCHED.contains(&other),
+    }
+}
+
 /// `(offset, url)` of every URL an HTML page (or SVG image) may load, read tag by tag.
 fn html_resources(html: &str) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut tag = Tag::default();
     // The text of the `<style>` block being read, and where it starts.
     let mut style: Option<(String, usize)> = None;
-    html_policy::scan(html, |event| match event {
+    html_policy::scan_attributes(html, &watched, |event| match event {
         Ev::Open { name, .. } => {
             tag.name.clear();
             tag.name.push_str(name);
             tag.attributes.clear();
         }
-        Ev::Attribute { name, value, at } if WATCHED.contains(&name) => {
+        Ev::Attribute { name, value, at } => {
             tag.attributes
                 .push((name.to_string(), value.to_string(), at));
         }
