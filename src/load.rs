@@ -420,42 +420,37 @@ fn read_static(
     config: &Config,
     diags: &mut Diagnostics,
 ) -> BTreeMap<String, Vec<u8>> {
-    let mut out = BTreeMap::new();
-    for f in source.tree(dir) {
-        let Ok(rel) = f.path.strip_prefix(dir) else {
-            continue;
-        };
-        let rel = rel.to_string_lossy().replace('\\', "/");
-        match f.bytes {
-            Ok(bytes) => {
-                out.insert(rel, bytes);
-            }
-            Err(e) => diags.push(diagnostic(
-                config.language,
-                Severity::Error,
-                &f.path,
-                Position::START,
-                Msg::Unreadable { detail: e },
-            )),
-        }
-    }
-    out
+    read_static_tree(source, dir, config, diags, false).0
 }
+
+/// Static files: the small ones read (site path → bytes), the large ones listed (site
+/// path → source path and first bytes).
+pub(crate) type StaticFiles = (
+    BTreeMap<String, Vec<u8>>,
+    BTreeMap<String, (PathBuf, Vec<u8>)>,
+);
 
 /// The site's `static/` folder: small files read, large ones (when `stream`) only
 /// listed with their source path and first bytes, for the writer to copy. A file too
 /// large for a web page gets a warning either way.
-#[allow(clippy::type_complexity)]
 pub(crate) fn read_site_static(
     source: &Source,
     config: &Config,
     diags: &mut Diagnostics,
     stream: bool,
-) -> (
-    BTreeMap<String, Vec<u8>>,
-    BTreeMap<String, (PathBuf, Vec<u8>)>,
-) {
-    let dir = Path::new("static");
+) -> StaticFiles {
+    read_static_tree(source, Path::new("static"), config, diags, stream)
+}
+
+/// A folder of static files (the site's or a theme's): small files read, large ones
+/// (when `stream`) only listed with their source path and first bytes.
+fn read_static_tree(
+    source: &Source,
+    dir: &Path,
+    config: &Config,
+    diags: &mut Diagnostics,
+    stream: bool,
+) -> StaticFiles {
     let streamed = |p: &Path| !crate::privacy::is_checked(&p.to_string_lossy());
     let files = if stream {
         source.tree_streaming(dir, STREAM_STATIC_ABOVE, &streamed)

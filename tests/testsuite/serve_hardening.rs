@@ -5,32 +5,14 @@
 //! `site.toml`.
 
 use std::io::{BufRead as _, BufReader, ErrorKind, Read as _, Write as _};
-use std::net::{IpAddr, Ipv4Addr, SocketAddr, TcpStream};
-use std::path::Path;
+use std::net::{SocketAddr, TcpStream};
 use std::time::{Duration, Instant};
 
 use assert_cmd::Command;
-use verteller::serve::{self, Limits, Running, ServeOptions};
+use verteller::serve::Limits;
 
 use crate::support::Fixture;
-use crate::support::serve::{ALLOWED_HOST, request, start};
-
-/// `serve` on a free loopback port with the given connection limits.
-fn start_limited(root: &Path, limits: Limits) -> Running {
-    serve::start_with(
-        &ServeOptions {
-            root: root.to_path_buf(),
-            drafts: false,
-            port: Some(0),
-            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-            allow_hosts: vec![ALLOWED_HOST.into()],
-            open: false,
-            debounce: serve::DEFAULT_DEBOUNCE,
-        },
-        limits,
-    )
-    .expect("serve starts")
-}
+use crate::support::serve::{ALLOWED_HOST, request, start, start_limited};
 
 /// The status line of a request for the event stream with `extra` headers (the
 /// connection is dropped after it: the stream itself never ends).

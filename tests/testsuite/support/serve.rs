@@ -17,15 +17,23 @@ pub const ALLOWED_HOST: &str = "verteller.test";
 
 /// `serve` on a free loopback port with the CLI's debounce.
 pub fn start(root: &Path) -> Running {
-    serve::start(&ServeOptions {
-        root: root.to_path_buf(),
-        drafts: false,
-        port: Some(0),
-        bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
-        allow_hosts: vec![ALLOWED_HOST.into()],
-        open: false,
-        debounce: serve::DEFAULT_DEBOUNCE,
-    })
+    start_limited(root, serve::Limits::default())
+}
+
+/// [`start`] with other connection limits (short timeouts, a small cap).
+pub fn start_limited(root: &Path, limits: serve::Limits) -> Running {
+    serve::start_with(
+        &ServeOptions {
+            root: root.to_path_buf(),
+            drafts: false,
+            port: Some(0),
+            bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
+            allow_hosts: vec![ALLOWED_HOST.into()],
+            open: false,
+            debounce: serve::DEFAULT_DEBOUNCE,
+        },
+        limits,
+    )
     .expect("serve starts")
 }
 
