@@ -89,7 +89,7 @@ fuzz_target!(|data: &[u8]| {
                 assert!(doc.url_path.starts_with(config.folder(kind)));
             }
             for r in doc.fields.references() {
-                within(text, r.2.position, r.0);
+                within(text, r.1.position, r.0.key());
             }
             for alias in &doc.common.aliases {
                 within(text, alias.position, "alias");
