@@ -120,25 +120,180 @@ impl Config {
     }
 }
 
-const TOP_KEYS: [&str; 17] = [
-    "search",
-    "markdown",
-    "build",
-    "security_txt",
-    "privacy",
-    "title",
-    "description",
-    "base_url",
-    "language",
-    "theme",
-    "municipality",
-    "brand",
-    "folders",
-    "output_dir",
-    "page_size",
-    "drafts",
-    "related_count",
+/// One top-level key of site.toml as read: its value, where it is, the file's text (for
+/// the positions of nested keys) and the language of messages.
+struct Entry<'a> {
+    key: &'a str,
+    value: &'a toml::Value,
+    pos: Position,
+    text: &'a str,
+    lang: Lang,
+}
+
+impl Entry<'_> {
+    fn report(&self, diags: &mut Diagnostics, msg: Msg) {
+        push(diags, self.lang, self.pos, msg);
+    }
+
+    fn wrong_type(&self, diags: &mut Diagnostics, expected: &'static str) {
+        let key = self.key.to_string();
+        self.report(diags, Msg::WrongType { key, expected });
+    }
+
+    fn text(&self, diags: &mut Diagnostics) -> Option<String> {
+        let text = self.value.as_str().map(str::to_string);
+        if text.is_none() {
+            self.wrong_type(diags, "text");
+        }
+        text
+    }
+
+    fn table(&self, diags: &mut Diagnostics) -> Option<&toml::Table> {
+        let table = self.value.as_table();
+        if table.is_none() {
+            self.wrong_type(diags, "a mapping");
+        }
+        table
+    }
+
+    /// A whole number from 1 to 10,000.
+    fn count(&self, diags: &mut Diagnostics) -> Option<usize> {
+        match self.value.as_integer() {
+            Some(n) if (1..=10_000).contains(&n) => usize::try_from(n).ok(),
+            Some(n) => {
+                let msg = Msg::InvalidValue {
+                    key: self.key.to_string(),
+                    value: n.to_string(),
+                    allowed: vec!["1 … 10000".into()],
+                };
+                self.report(diags, msg);
+                None
+            }
+            None => {
+                self.wrong_type(diags, "a whole number");
+                None
+            }
+        }
+    }
+
+    /// A `[section]` with one boolean key (`[build] preview`, `[search] enabled`, …).
+    fn one_bool(&self, key: &'static str, diags: &mut Diagnostics) -> Option<bool> {
+        one_bool_table(self.value, self.text, self.key, key, self.lang, diags)
+    }
+}
+
+/// How one top-level key is read into the config.
+type Read = fn(&mut Config, &Entry<'_>, &mut Diagnostics);
+
+/// The top level of site.toml: every key and how it is read. A key not in this table is
+/// unknown (with a suggestion from it); docs/configuration.md documents each (held to
+/// this table by `tests/testsuite/docs_contract.rs` through `check`'s hints).
+const TOP_LEVEL: &[(&str, Read)] = &[
+    ("search", |c, e, d| {
+        if let Some(b) = e.one_bool("enabled", d) {
+            c.search = b;
+        }
+    }),
+    ("markdown", |c, e, d| {
+        if let Some(b) = e.one_bool("raw_html", d) {
+            c.raw_html = b;
+        }
+    }),
+    ("build", |c, e, d| {
+        if let Some(b) = e.one_bool("preview", d) {
+            c.preview = b;
+        }
+    }),
+    ("security_txt", |c, e, d| {
+        if let Some(table) = e.table(d) {
+            c.security_txt = parse_security_txt(table, e.text, e.lang, d);
+        }
+    }),
+    ("privacy", |c, e, d| {
+        if let Some(table) = e.table(d) {
+            c.privacy_allow = parse_privacy(table, e.text, e.lang, d);
+        }
+    }),
+    ("title", |c, e, d| {
+        if let Some(v) = e.text(d) {
+            c.title = v;
+        }
+    }),
+    ("description", |c, e, d| c.description = e.text(d)),
+    ("base_url", |c, e, d| {
+        if let Some(v) = e.text(d)
+            && !c.set_base_url(&v)
+        {
+            e.report(d, Msg::InvalidBaseUrl { value: v });
+        }
+    }),
+    ("language", |c, e, d| {
+        if let Some(v) = e.text(d) {
+            // One key sets both for now: a site in English speaks English to its
+            // editors too.
+            match v.as_str() {
+                "nl" => (c.language, c.locale) = (Lang::Nl, Locale::Nl),
+                "en" => (c.language, c.locale) = (Lang::En, Locale::En),
+                _ => {
+                    let key = e.key.to_string();
+                    let allowed = vec!["nl".into(), "en".into()];
+                    e.report(
+                        d,
+                        Msg::InvalidValue {
+                            key,
+                            value: v,
+                            allowed,
+                        },
+                    );
+                }
+            }
+        }
+    }),
+    ("theme", |c, e, d| {
+        if let Some(v) = e.text(d) {
+            c.theme = v;
+        }
+    }),
+    ("municipality", |c, e, d| {
+        if let Some(v) = e.text(d) {
+            c.municipality = v;
+        }
+    }),
+    ("brand", |c, e, d| {
+        if let Some(brand) = e.table(d) {
+            parse_brand(brand, &mut c.brand, e.text, e.lang, d);
+        }
+    }),
+    ("folders", |c, e, d| {
+        if let Some(folders) = e.table(d) {
+            parse_folders(folders, &mut c.folders, e.text, e.lang, d);
+        }
+    }),
+    ("output_dir", |c, e, d| {
+        if let Some(v) = e.text(d) {
+            if output_dir_inside(&v) {
+                c.output_dir = PathBuf::from(v);
+            } else {
+                e.report(d, Msg::OutputDirOutsideSite { value: v });
+            }
+        }
+    }),
+    ("page_size", |c, e, d| {
+        if let Some(n) = e.count(d) {
+            c.page_size = n;
+        }
+    }),
+    ("drafts", |c, e, d| match e.value.as_bool() {
+        Some(b) => c.drafts = b,
+        None => e.wrong_type(d, "true or false"),
+    }),
+    ("related_count", |c, e, d| {
+        if let Some(n) = e.count(d) {
+            c.related_count = n;
+        }
+    }),
 ];
+
 const BRAND_KEYS: [&str; 5] = ["primary", "text", "background", "logo", "font_family"];
 const FOLDER_KEYS: [&str; 6] = [
     "chapter",
@@ -169,175 +324,18 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
     };
     let locate = |section: Option<&str>, key: &str| locate_key(text, section, key);
 
+    let top_keys: Vec<&'static str> = TOP_LEVEL.iter().map(|(k, _)| *k).collect();
     for (key, value) in &table {
-        let pos = locate(None, key);
-        let text_value = |expected: &'static str, diags: &mut Diagnostics| -> Option<String> {
-            match value.as_str() {
-                Some(s) => Some(s.to_string()),
-                None => {
-                    push(
-                        diags,
-                        lang,
-                        pos,
-                        Msg::WrongType {
-                            key: key.clone(),
-                            expected,
-                        },
-                    );
-                    None
-                }
-            }
+        let entry = Entry {
+            key,
+            value,
+            pos: locate(None, key),
+            text,
+            lang,
         };
-        match key.as_str() {
-            "title" => {
-                if let Some(v) = text_value("text", diags) {
-                    config.title = v;
-                }
-            }
-            "description" => config.description = text_value("text", diags),
-            "municipality" => {
-                if let Some(v) = text_value("text", diags) {
-                    config.municipality = v;
-                }
-            }
-            "theme" => {
-                if let Some(v) = text_value("text", diags) {
-                    config.theme = v;
-                }
-            }
-            "output_dir" => {
-                if let Some(v) = text_value("text", diags) {
-                    if output_dir_inside(&v) {
-                        config.output_dir = PathBuf::from(v);
-                    } else {
-                        report(pos, Msg::OutputDirOutsideSite { value: v }, diags);
-                    }
-                }
-            }
-            "base_url" => {
-                if let Some(v) = text_value("text", diags) {
-                    if !config.set_base_url(&v) {
-                        report(pos, Msg::InvalidBaseUrl { value: v }, diags);
-                    }
-                }
-            }
-            "language" => {
-                if let Some(v) = text_value("text", diags) {
-                    match v.as_str() {
-                        // One key sets both for now: a site in English speaks
-                        // English to its editors too.
-                        "nl" => (config.language, config.locale) = (Lang::Nl, Locale::Nl),
-                        "en" => (config.language, config.locale) = (Lang::En, Locale::En),
-                        _ => report(
-                            pos,
-                            Msg::InvalidValue {
-                                key: key.clone(),
-                                value: v,
-                                allowed: vec!["nl".into(), "en".into()],
-                            },
-                            diags,
-                        ),
-                    }
-                }
-            }
-            "page_size" | "related_count" => match value.as_integer() {
-                Some(n) if (1..=10_000).contains(&n) => {
-                    let n = usize::try_from(n).unwrap_or(20);
-                    if key == "page_size" {
-                        config.page_size = n;
-                    } else {
-                        config.related_count = n;
-                    }
-                }
-                Some(n) => report(
-                    pos,
-                    Msg::InvalidValue {
-                        key: key.clone(),
-                        value: n.to_string(),
-                        allowed: vec!["1 … 10000".into()],
-                    },
-                    diags,
-                ),
-                None => report(
-                    pos,
-                    Msg::WrongType {
-                        key: key.clone(),
-                        expected: "a whole number",
-                    },
-                    diags,
-                ),
-            },
-            "drafts" => match value.as_bool() {
-                Some(b) => config.drafts = b,
-                None => report(
-                    pos,
-                    Msg::WrongType {
-                        key: key.clone(),
-                        expected: "true or false",
-                    },
-                    diags,
-                ),
-            },
-            "brand" => match value.as_table() {
-                Some(brand) => parse_brand(brand, &mut config.brand, text, lang, diags),
-                None => report(
-                    pos,
-                    Msg::WrongType {
-                        key: key.clone(),
-                        expected: "a mapping",
-                    },
-                    diags,
-                ),
-            },
-            "folders" => match value.as_table() {
-                Some(folders) => parse_folders(folders, &mut config.folders, text, lang, diags),
-                None => report(
-                    pos,
-                    Msg::WrongType {
-                        key: key.clone(),
-                        expected: "a mapping",
-                    },
-                    diags,
-                ),
-            },
-            "security_txt" => match value.as_table() {
-                Some(table) => config.security_txt = parse_security_txt(table, text, lang, diags),
-                None => report(
-                    pos,
-                    Msg::WrongType {
-                        key: key.clone(),
-                        expected: "a mapping",
-                    },
-                    diags,
-                ),
-            },
-            "build" => {
-                if let Some(b) = one_bool_table(value, text, "build", "preview", lang, diags) {
-                    config.preview = b;
-                }
-            }
-            "search" => {
-                if let Some(b) = one_bool_table(value, text, "search", "enabled", lang, diags) {
-                    config.search = b;
-                }
-            }
-            "markdown" => {
-                if let Some(b) = one_bool_table(value, text, "markdown", "raw_html", lang, diags) {
-                    config.raw_html = b;
-                }
-            }
-            "privacy" => match value.as_table() {
-                Some(table) => config.privacy_allow = parse_privacy(table, text, lang, diags),
-                None => report(
-                    pos,
-                    Msg::WrongType {
-                        key: key.clone(),
-                        expected: "a mapping",
-                    },
-                    diags,
-                ),
-            },
-            _ => report(pos, unknown(key, &TOP_KEYS), diags),
+        match TOP_LEVEL.iter().find(|(k, _)| *k == key.as_str()) {
+            Some((_, read)) => read(&mut config, &entry, diags),
+            None => report(entry.pos, unknown(key, &top_keys), diags),
         }
     }
     for low in crate::brand::check(&config.brand) {
@@ -766,5 +764,24 @@ mod tests {
     fn raw_html_is_an_explicit_opt_in() {
         assert!(!parse_ok("title = \"x\"\n").raw_html);
         assert!(parse_ok("[markdown]\nraw_html = true\n").raw_html);
+    }
+
+    #[test]
+    fn every_top_level_key_is_read_once() {
+        let mut seen = std::collections::BTreeSet::new();
+        for (key, _) in TOP_LEVEL {
+            assert!(seen.insert(*key), "`{key}` twice in TOP_LEVEL");
+        }
+        // Each is read: a wrong type for every key is reported at that key, not as
+        // unknown.
+        for (key, _) in TOP_LEVEL {
+            let mut d = Diagnostics::default();
+            parse(&format!("{key} = [[1]]\n"), &mut d);
+            let items = d.into_sorted();
+            assert!(
+                items.iter().all(|i| i.code != "unknown-key"),
+                "{key}: {items:?}"
+            );
+        }
     }
 }
