@@ -336,62 +336,7 @@ pub fn render_job(
             ctx.insert("quadrants", &quadrant_cells(&views));
             String::new()
         }
-        Job::List { kind, page } => {
-            let all = site.of_kind(*kind);
-            let folder = config.folder(*kind);
-            ctx.insert("section", &section(site, config, folder));
-            if *kind == Kind::Story {
-                let size = config.page_size.max(1);
-                let total = page_count(all.len(), size);
-                let start = (page - 1) * size;
-                let slice = &all[start.min(all.len())..(start + size).min(all.len())];
-                ctx.insert("items", &views.links(slice));
-                let url_of = |n: usize| {
-                    if n == 1 {
-                        views.url(&format!("{folder}/"))
-                    } else {
-                        views.url(&format!("{folder}/pagina/{n}/"))
-                    }
-                };
-                ctx.insert(
-                    "paginator",
-                    &Paginator {
-                        current: *page,
-                        total,
-                        previous: (*page > 1).then(|| url_of(page - 1)),
-                        next: (*page < total).then(|| url_of(page + 1)),
-                        pages: page_window(*page, total)
-                            .into_iter()
-                            .scan(0, |prev, n| {
-                                let gap = n > *prev + 1 && *prev > 0;
-                                *prev = n;
-                                Some((n, gap))
-                            })
-                            .map(|(n, gap_before)| PageNumber {
-                                number: n,
-                                gap_before,
-                                url: url_of(n),
-                                current: n == *page,
-                            })
-                            .collect(),
-                    },
-                );
-            } else {
-                ctx.insert("items", &views.links(all));
-            }
-            if *kind == Kind::Agenda {
-                ctx.insert("agenda_themes", &theme_groups(&views));
-            }
-            if *kind == Kind::Quadrant {
-                ctx.insert("quadrants", &quadrant_cells(&views));
-                ctx.insert("matrix", &matrix(&views));
-            }
-            if *page == 1 {
-                format!("{folder}/")
-            } else {
-                format!("{folder}/pagina/{page}/")
-            }
-        }
+        Job::List { kind, page } => list_page(&views, &mut ctx, *kind, *page),
         Job::Document(i) => {
             ctx.insert("page", &views.page(*i));
             site.docs[*i].url_path.clone()
@@ -411,84 +356,9 @@ pub fn render_job(
         }
         Job::NotFound => "404.html".to_string(),
         Job::Search => "zoeken/".to_string(),
-        Job::Feed => {
-            let mut entries: Vec<DocIdx> =
-                site.of_kind(Kind::Story).iter().copied().take(20).collect();
-            entries.extend(
-                site.of_kind(Kind::Chapter)
-                    .iter()
-                    .filter(|&&i| site.docs[i].fields.date().is_some()),
-            );
-            entries.sort_by(|a, b| {
-                site.docs[*b]
-                    .fields
-                    .date()
-                    .cmp(&site.docs[*a].fields.date())
-                    .then(a.cmp(b))
-            });
-            entries.truncate(20);
-            let feed: Vec<FeedEntry> = entries.iter().map(|&i| feed_entry(&views, i)).collect();
-            let updated = feed
-                .iter()
-                .map(|e| e.updated.clone())
-                .max()
-                .unwrap_or_else(|| "1970-01-01".to_string());
-            ctx.insert("entries", &feed);
-            ctx.insert("page_url", &config.base_url);
-            ctx.insert("updated", &updated);
-            ctx.insert("feed_url", &config.absolute_url("atom.xml"));
-            ctx.insert("feed_title", &config.title);
-            "atom.xml".to_string()
-        }
-        Job::TermFeed(i) => {
-            let d = &site.docs[*i];
-            let entries: Vec<FeedEntry> = site.incoming[*i]
-                .stories
-                .iter()
-                .take(20)
-                .map(|&s| feed_entry(&views, s))
-                .collect();
-            let updated = entries
-                .iter()
-                .map(|e| e.updated.clone())
-                .max()
-                .unwrap_or_else(|| "1970-01-01".to_string());
-            let path = format!("{}atom.xml", d.url_path);
-            ctx.insert("entries", &entries);
-            ctx.insert("updated", &updated);
-            ctx.insert("feed_url", &config.absolute_url(&path));
-            ctx.insert(
-                "feed_title",
-                &format!("{} · {}", d.common.title, config.title),
-            );
-            ctx.insert("page_url", &config.absolute_url(&d.url_path));
-            path
-        }
-        Job::Sitemap => {
-            let mut entries = vec![SitemapEntry {
-                loc: config.absolute_url(""),
-                lastmod: None,
-            }];
-            for kind in Kind::FOLDER_KINDS {
-                entries.push(SitemapEntry {
-                    loc: config.absolute_url(&format!("{}/", config.folder(kind))),
-                    lastmod: None,
-                });
-            }
-            for d in &site.docs {
-                let lastmod = d
-                    .fields
-                    .updated()
-                    .or(d.fields.date())
-                    .map(|x| x.to_string());
-                entries.push(SitemapEntry {
-                    loc: config.absolute_url(&d.url_path),
-                    lastmod,
-                });
-            }
-            ctx.insert("entries", &entries);
-            "sitemap.xml".to_string()
-        }
+        Job::Feed => site_feed(&views, &mut ctx),
+        Job::TermFeed(i) => term_feed(&views, &mut ctx, *i),
+        Job::Sitemap => sitemap(&views, &mut ctx),
         Job::Alias { path, target } => {
             ctx.insert("target", &views.link(*target));
             ctx.insert(
@@ -518,6 +388,151 @@ pub fn render_job(
         path
     };
     Ok((file, html))
+}
+
+/// A kind's list page (stories paginated): its context, and its path.
+fn list_page(views: &Views<'_>, ctx: &mut tera::Context, kind: Kind, page: usize) -> String {
+    let (site, config) = (views.site, views.config);
+    let all = site.of_kind(kind);
+    let folder = config.folder(kind);
+    ctx.insert("section", &section(site, config, folder));
+    if kind == Kind::Story {
+        let size = config.page_size.max(1);
+        let total = page_count(all.len(), size);
+        let start = (page - 1) * size;
+        let slice = &all[start.min(all.len())..(start + size).min(all.len())];
+        ctx.insert("items", &views.links(slice));
+        let url_of = |n: usize| {
+            if n == 1 {
+                views.url(&format!("{folder}/"))
+            } else {
+                views.url(&format!("{folder}/pagina/{n}/"))
+            }
+        };
+        ctx.insert(
+            "paginator",
+            &Paginator {
+                current: page,
+                total,
+                previous: (page > 1).then(|| url_of(page - 1)),
+                next: (page < total).then(|| url_of(page + 1)),
+                pages: page_window(page, total)
+                    .into_iter()
+                    .scan(0, |prev, n| {
+                        let gap = n > *prev + 1 && *prev > 0;
+                        *prev = n;
+                        Some((n, gap))
+                    })
+                    .map(|(n, gap_before)| PageNumber {
+                        number: n,
+                        gap_before,
+                        url: url_of(n),
+                        current: n == page,
+                    })
+                    .collect(),
+            },
+        );
+    } else {
+        ctx.insert("items", &views.links(all));
+    }
+    if kind == Kind::Agenda {
+        ctx.insert("agenda_themes", &theme_groups(views));
+    }
+    if kind == Kind::Quadrant {
+        ctx.insert("quadrants", &quadrant_cells(views));
+        ctx.insert("matrix", &matrix(views));
+    }
+    if page == 1 {
+        format!("{folder}/")
+    } else {
+        format!("{folder}/pagina/{page}/")
+    }
+}
+
+/// The site's Atom feed: the newest stories and dated chapters.
+fn site_feed(views: &Views<'_>, ctx: &mut tera::Context) -> String {
+    let (site, config) = (views.site, views.config);
+    let mut entries: Vec<DocIdx> = site.of_kind(Kind::Story).iter().copied().take(20).collect();
+    entries.extend(
+        site.of_kind(Kind::Chapter)
+            .iter()
+            .filter(|&&i| site.docs[i].fields.date().is_some()),
+    );
+    entries.sort_by(|a, b| {
+        site.docs[*b]
+            .fields
+            .date()
+            .cmp(&site.docs[*a].fields.date())
+            .then(a.cmp(b))
+    });
+    entries.truncate(20);
+    let feed: Vec<FeedEntry> = entries.iter().map(|&i| feed_entry(views, i)).collect();
+    let updated = feed
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01".to_string());
+    ctx.insert("entries", &feed);
+    ctx.insert("page_url", &config.base_url);
+    ctx.insert("updated", &updated);
+    ctx.insert("feed_url", &config.absolute_url("atom.xml"));
+    ctx.insert("feed_title", &config.title);
+    "atom.xml".to_string()
+}
+
+/// The Atom feed of one agenda theme or quadrant (its stories).
+fn term_feed(views: &Views<'_>, ctx: &mut tera::Context, i: DocIdx) -> String {
+    let (site, config) = (views.site, views.config);
+    let d = &site.docs[i];
+    let entries: Vec<FeedEntry> = site.incoming[i]
+        .stories
+        .iter()
+        .take(20)
+        .map(|&s| feed_entry(views, s))
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01".to_string());
+    let path = format!("{}atom.xml", d.url_path);
+    ctx.insert("entries", &entries);
+    ctx.insert("updated", &updated);
+    ctx.insert("feed_url", &config.absolute_url(&path));
+    ctx.insert(
+        "feed_title",
+        &format!("{} · {}", d.common.title, config.title),
+    );
+    ctx.insert("page_url", &config.absolute_url(&d.url_path));
+    path
+}
+
+/// The sitemap: the home page, every list page and every document.
+fn sitemap(views: &Views<'_>, ctx: &mut tera::Context) -> String {
+    let (site, config) = (views.site, views.config);
+    let mut entries = vec![SitemapEntry {
+        loc: config.absolute_url(""),
+        lastmod: None,
+    }];
+    for kind in Kind::FOLDER_KINDS {
+        entries.push(SitemapEntry {
+            loc: config.absolute_url(&format!("{}/", config.folder(kind))),
+            lastmod: None,
+        });
+    }
+    for d in &site.docs {
+        let lastmod = d
+            .fields
+            .updated()
+            .or(d.fields.date())
+            .map(|x| x.to_string());
+        entries.push(SitemapEntry {
+            loc: config.absolute_url(&d.url_path),
+            lastmod,
+        });
+    }
+    ctx.insert("entries", &entries);
+    "sitemap.xml".to_string()
 }
 
 /// What the `<head>` says about a page: description, canonical URL, Open Graph, JSON-LD.
