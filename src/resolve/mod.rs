@@ -676,54 +676,10 @@ fn resolve_graph(
         .chain(options.static_files.keys().cloned())
         .collect();
 
-    // Quadrants: each combination of axes once.
-    let mut seen_axes = FastMap::default();
-    for d in &docs {
-        if let Fields::Quadrant {
-            axes,
-            axes_position,
-            ..
-        } = &d.fields
-        {
-            if let Some(other) = seen_axes.insert(*axes, d.source_path.clone()) {
-                report(
-                    Severity::Error,
-                    &d.source_path,
-                    *axes_position,
-                    Msg::DuplicateAxes {
-                        other: other.display().to_string(),
-                    },
-                );
-            }
-        }
-    }
+    check_axes(&docs, &mut report);
 
     // Front-matter references (their problems are each document's own, below).
-    let mut refs = vec![Refs::default(); n];
-    let mut agenda_theme = FastMap::default();
-    let mut edges: Vec<(DocIdx, DocIdx)> = Vec::new();
-    for (i, d) in docs.iter().enumerate() {
-        for (field, r) in d.fields.references() {
-            let Some(&target) = lookup.index.get(&(field.target(), r.id.clone())) else {
-                continue;
-            };
-            let list = match field {
-                RefField::Themes => &mut refs[i].themes,
-                RefField::Theme => {
-                    agenda_theme.insert(i, target);
-                    &mut refs[i].themes
-                }
-                RefField::Quadrants => &mut refs[i].quadrants,
-                RefField::Roles => &mut refs[i].roles,
-                RefField::Related => &mut refs[i].related,
-                RefField::Stories => &mut refs[i].stories,
-            };
-            if !list.contains(&target) {
-                list.push(target);
-            }
-            edges.push((i, target));
-        }
-    }
+    let (refs, agenda_theme, mut edges) = reference_lists(&docs, &lookup);
 
     // Each document on its own, in parallel; edges merged in document order.
     let ctx = LinkContext {
@@ -748,86 +704,9 @@ fn resolve_graph(
         edges.extend(done.edges);
     }
 
-    // Aliases.
-    let mut aliases = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        for alias in &d.common.aliases {
-            let a = alias.id.as_str();
-            let valid = a.starts_with('/')
-                && !a.contains("..")
-                && !a.contains(['?', '#', '\\', ' '])
-                && a.len() > 1;
-            let path = a.trim_start_matches('/').to_string();
-            let path = if path.ends_with('/') || path.ends_with(".html") {
-                path
-            } else {
-                format!("{path}/")
-            };
-            if !valid || lookup.site_paths.contains(&path) || aliases.contains_key(&path) {
-                report(
-                    Severity::Error,
-                    &d.source_path,
-                    alias.position,
-                    Msg::InvalidAlias {
-                        alias: alias.id.clone(),
-                    },
-                );
-            } else {
-                aliases.insert(path, i);
-            }
-        }
-    }
+    let aliases = aliases(&docs, &lookup, &mut report);
 
-    // Derived lists and backlinks, from one pass over the edges.
-    let mut incoming = vec![Incoming::default(); n];
-    edges.sort_unstable();
-    edges.dedup();
-    for &(from, to) in &edges {
-        if from == to {
-            continue;
-        }
-        incoming[to].backlinks.push(from);
-        let target_kind = docs[to].kind;
-        if matches!(target_kind, Kind::AgendaTheme | Kind::Quadrant | Kind::Role) {
-            match docs[from].kind {
-                Kind::Story => incoming[to].stories.push(from),
-                Kind::Chapter => incoming[to].chapters.push(from),
-                Kind::Agenda => incoming[to].items.push(from),
-                // Agenda themes, quadrants, roles and pages name no agenda theme,
-                // quadrant or role.
-                Kind::AgendaTheme | Kind::Quadrant | Kind::Role | Kind::Page => {}
-            }
-        }
-    }
-
-    // Display order per kind.
-    let mut by_kind: BTreeMap<Kind, Vec<DocIdx>> = BTreeMap::new();
-    for (i, d) in docs.iter().enumerate() {
-        by_kind.entry(d.kind).or_default().push(i);
-    }
-    for (kind, list) in by_kind.iter_mut() {
-        sort_for_display(*kind, list, &docs);
-    }
-    let mut position = vec![0; n];
-    for list in by_kind.values() {
-        for (pos, &i) in list.iter().enumerate() {
-            position[i] = pos;
-        }
-    }
-    // (kind, position) is unique per document, so an unstable sort is deterministic. The
-    // keys sit in one array: a term page's list has a quarter of all stories, and reading
-    // each key through its document missed the cache at 100,000 stories.
-    let order: Vec<(Kind, usize)> = docs.iter().map(|d| d.kind).zip(position).collect();
-    incoming.par_iter_mut().for_each(|inc| {
-        for list in [
-            &mut inc.stories,
-            &mut inc.chapters,
-            &mut inc.items,
-            &mut inc.backlinks,
-        ] {
-            list.sort_unstable_by_key(|&i| order[i]);
-        }
-    });
+    let (incoming, by_kind) = derived_lists(&docs, edges);
 
     let image_size = docs
         .iter()
@@ -886,6 +765,161 @@ fn resolve_graph(
         kept,
         lookup: Arc::new(lookup),
     }
+}
+
+/// Quadrants: each combination of axes once.
+fn check_axes(docs: &[Arc<Document>], report: &mut dyn FnMut(Severity, &Path, Position, Msg)) {
+    let mut seen_axes = FastMap::default();
+    for d in docs {
+        if let Fields::Quadrant {
+            axes,
+            axes_position,
+            ..
+        } = &d.fields
+        {
+            if let Some(other) = seen_axes.insert(*axes, d.source_path.clone()) {
+                report(
+                    Severity::Error,
+                    &d.source_path,
+                    *axes_position,
+                    Msg::DuplicateAxes {
+                        other: other.display().to_string(),
+                    },
+                );
+            }
+        }
+    }
+}
+
+/// Each document's front-matter references by field, agenda items' agenda themes, and
+/// the reference edges (from, to).
+type References = (Vec<Refs>, FastMap<DocIdx, DocIdx>, Vec<(DocIdx, DocIdx)>);
+
+/// [`References`] of every document.
+fn reference_lists(docs: &[Arc<Document>], lookup: &Lookup) -> References {
+    let n = docs.len();
+    let mut refs = vec![Refs::default(); n];
+    let mut agenda_theme = FastMap::default();
+    let mut edges: Vec<(DocIdx, DocIdx)> = Vec::new();
+    for (i, d) in docs.iter().enumerate() {
+        for (field, r) in d.fields.references() {
+            let Some(&target) = lookup.index.get(&(field.target(), r.id.clone())) else {
+                continue;
+            };
+            let list = match field {
+                RefField::Themes => &mut refs[i].themes,
+                RefField::Theme => {
+                    agenda_theme.insert(i, target);
+                    &mut refs[i].themes
+                }
+                RefField::Quadrants => &mut refs[i].quadrants,
+                RefField::Roles => &mut refs[i].roles,
+                RefField::Related => &mut refs[i].related,
+                RefField::Stories => &mut refs[i].stories,
+            };
+            if !list.contains(&target) {
+                list.push(target);
+            }
+            edges.push((i, target));
+        }
+    }
+    (refs, agenda_theme, edges)
+}
+
+/// Aliases: old paths that redirect to a document, each valid and free.
+fn aliases(
+    docs: &[Arc<Document>],
+    lookup: &Lookup,
+    report: &mut dyn FnMut(Severity, &Path, Position, Msg),
+) -> BTreeMap<String, DocIdx> {
+    let mut aliases = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        for alias in &d.common.aliases {
+            let a = alias.id.as_str();
+            let valid = a.starts_with('/')
+                && !a.contains("..")
+                && !a.contains(['?', '#', '\\', ' '])
+                && a.len() > 1;
+            let path = a.trim_start_matches('/').to_string();
+            let path = if path.ends_with('/') || path.ends_with(".html") {
+                path
+            } else {
+                format!("{path}/")
+            };
+            if !valid || lookup.site_paths.contains(&path) || aliases.contains_key(&path) {
+                report(
+                    Severity::Error,
+                    &d.source_path,
+                    alias.position,
+                    Msg::InvalidAlias {
+                        alias: alias.id.clone(),
+                    },
+                );
+            } else {
+                aliases.insert(path, i);
+            }
+        }
+    }
+    aliases
+}
+
+/// Derived lists and backlinks, from one pass over the edges, each in display order;
+/// and every kind's documents in display order.
+fn derived_lists(
+    docs: &[Arc<Document>],
+    mut edges: Vec<(DocIdx, DocIdx)>,
+) -> (Vec<Incoming>, BTreeMap<Kind, Vec<DocIdx>>) {
+    let n = docs.len();
+    let mut incoming = vec![Incoming::default(); n];
+    edges.sort_unstable();
+    edges.dedup();
+    for &(from, to) in &edges {
+        if from == to {
+            continue;
+        }
+        incoming[to].backlinks.push(from);
+        let target_kind = docs[to].kind;
+        if matches!(target_kind, Kind::AgendaTheme | Kind::Quadrant | Kind::Role) {
+            match docs[from].kind {
+                Kind::Story => incoming[to].stories.push(from),
+                Kind::Chapter => incoming[to].chapters.push(from),
+                Kind::Agenda => incoming[to].items.push(from),
+                // Agenda themes, quadrants, roles and pages name no agenda theme,
+                // quadrant or role.
+                Kind::AgendaTheme | Kind::Quadrant | Kind::Role | Kind::Page => {}
+            }
+        }
+    }
+
+    // Display order per kind.
+    let mut by_kind: BTreeMap<Kind, Vec<DocIdx>> = BTreeMap::new();
+    for (i, d) in docs.iter().enumerate() {
+        by_kind.entry(d.kind).or_default().push(i);
+    }
+    for (kind, list) in by_kind.iter_mut() {
+        sort_for_display(*kind, list, docs);
+    }
+    let mut position = vec![0; n];
+    for list in by_kind.values() {
+        for (pos, &i) in list.iter().enumerate() {
+            position[i] = pos;
+        }
+    }
+    // (kind, position) is unique per document, so an unstable sort is deterministic. The
+    // keys sit in one array: a term page's list has a quarter of all stories, and reading
+    // each key through its document missed the cache at 100,000 stories.
+    let order: Vec<(Kind, usize)> = docs.iter().map(|d| d.kind).zip(position).collect();
+    incoming.par_iter_mut().for_each(|inc| {
+        for list in [
+            &mut inc.stories,
+            &mut inc.chapters,
+            &mut inc.items,
+            &mut inc.backlinks,
+        ] {
+            list.sort_unstable_by_key(|&i| order[i]);
+        }
+    });
+    (incoming, by_kind)
 }
 
 fn sort_for_display(kind: Kind, list: &mut [DocIdx], docs: &[Arc<Document>]) {
