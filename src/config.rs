@@ -453,8 +453,18 @@ fn parse_security_txt(
                     diags,
                 ),
             },
-            "preferred_languages" => out.preferred_languages = value.as_str().map(str::to_string),
-            "policy" => out.policy = value.as_str().map(str::to_string),
+            "preferred_languages" | "policy" => match value.as_str() {
+                Some(v) if key == "policy" => out.policy = Some(v.to_string()),
+                Some(v) => out.preferred_languages = Some(v.to_string()),
+                // Not dropped in silence: the line would be missing from security.txt.
+                None => fail(
+                    Msg::WrongType {
+                        key: format!("security_txt.{key}"),
+                        expected: "text",
+                    },
+                    diags,
+                ),
+            },
             _ => fail(unknown(key, &SECURITY_KEYS), diags),
         }
     }
@@ -616,7 +626,36 @@ fn parse_folders(
             ),
         }
     }
+    // Each kind its own folder, and none that verteller writes itself: two kinds in one
+    // folder would parse one's documents as the other's, and `zoeken` would put the
+    // stories' list where the search page is.
+    let mut used: BTreeMap<&str, &str> = BTreeMap::new();
+    for (kind, key) in Kind::FOLDER_KINDS.iter().zip(FOLDER_KEYS) {
+        let Some(folder) = folders.get(kind) else {
+            continue;
+        };
+        let taken_by = if RESERVED_FOLDERS.contains(&folder.as_str()) {
+            Some("verteller")
+        } else {
+            used.insert(folder.as_str(), key)
+        };
+        if let Some(other) = taken_by {
+            // At the key that was set (a default folder has no line).
+            let at = if table.contains_key(key) { key } else { other };
+            report(
+                locate_key(text, Some("folders"), at),
+                Msg::FolderTaken {
+                    folder: folder.clone(),
+                    other: other.to_string(),
+                },
+                diags,
+            );
+        }
+    }
 }
+
+/// Folders under the output that verteller fills itself: no kind may have them.
+const RESERVED_FOLDERS: [&str; 3] = ["zoeken", "pagefind", ".well-known"];
 
 fn unknown(key: &str, allowed: &[&'static str]) -> Msg {
     Msg::UnknownKey {
@@ -783,5 +822,35 @@ mod tests {
                 "{key}: {items:?}"
             );
         }
+    }
+
+    #[test]
+    fn each_kind_gets_a_folder_of_its_own_and_none_of_verteller_s() {
+        for (toml_text, line) in [
+            ("[folders]\nstory = \"agenda\"\n", 2),
+            ("[folders]\nstory = \"zoeken\"\n", 2),
+            ("[folders]\nchapter = \"x\"\nrole = \"x\"\n", 3),
+        ] {
+            let mut d = Diagnostics::default();
+            parse(toml_text, &mut d);
+            let items = d.into_sorted();
+            assert_eq!(items.len(), 1, "{toml_text}: {items:?}");
+            assert_eq!(items[0].code, "folder-taken");
+            assert_eq!(items[0].position.line, line, "{toml_text}");
+        }
+        parse_ok("[folders]\nstory = \"praktijk\"\nchapter = \"hoofdstukken\"\n");
+    }
+
+    #[test]
+    fn security_txt_values_of_the_wrong_type_are_reported() {
+        let mut d = Diagnostics::default();
+        parse(
+            "[security_txt]\ncontact = \"mailto:a@b.nl\"\nexpires = \"2027-06-30T00:00:00Z\"\npreferred_languages = 1\n",
+            &mut d,
+        );
+        let items = d.into_sorted();
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert_eq!(items[0].code, "wrong-type");
+        assert_eq!(items[0].position.line, 4);
     }
 }

@@ -158,6 +158,10 @@ pub enum Msg {
     LargeStaticFile {
         megabytes: u64,
     },
+    FolderTaken {
+        folder: String,
+        other: String,
+    },
     // resolve
     DuplicateId {
         id: String,
@@ -252,6 +256,7 @@ impl Msg {
             Msg::OutputDirOutsideSite { .. } => "output-dir-outside-site",
             Msg::OutputCollision { .. } => "output-collision",
             Msg::LargeStaticFile { .. } => "large-static-file",
+            Msg::FolderTaken { .. } => "folder-taken",
             Msg::ImageMissing { .. } => "image-missing",
             Msg::DuplicateId { .. } => "duplicate-id",
             Msg::UrlCollision { .. } => "url-collision",
@@ -468,6 +473,14 @@ impl Msg {
             Msg::OutputCollision { path, other } => (
                 t(format!("`{path}` in de uitvoer botst met {other}"), format!("`{path}` in the output collides with {other}")),
                 Some(t("geef een van beide een andere naam of een ander pad".into(), "give one of the two another name or path".into())),
+            ),
+            Msg::FolderTaken { folder, other } => (
+                if other == "verteller" {
+                    t(format!("map `{folder}` gebruikt verteller zelf"), format!("folder `{folder}` is used by verteller itself"))
+                } else {
+                    t(format!("map `{folder}` is al de map van `{other}`"), format!("folder `{folder}` is already the folder of `{other}`"))
+                },
+                Some(t("geef elke soort in `[folders]` een eigen map, niet `zoeken` of `pagefind`".into(), "give each kind in `[folders]` a folder of its own, not `zoeken` or `pagefind`".into())),
             ),
             Msg::LargeStaticFile { megabytes } => (
                 t(format!("groot bestand ({megabytes} MB) in `static/`"), format!("large file ({megabytes} MB) in `static/`")),
