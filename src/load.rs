@@ -94,19 +94,14 @@ pub fn load(options: &LoadOptions<'_>) -> anyhow::Result<Loaded> {
     load_with(options, None)
 }
 
-pub(crate) fn load_with(
+/// `site.toml`, with the command line's overrides (`--drafts`, `--preview`,
+/// `--base-url`). `Err` when there is none, or `--base-url` is no URL.
+fn read_config(
+    source: &Source,
     options: &LoadOptions<'_>,
-    mut memo: Option<&mut LoadMemo>,
-) -> anyhow::Result<Loaded> {
-    let source = Source::new(options.root, options.source.clone()).with_context(|| {
-        format!(
-            "map {} bestaat niet of is niet leesbaar",
-            options.root.display()
-        )
-    })?;
-    let mut diags = Diagnostics::default();
-    let mut texts = HashMap::new();
-
+    diags: &mut Diagnostics,
+    texts: &mut HashMap<PathBuf, String>,
+) -> anyhow::Result<Config> {
     let Some(config_file) = source.config() else {
         bail!(
             "geen {} gevonden in {} — is dit de map van een site? (gebruik --root MAP)",
@@ -114,9 +109,9 @@ pub(crate) fn load_with(
             options.root.display()
         );
     };
-    let mut config = match file_text(&config_file, Default::default(), &mut diags) {
+    let mut config = match file_text(&config_file, Default::default(), diags) {
         Some(text) => {
-            let c = config::parse(&text, &mut diags);
+            let c = config::parse(&text, diags);
             texts.insert(config_file.path.clone(), text);
             c
         }
@@ -133,6 +128,25 @@ pub(crate) fn load_with(
             bail!("--base-url is geen geldige http(s)-URL of pad: {url}");
         }
     }
+    Ok(config)
+}
+
+/// [`load`], reusing the parsed files `memo` holds and remembering them when it does
+/// (serve's rebuilds).
+pub(crate) fn load_with(
+    options: &LoadOptions<'_>,
+    mut memo: Option<&mut LoadMemo>,
+) -> anyhow::Result<Loaded> {
+    let source = Source::new(options.root, options.source.clone()).with_context(|| {
+        format!(
+            "map {} bestaat niet of is niet leesbaar",
+            options.root.display()
+        )
+    })?;
+    let mut diags = Diagnostics::default();
+    let mut texts = HashMap::new();
+
+    let config = read_config(&source, options, &mut diags, &mut texts)?;
 
     // Parse every content file in parallel (reusing unchanged ones; a remembering memo
     // skips reading files whose stamp it knows).

@@ -14,6 +14,16 @@ use verteller::serve::Limits;
 use crate::support::Fixture;
 use crate::support::serve::{ALLOWED_HOST, request, start, start_limited};
 
+/// `serve` with a header timeout of one second (and a cap of 16), and that timeout.
+fn start_with_short_timeout(fixture: &Fixture) -> (verteller::serve::Running, Duration) {
+    let timeout = Duration::from_secs(1);
+    let limits = Limits {
+        header_read_timeout: timeout,
+        max_connections: 16,
+    };
+    (start_limited(fixture.root(), limits), timeout)
+}
+
 /// The status line of a request for the event stream with `extra` headers (the
 /// connection is dropped after it: the stream itself never ends).
 fn events_status(addr: SocketAddr, extra: &str) -> String {
@@ -181,14 +191,7 @@ fn the_event_stream_checks_the_origins_scheme_host_and_port() {
 #[test]
 fn a_client_that_never_finishes_its_headers_is_cut_off() {
     let fixture = Fixture::with(&[]);
-    let timeout = Duration::from_secs(1);
-    let running = start_limited(
-        fixture.root(),
-        Limits {
-            header_read_timeout: timeout,
-            max_connections: 16,
-        },
-    );
+    let (running, timeout) = start_with_short_timeout(&fixture);
     let addr = running.addr;
 
     // Half a request line, then nothing.
@@ -304,14 +307,7 @@ fn idle_sockets_beyond_the_cap_do_not_starve_the_server() {
 #[test]
 fn the_event_stream_outlives_the_header_timeout() {
     let fixture = Fixture::with(&[]);
-    let timeout = Duration::from_secs(1);
-    let running = start_limited(
-        fixture.root(),
-        Limits {
-            header_read_timeout: timeout,
-            max_connections: 16,
-        },
-    );
+    let (running, timeout) = start_with_short_timeout(&fixture);
     let addr = running.addr;
     let mut stream = TcpStream::connect(addr).unwrap();
     write!(
