@@ -248,7 +248,7 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
             serde_json::json!({
                 "severity": match d.severity { Severity::Error => "error", Severity::Warning => "warning" },
                 "code": d.code,
-                "file": d.file.to_string_lossy().replace('\\', "/"),
+                "file": shown(&d.file),
                 "line": d.position.line,
                 "column": d.position.column,
                 "message": d.message,
@@ -257,6 +257,11 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
         })
         .collect();
     serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// A path as editors see it: with `/` on every platform.
+pub fn shown(path: &Path) -> String {
+    path.to_string_lossy().replace('\\', "/")
 }
 
 /// A diagnostic from a message, in one call.

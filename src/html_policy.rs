@@ -314,11 +314,14 @@ pub fn refused_scheme(url: &str, allowed: &[&str]) -> Option<String> {
 /// slashes on a page served over the other scheme). Spaces, tabs and newlines inside,
 /// and backslashes for slashes, are read as browsers read them.
 pub fn is_network_url(url: &str) -> bool {
-    let url = normalise_url(url);
-    if url.starts_with("//") {
-        return true;
-    }
-    scheme(&url).is_some_and(|s| matches!(s.as_str(), "http" | "https" | "ftp" | "ws" | "wss"))
+    loads_from_network(&normalise_url(url))
+}
+
+/// [`is_network_url`] of a URL already read by [`normalise_url`].
+pub fn loads_from_network(normal: &str) -> bool {
+    normal.starts_with("//")
+        || scheme(normal)
+            .is_some_and(|s| matches!(s.as_str(), "http" | "https" | "ftp" | "ws" | "wss"))
 }
 
 /// The URLs in CSS text that a browser may load: the argument of every `url(…)` and

@@ -19,6 +19,16 @@ pub type FileBytes = std::sync::Arc<[u8]>;
 /// The site's files: site-relative path → bytes. Sorted, so output is deterministic.
 pub type OutputMap = std::collections::BTreeMap<String, FileBytes>;
 
+/// The file of a page at a site path: `verhalen/x/` (or the home page's `""`) is
+/// `verhalen/x/index.html`; a path with a file name is itself.
+pub fn file_of(path: &str) -> String {
+    if path.is_empty() || path.ends_with('/') {
+        format!("{path}index.html")
+    } else {
+        path.to_string()
+    }
+}
+
 /// The marker file that says verteller made a directory (and may replace it).
 pub const MARKER: &str = ".verteller-output";
 

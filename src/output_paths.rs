@@ -11,7 +11,7 @@
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
-use crate::diagnostics::Position;
+use crate::diagnostics::{Position, shown};
 
 /// Who puts a file into the output.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -49,10 +49,6 @@ impl Owner {
             ),
         }
     }
-}
-
-fn shown(path: &std::path::Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 /// One collision: where to report it, the output path, and what it collides with.

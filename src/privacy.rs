@@ -73,10 +73,11 @@ pub fn check_file(page: &str, bytes: &[u8], own_origin: &str, allow: &[String]) 
 /// not from the site's own origin (scheme and host compared without regard to case, as
 /// browsers do), and is not allowed.
 fn reported(url: &str, own_origin: &str, allow: &[String]) -> bool {
-    if !html_policy::is_network_url(url) {
+    // Read once as a browser reads it (spaces, tabs, backslashes).
+    let normal = html_policy::normalise_url(url);
+    if !html_policy::loads_from_network(&normal) {
         return false;
     }
-    let normal = html_policy::normalise_url(url);
     let own = !own_origin.is_empty()
         && normal
             .get(..own_origin.len())

@@ -69,13 +69,6 @@ fn output_owners<'a>(
     static_files: impl Iterator<Item = &'a String>,
 ) -> Vec<(String, crate::output_paths::Owner)> {
     use crate::output_paths::Owner;
-    let alias_file = |key: &str| {
-        if key.ends_with('/') {
-            format!("{key}index.html")
-        } else {
-            key.to_string()
-        }
-    };
     let aliases: BTreeMap<String, Owner> = site
         .aliases
         .iter()
@@ -91,7 +84,7 @@ fn output_owners<'a>(
                 file: d.source_path.clone(),
                 position,
             };
-            (alias_file(key), owner)
+            (crate::output::file_of(key), owner)
         })
         .collect();
     let generated = |path: String| {

@@ -12,6 +12,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 use crate::config::CONFIG_FILE;
+use crate::diagnostics::shown;
 
 /// One file as read: its bytes, or why it could not be read.
 #[derive(Debug, Clone)]
@@ -430,11 +431,6 @@ fn linked(relative: PathBuf, path: &Path, top: &Path) -> Found {
         )),
         Err(e) => refuse(format!("symbolische link wijst naar niets ({e})")),
     }
-}
-
-/// A path as editors see it: with `/` on every platform.
-fn shown(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
 }
 
 /// What the walk found at one path.

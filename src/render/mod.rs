@@ -382,11 +382,7 @@ pub fn render_job(
     let html = theme
         .render(template, &ctx)
         .map_err(|e| theme::error_diagnostic(theme, config, template, &e))?;
-    let file = if path.is_empty() || path.ends_with('/') {
-        format!("{path}index.html")
-    } else {
-        path
-    };
+    let file = crate::output::file_of(&path);
     Ok((file, html))
 }
 
