@@ -38,6 +38,13 @@ const VAGUE_LINK_TEXTS: [&str; 12] = [
     "this link",
 ];
 
+/// The Markdown extensions the lints read: those of `markdown`, without smart punctuation.
+const PARSER_OPTIONS: Options = Options::ENABLE_TABLES
+    .union(Options::ENABLE_FOOTNOTES)
+    .union(Options::ENABLE_STRIKETHROUGH)
+    .union(Options::ENABLE_HEADING_ATTRIBUTES)
+    .union(Options::ENABLE_WIKILINKS);
+
 /// Lints one Markdown body. `text` is the whole file, `body_offset` where the body starts.
 pub fn lint_markdown(
     path: &std::path::Path,
@@ -52,13 +59,9 @@ pub fn lint_markdown(
         out.push(diagnostic(lang, Severity::Warning, path, position, msg))
     };
 
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_HEADING_ATTRIBUTES
-        | Options::ENABLE_WIKILINKS;
-    let events: Vec<(Event<'_>, Range<usize>)> =
-        Parser::new_ext(body, options).into_offset_iter().collect();
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, PARSER_OPTIONS)
+        .into_offset_iter()
+        .collect();
     let mut previous_level = 1u8;
     let mut paragraph: Option<(String, Position)> = None;
     let mut link: Option<(String, Position, LinkType, String)> = None;
@@ -69,16 +72,8 @@ pub fn lint_markdown(
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 let level = heading_number(*level);
-                if level == 1 {
-                    warn(position(range), Msg::LintHeadingH1);
-                } else if level > previous_level + 1 {
-                    warn(
-                        position(range),
-                        Msg::LintHeadingSkip {
-                            from: previous_level,
-                            to: level,
-                        },
-                    );
+                if let Some(msg) = heading_lint(level, previous_level) {
+                    warn(position(range), msg);
                 }
                 previous_level = level;
             }
@@ -98,53 +93,29 @@ pub fn lint_markdown(
                     position(range),
                     *link_type,
                     dest_url.to_string(),
-                ));
+                ))
             }
             Event::End(TagEnd::Link) => {
-                if let Some((text, at, link_type, dest)) = link.take() {
-                    let bare_wiki = matches!(link_type, LinkType::WikiLink { has_pothole: false });
-                    let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
-                    let shown = text.trim().to_lowercase();
-                    if autolink
-                        || (!bare_wiki
-                            && (shown.starts_with("http://")
-                                || shown.starts_with("https://")
-                                || shown.starts_with("www.")))
-                    {
-                        warn(at, Msg::LintBareUrl { url: dest });
-                    } else if !bare_wiki && shown.is_empty() {
-                        warn(at, Msg::LintEmptyLink { target: dest });
-                    } else if !bare_wiki
-                        && VAGUE_LINK_TEXTS
-                            .contains(&shown.trim_end_matches(['.', '!', ':']).trim())
-                    {
-                        warn(
-                            at,
-                            Msg::LintVagueLink {
-                                text: text.trim().to_string(),
-                            },
-                        );
-                    }
+                if let Some((text, at, link_type, dest)) = link.take()
+                    && let Some(msg) = link_lint(&text, link_type, dest)
+                {
+                    warn(at, msg);
                 }
             }
             Event::Start(Tag::Image { dest_url, .. }) => {
                 in_image = true;
                 if is_external(dest_url) {
-                    warn(
-                        position(range),
-                        Msg::LintExternalMedia {
-                            url: dest_url.to_string(),
-                        },
-                    );
+                    let url = dest_url.to_string();
+                    warn(position(range), Msg::LintExternalMedia { url });
                 }
             }
             Event::End(TagEnd::Image) => in_image = false,
             Event::Start(Tag::TableHead) => table_head = Some((String::new(), position(range))),
             Event::End(TagEnd::TableHead) => {
-                if let Some((text, at)) = table_head.take() {
-                    if text.trim().is_empty() {
-                        warn(at, Msg::LintTableHeader);
-                    }
+                if let Some((text, at)) = table_head.take()
+                    && text.trim().is_empty()
+                {
+                    warn(at, Msg::LintTableHeader);
                 }
             }
             Event::Html(html) | Event::InlineHtml(html) => {
@@ -153,19 +124,12 @@ pub fn lint_markdown(
                 }
             }
             Event::Text(t) | Event::Code(t) => {
-                for buffer in [
-                    paragraph.as_mut().map(|p| &mut p.0),
-                    table_head.as_mut().map(|t| &mut t.0),
-                ]
-                .into_iter()
-                .flatten()
-                {
+                let buffers = [paragraph.as_mut(), table_head.as_mut()];
+                for (buffer, _) in buffers.into_iter().flatten() {
                     buffer.push_str(t);
                 }
-                if let Some(l) = link.as_mut() {
-                    if !in_image {
-                        l.0.push_str(t);
-                    }
+                if let Some(l) = link.as_mut().filter(|_| !in_image) {
+                    l.0.push_str(t);
                 }
             }
             Event::SoftBreak | Event::HardBreak => {
@@ -177,6 +141,43 @@ pub fn lint_markdown(
         }
     }
     out
+}
+
+/// A heading's level: no `#` (the page's title is its only h1), and no level skipped.
+fn heading_lint(level: u8, previous_level: u8) -> Option<Msg> {
+    if level == 1 {
+        Some(Msg::LintHeadingH1)
+    } else if level > previous_level + 1 {
+        Some(Msg::LintHeadingSkip {
+            from: previous_level,
+            to: level,
+        })
+    } else {
+        None
+    }
+}
+
+/// A link's text: not a bare URL, not empty, not vague ("klik hier"). A wiki link
+/// without text shows its target's title, so its text is not judged.
+fn link_lint(text: &str, link_type: LinkType, dest: String) -> Option<Msg> {
+    let bare_wiki = matches!(link_type, LinkType::WikiLink { has_pothole: false });
+    let autolink = matches!(link_type, LinkType::Autolink | LinkType::Email);
+    let shown = text.trim().to_lowercase();
+    let looks_like_url =
+        shown.starts_with("http://") || shown.starts_with("https://") || shown.starts_with("www.");
+    if autolink || (!bare_wiki && looks_like_url) {
+        Some(Msg::LintBareUrl { url: dest })
+    } else if !bare_wiki && shown.is_empty() {
+        Some(Msg::LintEmptyLink { target: dest })
+    } else if !bare_wiki
+        && VAGUE_LINK_TEXTS.contains(&shown.trim_end_matches(['.', '!', ':']).trim())
+    {
+        Some(Msg::LintVagueLink {
+            text: text.trim().to_string(),
+        })
+    } else {
+        None
+    }
 }
 
 fn heading_number(level: HeadingLevel) -> u8 {

@@ -151,168 +151,46 @@ pub(crate) fn load_with(
     // Parse every content file in parallel (reusing unchanged ones; a remembering memo
     // skips reading files whose stamp it knows).
     let config_key = crate::fingerprint::of(format!("{config:?}"));
-    let hint = memo.as_deref_mut().and_then(|m| m.hint.take());
-    let mut files = match memo.as_deref() {
-        Some(m) if m.mode.remembers() => {
-            let known = |path: &Path, stamp: crate::source::Stamp| {
-                m.files
-                    .get(path.as_os_str())
-                    .is_some_and(|f| f.stamp == Some((stamp, config_key)))
-            };
-            let refreshed = match (hint, &m.listing) {
-                (Some(changed), Some((key, listing))) if *key == config_key => {
-                    source.refresh(Path::new("content"), listing, &changed, &known)
-                }
-                _ => None,
-            };
-            refreshed.unwrap_or_else(|| source.tree_reusing(Path::new("content"), &known))
-        }
-        _ => source.tree(Path::new("content")),
-    };
+    let mut files = list_content(&source, memo.as_deref_mut(), config_key);
     let cached = memo.as_deref().map(|m| &m.files);
-    let memo_of = |path: &Path| cached.and_then(|c| c.get(path.as_os_str()));
-    let parsed_now = std::sync::atomic::AtomicUsize::new(0);
-    let nothing = |diagnostics| parse::ParsedFile {
-        parsed: Parsed::Nothing,
-        diagnostics,
-        text: None,
-    };
     let remember = memo.as_deref().is_some_and(|m| m.mode.remembers());
-    // A file's fingerprint matters only to a memo that holds files or will.
-    let fingerprinted = remember || cached.is_some_and(|c| !c.is_empty());
-    // Resolve reports broken links at their line; keep texts for their snippets unless
-    // the site is so large that memory matters more (positions are still reported).
-    let keep_all_texts = files.len() <= 2_000;
-    let quoted =
-        |file: &parse::ParsedFile| options.lints || keep_all_texts || !file.diagnostics.is_empty();
-    // Each file with, when it was parsed now, the fingerprint it was parsed under. A
-    // one-shot build lets go of a file's bytes, and of its text when nothing will quote
-    // it, right after parsing it, on the thread that read it: the memory goes to the
-    // next file instead of the whole content folder being held twice until the end.
-    let parsed: Vec<(parse::ParsedFile, Option<u64>)> = files
-        .par_iter_mut()
-        .map(|f| {
-            // A file that could not be read says why (a link out of the folder), even
-            // when its name is not Markdown's.
-            if f.path.extension().is_none_or(|e| e != "md") && f.bytes.is_ok() {
-                let mut local = Diagnostics::default();
-                local.push(diagnostic(
-                    config.language,
-                    Severity::Warning,
-                    &f.path,
-                    Position::START,
-                    Msg::NotMarkdown,
-                ));
-                return (nothing(local), None);
-            }
-            if f.unchanged {
-                // `tree_reusing` only skips files the memo holds.
-                let file = memo_of(&f.path).map(|m| m.file.clone());
-                return (
-                    file.unwrap_or_else(|| nothing(Diagnostics::default())),
-                    None,
-                );
-            }
-            match &mut f.bytes {
-                Ok(bytes) if !fingerprinted => {
-                    let bytes = std::mem::take(bytes);
-                    parsed_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                    let mut file = parse::parse_file(&f.path, &bytes, &config);
-                    if !quoted(&file) {
-                        file.text = None;
-                    }
-                    (file, None)
-                }
-                Ok(bytes) => {
-                    let key = crate::fingerprint::of((&*bytes, config_key));
-                    match memo_of(&f.path).filter(|m| m.key == key) {
-                        Some(m) => (m.file.clone(), None),
-                        None => {
-                            parsed_now.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                            (parse::parse_file(&f.path, bytes, &config), Some(key))
-                        }
-                    }
-                }
-                Err(e) => {
-                    let mut local = Diagnostics::default();
-                    local.push(diagnostic(
-                        config.language,
-                        Severity::Error,
-                        &f.path,
-                        Position::START,
-                        Msg::Unreadable { detail: e.clone() },
-                    ));
-                    (nothing(local), None)
-                }
-            }
-        })
-        .collect();
+    let parsing = Parsing {
+        config: &config,
+        config_key,
+        cached,
+        // A file's fingerprint matters only to a memo that holds files or will.
+        fingerprinted: remember || cached.is_some_and(|c| !c.is_empty()),
+        // Resolve reports broken links at their line; keep texts for their snippets
+        // unless the site is so large that memory matters more (positions are still
+        // reported).
+        keep_all_texts: options.lints || files.len() <= 2_000,
+        parsed_now: std::sync::atomic::AtomicUsize::new(0),
+    };
+    // A one-shot build lets go of a file's bytes, and of its text when nothing will
+    // quote it, right after parsing it, on the thread that read it: the memory goes to
+    // the next file instead of the whole content folder being held twice until the end.
+    let parsed: Vec<(parse::ParsedFile, Option<u64>)> =
+        files.par_iter_mut().map(|f| parsing.parse(f)).collect();
+    let keep_all_texts = parsing.keep_all_texts;
+    let parsed_count = parsing.parsed_now.into_inner();
     if let Some(memo) = memo.as_deref_mut() {
-        memo.parsed_count = parsed_now.load(std::sync::atomic::Ordering::Relaxed);
-        // Files gone since the last build leave the memo.
-        if memo.files.len() > files.len()
-            || files
-                .iter()
-                .any(|f| !memo.files.contains_key(f.path.as_os_str()))
-        {
-            let present: FastMap<&std::ffi::OsStr, ()> =
-                files.iter().map(|f| (f.path.as_os_str(), ())).collect();
-            memo.files
-                .retain(|p, _| present.contains_key(p.as_os_str()));
-        }
-        let plain = files.iter().all(|f| !f.linked && f.bytes.is_ok());
-        memo.listing = (memo.mode.remembers() && plain)
-            .then(|| (config_key, files.iter().map(|f| f.path.clone()).collect()));
+        memo.parsed_count = parsed_count;
+        forget_gone(memo, &files, config_key);
     }
     let mut stale = std::collections::HashSet::new();
     let mut documents: Vec<std::sync::Arc<Document>> = Vec::new();
     let mut sections: Vec<SectionIndex> = Vec::new();
     for (f, (mut file, fresh)) in files.iter().zip(parsed) {
-        let path = &f.path;
         if let Some(memo) = memo.as_deref_mut() {
-            let keep_last_good = memo.mode.keeps_last_good();
-            let stamp = f.stamp.filter(|_| f.bytes.is_ok()).map(|s| (s, config_key));
-            let entry = memo.files.get_mut(path.as_os_str());
-            match (fresh, entry) {
-                // Parsed now: remembered (serve), with its last good version.
-                (Some(key), entry) if memo.mode.remembers() => {
-                    // While it parses, the file is its own last good version.
-                    let last_good = match (&file.parsed, entry) {
-                        (Parsed::Nothing, Some(e)) if keep_last_good => match &e.file.parsed {
-                            Parsed::Nothing => e.last_good.take(),
-                            good => Some(good.clone()),
-                        },
-                        _ => None,
-                    };
-                    memo.files.insert(
-                        path.clone().into_os_string(),
-                        FileMemo {
-                            key,
-                            stamp,
-                            file: file.clone(),
-                            last_good,
-                        },
-                    );
-                }
-                // A refresh did not look at it: the stamp it had still holds.
-                (_, Some(entry)) if !(f.unchanged && f.stamp.is_none()) => entry.stamp = stamp,
-                _ => {}
-            }
-            if let (Parsed::Nothing, true) = (&file.parsed, keep_last_good) {
-                let good = memo
-                    .files
-                    .get(path.as_os_str())
-                    .and_then(|e| e.last_good.clone());
-                if let Some(good) = good {
-                    file.parsed = good;
-                    stale.insert(path.clone());
-                }
+            remember_file(memo, f, &mut file, (fresh, config_key));
+            if memo.mode.keeps_last_good() && stands_in(memo, f, &mut file) {
+                stale.insert(f.path.clone());
             }
         }
-        if quoted(&file) {
-            if let Some(text) = &file.text {
-                texts.insert(path.clone(), text.to_string());
-            }
+        if Parsing::quoted(keep_all_texts, &file)
+            && let Some(text) = &file.text
+        {
+            texts.insert(f.path.clone(), text.to_string());
         }
         diags.extend(file.diagnostics);
         match file.parsed {
@@ -330,6 +208,186 @@ pub(crate) fn load_with(
         diagnostics: diags,
         stale,
     })
+}
+
+/// The files under `content/`: with a remembering memo, files whose stamp it knows are
+/// not read, and a change the watcher reported is applied to the last listing instead
+/// of walking the folder again.
+fn list_content(source: &Source, memo: Option<&mut LoadMemo>, config_key: u64) -> Vec<SourceFile> {
+    let content = Path::new("content");
+    let Some(m) = memo.filter(|m| m.mode.remembers()) else {
+        return source.tree(content);
+    };
+    let hint = m.hint.take();
+    let known = |path: &Path, stamp: crate::source::Stamp| {
+        m.files
+            .get(path.as_os_str())
+            .is_some_and(|f| f.stamp == Some((stamp, config_key)))
+    };
+    let refreshed = match (hint, &m.listing) {
+        (Some(changed), Some((key, listing))) if *key == config_key => {
+            source.refresh(content, listing, &changed, &known)
+        }
+        _ => None,
+    };
+    refreshed.unwrap_or_else(|| source.tree_reusing(content, &known))
+}
+
+/// What parsing each content file needs, shared by the threads.
+struct Parsing<'a> {
+    config: &'a Config,
+    config_key: u64,
+    /// The memo's files, when there is a memo.
+    cached: Option<&'a FastMap<OsString, FileMemo>>,
+    /// Whether files are fingerprinted (only a memo that holds files, or will, reads it).
+    fingerprinted: bool,
+    /// Keep every file's text, not only of those with diagnostics.
+    keep_all_texts: bool,
+    /// Files parsed (not reused).
+    parsed_now: std::sync::atomic::AtomicUsize,
+}
+
+impl Parsing<'_> {
+    /// Whether a file's text is kept: something may quote it.
+    fn quoted(keep_all_texts: bool, file: &parse::ParsedFile) -> bool {
+        keep_all_texts || !file.diagnostics.is_empty()
+    }
+
+    fn memo_of(&self, path: &Path) -> Option<&FileMemo> {
+        self.cached.and_then(|c| c.get(path.as_os_str()))
+    }
+
+    /// One content file parsed (or taken from the memo), with the fingerprint it was
+    /// parsed under when it was parsed now.
+    fn parse(&self, f: &mut SourceFile) -> (parse::ParsedFile, Option<u64>) {
+        let nothing = |diagnostics| parse::ParsedFile {
+            parsed: Parsed::Nothing,
+            diagnostics,
+            text: None,
+        };
+        let one = |severity, msg| {
+            let lang = self.config.language;
+            let mut local = Diagnostics::default();
+            local.push(diagnostic(lang, severity, &f.path, Position::START, msg));
+            (nothing(local), None)
+        };
+        // A file that could not be read says why (a link out of the folder), even when
+        // its name is not Markdown's.
+        if f.path.extension().is_none_or(|e| e != "md") && f.bytes.is_ok() {
+            return one(Severity::Warning, Msg::NotMarkdown);
+        }
+        if f.unchanged {
+            // `tree_reusing` only skips files the memo holds.
+            let file = self.memo_of(&f.path).map(|m| m.file.clone());
+            return (
+                file.unwrap_or_else(|| nothing(Diagnostics::default())),
+                None,
+            );
+        }
+        let count = || {
+            self.parsed_now
+                .fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+        };
+        match &mut f.bytes {
+            Ok(bytes) if !self.fingerprinted => {
+                let bytes = std::mem::take(bytes);
+                count();
+                let mut file = parse::parse_file(&f.path, &bytes, self.config);
+                if !Self::quoted(self.keep_all_texts, &file) {
+                    file.text = None;
+                }
+                (file, None)
+            }
+            Ok(bytes) => {
+                let key = crate::fingerprint::of((&*bytes, self.config_key));
+                match self.memo_of(&f.path).filter(|m| m.key == key) {
+                    Some(m) => (m.file.clone(), None),
+                    None => {
+                        count();
+                        (parse::parse_file(&f.path, bytes, self.config), Some(key))
+                    }
+                }
+            }
+            Err(e) => one(Severity::Error, Msg::Unreadable { detail: e.clone() }),
+        }
+    }
+}
+
+/// Files gone since the last build leave the memo; the listing is remembered when every
+/// file was a plain, readable one.
+fn forget_gone(memo: &mut LoadMemo, files: &[SourceFile], config_key: u64) {
+    if memo.files.len() > files.len()
+        || files
+            .iter()
+            .any(|f| !memo.files.contains_key(f.path.as_os_str()))
+    {
+        let present: FastMap<&std::ffi::OsStr, ()> =
+            files.iter().map(|f| (f.path.as_os_str(), ())).collect();
+        memo.files
+            .retain(|p, _| present.contains_key(p.as_os_str()));
+    }
+    let plain = files.iter().all(|f| !f.linked && f.bytes.is_ok());
+    memo.listing = (memo.mode.remembers() && plain)
+        .then(|| (config_key, files.iter().map(|f| f.path.clone()).collect()));
+}
+
+/// Brings the memo's entry of a file up to date: a file parsed now is remembered
+/// (serve) with its last good version; a file the walk did not read keeps its entry
+/// with the new stamp. `fresh` is the fingerprint it was parsed under now, if it was,
+/// and the config's key.
+fn remember_file(
+    memo: &mut LoadMemo,
+    f: &SourceFile,
+    file: &mut parse::ParsedFile,
+    (fresh, config_key): (Option<u64>, u64),
+) {
+    let keep_last_good = memo.mode.keeps_last_good();
+    let stamp = f.stamp.filter(|_| f.bytes.is_ok()).map(|s| (s, config_key));
+    let entry = memo.files.get_mut(f.path.as_os_str());
+    match (fresh, entry) {
+        // Parsed now: remembered (serve), with its last good version.
+        (Some(key), entry) if memo.mode.remembers() => {
+            // While it parses, the file is its own last good version.
+            let last_good = match (&file.parsed, entry) {
+                (Parsed::Nothing, Some(e)) if keep_last_good => match &e.file.parsed {
+                    Parsed::Nothing => e.last_good.take(),
+                    good => Some(good.clone()),
+                },
+                _ => None,
+            };
+            memo.files.insert(
+                f.path.clone().into_os_string(),
+                FileMemo {
+                    key,
+                    stamp,
+                    file: file.clone(),
+                    last_good,
+                },
+            );
+        }
+        // A refresh did not look at it: the stamp it had still holds.
+        (_, Some(entry)) if !(f.unchanged && f.stamp.is_none()) => entry.stamp = stamp,
+        _ => {}
+    }
+}
+
+/// Serve: a file that no longer parses stands in with its last good version. Whether
+/// it does.
+fn stands_in(memo: &LoadMemo, f: &SourceFile, file: &mut parse::ParsedFile) -> bool {
+    if !matches!(file.parsed, Parsed::Nothing) {
+        return false;
+    }
+    let good = memo
+        .files
+        .get(f.path.as_os_str())
+        .and_then(|e| e.last_good.clone());
+    match good {
+        Some(good) => {
+            file.parsed = good;
+            true
+        }
+        None => false,
+    }
 }
 
 pub(crate) fn load_theme(

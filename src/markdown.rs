@@ -70,208 +70,270 @@ pub fn analyse(
     content_path: &str,
     options: AnalyseOptions,
 ) -> Analysis {
-    let mut positions = crate::diagnostics::Positions::new(text);
-    let mut position = |range: &Range<usize>| positions.at(body_offset + range.start);
     let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, parser_options())
         .into_offset_iter()
         .collect();
-
-    let mut out: Vec<Event<'_>> = Vec::with_capacity(events.len());
-    let mut links = Vec::new();
-    let mut images = Vec::new();
-    let mut headings = Vec::new();
-    let mut used_ids: FastMap<String, usize> = FastMap::default();
-    let mut findings: Vec<(Position, Finding)> = Vec::new();
-    let mut reported_elements: Vec<String> = Vec::new();
-    let mut first_paragraph: Option<String> = None;
-    let mut in_first_paragraph = false;
-    let mut word_count = 0;
-
+    let mut a = Analyser {
+        events: &events,
+        positions: crate::diagnostics::Positions::new(text),
+        body_offset,
+        content_path,
+        options,
+        out: Vec::with_capacity(events.len()),
+        links: Vec::new(),
+        images: Vec::new(),
+        headings: Vec::new(),
+        used_ids: FastMap::default(),
+        findings: Vec::new(),
+        reported_elements: Vec::new(),
+        first_paragraph: None,
+        in_first_paragraph: false,
+        word_count: 0,
+    };
     let mut i = 0;
     while i < events.len() {
-        let (event, range) = &events[i];
+        i = a.event(i);
+    }
+
+    let mut html = String::with_capacity(body.len() * 3 / 2);
+    pulldown_cmark::html::push_html(&mut html, a.out.into_iter());
+    let body = Body {
+        html: html.into(),
+        links: a.links,
+        images: a.images,
+        headings: a.headings,
+        first_paragraph: a.first_paragraph.unwrap_or_default().trim().to_string(),
+        word_count: a.word_count,
+    };
+    Analysis {
+        body,
+        findings: a.findings,
+    }
+}
+
+/// One body being read: the parser's events in, the events to write and what was
+/// found out.
+struct Analyser<'e, 'b> {
+    events: &'e [(Event<'b>, Range<usize>)],
+    positions: crate::diagnostics::Positions<'e>,
+    body_offset: usize,
+    content_path: &'e str,
+    options: AnalyseOptions,
+    out: Vec<Event<'b>>,
+    links: Vec<BodyLink>,
+    images: Vec<BodyImage>,
+    headings: Vec<Heading>,
+    used_ids: FastMap<String, usize>,
+    findings: Vec<(Position, Finding)>,
+    /// Elements already reported once (each is reported at its first use).
+    reported_elements: Vec<String>,
+    first_paragraph: Option<String>,
+    in_first_paragraph: bool,
+    word_count: usize,
+}
+
+impl<'b> Analyser<'_, 'b> {
+    /// The position in the file of a range of the body.
+    fn position(&mut self, range: &Range<usize>) -> Position {
+        self.positions.at(self.body_offset + range.start)
+    }
+
+    /// Reads the event at `i` (and what belongs to it); returns where to go on.
+    fn event(&mut self, i: usize) -> usize {
+        let (event, range) = &self.events[i];
         match event {
-            Event::Start(Tag::Heading {
-                level,
-                id,
-                classes,
-                attrs,
-            }) => {
-                let end = find_end(&events, i);
-                let text = plain_text(&events[i + 1..end]);
-                let wanted = id
-                    .as_ref()
-                    .map_or_else(|| slugify(&text), |id| id.to_string());
-                let wanted = if wanted.is_empty() {
-                    "kopje".to_string()
-                } else {
-                    wanted
-                };
-                let unique = unique_id(&mut used_ids, wanted);
-                headings.push(Heading {
-                    level: heading_number(*level),
-                    id: unique.clone(),
-                    text,
-                });
-                for (name, _) in attrs {
-                    findings.push((
-                        position(range),
-                        Finding::HeadingAttribute {
-                            name: name.to_string(),
-                        },
-                    ));
-                }
-                out.push(Event::Start(Tag::Heading {
-                    level: *level,
-                    id: Some(CowStr::from(unique)),
-                    classes: classes.clone(),
-                    attrs: Vec::new(),
-                }));
-            }
+            Event::Start(Tag::Heading { .. }) => self.heading(i),
             Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_) | Event::Html(_)
-                if !options.raw_html =>
+                if !self.options.raw_html =>
             {
-                let end = if matches!(event, Event::Start(_)) {
-                    find_end(&events, i)
-                } else {
-                    i
-                };
-                let (written, problems) = police_html(&events[i..=end], &mut reported_elements);
-                for (at, problem) in problems {
-                    findings.push((position(&(at..at)), Finding::Html(problem)));
-                }
-                out.extend(written);
-                i = end + 1;
-                continue;
+                self.raw_html(i)
             }
-            Event::Start(Tag::Paragraph) if first_paragraph.is_none() => {
-                in_first_paragraph = true;
-                first_paragraph = Some(String::new());
-                out.push(event.clone());
+            Event::Start(Tag::Paragraph) if self.first_paragraph.is_none() => {
+                self.in_first_paragraph = true;
+                self.first_paragraph = Some(String::new());
+                self.out.push(event.clone());
+                i + 1
             }
             Event::End(TagEnd::Paragraph) => {
-                in_first_paragraph = false;
-                out.push(event.clone());
+                self.in_first_paragraph = false;
+                self.out.push(event.clone());
+                i + 1
             }
-            Event::Start(Tag::Image {
-                dest_url, title, ..
-            }) => {
-                let end = find_end(&events, i);
-                let alt = plain_text(&events[i + 1..end]);
-                if let Some(scheme) = refused_scheme(dest_url, &IMAGE_SCHEMES) {
-                    findings.push((
-                        position(range),
-                        Finding::UnsafeImage {
-                            url: dest_url.to_string(),
-                            scheme,
-                        },
-                    ));
-                    out.push(Event::Text(CowStr::from(alt)));
-                    i = end + 1;
-                    continue;
-                }
-                if alt.trim().is_empty() {
-                    findings.push((
-                        position(range),
-                        Finding::ImageWithoutAlt {
-                            src: dest_url.to_string(),
-                        },
-                    ));
-                }
-                let n = images.len();
-                images.push(BodyImage {
-                    src: dest_url.to_string(),
-                    alt,
-                    title: title.to_string(),
-                    position: position(range),
-                });
-                out.push(Event::InlineHtml(CowStr::from(format!(
-                    "{IMAGE}{n}{IMAGE}"
-                ))));
-                i = end + 1;
-                continue;
-            }
+            Event::Start(Tag::Image { .. }) => self.image(i),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
                 ..
             }) if !matches!(link_type, LinkType::WikiLink { .. })
-                && refused_scheme(dest_url, &LINK_SCHEMES).is_some() =>
+                && let Some(scheme) = refused_scheme(dest_url, &LINK_SCHEMES) =>
             {
-                let scheme = refused_scheme(dest_url, &LINK_SCHEMES).unwrap_or_default();
-                findings.push((
-                    position(range),
-                    Finding::UnsafeLink {
-                        url: dest_url.to_string(),
-                        scheme,
-                    },
-                ));
+                let at = self.position(range);
+                let url = dest_url.to_string();
+                self.findings
+                    .push((at, Finding::UnsafeLink { url, scheme }));
                 // The text stays, without a target.
-                out.push(Event::InlineHtml(CowStr::Borrowed("<a>")));
+                self.out.push(Event::InlineHtml(CowStr::Borrowed("<a>")));
+                i + 1
             }
-            Event::Start(Tag::Link {
-                link_type,
-                dest_url,
-                ..
-            }) => match classify(*link_type, dest_url, content_path) {
-                Some(target) => {
-                    let n = links.len();
-                    links.push(BodyLink {
-                        target,
-                        written: dest_url.to_string(),
-                        position: position(range),
-                    });
-                    if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
-                        // The title is known only later; the summary gets the target as written.
-                        if in_first_paragraph {
-                            if let Some(p) = first_paragraph.as_mut() {
-                                p.push_str(dest_url);
-                            }
-                        }
-                        out.push(Event::InlineHtml(CowStr::from(format!(
-                            "{WHOLE}{n}{WHOLE}"
-                        ))));
-                        i = find_end(&events, i) + 1;
-                        continue;
-                    }
-                    out.push(Event::InlineHtml(CowStr::from(format!("{OPEN}{n}{OPEN}"))));
-                }
-                None => out.push(event.clone()),
-            },
-            Event::End(TagEnd::Link) => {
-                out.push(event.clone());
-            }
+            Event::Start(Tag::Link { .. }) => self.link(i),
             Event::Text(t) | Event::Code(t) => {
-                word_count += count_words(t);
-                if in_first_paragraph {
-                    if let Some(p) = first_paragraph.as_mut() {
-                        p.push_str(t);
-                    }
-                }
-                out.push(event.clone());
+                self.word_count += count_words(t);
+                self.summarise(t);
+                self.out.push(event.clone());
+                i + 1
             }
-            Event::SoftBreak | Event::HardBreak if in_first_paragraph => {
-                if let Some(p) = first_paragraph.as_mut() {
-                    p.push(' ');
-                }
-                out.push(event.clone());
+            Event::SoftBreak | Event::HardBreak => {
+                self.summarise(" ");
+                self.out.push(event.clone());
+                i + 1
             }
-            _ => out.push(event.clone()),
+            _ => {
+                self.out.push(event.clone());
+                i + 1
+            }
         }
-        i += 1;
     }
 
-    let mut html = String::with_capacity(body.len() * 3 / 2);
-    pulldown_cmark::html::push_html(&mut html, out.into_iter());
-    let body = Body {
-        html: html.into(),
-        links,
-        images,
-        headings,
-        first_paragraph: first_paragraph.unwrap_or_default().trim().to_string(),
-        word_count,
-    };
-    Analysis { body, findings }
+    /// Adds text to the summary while the first paragraph is being read.
+    fn summarise(&mut self, text: &str) {
+        if self.in_first_paragraph
+            && let Some(p) = self.first_paragraph.as_mut()
+        {
+            p.push_str(text);
+        }
+    }
+
+    /// A heading gets a unique id (its own `#id`, or from its text); attributes other
+    /// than `#id` and `.class` are reported and left out.
+    fn heading(&mut self, i: usize) -> usize {
+        let (event, range) = &self.events[i];
+        let Event::Start(Tag::Heading {
+            level,
+            id,
+            classes,
+            attrs,
+        }) = event
+        else {
+            return i + 1;
+        };
+        let end = find_end(self.events, i);
+        let text = plain_text(&self.events[i + 1..end]);
+        let wanted = id
+            .as_ref()
+            .map_or_else(|| slugify(&text), |id| id.to_string());
+        let wanted = if wanted.is_empty() {
+            "kopje".to_string()
+        } else {
+            wanted
+        };
+        let unique = unique_id(&mut self.used_ids, wanted);
+        self.headings.push(Heading {
+            level: heading_number(*level),
+            id: unique.clone(),
+            text,
+        });
+        for (name, _) in attrs {
+            let at = self.position(range);
+            let name = name.to_string();
+            self.findings.push((at, Finding::HeadingAttribute { name }));
+        }
+        self.out.push(Event::Start(Tag::Heading {
+            level: *level,
+            id: Some(CowStr::from(unique)),
+            classes: classes.clone(),
+            attrs: Vec::new(),
+        }));
+        i + 1
+    }
+
+    /// Raw HTML (a block or an inline tag) held to the policy.
+    fn raw_html(&mut self, i: usize) -> usize {
+        let end = if matches!(self.events[i].0, Event::Start(_)) {
+            find_end(self.events, i)
+        } else {
+            i
+        };
+        let (written, problems) = police_html(&self.events[i..=end], &mut self.reported_elements);
+        for (at, problem) in problems {
+            let at = self.position(&(at..at));
+            self.findings.push((at, Finding::Html(problem)));
+        }
+        self.out.extend(written);
+        end + 1
+    }
+
+    /// An image becomes a placeholder `resolve` fills; one with a refused scheme is
+    /// written as its alt text.
+    fn image(&mut self, i: usize) -> usize {
+        let (event, range) = &self.events[i];
+        let Event::Start(Tag::Image {
+            dest_url, title, ..
+        }) = event
+        else {
+            return i + 1;
+        };
+        let end = find_end(self.events, i);
+        let alt = plain_text(&self.events[i + 1..end]);
+        let at = self.position(range);
+        let src = dest_url.to_string();
+        if let Some(scheme) = refused_scheme(dest_url, &IMAGE_SCHEMES) {
+            self.findings
+                .push((at, Finding::UnsafeImage { url: src, scheme }));
+            self.out.push(Event::Text(CowStr::from(alt)));
+            return end + 1;
+        }
+        if alt.trim().is_empty() {
+            let src = src.clone();
+            self.findings.push((at, Finding::ImageWithoutAlt { src }));
+        }
+        let n = self.images.len();
+        self.images.push(BodyImage {
+            src,
+            alt,
+            title: title.to_string(),
+            position: at,
+        });
+        self.out.push(Event::InlineHtml(CowStr::from(format!(
+            "{IMAGE}{n}{IMAGE}"
+        ))));
+        end + 1
+    }
+
+    /// A link verteller resolves becomes a placeholder (the whole link, for a wiki link
+    /// whose text is the target's title); other links stay as they are.
+    fn link(&mut self, i: usize) -> usize {
+        let (event, range) = &self.events[i];
+        let Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            ..
+        }) = event
+        else {
+            return i + 1;
+        };
+        let Some(target) = classify(*link_type, dest_url, self.content_path) else {
+            self.out.push(event.clone());
+            return i + 1;
+        };
+        let n = self.links.len();
+        let position = self.position(range);
+        self.links.push(BodyLink {
+            target,
+            written: dest_url.to_string(),
+            position,
+        });
+        if matches!(link_type, LinkType::WikiLink { has_pothole: false }) {
+            // The title is known only later; the summary gets the target as written.
+            self.summarise(dest_url);
+            self.out.push(Event::InlineHtml(CowStr::from(format!(
+                "{WHOLE}{n}{WHOLE}"
+            ))));
+            return find_end(self.events, i) + 1;
+        }
+        self.out
+            .push(Event::InlineHtml(CowStr::from(format!("{OPEN}{n}{OPEN}"))));
+        i + 1
+    }
 }
 
 /// Raw HTML (an HTML block with its lines, or one inline tag) held to the policy: the

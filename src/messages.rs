@@ -171,6 +171,10 @@ pub enum Msg {
         url: String,
         other: String,
     },
+    /// A document's URL is one of the pages verteller makes itself.
+    UrlReserved {
+        url: String,
+    },
     UnknownReference {
         key: String,
         id: String,
@@ -259,7 +263,7 @@ impl Msg {
             Msg::FolderTaken { .. } => "folder-taken",
             Msg::ImageMissing { .. } => "image-missing",
             Msg::DuplicateId { .. } => "duplicate-id",
-            Msg::UrlCollision { .. } => "url-collision",
+            Msg::UrlCollision { .. } | Msg::UrlReserved { .. } => "url-collision",
             Msg::UnknownReference { .. } => "unknown-reference",
             Msg::BrokenLink { .. } => "broken-link",
             Msg::BrokenAnchor { .. } => "broken-anchor",
@@ -492,6 +496,10 @@ impl Msg {
             ),
             Msg::UrlCollision { url, other } => (
                 t(format!("URL `{url}` wordt ook gebruikt door {other}"), format!("URL `{url}` is also used by {other}")),
+                Some(t("geef het bestand een andere naam".into(), "rename the file".into())),
+            ),
+            Msg::UrlReserved { url } => (
+                t(format!("URL `{url}` wordt ook gebruikt door een pagina die verteller zelf maakt"), format!("URL `{url}` is also used by a page verteller generates")),
                 Some(t("geef het bestand een andere naam".into(), "rename the file".into())),
             ),
             Msg::UnknownReference { key, id, kind_label, suggestion } => (

@@ -174,6 +174,124 @@ pub fn build_with(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Bui
 
 fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
     let mut clock = Stages::start();
+    let read = read_inputs(options, memo, &mut clock)?;
+    let (config, theme, texts, opened) = (read.config, read.theme, read.texts, read.opened);
+    let (static_files, large_static) = read.static_files;
+    let (stale, resolve_options) = (read.stale, read.resolve_options);
+    let mut diags = read.diags;
+    let document_count = read.documents.len();
+    // The stages' memos remember exactly when this one does.
+    memo.resolve.mode = memo.mode;
+    memo.pages.mode = memo.mode;
+    memo.privacy.mode = memo.mode;
+    let site = resolve_site(
+        &config,
+        (read.documents, read.sections),
+        &stale,
+        &resolve_options,
+        &mut memo.resolve,
+        &mut diags,
+    );
+    clock.lap("resolve");
+    if options.lints {
+        let drafts: Vec<&Document> = read.drafts.iter().map(|d| &**d).collect();
+        for d in crate::lint::lint_site(&site, &drafts, config.language) {
+            diags.push(d);
+        }
+    }
+
+    let global = crate::fingerprint::of((
+        format!("{config:?}"),
+        read.theme_fingerprint,
+        &resolve_options.static_files,
+        &site.sections,
+    ));
+    let origin = publish::origin_of(&config.base_url);
+    let mut rendered = render_site(
+        (&theme, &site, &config),
+        global,
+        &origin,
+        opened.staging.as_ref(),
+        &mut memo.pages,
+        &mut diags,
+    );
+    clock.lap(if rendered.streaming {
+        "render+write"
+    } else {
+        "render"
+    });
+    let label = opened
+        .folder
+        .as_ref()
+        .map_or_else(|| config.output_dir.clone(), |f| f.label.clone());
+    let publishing = Publishing {
+        site: &site,
+        theme: &theme,
+        config: &config,
+        static_files: &static_files,
+        large_static: &large_static,
+        texts: &texts,
+        today: options.today,
+        origin: &origin,
+        label: &label,
+    };
+    publishing.complete(&mut rendered, &mut memo.privacy, &mut diags);
+    clock.lap("privacy");
+    if !stale.is_empty() {
+        diags.retain_after(read.parse_diagnostics, |d| !stale.contains(&d.file));
+    }
+    if !memo.mode.remembers() {
+        // A one-shot build: the graph is freed while the caller writes and exits.
+        crate::memory::drop_in_background((site, theme, read.source, static_files));
+    }
+    let copies = large_static
+        .into_iter()
+        .map(|(path, (source, _))| (path, source))
+        .collect();
+    Ok(Built {
+        copies,
+        folder: opened.folder,
+        staging: opened.staging,
+        refused: opened.refused,
+        stages: clock.laps,
+        config,
+        output: rendered.output,
+        diagnostics: diags,
+        texts,
+        documents: document_count,
+    })
+}
+
+/// What the stages before resolving read: the site, its theme and static files, and
+/// the output folder opened.
+struct Read {
+    source: crate::source::Source,
+    config: Config,
+    documents: Vec<std::sync::Arc<Document>>,
+    sections: Vec<crate::model::SectionIndex>,
+    texts: HashMap<PathBuf, String>,
+    diags: Diagnostics,
+    /// Serve: files standing in with their last good version.
+    stale: std::collections::HashSet<PathBuf>,
+    /// How many diagnostics reading the content gave (a stale stand-in's own links are
+    /// not re-reported after them: a clean build could not have them).
+    parse_diagnostics: usize,
+    opened: Opened,
+    theme: render::Theme,
+    theme_fingerprint: u64,
+    /// `check`: drafts left out of the site (their lints are reported too).
+    drafts: Vec<std::sync::Arc<Document>>,
+    static_files: load::StaticFiles,
+    resolve_options: ResolveOptions,
+}
+
+/// Reads the content (with the memo), opens the output folder, and reads the theme and
+/// the static files; `check` lints the bodies here.
+fn read_inputs(
+    options: &BuildOptions,
+    memo: &mut Memo,
+    clock: &mut Stages,
+) -> anyhow::Result<Read> {
     let Loaded {
         source,
         config,
@@ -186,13 +304,8 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         memo.load.mode = memo.mode;
         load::load_with(&options.load_options(), Some(&mut memo.load))?
     };
-    // A stale stand-in's own links are not re-reported: a clean build could not have them.
     let parse_diagnostics = diags.len();
-    let Opened {
-        folder,
-        staging,
-        refused,
-    } = open_folder(options, memo.mode, &config, &documents, &diags);
+    let opened = open_folder(options, memo.mode, &config, &documents, &diags);
     clock.lap("load");
     let (theme, theme_fingerprint) = load::load_theme(
         &options.load_options(),
@@ -201,119 +314,93 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         &mut diags,
         &texts,
     );
-    let document_count = documents.len();
     let drafts = if options.lints {
         lint_bodies(&config, &documents, &sections, &texts, &mut diags);
         drafts_of(&config, &documents)
     } else {
         Vec::new()
     };
-
-    let (static_files, large_static) =
-        load::read_site_static(&source, &config, &mut diags, options.stream_static);
-    let static_sizes = static_sizes(&theme, &static_files, &large_static, &config);
+    let static_files = load::read_site_static(&source, &config, &mut diags, options.stream_static);
     let resolve_options = ResolveOptions {
         today: options.today,
-        static_files: static_sizes,
+        static_files: static_sizes(&theme, &static_files.0, &static_files.1, &config),
     };
     clock.lap("theme+static");
-    // The stages' memos remember exactly when this one does.
-    memo.resolve.mode = memo.mode;
-    memo.pages.mode = memo.mode;
-    memo.privacy.mode = memo.mode;
-    let site = resolve_site(
-        &config,
-        (documents, sections),
-        &stale,
-        &resolve_options,
-        &mut memo.resolve,
-        &mut diags,
-    );
-    clock.lap("resolve");
-    if options.lints {
-        let drafts: Vec<&Document> = drafts.iter().map(|d| &**d).collect();
-        for d in crate::lint::lint_site(&site, &drafts, config.language) {
-            diags.push(d);
-        }
-    }
-
-    let global = crate::fingerprint::of((
-        format!("{config:?}"),
-        theme_fingerprint,
-        &resolve_options.static_files,
-        &site.sections,
-    ));
-    let origin = publish::origin_of(&config.base_url);
-    let Rendered {
-        mut output,
-        sunk,
-        streamed,
-        streaming,
-    } = render_site(
-        (&theme, &site, &config),
-        global,
-        &origin,
-        staging.as_ref(),
-        &mut memo.pages,
-        &mut diags,
-    );
-    clock.lap(if streaming { "render+write" } else { "render" });
-    publish::check_collisions(
-        publish::Paths {
-            output: &output,
-            sunk,
-            site: &site,
-            theme: (&theme, &config.theme),
-            static_files: static_files.keys().chain(large_static.keys()),
-        },
-        &config,
-        &mut diags,
-    );
-    for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {
-        output
-            .entry(path.clone())
-            .or_insert_with(|| bytes.as_slice().into());
-    }
-    publish::add_security_txt(&config, options.today, &texts, &mut output, &mut diags);
-    let label = folder
-        .as_ref()
-        .map_or_else(|| config.output_dir.clone(), |f| f.label.clone());
-    publish::check_privacy(
-        publish::Privacy {
-            streamed,
-            output: &output,
-            origin: &origin,
-            label: &label,
-            is_static: &|page| static_files.contains_key(page) || large_static.contains_key(page),
-        },
-        &config,
-        &mut memo.privacy,
-        &mut diags,
-    );
-    clock.lap("privacy");
-    if !stale.is_empty() {
-        diags.retain_after(parse_diagnostics, |d| !stale.contains(&d.file));
-    }
-    if !memo.mode.remembers() {
-        // A one-shot build: the graph is freed while the caller writes and exits.
-        crate::memory::drop_in_background((site, theme, source, static_files));
-    }
-    let copies = large_static
-        .into_iter()
-        .map(|(path, (source, _))| (path, source))
-        .collect();
-    Ok(Built {
-        copies,
-        folder,
-        staging,
-        refused,
-        stages: clock.laps,
+    Ok(Read {
+        source,
         config,
-        output,
-        diagnostics: diags,
+        documents,
+        sections,
         texts,
-        documents: document_count,
+        diags,
+        stale,
+        parse_diagnostics,
+        opened,
+        theme,
+        theme_fingerprint,
+        drafts,
+        static_files,
+        resolve_options,
     })
+}
+
+/// What the checks of the whole output need besides the output.
+struct Publishing<'a> {
+    site: &'a resolve::Site,
+    theme: &'a render::Theme,
+    config: &'a Config,
+    static_files: &'a BTreeMap<String, Vec<u8>>,
+    large_static: &'a BTreeMap<String, (PathBuf, Vec<u8>)>,
+    texts: &'a HashMap<PathBuf, String>,
+    today: Option<Date>,
+    origin: &'a str,
+    /// The output folder as editors are shown it.
+    label: &'a std::path::Path,
+}
+
+impl Publishing<'_> {
+    /// The rendered pages completed into the site's output: no two files at one path,
+    /// static files and `security.txt` added, and nothing loaded from another origin.
+    fn complete(
+        &self,
+        rendered: &mut Rendered,
+        privacy: &mut publish::PrivacyMemo,
+        diags: &mut Diagnostics,
+    ) {
+        let (static_files, large_static) = (self.static_files, self.large_static);
+        publish::check_collisions(
+            publish::Paths {
+                output: &rendered.output,
+                sunk: std::mem::take(&mut rendered.sunk),
+                site: self.site,
+                theme: (self.theme, &self.config.theme),
+                static_files: static_files.keys().chain(large_static.keys()),
+            },
+            self.config,
+            diags,
+        );
+        let output = &mut rendered.output;
+        for (path, bytes) in self.theme.static_files.iter().chain(static_files.iter()) {
+            output
+                .entry(path.clone())
+                .or_insert_with(|| bytes.as_slice().into());
+        }
+        publish::add_security_txt(self.config, self.today, self.texts, output, diags);
+        publish::check_privacy(
+            publish::Privacy {
+                streamed: std::mem::take(&mut rendered.streamed),
+                output,
+                origin: self.origin,
+                label: self.label,
+                is_static: &|page| {
+                    static_files.contains_key(page) || large_static.contains_key(page)
+                },
+            },
+            self.config,
+            privacy,
+            diags,
+        );
+    }
 }
 
 /// The output folder of a `build`, worked out once, and its staging directory when it

@@ -52,76 +52,26 @@ pub fn classify(content_path: &str, config: &Config) -> (Kind, bool) {
 
 /// Parses one file. `path` is relative to the site root (`content/…`).
 pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
-    let lang = config.language;
-    let mut diags = Diagnostics::default();
-    let push = |diags: &mut Diagnostics, severity, position, msg: Msg| {
-        let (message, hint) = msg.text(lang);
-        diags.push(Diagnostic {
-            severity,
-            code: msg.code(),
-            file: path.to_path_buf(),
-            position,
-            message,
-            hint,
-        });
+    let mut report = Report {
+        lang: config.language,
+        path,
+        diags: Diagnostics::default(),
     };
-    let nothing = |diags, text| ParsedFile {
-        parsed: Parsed::Nothing,
-        diagnostics: diags,
-        text,
-    };
-
     let Ok(raw) = std::str::from_utf8(bytes) else {
-        push(&mut diags, Severity::Error, Position::START, Msg::NotUtf8);
-        return nothing(diags, None);
+        report.push(Severity::Error, Position::START, Msg::NotUtf8);
+        return report.nothing(None);
     };
     let mut text = frontmatter::normalise(raw);
     if let Some(replaced) = replace_controls(&text, &mut |position, code| {
-        push(
-            &mut diags,
-            Severity::Error,
-            position,
-            Msg::ControlCharacter { code },
-        );
+        report.push(Severity::Error, position, Msg::ControlCharacter { code });
     }) {
         text = replaced.into();
     }
-    let split = match frontmatter::split(&text) {
-        Ok(s) => s,
-        Err(e) => {
-            let msg = match e {
-                SplitError::Empty => Msg::EmptyFile,
-                SplitError::Missing => Msg::MissingFrontMatter,
-                SplitError::Unterminated => Msg::UnterminatedFrontMatter,
-            };
-            push(&mut diags, Severity::Error, Position::START, msg);
-            return nothing(diags, Some(text.into()));
-        }
-    };
-    let locator = Locator::new(&text, split.front_matter_offset, split.front_matter.len());
-    let entries = match yaml::parse_mapping(split.front_matter) {
-        Ok(Some(entries)) => entries,
-        Ok(None) => {
-            push(
-                &mut diags,
-                Severity::Error,
-                locator.start(),
-                Msg::FrontMatterNotMapping,
-            );
-            return nothing(diags, Some(text.into()));
-        }
-        Err(e) => {
-            let at_offset = Position::of_offset(&text, split.front_matter_offset + e.offset);
-            let (position, msg) = match e.repeated_key {
-                // serde_yaml has no position for it: the repeat when it is a top-level key.
-                Some(key) => (
-                    locator.repeated_key(&key).unwrap_or(at_offset),
-                    Msg::RepeatedKey { key },
-                ),
-                None => (at_offset, Msg::YamlSyntax { detail: e.detail }),
-            };
-            push(&mut diags, Severity::Error, position, msg);
-            return nothing(diags, Some(text.into()));
+    let (split, entries, locator) = match front_matter(&text) {
+        Ok(read) => read,
+        Err((position, msg)) => {
+            report.push(Severity::Error, position, msg);
+            return report.nothing(Some(text.into()));
         }
     };
 
@@ -143,51 +93,136 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
     );
     for (position, finding) in analysis.findings {
         let (severity, msg) = finding_message(finding);
-        push(&mut diags, severity, position, msg);
+        report.push(severity, position, msg);
     }
     let body = analysis.body;
     let common = take_common(&mut values, &locator);
 
     if is_index {
-        for (position, msg) in problems {
-            push(&mut diags, Severity::Error, position, msg);
-        }
-        let folder = content_path
-            .rsplit_once('/')
-            .map_or("", |(f, _)| f)
-            .to_string();
+        report.errors(problems);
+        let folder = content_path.rsplit_once('/').map_or("", |(f, _)| f);
         let section = SectionIndex {
-            folder,
+            folder: folder.to_string(),
             source_path: path.to_path_buf(),
             common,
             body,
         };
-        return ParsedFile {
-            parsed: Parsed::Section(Box::new(section)),
-            diagnostics: diags,
-            text: Some(text.into()),
-        };
+        return report.parsed(Parsed::Section(Box::new(section)), text.into());
     }
 
     let fields = take_fields(kind, &mut values, &locator, &mut problems);
     let has_errors = !problems.is_empty();
-    for (position, msg) in problems {
-        push(&mut diags, Severity::Error, position, msg);
-    }
-    let stem = content_path
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(".md");
-    let id = slugify(stem);
+    report.errors(problems);
+    let stem = content_path.rsplit('/').next().unwrap_or("");
+    let id = slugify(stem.trim_end_matches(".md"));
     if id.is_empty() {
-        push(&mut diags, Severity::Error, Position::START, Msg::EmptyId);
-        return nothing(diags, Some(text.into()));
+        report.push(Severity::Error, Position::START, Msg::EmptyId);
+        return report.nothing(Some(text.into()));
     }
     let Some(fields) = fields.filter(|_| !has_errors || kind != Kind::Quadrant) else {
-        return nothing(diags, Some(text.into()));
+        return report.nothing(Some(text.into()));
     };
-    let url_path = match kind {
+    let document = Document {
+        kind,
+        url_path: url_path(kind, &content_path, &id, config),
+        id,
+        source_path: path.to_path_buf(),
+        content_path,
+        common,
+        fields,
+        body,
+    };
+    let parsed = Parsed::Document(std::sync::Arc::new(document));
+    report.parsed(parsed, text.into())
+}
+
+/// The diagnostics of the file being parsed.
+struct Report<'a> {
+    lang: crate::messages::Lang,
+    path: &'a Path,
+    diags: Diagnostics,
+}
+
+impl Report<'_> {
+    fn push(&mut self, severity: Severity, position: Position, msg: Msg) {
+        let (message, hint) = msg.text(self.lang);
+        self.diags.push(Diagnostic {
+            severity,
+            code: msg.code(),
+            file: self.path.to_path_buf(),
+            position,
+            message,
+            hint,
+        });
+    }
+
+    /// The front-matter checker's problems, each an error.
+    fn errors(&mut self, problems: Vec<(Position, Msg)>) {
+        for (position, msg) in problems {
+            self.push(Severity::Error, position, msg);
+        }
+    }
+
+    /// A file that gave something usable.
+    fn parsed(self, parsed: Parsed, text: std::sync::Arc<str>) -> ParsedFile {
+        ParsedFile {
+            parsed,
+            diagnostics: self.diags,
+            text: Some(text),
+        }
+    }
+
+    /// A file that gave nothing usable (the diagnostics say why).
+    fn nothing(self, text: Option<std::sync::Arc<str>>) -> ParsedFile {
+        ParsedFile {
+            parsed: Parsed::Nothing,
+            diagnostics: self.diags,
+            text,
+        }
+    }
+}
+
+/// A file's front matter, read: the split, the top-level entries, and a locator for
+/// their positions.
+type FrontMatter<'t> = (
+    frontmatter::Split<'t>,
+    Vec<(String, yaml::Yaml)>,
+    Locator<'t>,
+);
+
+/// The front matter split off and read as a YAML mapping, with a locator for its keys;
+/// or the one problem that stops reading the file.
+fn front_matter(text: &str) -> Result<FrontMatter<'_>, (Position, Msg)> {
+    let split = frontmatter::split(text).map_err(|e| {
+        let msg = match e {
+            SplitError::Empty => Msg::EmptyFile,
+            SplitError::Missing => Msg::MissingFrontMatter,
+            SplitError::Unterminated => Msg::UnterminatedFrontMatter,
+        };
+        (Position::START, msg)
+    })?;
+    let locator = Locator::new(text, split.front_matter_offset, split.front_matter.len());
+    match yaml::parse_mapping(split.front_matter) {
+        Ok(Some(entries)) => Ok((split, entries, locator)),
+        Ok(None) => Err((locator.start(), Msg::FrontMatterNotMapping)),
+        Err(e) => {
+            let at_offset = Position::of_offset(text, split.front_matter_offset + e.offset);
+            Err(match e.repeated_key {
+                // serde_yaml has no position for it: the repeat when it is a top-level key.
+                Some(key) => (
+                    locator.repeated_key(&key).unwrap_or(at_offset),
+                    Msg::RepeatedKey { key },
+                ),
+                None => (at_offset, Msg::YamlSyntax { detail: e.detail }),
+            })
+        }
+    }
+}
+
+/// A document's URL path: a page's from its folders, every other kind's from its
+/// kind's folder.
+fn url_path(kind: Kind, content_path: &str, id: &str, config: &Config) -> String {
+    match kind {
         Kind::Page => {
             let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
             let dir: Vec<String> = dir
@@ -207,21 +242,6 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
         | Kind::AgendaTheme
         | Kind::Quadrant
         | Kind::Role => format!("{}/{id}/", config.folder(kind)),
-    };
-    let document = Document {
-        kind,
-        id,
-        source_path: path.to_path_buf(),
-        content_path,
-        url_path,
-        common,
-        fields,
-        body,
-    };
-    ParsedFile {
-        parsed: Parsed::Document(std::sync::Arc::new(document)),
-        diagnostics: diags,
-        text: Some(text.into()),
     }
 }
 

@@ -11,7 +11,7 @@ use crate::diagnostics::diagnostic;
 use crate::diagnostics::{Diagnostics, Severity};
 use crate::markdown::{ImageFill, LinkFill};
 use crate::messages::{Msg, suggest};
-use crate::model::{Body, Document, Kind, LinkTarget, SectionIndex};
+use crate::model::{Body, BodyLink, Document, Kind, LinkTarget, SectionIndex};
 
 use super::{DocIdx, ResolveOptions};
 
@@ -53,223 +53,247 @@ impl LinkContext<'_> {
         diags: &mut Diagnostics,
         edges: &mut Vec<(DocIdx, DocIdx)>,
     ) -> Vec<LinkFill> {
-        let lang = self.config.language;
-        let base = &self.config.base_path;
         body.links
             .iter()
             .map(|link| {
-                let mut problem = |severity, msg| {
-                    diags.push(diagnostic(lang, severity, file, link.position, msg))
-                };
-                let broken = || LinkFill::Broken {
-                    written: link.written.clone(),
-                };
-                let to_doc = |target: DocIdx,
-                              anchor: &Option<String>,
-                              problem: &mut dyn FnMut(Severity, Msg),
-                              edges: &mut Vec<(DocIdx, DocIdx)>| {
-                    let doc = &self.docs[target];
-                    if let Some(anchor) = anchor {
-                        if !doc.body.headings.iter().any(|h| &h.id == anchor) {
-                            problem(
-                                Severity::Error,
-                                Msg::BrokenAnchor {
-                                    anchor: anchor.clone(),
-                                    target: doc.content_path.clone(),
-                                    suggestion: suggest(
-                                        anchor,
-                                        doc.body.headings.iter().map(|h| h.id.as_str()),
-                                    ),
-                                },
-                            );
-                            return broken();
-                        }
-                    }
-                    if let Some(from) = from {
-                        edges.push((from, target));
-                    }
-                    let fragment = anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default();
-                    LinkFill::Href {
-                        href: format!("{base}{}{fragment}", doc.url_path),
-                        title: doc.common.title.clone(),
-                    }
+                let mut one = OneLink {
+                    cx: self,
+                    from,
+                    body,
+                    file,
+                    link,
+                    diags: &mut *diags,
+                    edges: &mut *edges,
                 };
                 match &link.target {
-                    LinkTarget::Wiki { target, anchor } => {
-                        let wanted = target.trim_end_matches(".md");
-                        let candidates: Vec<DocIdx> = if wanted.contains('/') {
-                            let lookup = self.lookup;
-                            let qualified = lookup
-                                .by_path
-                                .get(format!("{wanted}.md").as_str())
-                                .or_else(|| lookup.by_url.get(wanted));
-                            qualified.copied().into_iter().collect()
-                        } else {
-                            let id = crate::model::slugify(wanted);
-                            self.lookup
-                                .by_id
-                                .get(id.as_str())
-                                .cloned()
-                                .unwrap_or_default()
-                        };
-                        match candidates.as_slice() {
-                            [one] => to_doc(*one, anchor, &mut problem, edges),
-                            [] => {
-                                let id = crate::model::slugify(wanted);
-                                if let Some(title) = self
-                                    .lookup
-                                    .drafts
-                                    .iter()
-                                    .find(|((_, d), _)| *d == id)
-                                    .map(|(_, t)| t.clone())
-                                {
-                                    problem(
-                                        Severity::Warning,
-                                        Msg::LinkToDraft {
-                                            target: target.clone(),
-                                        },
-                                    );
-                                    return LinkFill::Plain { title };
-                                }
-                                problem(
-                                    Severity::Error,
-                                    Msg::BrokenLink {
-                                        target: format!("[[{target}]]"),
-                                        suggestion: suggest(
-                                            &id,
-                                            self.lookup.by_id.keys().map(String::as_str),
-                                        ),
-                                    },
-                                );
-                                broken()
-                            }
-                            many => {
-                                let mut candidates: Vec<String> = many
-                                    .iter()
-                                    .map(|&i| {
-                                        self.docs[i]
-                                            .content_path
-                                            .trim_end_matches(".md")
-                                            .to_string()
-                                    })
-                                    .collect();
-                                candidates.sort();
-                                problem(
-                                    Severity::Error,
-                                    Msg::AmbiguousWikiLink {
-                                        id: target.clone(),
-                                        candidates,
-                                    },
-                                );
-                                broken()
-                            }
-                        }
-                    }
+                    LinkTarget::Wiki { target, anchor } => one.wiki(target, anchor),
                     LinkTarget::Source {
                         content_path,
                         anchor,
-                    } => {
-                        if let Some(&target) = self.lookup.by_path.get(content_path.as_str()) {
-                            return to_doc(target, anchor, &mut problem, edges);
-                        }
-                        if let Some(section) = content_path.strip_suffix("_index.md") {
-                            let folder = section.trim_end_matches('/');
-                            if self.sections.iter().any(|s| s.folder == folder) {
-                                let url = if folder.is_empty() {
-                                    String::new()
-                                } else {
-                                    format!("{folder}/")
-                                };
-                                return LinkFill::Href {
-                                    href: format!("{base}{url}"),
-                                    title: String::new(),
-                                };
-                            }
-                        }
-                        if let Some(title) = self.lookup.draft_paths.get(content_path) {
-                            problem(
-                                Severity::Warning,
-                                Msg::LinkToDraft {
-                                    target: content_path.clone(),
-                                },
-                            );
-                            return LinkFill::Plain {
-                                title: title.clone(),
-                            };
-                        }
-                        problem(
-                            Severity::Error,
-                            Msg::BrokenLink {
-                                target: link.written.clone(),
-                                suggestion: suggest(
-                                    content_path,
-                                    self.lookup.by_path.keys().map(String::as_str),
-                                ),
-                            },
-                        );
-                        broken()
-                    }
-                    LinkTarget::SelfAnchor { anchor } => {
-                        if body.headings.iter().any(|h| &h.id == anchor)
-                            || anchor.starts_with("fn")
-                            || anchor.is_empty()
-                        {
-                            LinkFill::Href {
-                                href: format!("#{anchor}"),
-                                title: String::new(),
-                            }
-                        } else {
-                            problem(
-                                Severity::Error,
-                                Msg::BrokenAnchor {
-                                    anchor: anchor.clone(),
-                                    target: file.display().to_string(),
-                                    suggestion: suggest(
-                                        anchor,
-                                        body.headings.iter().map(|h| h.id.as_str()),
-                                    ),
-                                },
-                            );
-                            broken()
-                        }
-                    }
-                    LinkTarget::SitePath { path } => {
-                        let (path_part, fragment) = match path.split_once('#') {
-                            Some((p, f)) => (p, format!("#{f}")),
-                            None => (path.as_str(), String::new()),
-                        };
-                        let rel = path_part.trim_start_matches('/');
-                        let with_slash = format!("{rel}/");
-                        if self.lookup.site_paths.contains(rel)
-                            || self.lookup.site_paths.contains(&with_slash)
-                        {
-                            let rel = if self.lookup.site_paths.contains(rel) {
-                                rel.to_string()
-                            } else {
-                                with_slash
-                            };
-                            LinkFill::Href {
-                                href: format!("{base}{rel}{fragment}"),
-                                title: String::new(),
-                            }
-                        } else {
-                            problem(
-                                Severity::Error,
-                                Msg::BrokenLink {
-                                    target: path.clone(),
-                                    suggestion: suggest(
-                                        rel,
-                                        self.lookup.site_paths.iter().map(String::as_str),
-                                    )
-                                    .map(|s| format!("/{s}")),
-                                },
-                            );
-                            broken()
-                        }
-                    }
+                    } => one.source(content_path, anchor),
+                    LinkTarget::SelfAnchor { anchor } => one.self_anchor(anchor),
+                    LinkTarget::SitePath { path } => one.site_path(path),
                 }
             })
             .collect()
+    }
+}
+
+/// One link being resolved: the body it is written in, and where its problems and the
+/// edges it adds go.
+struct OneLink<'c, 'a> {
+    cx: &'c LinkContext<'a>,
+    from: Option<DocIdx>,
+    body: &'c Body,
+    file: &'c Path,
+    link: &'c BodyLink,
+    diags: &'c mut Diagnostics,
+    edges: &'c mut Vec<(DocIdx, DocIdx)>,
+}
+
+impl OneLink<'_, '_> {
+    /// Reports a problem at the link's position.
+    fn problem(&mut self, severity: Severity, msg: Msg) {
+        let lang = self.cx.config.language;
+        self.diags.push(diagnostic(
+            lang,
+            severity,
+            self.file,
+            self.link.position,
+            msg,
+        ));
+    }
+
+    /// The fill of a link that goes nowhere: the text as written.
+    fn broken(&self) -> LinkFill {
+        LinkFill::Broken {
+            written: self.link.written.clone(),
+        }
+    }
+
+    /// A link to a document (and one of its headings): its URL and title, and an edge
+    /// from the linking document.
+    fn document(&mut self, target: DocIdx, anchor: &Option<String>) -> LinkFill {
+        let doc = &self.cx.docs[target];
+        if let Some(anchor) = anchor
+            && !doc.body.headings.iter().any(|h| &h.id == anchor)
+        {
+            self.problem(
+                Severity::Error,
+                Msg::BrokenAnchor {
+                    anchor: anchor.clone(),
+                    target: doc.content_path.clone(),
+                    suggestion: suggest(anchor, doc.body.headings.iter().map(|h| h.id.as_str())),
+                },
+            );
+            return self.broken();
+        }
+        if let Some(from) = self.from {
+            self.edges.push((from, target));
+        }
+        let fragment = anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default();
+        LinkFill::Href {
+            href: format!("{}{}{fragment}", self.cx.config.base_path, doc.url_path),
+            title: doc.common.title.clone(),
+        }
+    }
+
+    /// `[[id]]` or `[[folder/id]]`: by id across kinds, or by path when qualified.
+    fn wiki(&mut self, target: &str, anchor: &Option<String>) -> LinkFill {
+        let lookup = self.cx.lookup;
+        let wanted = target.trim_end_matches(".md");
+        let candidates: Vec<DocIdx> = if wanted.contains('/') {
+            let qualified = lookup
+                .by_path
+                .get(format!("{wanted}.md").as_str())
+                .or_else(|| lookup.by_url.get(wanted));
+            qualified.copied().into_iter().collect()
+        } else {
+            let id = crate::model::slugify(wanted);
+            lookup.by_id.get(id.as_str()).cloned().unwrap_or_default()
+        };
+        match candidates.as_slice() {
+            [one] => self.document(*one, anchor),
+            [] => self.wiki_missing(target, wanted),
+            many => {
+                let mut candidates: Vec<String> = many
+                    .iter()
+                    .map(|&i| {
+                        let path = &self.cx.docs[i].content_path;
+                        path.trim_end_matches(".md").to_string()
+                    })
+                    .collect();
+                candidates.sort();
+                self.problem(
+                    Severity::Error,
+                    Msg::AmbiguousWikiLink {
+                        id: target.to_string(),
+                        candidates,
+                    },
+                );
+                self.broken()
+            }
+        }
+    }
+
+    /// A wiki link no document answers: a draft's title as plain text (a warning), or
+    /// broken with the nearest id.
+    fn wiki_missing(&mut self, target: &str, wanted: &str) -> LinkFill {
+        let lookup = self.cx.lookup;
+        let id = crate::model::slugify(wanted);
+        let draft = lookup.drafts.iter().find(|((_, d), _)| *d == id);
+        if let Some((_, title)) = draft {
+            self.problem(
+                Severity::Warning,
+                Msg::LinkToDraft {
+                    target: target.to_string(),
+                },
+            );
+            return LinkFill::Plain {
+                title: title.clone(),
+            };
+        }
+        self.problem(
+            Severity::Error,
+            Msg::BrokenLink {
+                target: format!("[[{target}]]"),
+                suggestion: suggest(&id, lookup.by_id.keys().map(String::as_str)),
+            },
+        );
+        self.broken()
+    }
+
+    /// A relative link to a Markdown file: its document, a section's `_index.md`, or a
+    /// draft's title.
+    fn source(&mut self, content_path: &str, anchor: &Option<String>) -> LinkFill {
+        let lookup = self.cx.lookup;
+        if let Some(&target) = lookup.by_path.get(content_path) {
+            return self.document(target, anchor);
+        }
+        if let Some(section) = content_path.strip_suffix("_index.md") {
+            let folder = section.trim_end_matches('/');
+            if self.cx.sections.iter().any(|s| s.folder == folder) {
+                let url = if folder.is_empty() {
+                    String::new()
+                } else {
+                    format!("{folder}/")
+                };
+                return LinkFill::Href {
+                    href: format!("{}{url}", self.cx.config.base_path),
+                    title: String::new(),
+                };
+            }
+        }
+        if let Some(title) = lookup.draft_paths.get(content_path) {
+            self.problem(
+                Severity::Warning,
+                Msg::LinkToDraft {
+                    target: content_path.to_string(),
+                },
+            );
+            return LinkFill::Plain {
+                title: title.clone(),
+            };
+        }
+        self.problem(
+            Severity::Error,
+            Msg::BrokenLink {
+                target: self.link.written.clone(),
+                suggestion: suggest(content_path, lookup.by_path.keys().map(String::as_str)),
+            },
+        );
+        self.broken()
+    }
+
+    /// `#anchor` within the same body (footnotes and the top of the page always exist).
+    fn self_anchor(&mut self, anchor: &str) -> LinkFill {
+        let headings = &self.body.headings;
+        if headings.iter().any(|h| h.id == anchor) || anchor.starts_with("fn") || anchor.is_empty()
+        {
+            return LinkFill::Href {
+                href: format!("#{anchor}"),
+                title: String::new(),
+            };
+        }
+        self.problem(
+            Severity::Error,
+            Msg::BrokenAnchor {
+                anchor: anchor.to_string(),
+                target: self.file.display().to_string(),
+                suggestion: suggest(anchor, headings.iter().map(|h| h.id.as_str())),
+            },
+        );
+        self.broken()
+    }
+
+    /// `/path` within the site: a document, a generated page or a static file.
+    fn site_path(&mut self, path: &str) -> LinkFill {
+        let (path_part, fragment) = match path.split_once('#') {
+            Some((p, f)) => (p, format!("#{f}")),
+            None => (path, String::new()),
+        };
+        let paths = &self.cx.lookup.site_paths;
+        let rel = path_part.trim_start_matches('/');
+        let with_slash = format!("{rel}/");
+        let found = if paths.contains(rel) {
+            Some(rel.to_string())
+        } else {
+            paths.contains(&with_slash).then_some(with_slash)
+        };
+        if let Some(rel) = found {
+            return LinkFill::Href {
+                href: format!("{}{rel}{fragment}", self.cx.config.base_path),
+                title: String::new(),
+            };
+        }
+        self.problem(
+            Severity::Error,
+            Msg::BrokenLink {
+                target: path.to_string(),
+                suggestion: suggest(rel, paths.iter().map(String::as_str)).map(|s| format!("/{s}")),
+            },
+        );
+        self.broken()
     }
 }
 

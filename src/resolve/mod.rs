@@ -570,109 +570,19 @@ fn resolve_graph(
         shared.push(diagnostic(lang, severity, file, position, msg));
     };
 
-    // Loaded documents sorted; the built-in roles after them.
-    let mut order: Vec<usize> = (0..loaded).collect();
-    order.sort_by(|&a, &b| {
-        let (a, b) = (&inputs[a], &inputs[b]);
-        (a.kind, &a.id, &a.source_path).cmp(&(b.kind, &b.id, &b.source_path))
-    });
-    order.extend(loaded..inputs.len());
-
-    // Drafts: kept aside so links to them can be told apart from broken ones.
     let mut lookup = Lookup::default();
-    order.retain(|&j| {
-        let d = &inputs[j];
-        if d.common.draft && !config.drafts {
-            let title = d.common.title.clone();
-            lookup.drafts.insert((d.kind, d.id.clone()), title.clone());
-            lookup.draft_paths.insert(d.content_path.clone(), title);
-            false
-        } else {
-            true
-        }
-    });
-
-    // Ids unique per kind; URLs unique across the site.
-    let story_count = order
-        .iter()
-        .filter(|&&j| inputs[j].kind == Kind::Story)
-        .count();
-    let generated = Site::generated_paths(config, story_count);
-    let mut urls: FastMap<&str, &Path> =
-        FastMap::with_capacity_and_hasher(order.len(), Default::default());
-    let mut kept: Vec<usize> = Vec::with_capacity(order.len());
-    lookup.index.reserve(order.len());
-    for j in order {
-        let doc = &inputs[j];
-        if doc.kind != Kind::Page {
-            if let Some(&other) = lookup.index.get(&(doc.kind, doc.id.clone())) {
-                let other: &Document = &inputs[kept[other]];
-                report(
-                    Severity::Error,
-                    &doc.source_path,
-                    Position::START,
-                    Msg::DuplicateId {
-                        id: doc.id.clone(),
-                        other: other.source_path.display().to_string(),
-                    },
-                );
-                continue;
-            }
-        }
-        let reserved =
-            generated.contains(&doc.url_path) || (doc.kind == Kind::Story && doc.id == "pagina");
-        if reserved {
-            report(
-                Severity::Error,
-                &doc.source_path,
-                Position::START,
-                Msg::UrlCollision {
-                    url: format!("{}{}", config.base_path, doc.url_path),
-                    other: lang
-                        .pick(
-                            "een pagina die verteller zelf maakt",
-                            "a page verteller generates",
-                        )
-                        .to_string(),
-                },
-            );
-            continue;
-        }
-        if let Some(other) = urls.get(doc.url_path.as_str()) {
-            report(
-                Severity::Error,
-                &doc.source_path,
-                Position::START,
-                Msg::UrlCollision {
-                    url: format!("{}{}", config.base_path, doc.url_path),
-                    other: other.display().to_string(),
-                },
-            );
-            continue;
-        }
-        urls.insert(&doc.url_path, &doc.source_path);
-        if doc.kind != Kind::Page {
-            lookup.index.insert((doc.kind, doc.id.clone()), kept.len());
-        }
-        kept.push(j);
-    }
+    let order = sorted_without_drafts(config, inputs, loaded, &mut lookup);
+    let Admitted {
+        kept,
+        urls,
+        generated,
+    } = admit(config, inputs, order, &mut lookup, &mut report);
     let docs: Vec<Arc<Document>> = kept.iter().map(|&j| inputs[j].clone()).collect();
-    let n = docs.len();
-    lookup.by_path.reserve(n);
-    lookup.by_url.reserve(n);
-    lookup.by_id.reserve(n);
-    for (i, d) in docs.iter().enumerate() {
-        lookup.by_path.insert(d.content_path.clone(), i);
-        lookup
-            .by_url
-            .entry(d.url_path.trim_end_matches('/').to_string())
-            .or_insert(i);
-        lookup.by_id.entry(d.id.clone()).or_default().push(i);
-    }
+    index_documents(&docs, &mut lookup);
     lookup.site_paths = urls
         .keys()
         .map(|s| s.to_string())
-        .chain(generated.iter().cloned())
+        .chain(generated)
         .chain(options.static_files.keys().cloned())
         .collect();
 
@@ -681,71 +591,23 @@ fn resolve_graph(
     // Front-matter references (their problems are each document's own, below).
     let (refs, agenda_theme, mut edges) = reference_lists(&docs, &lookup);
 
-    // Each document on its own, in parallel; edges merged in document order.
     let ctx = LinkContext {
         config,
         docs: &docs,
         lookup: &lookup,
         sections,
     };
-    let previous = std::mem::take(&mut memo.bodies);
-    let done: Vec<Own> = (0..n)
-        .into_par_iter()
-        .map(|i| resolve_own(&ctx, options, i, &previous, !memo.mode.remembers()))
-        .collect();
-    drop(previous);
-    memo.resolved = n;
-    let mut html = Vec::with_capacity(n);
-    let mut own = Vec::with_capacity(n);
-    for (i, done) in done.into_iter().enumerate() {
-        remember_body(memo, &docs[i], &done);
-        html.push(done.html);
-        own.push(done.found);
-        edges.extend(done.edges);
-    }
+    let Bodies {
+        html,
+        own,
+        edges: found,
+    } = resolve_bodies(&ctx, options, memo);
+    edges.extend(found);
 
     let aliases = aliases(&docs, &lookup, &mut report);
-
     let (incoming, by_kind) = derived_lists(&docs, edges);
-
-    let image_size = docs
-        .iter()
-        .map(|d| match &d.fields {
-            Fields::Story {
-                image: Some(src), ..
-            } => image_size(options, src).flatten(),
-            _ => None,
-        })
-        .collect();
-    let related_key = crate::fingerprint::of((
-        config.related_count,
-        // Indices too: the result is in document indices, which shift when documents
-        // are added or removed anywhere.
-        docs.iter()
-            .zip(&refs)
-            .enumerate()
-            .filter(|(_, (d, _))| d.kind == Kind::Story)
-            .map(|(i, (d, r))| {
-                (
-                    i,
-                    &d.id,
-                    d.fields.date(),
-                    &r.themes,
-                    &r.quadrants,
-                    &r.roles,
-                    &r.related,
-                )
-            })
-            .collect::<Vec<_>>(),
-        n,
-    ));
-    let related = match memo.related.take() {
-        Some((key, related)) if key == related_key => related,
-        _ => Arc::new(related_stories(&docs, &refs, config.related_count)),
-    };
-    if memo.mode.remembers() {
-        memo.related = Some((related_key, related.clone()));
-    }
+    let image_size = docs.iter().map(|d| story_image_size(options, d)).collect();
+    let related = related_with_memo(config, &docs, &refs, memo);
     let site = Site {
         image_size: Arc::new(image_size),
         docs,
@@ -765,6 +627,199 @@ fn resolve_graph(
         kept,
         lookup: Arc::new(lookup),
     }
+}
+
+/// The loaded documents' input positions in site order (kind, id, path), the built-in
+/// roles after them; drafts left out of the site are kept aside in `lookup`, so links to
+/// them can be told apart from broken ones.
+fn sorted_without_drafts(
+    config: &Config,
+    inputs: &[Arc<Document>],
+    loaded: usize,
+    lookup: &mut Lookup,
+) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..loaded).collect();
+    order.sort_by(|&a, &b| {
+        let (a, b) = (&inputs[a], &inputs[b]);
+        (a.kind, &a.id, &a.source_path).cmp(&(b.kind, &b.id, &b.source_path))
+    });
+    order.extend(loaded..inputs.len());
+    order.retain(|&j| {
+        let d = &inputs[j];
+        if d.common.draft && !config.drafts {
+            let title = d.common.title.clone();
+            lookup.drafts.insert((d.kind, d.id.clone()), title.clone());
+            lookup.draft_paths.insert(d.content_path.clone(), title);
+            false
+        } else {
+            true
+        }
+    });
+    order
+}
+
+/// The documents admitted to the site and the URLs they take.
+struct Admitted<'a> {
+    /// Input positions, in site order.
+    kept: Vec<usize>,
+    /// URL path → the file that has it.
+    urls: FastMap<&'a str, &'a Path>,
+    /// The paths of the pages verteller makes itself.
+    generated: BTreeSet<String>,
+}
+
+/// Admits documents in site order: ids unique per kind (pages have none), URLs unique
+/// across the site and not one of verteller's own pages. `lookup.index` is filled.
+fn admit<'a>(
+    config: &Config,
+    inputs: &'a [Arc<Document>],
+    order: Vec<usize>,
+    lookup: &mut Lookup,
+    report: &mut dyn FnMut(Severity, &Path, Position, Msg),
+) -> Admitted<'a> {
+    let story_count = order
+        .iter()
+        .filter(|&&j| inputs[j].kind == Kind::Story)
+        .count();
+    let generated = Site::generated_paths(config, story_count);
+    let mut urls: FastMap<&str, &Path> =
+        FastMap::with_capacity_and_hasher(order.len(), Default::default());
+    let mut kept: Vec<usize> = Vec::with_capacity(order.len());
+    lookup.index.reserve(order.len());
+    for j in order {
+        let doc = &inputs[j];
+        let at = |report: &mut dyn FnMut(Severity, &Path, Position, Msg), msg| {
+            report(Severity::Error, &doc.source_path, Position::START, msg)
+        };
+        if doc.kind != Kind::Page
+            && let Some(&other) = lookup.index.get(&(doc.kind, doc.id.clone()))
+        {
+            let other: &Document = &inputs[kept[other]];
+            let other = other.source_path.display().to_string();
+            let id = doc.id.clone();
+            at(report, Msg::DuplicateId { id, other });
+            continue;
+        }
+        let url = format!("{}{}", config.base_path, doc.url_path);
+        let reserved =
+            generated.contains(&doc.url_path) || (doc.kind == Kind::Story && doc.id == "pagina");
+        if reserved {
+            at(report, Msg::UrlReserved { url });
+            continue;
+        }
+        if let Some(other) = urls.get(doc.url_path.as_str()) {
+            let other = other.display().to_string();
+            at(report, Msg::UrlCollision { url, other });
+            continue;
+        }
+        urls.insert(&doc.url_path, &doc.source_path);
+        if doc.kind != Kind::Page {
+            lookup.index.insert((doc.kind, doc.id.clone()), kept.len());
+        }
+        kept.push(j);
+    }
+    Admitted {
+        kept,
+        urls,
+        generated,
+    }
+}
+
+/// The admitted documents by content path, by URL and by id (for wiki links).
+fn index_documents(docs: &[Arc<Document>], lookup: &mut Lookup) {
+    let n = docs.len();
+    lookup.by_path.reserve(n);
+    lookup.by_url.reserve(n);
+    lookup.by_id.reserve(n);
+    for (i, d) in docs.iter().enumerate() {
+        lookup.by_path.insert(d.content_path.clone(), i);
+        lookup
+            .by_url
+            .entry(d.url_path.trim_end_matches('/').to_string())
+            .or_insert(i);
+        lookup.by_id.entry(d.id.clone()).or_default().push(i);
+    }
+}
+
+/// Every document's own part of the graph, in document order.
+struct Bodies {
+    html: Vec<Content>,
+    own: Vec<Diagnostics>,
+    edges: Vec<(DocIdx, DocIdx)>,
+}
+
+/// Each document on its own, in parallel (with what the memo can still give); edges
+/// merged in document order.
+fn resolve_bodies(ctx: &LinkContext, options: &ResolveOptions, memo: &mut ResolveMemo) -> Bodies {
+    let n = ctx.docs.len();
+    let previous = std::mem::take(&mut memo.bodies);
+    let done: Vec<Own> = (0..n)
+        .into_par_iter()
+        .map(|i| resolve_own(ctx, options, i, &previous, !memo.mode.remembers()))
+        .collect();
+    drop(previous);
+    memo.resolved = n;
+    let mut bodies = Bodies {
+        html: Vec::with_capacity(n),
+        own: Vec::with_capacity(n),
+        edges: Vec::new(),
+    };
+    for (i, done) in done.into_iter().enumerate() {
+        remember_body(memo, &ctx.docs[i], &done);
+        bodies.html.push(done.html);
+        bodies.own.push(done.found);
+        bodies.edges.extend(done.edges);
+    }
+    bodies
+}
+
+/// The size of a story's front-matter image, when it has one and its size is known.
+fn story_image_size(options: &ResolveOptions, d: &Document) -> Option<(u32, u32)> {
+    match &d.fields {
+        Fields::Story {
+            image: Some(src), ..
+        } => image_size(options, src).flatten(),
+        _ => None,
+    }
+}
+
+/// Related stories, from the memo while nothing they are computed from changed.
+fn related_with_memo(
+    config: &Config,
+    docs: &[Arc<Document>],
+    refs: &[Refs],
+    memo: &mut ResolveMemo,
+) -> Arc<Vec<Vec<DocIdx>>> {
+    let related_key = crate::fingerprint::of((
+        config.related_count,
+        // Indices too: the result is in document indices, which shift when documents
+        // are added or removed anywhere.
+        docs.iter()
+            .zip(refs)
+            .enumerate()
+            .filter(|(_, (d, _))| d.kind == Kind::Story)
+            .map(|(i, (d, r))| {
+                (
+                    i,
+                    &d.id,
+                    d.fields.date(),
+                    &r.themes,
+                    &r.quadrants,
+                    &r.roles,
+                    &r.related,
+                )
+            })
+            .collect::<Vec<_>>(),
+        docs.len(),
+    ));
+    let related = match memo.related.take() {
+        Some((key, related)) if key == related_key => related,
+        _ => Arc::new(related_stories(docs, refs, config.related_count)),
+    };
+    if memo.mode.remembers() {
+        memo.related = Some((related_key, related.clone()));
+    }
+    related
 }
 
 /// Quadrants: each combination of axes once.

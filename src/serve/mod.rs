@@ -164,29 +164,18 @@ pub fn start_with(options: &ServeOptions, limits: Limits) -> anyhow::Result<Runn
     let listener = bind_listener(options.bind, options.port)?;
     listener.set_nonblocking(true)?;
     let addr = listener.local_addr()?;
-    let config = pipeline::load(&BuildOptions {
-        root: options.root.clone(),
-        ..BuildOptions::default()
-    })?
-    .config;
     let host = match options.bind {
         IpAddr::V6(ip) => format!("[{ip}]"),
         IpAddr::V4(ip) => ip.to_string(),
     };
-    let build_options = BuildOptions {
-        root: options.root.clone(),
-        drafts: options.drafts,
-        base_url: Some(format!("http://{host}:{}{}", addr.port(), config.base_path)),
-        today: pipeline::today(),
-        ..BuildOptions::default()
-    };
+    let build_options = build_options(options, &host, addr.port())?;
     let mut memo = Memo::for_serve();
     let mut built = pipeline::build_with(&build_options, &mut memo)?;
     let mut hosts = vec![
         "localhost".to_string(),
         "127.0.0.1".to_string(),
         "[::1]".to_string(),
-        host.clone(),
+        host,
     ];
     hosts.extend(options.allow_hosts.iter().cloned());
     let (events, _) = tokio::sync::broadcast::channel(64);
@@ -200,97 +189,26 @@ pub fn start_with(options: &ServeOptions, limits: Limits) -> anyhow::Result<Runn
     });
     report(&built, None, &memo);
 
-    // The search index is built in the background and never delays a reload.
-    let (index_tx, index_rx) = mpsc::channel::<(u64, Arc<Snapshot>)>();
-    if built.config.search {
-        let index_shared = shared.clone();
-        let config = built.config.clone();
-        std::thread::spawn(move || {
-            let indexer = match crate::search::Indexer::new() {
-                Ok(indexer) => indexer,
-                Err(e) => return eprintln!("zoekindex: {e:#}"),
-            };
-            while let Ok(mut job) = index_rx.recv() {
-                while let Ok(newer) = index_rx.try_recv() {
-                    job = newer;
-                }
-                let (version, snapshot) = job;
-                match indexer.index(&snapshot.output, &config) {
-                    Ok(files) => {
-                        index_shared.add_search(version, files);
-                        crate::memory::release_freed();
-                    }
-                    Err(e) => eprintln!("zoekindex: {e:#}"),
-                }
-            }
-        });
-        let _ = index_tx.send((1, shared.current()));
-    }
+    let index = built.config.search.then(|| spawn_indexer(&shared, &built));
 
-    // The watch loop: debounced batches in, rebuilds out.
-    let (tx, rx) = mpsc::channel();
-    let watcher = watch::watch(&options.root, options.debounce, tx)?;
-    let loop_shared = shared.clone();
     // Events carry absolute paths; classify against the absolute root.
     let root = crate::source::canonical(&options.root);
     // Events in the folder `build` writes to are not sources (the same folder `build`
     // works out).
     let output_dir = crate::output::Folder::resolve(&root, None, &built.config.output_dir).path;
-    let quiet = options.debounce;
-    std::thread::spawn(move || {
-        let mut watcher = watcher;
-        let mut version = 1;
-        // Content paths reported since the last rebuild (batches that need no rebuild
-        // of their own, such as an editor's probe file, count too); `None`: unknown.
-        let mut pending: Option<Vec<PathBuf>> = Some(Vec::new());
-        while let Ok(first) = rx.recv() {
-            let mut batch = first;
-            // Coalesce a burst (a git checkout): take what arrives until it is quiet for
-            // a moment; a single save adds only that moment to its latency. Once a batch
-            // looks like a burst, a longer pause is needed to end it, so a checkout that
-            // stalls briefly (a slow disk, a busy machine) still gives one rebuild.
-            loop {
-                let wait = if batch.len() > BURST_EVENTS {
-                    quiet * 8
-                } else {
-                    quiet
-                };
-                match rx.recv_timeout(wait) {
-                    Ok(more) => batch.extend(more),
-                    Err(_) => break,
-                }
-            }
-            watcher.watch_new_folders();
-            let change = watch::classify(&root, &output_dir, &batch);
-            pending = match (pending, &change.content) {
-                (Some(mut paths), Some(more)) => {
-                    paths.extend(more.iter().cloned());
-                    Some(paths)
-                }
-                _ => None,
-            };
-            if !change.relevant {
-                continue;
-            }
-            let started = Instant::now();
-            memo.expect(pending.replace(Vec::new()));
-            match pipeline::build_with(&build_options, &mut memo) {
-                Ok(mut built) => {
-                    version += 1;
-                    // The previous search bundle stays until the new one is ready.
-                    let search = loop_shared.current().search.clone();
-                    loop_shared.replace(snapshot(&mut built, version, search));
-                    let _ = index_tx.send((version, loop_shared.current()));
-                    let kind = if change.css_only { "css" } else { "reload" };
-                    let _ = loop_shared.events.send((version, kind));
-                    report(&built, Some(started.elapsed()), &memo);
-                    drop(built);
-                    crate::memory::release_freed();
-                }
-                Err(e) => eprintln!("fout: {e:#}"),
-            }
-        }
-    });
+    let (tx, rx) = mpsc::channel();
+    let rebuilds = Rebuilds {
+        watcher: watch::watch(&options.root, options.debounce, tx)?,
+        events: rx,
+        quiet: options.debounce,
+        root,
+        output_dir,
+        build_options,
+        memo,
+        shared: shared.clone(),
+        index,
+    };
+    std::thread::spawn(move || rebuilds.run());
 
     let http_shared = shared.clone();
     std::thread::spawn(move || {
@@ -304,6 +222,134 @@ pub fn start_with(options: &ServeOptions, limits: Limits) -> anyhow::Result<Runn
         }
     });
     Ok(Running { addr, shared })
+}
+
+/// How serve builds: the site's own options, with its `base_url` on this server (the
+/// site's base path kept).
+fn build_options(options: &ServeOptions, host: &str, port: u16) -> anyhow::Result<BuildOptions> {
+    let config = pipeline::load(&BuildOptions {
+        root: options.root.clone(),
+        ..BuildOptions::default()
+    })?
+    .config;
+    Ok(BuildOptions {
+        root: options.root.clone(),
+        drafts: options.drafts,
+        base_url: Some(format!("http://{host}:{port}{}", config.base_path)),
+        today: pipeline::today(),
+        ..BuildOptions::default()
+    })
+}
+
+/// The search index, built on a thread of its own so that it never delays a reload:
+/// each version sent is indexed (the newest of those waiting) and added to the served
+/// snapshot. The first version is sent at once.
+fn spawn_indexer(
+    shared: &Arc<Shared>,
+    built: &pipeline::Built,
+) -> mpsc::Sender<(u64, Arc<Snapshot>)> {
+    let (index_tx, index_rx) = mpsc::channel::<(u64, Arc<Snapshot>)>();
+    let index_shared = shared.clone();
+    let config = built.config.clone();
+    std::thread::spawn(move || {
+        let indexer = match crate::search::Indexer::new() {
+            Ok(indexer) => indexer,
+            Err(e) => return eprintln!("zoekindex: {e:#}"),
+        };
+        while let Ok(mut job) = index_rx.recv() {
+            while let Ok(newer) = index_rx.try_recv() {
+                job = newer;
+            }
+            let (version, snapshot) = job;
+            match indexer.index(&snapshot.output, &config) {
+                Ok(files) => {
+                    index_shared.add_search(version, files);
+                    crate::memory::release_freed();
+                }
+                Err(e) => eprintln!("zoekindex: {e:#}"),
+            }
+        }
+    });
+    let _ = index_tx.send((1, shared.current()));
+    index_tx
+}
+
+/// The watch loop: debounced batches of file events in, rebuilds out.
+struct Rebuilds {
+    watcher: watch::Watcher,
+    events: mpsc::Receiver<Vec<watch::FsEvent>>,
+    /// How long it must be quiet before a batch ends.
+    quiet: Duration,
+    /// The site's root, absolute (events carry absolute paths).
+    root: PathBuf,
+    output_dir: PathBuf,
+    build_options: BuildOptions,
+    memo: Memo,
+    shared: Arc<Shared>,
+    /// The search indexer's queue, when the site has search.
+    index: Option<mpsc::Sender<(u64, Arc<Snapshot>)>>,
+}
+
+impl Rebuilds {
+    fn run(mut self) {
+        let mut version = 1;
+        // Content paths reported since the last rebuild (batches that need no rebuild
+        // of their own, such as an editor's probe file, count too); `None`: unknown.
+        let mut pending: Option<Vec<PathBuf>> = Some(Vec::new());
+        while let Some(batch) = self.next_batch() {
+            self.watcher.watch_new_folders();
+            let change = watch::classify(&self.root, &self.output_dir, &batch);
+            pending = match (pending, &change.content) {
+                (Some(mut paths), Some(more)) => {
+                    paths.extend(more.iter().cloned());
+                    Some(paths)
+                }
+                _ => None,
+            };
+            if !change.relevant {
+                continue;
+            }
+            let started = Instant::now();
+            self.memo.expect(pending.replace(Vec::new()));
+            match pipeline::build_with(&self.build_options, &mut self.memo) {
+                Ok(mut built) => {
+                    version += 1;
+                    // The previous search bundle stays until the new one is ready.
+                    let search = self.shared.current().search.clone();
+                    self.shared.replace(snapshot(&mut built, version, search));
+                    if let Some(index) = &self.index {
+                        let _ = index.send((version, self.shared.current()));
+                    }
+                    let kind = if change.css_only { "css" } else { "reload" };
+                    let _ = self.shared.events.send((version, kind));
+                    report(&built, Some(started.elapsed()), &self.memo);
+                    drop(built);
+                    crate::memory::release_freed();
+                }
+                Err(e) => eprintln!("fout: {e:#}"),
+            }
+        }
+    }
+
+    /// The next batch of events: a burst (a git checkout) is coalesced by taking what
+    /// arrives until it is quiet for a moment; a single save adds only that moment to
+    /// its latency. Once a batch looks like a burst, a longer pause is needed to end it,
+    /// so a checkout that stalls briefly (a slow disk, a busy machine) still gives one
+    /// rebuild. `None` when the watcher is gone.
+    fn next_batch(&self) -> Option<Vec<watch::FsEvent>> {
+        let mut batch = self.events.recv().ok()?;
+        loop {
+            let wait = if batch.len() > BURST_EVENTS {
+                self.quiet * 8
+            } else {
+                self.quiet
+            };
+            match self.events.recv_timeout(wait) {
+                Ok(more) => batch.extend(more),
+                Err(_) => return Some(batch),
+            }
+        }
+    }
 }
 
 /// The served version of `built`; takes its output (the caller keeps config and
