@@ -120,9 +120,11 @@ impl Config {
     }
 }
 
-/// One top-level key of site.toml as read: its value, where it is, the file's text (for
-/// the positions of nested keys) and the language of messages.
+/// One key of site.toml as read: its table (`None` at the top level), its value, where
+/// it is, the file's text (for the positions of nested keys) and the language of
+/// messages.
 struct Entry<'a> {
+    section: Option<&'a str>,
     key: &'a str,
     value: &'a toml::Value,
     pos: Position,
@@ -131,13 +133,34 @@ struct Entry<'a> {
 }
 
 impl Entry<'_> {
+    /// The key as editors write it in messages: `title`, `brand.primary`.
+    fn name(&self) -> String {
+        match self.section {
+            Some(section) => format!("{section}.{}", self.key),
+            None => self.key.to_string(),
+        }
+    }
+
     fn report(&self, diags: &mut Diagnostics, msg: Msg) {
         push(diags, self.lang, self.pos, msg);
     }
 
     fn wrong_type(&self, diags: &mut Diagnostics, expected: &'static str) {
-        let key = self.key.to_string();
+        let key = self.name();
         self.report(diags, Msg::WrongType { key, expected });
+    }
+
+    fn invalid(&self, diags: &mut Diagnostics, value: String, allowed: &[&str]) {
+        let key = self.name();
+        let allowed = allowed.iter().map(|a| a.to_string()).collect();
+        self.report(
+            diags,
+            Msg::InvalidValue {
+                key,
+                value,
+                allowed,
+            },
+        );
     }
 
     fn text(&self, diags: &mut Diagnostics) -> Option<String> {
@@ -148,12 +171,29 @@ impl Entry<'_> {
         text
     }
 
-    fn table(&self, diags: &mut Diagnostics) -> Option<&toml::Table> {
-        let table = self.value.as_table();
-        if table.is_none() {
-            self.wrong_type(diags, "a mapping");
+    fn bool(&self, diags: &mut Diagnostics) -> Option<bool> {
+        let b = self.value.as_bool();
+        if b.is_none() {
+            self.wrong_type(diags, "true or false");
         }
-        table
+        b
+    }
+
+    /// A text or a list of texts (a single text is a list of one).
+    fn texts(&self, diags: &mut Diagnostics) -> Option<Vec<String>> {
+        match self.value {
+            toml::Value::String(s) => Some(vec![s.clone()]),
+            toml::Value::Array(items) if items.iter().all(toml::Value::is_str) => Some(
+                items
+                    .iter()
+                    .filter_map(|v| v.as_str().map(str::to_string))
+                    .collect(),
+            ),
+            _ => {
+                self.wrong_type(diags, "a list of texts");
+                None
+            }
+        }
     }
 
     /// A whole number from 1 to 10,000.
@@ -161,12 +201,7 @@ impl Entry<'_> {
         match self.value.as_integer() {
             Some(n) if (1..=10_000).contains(&n) => usize::try_from(n).ok(),
             Some(n) => {
-                let msg = Msg::InvalidValue {
-                    key: self.key.to_string(),
-                    value: n.to_string(),
-                    allowed: vec!["1 … 10000".into()],
-                };
-                self.report(diags, msg);
+                self.invalid(diags, n.to_string(), &["1 … 10000"]);
                 None
             }
             None => {
@@ -176,43 +211,78 @@ impl Entry<'_> {
         }
     }
 
-    /// A `[section]` with one boolean key (`[build] preview`, `[search] enabled`, …).
-    fn one_bool(&self, key: &'static str, diags: &mut Diagnostics) -> Option<bool> {
-        one_bool_table(self.value, self.text, self.key, key, self.lang, diags)
+    /// A `[table]`, each of its keys read through `keys` into `target`.
+    fn table_into<T>(&self, target: &mut T, keys: Keys<T>, diags: &mut Diagnostics) -> bool {
+        let Some(table) = self.value.as_table() else {
+            self.wrong_type(diags, "a table");
+            return false;
+        };
+        read_table(
+            target,
+            table,
+            Some(self.key),
+            keys,
+            (self.text, self.lang),
+            diags,
+        );
+        true
     }
 }
 
-/// How one top-level key is read into the config.
-type Read = fn(&mut Config, &Entry<'_>, &mut Diagnostics);
+/// How one key is read into `T` (the config, or what one of its tables fills).
+type Read<T> = fn(&mut T, &Entry<'_>, &mut Diagnostics);
+
+/// The keys of one table of site.toml and how each is read. A key not in it is unknown
+/// (with a suggestion from it); docs/configuration.md documents each (held to these
+/// tables by `tests/testsuite/docs_contract.rs` through `check`'s hints).
+type Keys<T> = &'static [(&'static str, Read<T>)];
+
+/// Reads every key of `table` (the top level when `section` is `None`) through `keys`.
+fn read_table<T>(
+    target: &mut T,
+    table: &toml::Table,
+    section: Option<&str>,
+    keys: Keys<T>,
+    (text, lang): (&str, Lang),
+    diags: &mut Diagnostics,
+) {
+    for (key, value) in table {
+        let entry = Entry {
+            section,
+            key,
+            value,
+            pos: locate_key(text, section, key),
+            text,
+            lang,
+        };
+        match keys.iter().find(|(k, _)| *k == key.as_str()) {
+            Some((_, read)) => read(target, &entry, diags),
+            None => {
+                let allowed: Vec<&'static str> = keys.iter().map(|(k, _)| *k).collect();
+                entry.report(diags, unknown(key, &allowed));
+            }
+        }
+    }
+}
 
 /// The top level of site.toml: every key and how it is read. A key not in this table is
 /// unknown (with a suggestion from it); docs/configuration.md documents each (held to
 /// this table by `tests/testsuite/docs_contract.rs` through `check`'s hints).
-const TOP_LEVEL: &[(&str, Read)] = &[
+const TOP_LEVEL: Keys<Config> = &[
     ("search", |c, e, d| {
-        if let Some(b) = e.one_bool("enabled", d) {
-            c.search = b;
-        }
+        e.table_into(c, SEARCH, d);
     }),
     ("markdown", |c, e, d| {
-        if let Some(b) = e.one_bool("raw_html", d) {
-            c.raw_html = b;
-        }
+        e.table_into(c, MARKDOWN, d);
     }),
     ("build", |c, e, d| {
-        if let Some(b) = e.one_bool("preview", d) {
-            c.preview = b;
-        }
+        e.table_into(c, BUILD, d);
     }),
     ("security_txt", |c, e, d| {
-        if let Some(table) = e.table(d) {
-            c.security_txt = parse_security_txt(table, e.text, e.lang, d);
-        }
+        c.security_txt = security_txt(e, d)
     }),
     ("privacy", |c, e, d| {
-        if let Some(table) = e.table(d) {
-            c.privacy_allow = parse_privacy(table, e.text, e.lang, d);
-        }
+        e.table_into(&mut c.privacy_allow, PRIVACY, d);
     }),
     ("title", |c, e, d| {
         if let Some(v) = e.text(d) {
@@ -234,18 +304,7 @@ const TOP_LEVEL: &[(&str, Read)] = &[
             match v.as_str() {
                 "nl" => (c.language, c.locale) = (Lang::Nl, Locale::Nl),
                 "en" => (c.language, c.locale) = (Lang::En, Locale::En),
-                _ => {
-                    let key = e.key.to_string();
-                    let allowed = vec!["nl".into(), "en".into()];
-                    e.report(
-                        d,
-                        Msg::InvalidValue {
-                            key,
-                            value: v,
-                            allowed,
-                        },
-                    );
-                }
+                _ => e.invalid(d, v, &["nl", "en"]),
             }
         }
     }),
@@ -260,13 +319,13 @@ const TOP_LEVEL: &[(&str, Read)] = &[
         }
     }),
     ("brand", |c, e, d| {
-        if let Some(brand) = e.table(d) {
-            parse_brand(brand, &mut c.brand, e.text, e.lang, d);
-        }
+        e.table_into(&mut c.brand, BRAND, d);
     }),
     ("folders", |c, e, d| {
-        if let Some(folders) = e.table(d) {
-            parse_folders(folders, &mut c.folders, e.text, e.lang, d);
+        if e.table_into(&mut c.folders, FOLDERS, d)
+            && let Some(table) = e.value.as_table()
+        {
+            check_folders_taken(&c.folders, table, e, d);
         }
     }),
     ("output_dir", |c, e, d| {
@@ -283,9 +342,10 @@ const TOP_LEVEL: &[(&str, Read)] = &[
             c.page_size = n;
         }
     }),
-    ("drafts", |c, e, d| match e.value.as_bool() {
-        Some(b) => c.drafts = b,
-        None => e.wrong_type(d, "true or false"),
+    ("drafts", |c, e, d| {
+        if let Some(b) = e.bool(d) {
+            c.drafts = b;
+        }
     }),
     ("related_count", |c, e, d| {
         if let Some(n) = e.count(d) {
@@ -294,15 +354,151 @@ const TOP_LEVEL: &[(&str, Read)] = &[
     }),
 ];
 
-const BRAND_KEYS: [&str; 5] = ["primary", "text", "background", "logo", "font_family"];
-const FOLDER_KEYS: [&str; 6] = [
-    "chapter",
-    "story",
-    "agenda",
-    "agenda_theme",
-    "quadrant",
-    "role",
+/// `[search]`: full-text search on or off.
+const SEARCH: Keys<Config> = &[("enabled", |c, e, d| {
+    if let Some(b) = e.bool(d) {
+        c.search = b;
+    }
+})];
+
+/// `[markdown]`: the opt-in to raw HTML.
+const MARKDOWN: Keys<Config> = &[("raw_html", |c, e, d| {
+    if let Some(b) = e.bool(d) {
+        c.raw_html = b;
+    }
+})];
+
+/// `[build]`: preview builds.
+const BUILD: Keys<Config> = &[("preview", |c, e, d| {
+    if let Some(b) = e.bool(d) {
+        c.preview = b;
+    }
+})];
+
+/// `[privacy]`: origins pages may load from after all.
+const PRIVACY: Keys<Vec<String>> = &[("allow", |allow, e, d| {
+    // A list even for one origin: `allow = "https://…"` is read as a mistake.
+    match e.value.is_array().then(|| e.texts(d)) {
+        Some(Some(items)) => *allow = items,
+        Some(None) => {}
+        None => e.wrong_type(d, "a list of texts"),
+    }
+})];
+
+/// `[security_txt]`: the lines of `/.well-known/security.txt`.
+const SECURITY_TXT: Keys<SecurityTxt> = &[
+    ("contact", |s, e, d| {
+        if let Some(contact) = e.texts(d) {
+            s.contact = contact;
+        }
+    }),
+    ("expires", |s, e, d| match e.value.as_str() {
+        Some(v)
+            if crate::model::Date::parse(v.get(..10).unwrap_or("")).is_some() && v.len() >= 20 =>
+        {
+            s.expires = v.to_string();
+        }
+        _ => {
+            let value = e
+                .value
+                .as_str()
+                .map_or_else(|| format!("{:?}", e.value), str::to_string);
+            e.invalid(d, value, &["2027-06-30T00:00:00Z"]);
+        }
+    }),
+    ("preferred_languages", |s, e, d| {
+        // Not dropped in silence: the line would be missing from security.txt.
+        if let Some(v) = e.text(d) {
+            s.preferred_languages = Some(v);
+        }
+    }),
+    ("policy", |s, e, d| {
+        if let Some(v) = e.text(d) {
+            s.policy = Some(v);
+        }
+    }),
 ];
+
+/// `security.txt` when `[security_txt]` is complete and every line is valid (a partial
+/// file would mislead whoever reports a vulnerability).
+fn security_txt(e: &Entry<'_>, diags: &mut Diagnostics) -> Option<SecurityTxt> {
+    let before = diags.len();
+    let mut out = SecurityTxt::default();
+    if !e.table_into(&mut out, SECURITY_TXT, diags) {
+        return None;
+    }
+    let table = e.value.as_table()?;
+    for required in ["contact", "expires"] {
+        if !table.contains_key(required) {
+            let key = format!("security_txt.{required}");
+            let at = locate_section(e.text, "security_txt");
+            push(diags, e.lang, at, Msg::MissingField { key });
+        }
+    }
+    (diags.len() == before).then_some(out)
+}
+
+/// `[brand]`: the design tokens of the theme.
+const BRAND: Keys<Brand> = &[
+    ("primary", |b, e, d| {
+        if let Some(v) = colour(e, d) {
+            b.primary = v;
+        }
+    }),
+    ("text", |b, e, d| {
+        if let Some(v) = colour(e, d) {
+            b.text = v;
+        }
+    }),
+    ("background", |b, e, d| {
+        if let Some(v) = colour(e, d) {
+            b.background = v;
+        }
+    }),
+    ("logo", |b, e, d| {
+        if let Some(v) = e.text(d) {
+            b.logo = Some(v);
+        }
+    }),
+    ("font_family", |b, e, d| {
+        if let Some(v) = e.text(d) {
+            b.font_family = v;
+        }
+    }),
+];
+
+/// A colour as `#rrggbb`.
+fn colour(e: &Entry<'_>, diags: &mut Diagnostics) -> Option<String> {
+    let v = e.text(diags)?;
+    if is_hex_colour(&v) {
+        Some(v)
+    } else {
+        e.invalid(diags, v, &["#rrggbb"]);
+        None
+    }
+}
+
+/// `[folders]`: each kind's folder under `content/` (and in URLs). In the order of
+/// [`Kind::FOLDER_KINDS`].
+const FOLDERS: Keys<BTreeMap<Kind, String>> = &[
+    ("chapter", |f, e, d| folder(f, e, d, Kind::Chapter)),
+    ("story", |f, e, d| folder(f, e, d, Kind::Story)),
+    ("agenda", |f, e, d| folder(f, e, d, Kind::Agenda)),
+    ("agenda_theme", |f, e, d| folder(f, e, d, Kind::AgendaTheme)),
+    ("quadrant", |f, e, d| folder(f, e, d, Kind::Quadrant)),
+    ("role", |f, e, d| folder(f, e, d, Kind::Role)),
+];
+
+/// One kind's folder: a single name in lower case and hyphens.
+fn folder(folders: &mut BTreeMap<Kind, String>, e: &Entry<'_>, d: &mut Diagnostics, kind: Kind) {
+    if let Some(v) = e.text(d) {
+        if !v.is_empty() && crate::model::slugify(&v) == v {
+            folders.insert(kind, v);
+        } else {
+            e.invalid(d, v, &["kleine-letters-en-streepjes"]);
+        }
+    }
+}
 
 /// Parses `site.toml` text. Problems go to `diags`; defaults fill the gaps.
 pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
@@ -322,22 +518,8 @@ pub fn parse(text: &str, diags: &mut Diagnostics) -> Config {
             return config;
         }
     };
-    let locate = |section: Option<&str>, key: &str| locate_key(text, section, key);
 
-    let top_keys: Vec<&'static str> = TOP_LEVEL.iter().map(|(k, _)| *k).collect();
-    for (key, value) in &table {
-        let entry = Entry {
-            key,
-            value,
-            pos: locate(None, key),
-            text,
-            lang,
-        };
-        match TOP_LEVEL.iter().find(|(k, _)| *k == key.as_str()) {
-            Some((_, read)) => read(&mut config, &entry, diags),
-            None => report(entry.pos, unknown(key, &top_keys), diags),
-        }
-    }
+    read_table(&mut config, &table, None, TOP_LEVEL, (text, lang), diags);
     for low in crate::brand::check(&config.brand) {
         let position = locate_key(text, Some("brand"), low.key);
         let pair = lang.pick(low.pair.0, low.pair.1).to_string();
@@ -367,154 +549,6 @@ pub fn output_dir_inside(value: &str) -> bool {
         })
 }
 
-/// A `[section]` with one boolean key (`[build] preview`, `[search] enabled`).
-fn one_bool_table(
-    value: &toml::Value,
-    text: &str,
-    section: &str,
-    key: &'static str,
-    lang: Lang,
-    diags: &mut Diagnostics,
-) -> Option<bool> {
-    let Some(table) = value.as_table() else {
-        let msg = Msg::WrongType {
-            key: section.to_string(),
-            expected: "a mapping",
-        };
-        push(diags, lang, locate_key(text, None, section), msg);
-        return None;
-    };
-    let mut found = None;
-    for (k, v) in table {
-        let pos = locate_key(text, Some(section), k);
-        match (k == key, v.as_bool()) {
-            (true, Some(b)) => found = Some(b),
-            (true, None) => {
-                let msg = Msg::WrongType {
-                    key: format!("{section}.{key}"),
-                    expected: "true or false",
-                };
-                push(diags, lang, pos, msg);
-            }
-            (false, _) => push(diags, lang, pos, unknown(k, &[key])),
-        }
-    }
-    found
-}
-
-const SECURITY_KEYS: [&str; 4] = ["contact", "expires", "preferred_languages", "policy"];
-
-fn parse_security_txt(
-    table: &toml::Table,
-    text: &str,
-    lang: Lang,
-    diags: &mut Diagnostics,
-) -> Option<SecurityTxt> {
-    let mut out = SecurityTxt::default();
-    let mut ok = true;
-    for (key, value) in table {
-        let pos = locate_key(text, Some("security_txt"), key);
-        let mut fail = |msg: Msg, diags: &mut Diagnostics| {
-            ok = false;
-            push(diags, lang, pos, msg);
-        };
-        match key.as_str() {
-            "contact" => match value {
-                toml::Value::String(s) => out.contact = vec![s.clone()],
-                toml::Value::Array(items) if items.iter().all(toml::Value::is_str) => {
-                    out.contact = items
-                        .iter()
-                        .filter_map(|v| v.as_str().map(str::to_string))
-                        .collect();
-                }
-                _ => fail(
-                    Msg::WrongType {
-                        key: "security_txt.contact".into(),
-                        expected: "a list of texts",
-                    },
-                    diags,
-                ),
-            },
-            "expires" => match value.as_str() {
-                Some(s)
-                    if crate::model::Date::parse(s.get(..10).unwrap_or("")).is_some()
-                        && s.len() >= 20 =>
-                {
-                    out.expires = s.to_string();
-                }
-                _ => fail(
-                    Msg::InvalidValue {
-                        key: "security_txt.expires".into(),
-                        value: value
-                            .as_str()
-                            .map_or_else(|| format!("{value:?}"), str::to_string),
-                        allowed: vec!["2027-06-30T00:00:00Z".into()],
-                    },
-                    diags,
-                ),
-            },
-            "preferred_languages" | "policy" => match value.as_str() {
-                Some(v) if key == "policy" => out.policy = Some(v.to_string()),
-                Some(v) => out.preferred_languages = Some(v.to_string()),
-                // Not dropped in silence: the line would be missing from security.txt.
-                None => fail(
-                    Msg::WrongType {
-                        key: format!("security_txt.{key}"),
-                        expected: "text",
-                    },
-                    diags,
-                ),
-            },
-            _ => fail(unknown(key, &SECURITY_KEYS), diags),
-        }
-    }
-    for required in ["contact", "expires"] {
-        if !table.contains_key(required) {
-            ok = false;
-            push(
-                diags,
-                lang,
-                locate_section(text, "security_txt"),
-                Msg::MissingField {
-                    key: format!("security_txt.{required}"),
-                },
-            );
-        }
-    }
-    ok.then_some(out)
-}
-
-fn parse_privacy(
-    table: &toml::Table,
-    text: &str,
-    lang: Lang,
-    diags: &mut Diagnostics,
-) -> Vec<String> {
-    let mut allow = Vec::new();
-    for (key, value) in table {
-        let pos = locate_key(text, Some("privacy"), key);
-        match (key.as_str(), value.as_array()) {
-            ("allow", Some(items)) if items.iter().all(toml::Value::is_str) => {
-                allow = items
-                    .iter()
-                    .filter_map(|v| v.as_str().map(str::to_string))
-                    .collect();
-            }
-            ("allow", _) => push(
-                diags,
-                lang,
-                pos,
-                Msg::WrongType {
-                    key: "privacy.allow".into(),
-                    expected: "a list of texts",
-                },
-            ),
-            _ => push(diags, lang, pos, unknown(key, &["allow"])),
-        }
-    }
-    allow
-}
-
 /// Position of a `[section]` header.
 fn locate_section(text: &str, section: &str) -> Position {
     let mut offset = 0;
@@ -539,98 +573,17 @@ fn push(diags: &mut Diagnostics, lang: Lang, position: Position, msg: Msg) {
     });
 }
 
-fn parse_brand(
+/// Each kind its own folder, and none that verteller writes itself: two kinds in one
+/// folder would parse one's documents as the other's, and `zoeken` would put the
+/// stories' list where the search page is.
+fn check_folders_taken(
+    folders: &BTreeMap<Kind, String>,
     table: &toml::Table,
-    brand: &mut Brand,
-    text: &str,
-    lang: Lang,
+    e: &Entry<'_>,
     diags: &mut Diagnostics,
 ) {
-    let report =
-        |position: Position, msg: Msg, diags: &mut Diagnostics| push(diags, lang, position, msg);
-    for (key, value) in table {
-        let pos = locate_key(text, Some("brand"), key);
-        if !BRAND_KEYS.contains(&key.as_str()) {
-            report(pos, unknown(key, &BRAND_KEYS), diags);
-            continue;
-        }
-        let Some(v) = value.as_str() else {
-            report(
-                pos,
-                Msg::WrongType {
-                    key: format!("brand.{key}"),
-                    expected: "text",
-                },
-                diags,
-            );
-            continue;
-        };
-        let is_colour = matches!(key.as_str(), "primary" | "text" | "background");
-        if is_colour && !is_hex_colour(v) {
-            report(
-                pos,
-                Msg::InvalidValue {
-                    key: format!("brand.{key}"),
-                    value: v.into(),
-                    allowed: vec!["#rrggbb".into()],
-                },
-                diags,
-            );
-            continue;
-        }
-        match key.as_str() {
-            "primary" => brand.primary = v.into(),
-            "text" => brand.text = v.into(),
-            "background" => brand.background = v.into(),
-            "logo" => brand.logo = Some(v.into()),
-            _ => brand.font_family = v.into(),
-        }
-    }
-}
-
-fn parse_folders(
-    table: &toml::Table,
-    folders: &mut BTreeMap<Kind, String>,
-    text: &str,
-    lang: Lang,
-    diags: &mut Diagnostics,
-) {
-    let report =
-        |position: Position, msg: Msg, diags: &mut Diagnostics| push(diags, lang, position, msg);
-    for (key, value) in table {
-        let pos = locate_key(text, Some("folders"), key);
-        let Some(index) = FOLDER_KEYS.iter().position(|k| k == key) else {
-            report(pos, unknown(key, &FOLDER_KEYS), diags);
-            continue;
-        };
-        match value.as_str() {
-            Some(v) if !v.is_empty() && crate::model::slugify(v) == v => {
-                folders.insert(Kind::FOLDER_KINDS[index], v.to_string());
-            }
-            Some(v) => report(
-                pos,
-                Msg::InvalidValue {
-                    key: format!("folders.{key}"),
-                    value: v.into(),
-                    allowed: vec!["kleine-letters-en-streepjes".into()],
-                },
-                diags,
-            ),
-            None => report(
-                pos,
-                Msg::WrongType {
-                    key: format!("folders.{key}"),
-                    expected: "text",
-                },
-                diags,
-            ),
-        }
-    }
-    // Each kind its own folder, and none that verteller writes itself: two kinds in one
-    // folder would parse one's documents as the other's, and `zoeken` would put the
-    // stories' list where the search page is.
     let mut used: BTreeMap<&str, &str> = BTreeMap::new();
-    for (kind, key) in Kind::FOLDER_KINDS.iter().zip(FOLDER_KEYS) {
+    for (kind, (key, _)) in Kind::FOLDER_KINDS.iter().zip(FOLDERS) {
         let Some(folder) = folders.get(kind) else {
             continue;
         };
@@ -641,15 +594,12 @@ fn parse_folders(
         };
         if let Some(other) = taken_by {
             // At the key that was set (a default folder has no line).
-            let at = if table.contains_key(key) { key } else { other };
-            report(
-                locate_key(text, Some("folders"), at),
-                Msg::FolderTaken {
-                    folder: folder.clone(),
-                    other: other.to_string(),
-                },
-                diags,
-            );
+            let at = if table.contains_key(*key) { key } else { other };
+            let msg = Msg::FolderTaken {
+                folder: folder.clone(),
+                other: other.to_string(),
+            };
+            push(diags, e.lang, locate_key(e.text, Some("folders"), at), msg);
         }
     }
 }
@@ -732,6 +682,57 @@ fn locate_key(text: &str, section: Option<&str>, key: &str) -> Position {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn each_folder_key_sets_the_kind_it_is_listed_with() {
+        // `check_folders_taken` pairs FOLDERS with Kind::FOLDER_KINDS by position.
+        assert_eq!(FOLDERS.len(), Kind::FOLDER_KINDS.len());
+        for ((key, _), kind) in FOLDERS.iter().zip(Kind::FOLDER_KINDS) {
+            let text = format!("[folders]\n{key} = \"eigen-map\"\n");
+            let c = parse_ok(&text);
+            assert_eq!(
+                c.folders.get(&kind).map(String::as_str),
+                Some("eigen-map"),
+                "{key}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_table_written_as_a_value_says_how_a_table_is_written() {
+        let mut d = Diagnostics::default();
+        let c = parse("title = \"x\"\nsearch = false\n", &mut d);
+        assert!(c.search, "the default stays");
+        let items = d.into_sorted();
+        assert_eq!(items.len(), 1, "{items:?}");
+        assert_eq!(items[0].code, "wrong-type");
+        assert_eq!((items[0].position.line, items[0].position.column), (2, 1));
+        assert!(
+            items[0].hint.as_deref().unwrap_or("").contains("[naam]"),
+            "{:?}",
+            items[0].hint
+        );
+    }
+
+    #[test]
+    fn nested_keys_are_named_with_their_table() {
+        let mut d = Diagnostics::default();
+        parse(
+            "[brand]\nprimary = 3\n[security_txt]\ncontact = \"mailto:a@b.nl\"\nexpires = \"morgen\"\n",
+            &mut d,
+        );
+        let messages: Vec<String> = d.into_sorted().into_iter().map(|d| d.message).collect();
+        assert!(
+            messages.iter().any(|m| m.contains("`brand.primary`")),
+            "{messages:?}"
+        );
+        assert!(
+            messages
+                .iter()
+                .any(|m| m.contains("`security_txt.expires`")),
+            "{messages:?}"
+        );
+    }
 
     fn parse_ok(text: &str) -> Config {
         let mut d = Diagnostics::default();

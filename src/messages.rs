@@ -605,6 +605,7 @@ fn type_nl(expected: &str) -> String {
         "a whole number" => "een heel getal".into(),
         "a date" => "een datum (JJJJ-MM-DD)".into(),
         "a mapping" => "een lijst van `sleutel: waarde`".into(),
+        "a table" => "een tabel: een kopje `[naam]` met de sleutels eronder".into(),
         other => other.to_string(),
     }
 }
