@@ -26,6 +26,34 @@ impl Lang {
     }
 }
 
+/// The kinds of document as messages name them (`model::Kind::name` maps each kind to
+/// its own).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindName {
+    Chapter,
+    Story,
+    Agenda,
+    AgendaTheme,
+    Quadrant,
+    Role,
+    Page,
+}
+
+impl KindName {
+    /// What an editor calls one of these.
+    pub fn text(self, lang: Lang) -> &'static str {
+        match self {
+            KindName::Chapter => lang.pick("hoofdstuk", "chapter"),
+            KindName::Story => lang.pick("verhaal", "story"),
+            KindName::Agenda => lang.pick("agendapunt", "agenda item"),
+            KindName::AgendaTheme => lang.pick("agendathema", "agenda theme"),
+            KindName::Quadrant => lang.pick("kwadrant", "quadrant"),
+            KindName::Role => lang.pick("rol", "role"),
+            KindName::Page => lang.pick("pagina", "page"),
+        }
+    }
+}
+
 /// Every message verteller shows to an editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
@@ -178,7 +206,7 @@ pub enum Msg {
     UnknownReference {
         key: String,
         id: String,
-        kind_label: &'static str,
+        kind: KindName,
         suggestion: Option<String>,
     },
     BrokenLink {
@@ -502,8 +530,8 @@ impl Msg {
                 t(format!("URL `{url}` wordt ook gebruikt door een pagina die verteller zelf maakt"), format!("URL `{url}` is also used by a page verteller generates")),
                 Some(t("geef het bestand een andere naam".into(), "rename the file".into())),
             ),
-            Msg::UnknownReference { key, id, kind_label, suggestion } => (
-                t(format!("`{key}` noemt `{id}`, maar er is geen {kind_label} met dat id"), format!("`{key}` names `{id}`, but there is no {kind_label} with that id")),
+            Msg::UnknownReference { key, id, kind, suggestion } => (
+                t(format!("`{key}` noemt `{id}`, maar er is geen {} met dat id", kind.text(Lang::Nl)), format!("`{key}` names `{id}`, but there is no {} with that id", kind.text(Lang::En))),
                 suggestion.as_ref().map(|s| t(format!("bedoelde je `{s}`?"), format!("did you mean `{s}`?"))),
             ),
             Msg::BrokenLink { target, suggestion } => (

@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostics::Position;
+use crate::messages::KindName;
 
 /// The seven kinds of content (DESIGN §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -70,23 +71,16 @@ impl Kind {
         }
     }
 
-    /// What an editor calls one of these, for messages.
-    pub fn label(self, nl: bool) -> &'static str {
-        match (self, nl) {
-            (Kind::Chapter, true) => "hoofdstuk",
-            (Kind::Story, true) => "verhaal",
-            (Kind::Agenda, true) => "agendapunt",
-            (Kind::AgendaTheme, true) => "agendathema",
-            (Kind::Quadrant, true) => "kwadrant",
-            (Kind::Role, true) => "rol",
-            (Kind::Page, true) => "pagina",
-            (Kind::Chapter, false) => "chapter",
-            (Kind::Story, false) => "story",
-            (Kind::Agenda, false) => "agenda item",
-            (Kind::AgendaTheme, false) => "agenda theme",
-            (Kind::Quadrant, false) => "quadrant",
-            (Kind::Role, false) => "role",
-            (Kind::Page, false) => "page",
+    /// How messages to editors name one of these.
+    pub fn name(self) -> KindName {
+        match self {
+            Kind::Chapter => KindName::Chapter,
+            Kind::Story => KindName::Story,
+            Kind::Agenda => KindName::Agenda,
+            Kind::AgendaTheme => KindName::AgendaTheme,
+            Kind::Quadrant => KindName::Quadrant,
+            Kind::Role => KindName::Role,
+            Kind::Page => KindName::Page,
         }
     }
 }

@@ -64,7 +64,7 @@ fn kind_schema(kind: Kind, ids: &BTreeMap<Kind, Vec<String>>) -> Value {
         .collect();
     json!({
         "type": "object",
-        "description": kind.label(true),
+        "description": kind.name().text(crate::messages::Lang::Nl),
         "additionalProperties": false,
         "required": required,
         "properties": properties,

@@ -487,7 +487,7 @@ fn resolve_own(
                 Msg::UnknownReference {
                     key: field.key().to_string(),
                     id: r.id.clone(),
-                    kind_label: kind.label(lang == crate::messages::Lang::Nl),
+                    kind: kind.name(),
                     suggestion: suggest(&r.id, candidates),
                 },
             );
