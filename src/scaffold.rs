@@ -70,84 +70,36 @@ pub fn plan_new(
     if id.is_empty() {
         return Err(NewError::EmptyId);
     }
-    let ids = |kind: Kind| -> Vec<String> {
-        let mut v: Vec<String> = docs
-            .iter()
-            .filter(|d| d.kind == kind)
-            .map(|d| d.id.clone())
-            .collect();
-        if kind == Kind::Role && v.is_empty() {
-            v = vec!["burger".into(), "uitvoerder".into(), "beleidmaker".into()];
-        }
-        v.sort();
-        v
-    };
     let title = yaml_string(&request.title);
     let mut fm = format!("---\ntitle: {title}\nsummary: \"\"\n");
     let mut body = String::from("Schrijf hier de tekst.\n");
-    let list_comment = |fm: &mut String, key: &str, kind: Kind| {
-        let valid = ids(kind);
-        let _ = writeln!(fm, "{key}: []");
-        if !valid.is_empty() {
-            let _ = writeln!(fm, "# {key}: kies uit {}", valid.join(", "));
-        }
-    };
     match request.kind {
         Kind::Story => {
             let _ = writeln!(fm, "date: {}", request.date);
             fm.push_str("place: \"\"\n");
-            list_comment(&mut fm, "themes", Kind::AgendaTheme);
-            list_comment(&mut fm, "quadrants", Kind::Quadrant);
-            list_comment(&mut fm, "roles", Kind::Role);
+            list_comment(&mut fm, docs, "themes", Kind::AgendaTheme);
+            list_comment(&mut fm, docs, "quadrants", Kind::Quadrant);
+            list_comment(&mut fm, docs, "roles", Kind::Role);
             body = "## Aanleiding\n\nWat was er aan de hand?\n\n## Aanpak\n\nWat deden we?\n\n## Wat we leerden\n\nWat nemen we mee?\n".into();
         }
         Kind::Chapter => {
-            let weight = docs
-                .iter()
-                .filter(|d| d.kind == Kind::Chapter)
-                .filter_map(|d| d.common.weight)
-                .max()
-                .unwrap_or(0)
-                + 1;
-            let _ = writeln!(fm, "weight: {weight}");
-            list_comment(&mut fm, "themes", Kind::AgendaTheme);
-            list_comment(&mut fm, "quadrants", Kind::Quadrant);
+            let _ = writeln!(fm, "weight: {}", next_chapter_weight(docs));
+            list_comment(&mut fm, docs, "themes", Kind::AgendaTheme);
+            list_comment(&mut fm, docs, "quadrants", Kind::Quadrant);
         }
         Kind::Agenda => {
-            let valid = ids(Kind::AgendaTheme);
-            let theme = match &request.theme {
-                Some(t) if valid.contains(t) => t.clone(),
-                given => {
-                    return Err(NewError::UnknownTheme {
-                        given: given.clone(),
-                        valid,
-                    });
-                }
-            };
+            let valid = ids(docs, Kind::AgendaTheme);
+            let theme = agenda_theme(request, &valid)?;
             let _ = writeln!(fm, "theme: {theme}");
             let _ = writeln!(fm, "# theme: kies uit {}", valid.join(", "));
             fm.push_str(
                 "status: voornemen\n# status: voornemen, lopend of afgerond\nowner: \"\"\n",
             );
-            list_comment(&mut fm, "quadrants", Kind::Quadrant);
-            list_comment(&mut fm, "stories", Kind::Story);
+            list_comment(&mut fm, docs, "quadrants", Kind::Quadrant);
+            list_comment(&mut fm, docs, "stories", Kind::Story);
         }
         Kind::Quadrant => {
-            let used: BTreeSet<(bool, bool)> = docs
-                .iter()
-                .filter_map(|d| match &d.fields {
-                    Fields::Quadrant { axes, .. } => Some((axes.resultaat, axes.buiten_binnen)),
-                    _ => None,
-                })
-                .collect();
-            let free = [(false, false), (true, false), (true, true), (false, true)]
-                .into_iter()
-                .find(|c| !used.contains(c))
-                .ok_or(NewError::NoFreeQuadrant)?;
-            let axes = crate::model::Axes {
-                resultaat: free.0,
-                buiten_binnen: free.1,
-            };
+            let axes = free_quadrant(docs)?;
             let _ = writeln!(
                 fm,
                 "axes:\n  sturing: {}\n  richting: {}",
@@ -159,7 +111,82 @@ pub fn plan_new(
         Kind::AgendaTheme | Kind::Role | Kind::Page => {}
     }
     fm.push_str("---\n\n");
-    let (path, url_path) = match request.kind {
+    let (path, url_path) = new_paths(config, request.kind, &id);
+    Ok(NewDocument {
+        path,
+        url_path,
+        text: fm + &body,
+    })
+}
+
+/// The ids of the site's documents of `kind`, sorted; for roles, the built-in ones when
+/// the site has none.
+fn ids(docs: &[std::sync::Arc<Document>], kind: Kind) -> Vec<String> {
+    let mut v: Vec<String> = docs
+        .iter()
+        .filter(|d| d.kind == kind)
+        .map(|d| d.id.clone())
+        .collect();
+    if kind == Kind::Role && v.is_empty() {
+        v = vec!["burger".into(), "uitvoerder".into(), "beleidmaker".into()];
+    }
+    v.sort();
+    v
+}
+
+/// An empty list under `key`, and a comment with the ids it can hold (when there are any).
+fn list_comment(fm: &mut String, docs: &[std::sync::Arc<Document>], key: &str, kind: Kind) {
+    let valid = ids(docs, kind);
+    let _ = writeln!(fm, "{key}: []");
+    if !valid.is_empty() {
+        let _ = writeln!(fm, "# {key}: kies uit {}", valid.join(", "));
+    }
+}
+
+/// A new chapter comes last in the storyline: one more than the highest weight.
+fn next_chapter_weight(docs: &[std::sync::Arc<Document>]) -> i64 {
+    docs.iter()
+        .filter(|d| d.kind == Kind::Chapter)
+        .filter_map(|d| d.common.weight)
+        .max()
+        .unwrap_or(0)
+        + 1
+}
+
+/// A new agenda item's agenda theme: the one asked for, if the site has it.
+fn agenda_theme(request: &NewRequest, valid: &[String]) -> Result<String, NewError> {
+    match &request.theme {
+        Some(t) if valid.contains(t) => Ok(t.clone()),
+        given => Err(NewError::UnknownTheme {
+            given: given.clone(),
+            valid: valid.to_vec(),
+        }),
+    }
+}
+
+/// The first place in the 2×2 no quadrant of the site takes.
+fn free_quadrant(docs: &[std::sync::Arc<Document>]) -> Result<crate::model::Axes, NewError> {
+    let used: BTreeSet<(bool, bool)> = docs
+        .iter()
+        .filter_map(|d| match &d.fields {
+            Fields::Quadrant { axes, .. } => Some((axes.resultaat, axes.buiten_binnen)),
+            _ => None,
+        })
+        .collect();
+    let free = [(false, false), (true, false), (true, true), (false, true)]
+        .into_iter()
+        .find(|c| !used.contains(c))
+        .ok_or(NewError::NoFreeQuadrant)?;
+    Ok(crate::model::Axes {
+        resultaat: free.0,
+        buiten_binnen: free.1,
+    })
+}
+
+/// Where a new document of `kind` goes: its file (relative to the site root) and its
+/// site path. Pages live at the top of `content/`, the other kinds in their folder.
+fn new_paths(config: &Config, kind: Kind, id: &str) -> (String, String) {
+    match kind {
         Kind::Page => (format!("content/{id}.md"), format!("{id}/")),
         kind => {
             let folder = config.folder(kind);
@@ -168,12 +195,7 @@ pub fn plan_new(
                 format!("{folder}/{id}/"),
             )
         }
-    };
-    Ok(NewDocument {
-        path,
-        url_path,
-        text: fm + &body,
-    })
+    }
 }
 
 /// A YAML scalar for any title (quoted when it needs to be).

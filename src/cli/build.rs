@@ -1,11 +1,12 @@
 //! `verteller build`: build the site and write it atomically.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::{Cli, EXIT_SITE_ERRORS, report};
-use crate::output::Copy;
-use crate::pipeline::{self, BuildOptions, Target};
+use crate::config::Config;
+use crate::output::{Copy, Folder, OutputMap, Written};
+use crate::pipeline::{self, BuildOptions, Built, Target};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
@@ -26,17 +27,7 @@ pub struct Args {
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
     crate::memory::one_shot();
     let start = Instant::now();
-    let options = BuildOptions {
-        root: cli.root.clone(),
-        drafts: cli.drafts,
-        base_url: args.base_url.clone(),
-        today: pipeline::today(),
-        fingerprint: true,
-        preview: args.preview,
-        target: Target::Folder(args.output.clone()),
-        stream_static: true,
-        ..BuildOptions::default()
-    };
+    let options = build_options(cli, args);
     let progress = report::Progress::start(if cfg!(test) {
         ""
     } else {
@@ -49,19 +40,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
     if errors > 0 {
         // Dropped unfinished, the staging directory is removed.
         drop(built.staging.take());
-        eprintln!(
-            "{}",
-            lang.pick(
-                &format!(
-                    "Niet gebouwd: {}. De vorige uitvoer is niet aangeraakt.",
-                    report::counts(lang, errors, warnings)
-                ),
-                &format!(
-                    "Not built: {}. The previous output was not touched.",
-                    report::counts(lang, errors, warnings)
-                ),
-            )
-        );
+        print_not_built(lang, errors, warnings);
         return Ok(EXIT_SITE_ERRORS);
     }
     if let Some(refused) = built.refused.take() {
@@ -71,60 +50,131 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         anyhow::bail!("interne fout: de build had geen uitvoermap");
     };
     let mut files = std::mem::take(&mut built.output);
-    let search_note = if built.config.search {
-        let started = Instant::now();
-        let index = crate::search::index(&files, &built.config)?;
-        let note = search_note(lang, &index, started.elapsed());
-        files.extend(index);
-        note
-    } else {
-        String::new()
+    let search_note = add_search_index(&mut files, &built.config)?;
+    let written = write(&cli.root, &mut built, &folder, &files, args.timings)?;
+    let done = Done {
+        documents: built.documents,
+        written: &written,
+        folder: &folder.path,
+        time: report::seconds(lang, start.elapsed()),
+        counts: report::counts(lang, errors, warnings),
     };
+    eprintln!("{}", done.line(lang));
+    if !search_note.is_empty() {
+        eprintln!("{search_note}");
+    }
+    Ok(0)
+}
+
+/// A build for `build`: into a folder, static files fingerprinted, large ones streamed.
+fn build_options(cli: &Cli, args: &Args) -> BuildOptions {
+    BuildOptions {
+        root: cli.root.clone(),
+        drafts: cli.drafts,
+        base_url: args.base_url.clone(),
+        today: pipeline::today(),
+        fingerprint: true,
+        preview: args.preview,
+        target: Target::Folder(args.output.clone()),
+        stream_static: true,
+        ..BuildOptions::default()
+    }
+}
+
+/// "Niet gebouwd: 2 fouten. De vorige uitvoer is niet aangeraakt."
+fn print_not_built(lang: crate::messages::Lang, errors: usize, warnings: usize) {
+    eprintln!(
+        "{}",
+        lang.pick(
+            &format!(
+                "Niet gebouwd: {}. De vorige uitvoer is niet aangeraakt.",
+                report::counts(lang, errors, warnings)
+            ),
+            &format!(
+                "Not built: {}. The previous output was not touched.",
+                report::counts(lang, errors, warnings)
+            ),
+        )
+    );
+}
+
+/// Adds the search index to `files` when the site has search on, and says what it took
+/// (empty without search).
+fn add_search_index(files: &mut OutputMap, config: &Config) -> anyhow::Result<String> {
+    if !config.search {
+        return Ok(String::new());
+    }
+    let started = Instant::now();
+    let index = crate::search::index(files, config)?;
+    let note = search_note(config.language, &index, started.elapsed());
+    files.extend(index);
+    Ok(note)
+}
+
+/// Writes the rest of the output (`files` and the large static files) and swaps it in:
+/// into the staging directory the pages were written to as they rendered, or, when
+/// there is none, into the folder opened now. With `timings`, prints every stage's time.
+fn write(
+    root: &Path,
+    built: &mut Built,
+    folder: &Folder,
+    files: &OutputMap,
+    timings: bool,
+) -> anyhow::Result<Written> {
     let copies: Vec<Copy> = built
         .copies
         .iter()
         .map(|(path, from)| Copy {
             path: path.clone(),
-            from: cli.root.join(from),
+            from: root.join(from),
         })
         .collect();
     let writing = Instant::now();
     let staging = built.staging.take();
     let streamed = staging.is_some();
     let written = match staging {
-        Some(staging) => staging.finish(&files, &copies)?,
-        None => folder.open(&cli.root)?.finish(&files, &copies)?,
+        Some(staging) => staging.finish(files, &copies)?,
+        None => folder.open(root)?.finish(files, &copies)?,
     };
-    if args.timings {
+    if timings {
         let mut stages = built.stages.clone();
         stages.push((if streamed { "finish" } else { "write" }, writing.elapsed()));
-        eprintln!("{}", report::stage_table(lang, &stages));
+        eprintln!("{}", report::stage_table(built.config.language, &stages));
     }
-    let pages = written.pages;
-    let time = report::seconds(lang, start.elapsed());
-    eprintln!(
-        "{}",
+    Ok(written)
+}
+
+/// What a finished build reports in its last line.
+struct Done<'a> {
+    documents: usize,
+    written: &'a Written,
+    folder: &'a Path,
+    /// The build's wall time, as shown.
+    time: String,
+    /// Errors and warnings, as shown.
+    counts: String,
+}
+
+impl Done<'_> {
+    /// "12 documenten, 30 pagina's, 45 bestanden geschreven naar public in 0,21 s (…)."
+    fn line(&self, lang: crate::messages::Lang) -> String {
+        let Done {
+            documents,
+            written,
+            folder,
+            time,
+            counts,
+        } = self;
+        let (pages, files, folder) = (written.pages, written.files, folder.display());
         match lang {
             crate::messages::Lang::Nl => format!(
-                "{} documenten, {pages} pagina's, {} bestanden geschreven naar {} in {time} ({}).",
-                built.documents,
-                written.files,
-                folder.path.display(),
-                report::counts(lang, errors, warnings)
+                "{documents} documenten, {pages} pagina's, {files} bestanden geschreven naar {folder} in {time} ({counts})."
             ),
             crate::messages::Lang::En => format!(
-                "{} documents, {pages} pages, {} files written to {} in {time} ({}).",
-                built.documents,
-                written.files,
-                folder.path.display(),
-                report::counts(lang, errors, warnings)
+                "{documents} documents, {pages} pages, {files} files written to {folder} in {time} ({counts})."
             ),
         }
-    );
-    if !search_note.is_empty() {
-        eprintln!("{search_note}");
     }
-    Ok(0)
 }
 
 /// "Zoekindex: 65 bestanden, 693 kB in 0,1 s."

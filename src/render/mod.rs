@@ -133,31 +133,66 @@ pub fn render_all(
     memo: &mut PageMemo,
     options: &RenderOptions,
 ) -> OutputMap {
-    let jobs = jobs(site, config);
     // Keys only serve to compare with pages kept from an earlier build, or to keep this
     // build's pages for a later one: a one-shot build has neither, and every page gets
     // key 0 (half a percent of a build's instructions saved).
     let keyed_builds = memo.mode.remembers() || !memo.pages.is_empty();
     let doc_keys = keyed_builds.then(|| keys::DocKeys::of(site, memo.keys.as_ref()));
-    let keyed: Vec<(Job, u64)> = jobs
+    let keyed = keyed_jobs(theme, site, config, options.global, doc_keys.as_ref());
+    let links = LinkValues::new(site.docs.len());
+    let fresh = render_changed(&keyed, memo, options, |job| {
+        render_job(theme, site, config, &links, job)
+    });
+    memo.rendered = fresh.len();
+    if !memo.mode.remembers() {
+        crate::memory::drop_in_background(links);
+        memo.pages.clear();
+    }
+    let mut out = collect_pages(&keyed, fresh, memo, diags);
+    if memo.mode.remembers() {
+        memo.keys = doc_keys;
+    }
+    out.insert("robots.txt".into(), robots(config).into_bytes().into());
+    out
+}
+
+/// Every job the theme has a template for, with the key of its inputs (0 without
+/// `doc_keys`).
+fn keyed_jobs(
+    theme: &Theme,
+    site: &Site,
+    config: &Config,
+    global: u64,
+    doc_keys: Option<&keys::DocKeys>,
+) -> Vec<(Job, u64)> {
+    jobs(site, config)
         .into_par_iter()
         .filter(|job| theme.has(template_of(site, job)))
         .map(|job| {
-            let key = doc_keys.as_ref().map_or(0, |doc_keys| {
-                keys::job_key(site, config, &job, options.global, doc_keys)
+            let key = doc_keys.map_or(0, |doc_keys| {
+                keys::job_key(site, config, &job, global, doc_keys)
             });
             (job, key)
         })
-        .collect();
-    let links = LinkValues::new(site.docs.len());
+        .collect()
+}
+
+/// The jobs whose key differs from their page's in the memo, rendered in parallel by
+/// `render`, each with its place in `keyed`. A one-shot build hands each page to the
+/// sink on the thread that rendered it (and keeps it only with `keep_sunk`).
+fn render_changed(
+    keyed: &[(Job, u64)],
+    memo: &PageMemo,
+    options: &RenderOptions,
+    render: impl Fn(&Job) -> Result<(String, Vec<u8>), Diagnostic> + Sync,
+) -> Vec<(usize, Rendered)> {
     let sink = options.sink.filter(|_| !memo.mode.remembers());
-    let fresh: Vec<(usize, Rendered)> = keyed
+    keyed
         .par_iter()
         .enumerate()
         .filter(|(_, (job, key))| memo.pages.get(job).is_none_or(|(k, _, _)| k != key))
         .map(|(n, (job, _))| {
-            let rendered = render_job(theme, site, config, &links, job);
-            let rendered = match (rendered, sink) {
+            let rendered = match (render(job), sink) {
                 (Ok((path, bytes)), Some(sink)) => {
                     sink(&path, &bytes);
                     Ok(options.keep_sunk.then(|| (path, bytes.into())))
@@ -166,14 +201,21 @@ pub fn render_all(
             };
             (n, rendered)
         })
-        .collect();
-    memo.rendered = fresh.len();
+        .collect()
+}
+
+/// The output map, in job order, from the pages just rendered (`fresh`, by place in
+/// `keyed`) and the memo's: a failed page is a diagnostic, and serve keeps its last good
+/// version. The memo takes the new pages when it remembers; jobs gone since the last
+/// build leave it.
+fn collect_pages(
+    keyed: &[(Job, u64)],
+    fresh: Vec<(usize, Rendered)>,
+    memo: &mut PageMemo,
+    diags: &mut Diagnostics,
+) -> OutputMap {
     let mut fresh = fresh.into_iter().peekable();
     let mut out = OutputMap::new();
-    if !memo.mode.remembers() {
-        crate::memory::drop_in_background(links);
-        memo.pages.clear();
-    }
     // Pages not rendered again stay where they are in the memo; new ones replace theirs.
     for (n, (job, key)) in keyed.iter().enumerate() {
         let result = fresh.next_if(|(m, _)| *m == n).map(|(_, r)| r);
@@ -214,10 +256,6 @@ pub fn render_all(
         let current: FastMap<&Job, ()> = keyed.iter().map(|(job, _)| (job, ())).collect();
         memo.pages.retain(|job, _| current.contains_key(job));
     }
-    if memo.mode.remembers() {
-        memo.keys = doc_keys;
-    }
-    out.insert("robots.txt".into(), robots(config).into_bytes().into());
     out
 }
 
@@ -549,8 +587,6 @@ struct PageMeta {
 
 fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
     let config = views.config;
-    let site = views.site;
-    let url = config.absolute_url(path);
     let organisation = OrganisationLd {
         context: None,
         kind: "GovernmentOrganization",
@@ -560,7 +596,7 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
     };
     let mut meta = PageMeta {
         description: config.description.clone().unwrap_or_default(),
-        url: url.clone(),
+        url: config.absolute_url(path),
         og_type: "website",
         image: None,
         jsonld: None,
@@ -575,62 +611,82 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
                 ..organisation
             }));
         }
-        Job::Document(i) => {
-            let d = &site.docs[*i];
-            meta.description = view::description(d);
-            // The address `Views::page` gives the image, absolute (without building the
-            // whole page view a second time).
-            if let crate::model::Fields::Story {
-                image: Some(src), ..
-            } = &d.fields
-            {
-                meta.image = Some(config.absolute_url(src.trim_start_matches('/')));
-            }
-            if matches!(d.kind, Kind::AgendaTheme | Kind::Quadrant) {
-                meta.feed = Some(config.absolute_url(&format!("{}atom.xml", d.url_path)));
-            }
-            if matches!(d.kind, Kind::Story | Kind::Chapter) {
-                meta.og_type = "article";
-                let authors: &[String] = match &d.fields {
-                    crate::model::Fields::Story { authors, .. }
-                    | crate::model::Fields::Chapter { authors, .. } => authors,
-                    _ => &[],
-                };
-                let author = if authors.is_empty() {
-                    AuthorLd::Organisation(organisation)
-                } else {
-                    AuthorLd::People(
-                        authors
-                            .iter()
-                            .map(|name| PersonLd {
-                                kind: "Person",
-                                name,
-                            })
-                            .collect(),
-                    )
-                };
-                meta.jsonld = Some(json_for_script(&ArticleLd {
-                    context: SCHEMA_ORG,
-                    kind: "Article",
-                    author,
-                    date_modified: d
-                        .fields
-                        .updated()
-                        .or(d.fields.date())
-                        .map(|x| x.to_string()),
-                    date_published: d.fields.date().map(|x| x.to_string()),
-                    description: &meta.description,
-                    headline: &d.common.title,
-                    image: meta.image.as_deref(),
-                    in_language: config.locale.code(),
-                    publisher: organisation,
-                    url: &url,
-                }));
-            }
-        }
+        Job::Document(i) => document_meta(config, &views.site.docs[*i], organisation, &mut meta),
         _ => {}
     }
     meta
+}
+
+/// A document page's head: its own description, its image, its feed (agenda themes and
+/// quadrants); stories and chapters are articles, with JSON-LD.
+fn document_meta(
+    config: &Config,
+    d: &crate::model::Document,
+    organisation: OrganisationLd<'_>,
+    meta: &mut PageMeta,
+) {
+    meta.description = view::description(d);
+    // The address `Views::page` gives the image, absolute (without building the
+    // whole page view a second time).
+    if let crate::model::Fields::Story {
+        image: Some(src), ..
+    } = &d.fields
+    {
+        meta.image = Some(config.absolute_url(src.trim_start_matches('/')));
+    }
+    if matches!(d.kind, Kind::AgendaTheme | Kind::Quadrant) {
+        meta.feed = Some(config.absolute_url(&format!("{}atom.xml", d.url_path)));
+    }
+    if matches!(d.kind, Kind::Story | Kind::Chapter) {
+        meta.og_type = "article";
+        let jsonld = json_for_script(&article_ld(config, d, organisation, meta));
+        meta.jsonld = Some(jsonld);
+    }
+}
+
+/// A story's or chapter's schema.org `Article`: by its authors (the municipality when it
+/// names none), with the description, image and URL of its head.
+fn article_ld<'a>(
+    config: &'a Config,
+    d: &'a crate::model::Document,
+    organisation: OrganisationLd<'a>,
+    meta: &'a PageMeta,
+) -> ArticleLd<'a> {
+    let authors: &[String] = match &d.fields {
+        crate::model::Fields::Story { authors, .. }
+        | crate::model::Fields::Chapter { authors, .. } => authors,
+        _ => &[],
+    };
+    let author = if authors.is_empty() {
+        AuthorLd::Organisation(organisation)
+    } else {
+        AuthorLd::People(
+            authors
+                .iter()
+                .map(|name| PersonLd {
+                    kind: "Person",
+                    name,
+                })
+                .collect(),
+        )
+    };
+    ArticleLd {
+        context: SCHEMA_ORG,
+        kind: "Article",
+        author,
+        date_modified: d
+            .fields
+            .updated()
+            .or(d.fields.date())
+            .map(|x| x.to_string()),
+        date_published: d.fields.date().map(|x| x.to_string()),
+        description: &meta.description,
+        headline: &d.common.title,
+        image: meta.image.as_deref(),
+        in_language: config.locale.code(),
+        publisher: organisation,
+        url: &meta.url,
+    }
 }
 
 const SCHEMA_ORG: &str = "https://schema.org";

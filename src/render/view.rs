@@ -201,27 +201,12 @@ impl<'a> Views<'a> {
         let lang = self.config.locale;
         let refs = &site.refs[i];
         let incoming = &site.incoming[i];
-        let (stories, chapters, items) = match d.kind {
-            Kind::AgendaTheme | Kind::Quadrant | Kind::Role => (
-                self.links(&incoming.stories),
-                self.links(&incoming.chapters),
-                self.links(&incoming.items),
-            ),
-            Kind::Chapter | Kind::Story | Kind::Agenda | Kind::Page => {
-                (self.links(&refs.stories), Vec::new(), Vec::new())
-            }
-        };
-        let (previous, next) = if d.kind == Kind::Chapter {
-            let order = site.of_kind(Kind::Chapter);
-            let pos = order.iter().position(|&c| c == i);
-            (
-                pos.and_then(|p| p.checked_sub(1))
-                    .map(|p| self.link(order[p])),
-                pos.and_then(|p| order.get(p + 1)).map(|&n| self.link(n)),
-            )
-        } else {
-            (None, None)
-        };
+        let Listed {
+            stories,
+            chapters,
+            items,
+        } = self.listed(i);
+        let (previous, next) = self.storyline(i);
         let DocLink {
             kind,
             id,
@@ -244,17 +229,7 @@ impl<'a> Views<'a> {
             permalink: self.config.absolute_url(&d.url_path),
             description: description(d),
             content: site.content(i),
-            toc: d
-                .body
-                .headings
-                .iter()
-                .filter(|h| h.level <= 3)
-                .map(|h| TocEntry {
-                    level: h.level,
-                    id: h.id.clone(),
-                    title: h.text.clone(),
-                })
-                .collect(),
+            toc: toc(d),
             updated: d.fields.updated().map(|x| DateView::new(x, lang)),
             authors: Vec::new(),
             word_count: d.body.word_count,
@@ -282,7 +257,48 @@ impl<'a> Views<'a> {
             previous,
             next,
         };
-        match &d.fields {
+        self.kind_fields(&mut view, &d.fields);
+        view
+    }
+
+    /// The stories, chapters and agenda items document `i`'s page lists: those pointing
+    /// to it (agenda themes, quadrants, roles), or the stories it names itself.
+    fn listed(&self, i: DocIdx) -> Listed {
+        let site = self.site;
+        let incoming = &site.incoming[i];
+        match site.docs[i].kind {
+            Kind::AgendaTheme | Kind::Quadrant | Kind::Role => Listed {
+                stories: self.links(&incoming.stories),
+                chapters: self.links(&incoming.chapters),
+                items: self.links(&incoming.items),
+            },
+            Kind::Chapter | Kind::Story | Kind::Agenda | Kind::Page => Listed {
+                stories: self.links(&site.refs[i].stories),
+                chapters: Vec::new(),
+                items: Vec::new(),
+            },
+        }
+    }
+
+    /// A chapter's previous and next chapter in the storyline; none for other kinds.
+    fn storyline(&self, i: DocIdx) -> (Option<Link>, Option<Link>) {
+        if self.site.docs[i].kind != Kind::Chapter {
+            return (None, None);
+        }
+        let order = self.site.of_kind(Kind::Chapter);
+        let pos = order.iter().position(|&c| c == i);
+        (
+            pos.and_then(|p| p.checked_sub(1))
+                .map(|p| self.link(order[p])),
+            pos.and_then(|p| order.get(p + 1)).map(|&n| self.link(n)),
+        )
+    }
+
+    /// The fields only some kinds have (authors, image, owner, due date, axes), from the
+    /// document's front matter into its page.
+    fn kind_fields(&self, view: &mut PageView<'a>, fields: &Fields) {
+        let lang = self.config.locale;
+        match fields {
             Fields::Chapter { authors, .. } => view.authors = authors.clone(),
             Fields::Story {
                 authors,
@@ -311,8 +327,28 @@ impl<'a> Views<'a> {
             }
             _ => {}
         }
-        view
     }
+}
+
+/// What a page lists besides its references (see `Views::listed`).
+struct Listed {
+    stories: Vec<Link>,
+    chapters: Vec<Link>,
+    items: Vec<Link>,
+}
+
+/// A page's table of contents: its headings down to level 3.
+fn toc(d: &Document) -> Vec<TocEntry> {
+    d.body
+        .headings
+        .iter()
+        .filter(|h| h.level <= 3)
+        .map(|h| TocEntry {
+            level: h.level,
+            id: h.id.clone(),
+            title: h.text.clone(),
+        })
+        .collect()
 }
 
 /// A page's description: its front-matter `description`, else its summary.

@@ -272,18 +272,7 @@ pub fn resolve_with(
     memo: &mut ResolveMemo,
 ) -> Site {
     let loaded = inputs.len();
-    if !inputs.iter().any(|d| d.kind == Kind::Role) {
-        let key =
-            crate::fingerprint::of((format!("{:?}", config.language), config.folder(Kind::Role)));
-        let roles = match memo.builtin.take() {
-            Some((k, roles)) if k == key => roles,
-            _ => builtin_roles(config).into_iter().map(Arc::new).collect(),
-        };
-        inputs.extend(roles.iter().cloned());
-        if memo.mode.remembers() {
-            memo.builtin = Some((key, roles));
-        }
-    }
+    add_builtin_roles(config, &mut inputs, memo);
     let context = crate::fingerprint::of((
         format!("{config:?}"),
         &sections,
@@ -291,16 +280,7 @@ pub fn resolve_with(
         options.today,
     ));
     let last = memo.last.take();
-    let shapes: Vec<u64> = inputs
-        .par_iter()
-        .enumerate()
-        .map(|(j, d)| {
-            let kept = last
-                .as_ref()
-                .filter(|l| l.inputs.get(j).is_some_and(|old| Arc::ptr_eq(old, d)));
-            kept.map_or_else(|| shape(d), |l| l.shapes[j])
-        })
-        .collect();
+    let shapes = shapes(&inputs, last.as_ref());
     let reusable = last.filter(|l| l.context == context && l.shapes == shapes);
     memo.graph_reused = reusable.is_some();
     let Graph {
@@ -313,33 +293,14 @@ pub fn resolve_with(
         Some(last) => reuse_graph(config, &inputs, &sections, options, memo, last),
         None => resolve_graph(config, &inputs, loaded, &sections, options, memo),
     };
-    // A one-shot build hands its diagnostics over; serve keeps them for the next build.
-    let (own, shared) = if memo.mode.remembers() {
-        diags.extend(shared.clone());
-        own.iter().for_each(|found| diags.extend(found.clone()));
-        (own, shared)
-    } else {
-        diags.extend(shared);
-        own.into_iter().for_each(|found| diags.extend(found));
-        (Vec::new(), Diagnostics::default())
-    };
-    // Section intros are few and may show any title: filled on every resolve.
+    let (own, shared) = hand_over_diagnostics(memo.mode, own, shared, diags);
     let ctx = LinkContext {
         config,
         docs: &site.docs,
         lookup: &lookup,
         sections: &sections,
     };
-    let mut section_map = BTreeMap::new();
-    for s in sections.iter() {
-        let mut ignored = Vec::new();
-        let fills = ctx.resolve_body(None, &s.body, &s.source_path, diags, &mut ignored);
-        let images = resolve_images(config, options, &s.body, &s.source_path, diags);
-        section_map.insert(
-            s.folder.clone(),
-            (s.clone(), fill_links(&s.body.html, &fills, &images)),
-        );
-    }
+    let section_map = resolve_sections(&ctx, options, diags);
     let site = Site {
         sections: section_map,
         ..site
@@ -357,6 +318,75 @@ pub fn resolve_with(
         });
     }
     site
+}
+
+/// A site without roles of its own gets the three built-in ones, after its documents
+/// (the same documents from build to build while the config they follow is the same).
+fn add_builtin_roles(config: &Config, inputs: &mut Vec<Arc<Document>>, memo: &mut ResolveMemo) {
+    if inputs.iter().any(|d| d.kind == Kind::Role) {
+        return;
+    }
+    let key = crate::fingerprint::of((format!("{:?}", config.language), config.folder(Kind::Role)));
+    let roles = match memo.builtin.take() {
+        Some((k, roles)) if k == key => roles,
+        _ => builtin_roles(config).into_iter().map(Arc::new).collect(),
+    };
+    inputs.extend(roles.iter().cloned());
+    if memo.mode.remembers() {
+        memo.builtin = Some((key, roles));
+    }
+}
+
+/// Every input's shape: the last resolve's for a document that is the same allocation,
+/// computed for the others.
+fn shapes(inputs: &[Arc<Document>], last: Option<&Last>) -> Vec<u64> {
+    inputs
+        .par_iter()
+        .enumerate()
+        .map(|(j, d)| {
+            let kept = last.filter(|l| l.inputs.get(j).is_some_and(|old| Arc::ptr_eq(old, d)));
+            kept.map_or_else(|| shape(d), |l| l.shapes[j])
+        })
+        .collect()
+}
+
+/// A one-shot build hands its diagnostics over; serve keeps them for the next build
+/// (and gets them back, to keep in its memo).
+fn hand_over_diagnostics(
+    mode: crate::mode::Mode,
+    own: Vec<Diagnostics>,
+    shared: Diagnostics,
+    diags: &mut Diagnostics,
+) -> (Vec<Diagnostics>, Diagnostics) {
+    if mode.remembers() {
+        diags.extend(shared.clone());
+        own.iter().for_each(|found| diags.extend(found.clone()));
+        (own, shared)
+    } else {
+        diags.extend(shared);
+        own.into_iter().for_each(|found| diags.extend(found));
+        (Vec::new(), Diagnostics::default())
+    }
+}
+
+/// Section intros (`_index.md`) by folder, their links filled. They are few and may show
+/// any title: filled on every resolve.
+fn resolve_sections(
+    ctx: &LinkContext<'_>,
+    options: &ResolveOptions,
+    diags: &mut Diagnostics,
+) -> BTreeMap<String, (SectionIndex, String)> {
+    let mut section_map = BTreeMap::new();
+    for s in ctx.sections.iter() {
+        let mut ignored = Vec::new();
+        let fills = ctx.resolve_body(None, &s.body, &s.source_path, diags, &mut ignored);
+        let images = resolve_images(ctx.config, options, &s.body, &s.source_path, diags);
+        section_map.insert(
+            s.folder.clone(),
+            (s.clone(), fill_links(&s.body.html, &fills, &images)),
+        );
+    }
+    section_map
 }
 
 /// A resolved graph with what the next resolve needs of it.
@@ -456,9 +486,43 @@ fn resolve_own(
     defer: bool,
 ) -> Own {
     let config = ctx.config;
-    let lang = config.language;
     let d = &ctx.docs[i];
     let mut found = Diagnostics::default();
+    check_references(ctx, d, &mut found);
+    check_story(config.language, options, d, &mut found);
+    let mut edges = Vec::new();
+    let fills = ctx.resolve_body(Some(i), &d.body, &d.source_path, &mut found, &mut edges);
+    let images = resolve_images(config, options, &d.body, &d.source_path, &mut found);
+    if defer {
+        return Own {
+            html: Content::Deferred(Arc::new(Fills {
+                links: fills,
+                images,
+            })),
+            key: 0, // read only by a memo that remembers, which never defers
+            found,
+            edges,
+        };
+    }
+    let key = crate::fingerprint::of((&fills, &images));
+    let reused = bodies
+        .get(&d.source_path)
+        .filter(|(body, k, _)| *k == key && body.same(&d.body.html))
+        .map(|(_, _, page)| page.clone());
+    let html =
+        reused.unwrap_or_else(|| Content::Filled(fill_links(&d.body.html, &fills, &images).into()));
+    Own {
+        html,
+        key,
+        found,
+        edges,
+    }
+}
+
+/// Document `d`'s front-matter references: one to a draft is a warning, one to no
+/// document of its kind an error (with a suggestion).
+fn check_references(ctx: &LinkContext<'_>, d: &Document, found: &mut Diagnostics) {
+    let lang = ctx.config.language;
     let mut report = |severity, position, msg| {
         found.push(diagnostic(lang, severity, &d.source_path, position, msg));
     };
@@ -493,6 +557,19 @@ fn resolve_own(
             );
         }
     }
+}
+
+/// A story's date and image: dated in the future is a warning (when `options` knows
+/// today), an image that is not among the static files an error.
+fn check_story(
+    lang: crate::messages::Lang,
+    options: &ResolveOptions,
+    d: &Document,
+    found: &mut Diagnostics,
+) {
+    let mut report = |severity, position, msg| {
+        found.push(diagnostic(lang, severity, &d.source_path, position, msg));
+    };
     if let (Some(today), Some(date)) = (
         options.today,
         (d.kind == Kind::Story).then(|| d.fields.date()).flatten(),
@@ -518,33 +595,6 @@ fn resolve_own(
                 Msg::ImageMissing { src: src.clone() },
             );
         }
-    }
-    let mut edges = Vec::new();
-    let fills = ctx.resolve_body(Some(i), &d.body, &d.source_path, &mut found, &mut edges);
-    let images = resolve_images(config, options, &d.body, &d.source_path, &mut found);
-    if defer {
-        return Own {
-            html: Content::Deferred(Arc::new(Fills {
-                links: fills,
-                images,
-            })),
-            key: 0, // read only by a memo that remembers, which never defers
-            found,
-            edges,
-        };
-    }
-    let key = crate::fingerprint::of((&fills, &images));
-    let reused = bodies
-        .get(&d.source_path)
-        .filter(|(body, k, _)| *k == key && body.same(&d.body.html))
-        .map(|(_, _, page)| page.clone());
-    let html =
-        reused.unwrap_or_else(|| Content::Filled(fill_links(&d.body.html, &fills, &images).into()));
-    Own {
-        html,
-        key,
-        found,
-        edges,
     }
 }
 

@@ -16,48 +16,77 @@ use super::{DocIdx, Refs};
 /// Stories with the same feature set form a group; groups are scored against groups
 /// (few), and within a group the nearest dates are found by binary search.
 pub fn related_stories(docs: &[Arc<Document>], refs: &[Refs], k: usize) -> Vec<Vec<DocIdx>> {
-    let mut related = vec![Vec::new(); docs.len()];
-    let stories: Vec<DocIdx> = (0..docs.len())
-        .filter(|&i| docs[i].kind == Kind::Story)
-        .collect();
-    let features = |i: DocIdx| -> Vec<DocIdx> {
-        let r = &refs[i];
-        let mut f: Vec<DocIdx> = r
-            .themes
-            .iter()
-            .chain(&r.quadrants)
-            .chain(&r.roles)
-            .copied()
-            .collect();
-        f.sort_unstable();
-        f.dedup();
-        f
-    };
     let days: Vec<i64> = docs
         .iter()
         .map(|d| d.fields.date().map_or(0, |d| d.day_number()))
         .collect();
-    // Each document's place in id order (then index), so candidates compare as integers
-    // in the order (distance, id, index) instead of comparing id strings.
-    let rank: Vec<usize> = {
-        let mut order: Vec<DocIdx> = (0..docs.len()).collect();
-        order.sort_unstable_by(|&a, &b| docs[a].id.cmp(&docs[b].id).then(a.cmp(&b)));
-        let mut rank = vec![0; docs.len()];
-        for (r, &i) in order.iter().enumerate() {
-            rank[i] = r;
-        }
-        rank
+    let rank = id_ranks(docs);
+    let groups = feature_groups(docs, refs, &days);
+    let ranking = &Ranking {
+        groups: &groups,
+        days: &days,
+        rank: &rank,
+        refs,
+        k,
     };
-    let rank = &rank;
 
-    let mut groups: BTreeMap<Vec<DocIdx>, Vec<DocIdx>> = BTreeMap::new();
-    for &s in &stories {
-        groups.entry(features(s)).or_default().push(s);
+    // Groups in parallel; within one, its members share the ranking of other groups.
+    let chosen_per_story: Vec<(DocIdx, Vec<DocIdx>)> = groups
+        .par_iter()
+        .flat_map_iter(|(feature_set, group)| {
+            let levels = ranking.levels(feature_set);
+            group
+                .members
+                .iter()
+                .map(move |&s| (s, ranking.choose(s, &levels)))
+        })
+        .collect();
+    let mut related = vec![Vec::new(); docs.len()];
+    for (s, chosen) in chosen_per_story {
+        related[s] = chosen;
     }
-    // Each group's members by date, with their days beside them: `nearest` searches the
-    // days directly (through the member's document it missed the cache and called a
-    // closure per step).
-    let groups: Vec<(Vec<DocIdx>, Group)> = groups
+    related
+}
+
+/// A story's features: the agenda themes, quadrants and roles it names, sorted, each once.
+fn features(r: &Refs) -> Vec<DocIdx> {
+    let mut f: Vec<DocIdx> = r
+        .themes
+        .iter()
+        .chain(&r.quadrants)
+        .chain(&r.roles)
+        .copied()
+        .collect();
+    f.sort_unstable();
+    f.dedup();
+    f
+}
+
+/// Each document's place in id order (then index), so candidates compare as integers
+/// in the order (distance, id, index) instead of comparing id strings.
+fn id_ranks(docs: &[Arc<Document>]) -> Vec<usize> {
+    let mut order: Vec<DocIdx> = (0..docs.len()).collect();
+    order.sort_unstable_by(|&a, &b| docs[a].id.cmp(&docs[b].id).then(a.cmp(&b)));
+    let mut rank = vec![0; docs.len()];
+    for (r, &i) in order.iter().enumerate() {
+        rank[i] = r;
+    }
+    rank
+}
+
+/// The stories grouped by feature set (in the order of the sets), each group's members
+/// by date, with their days beside them: `nearest` searches the days directly (through
+/// the member's document it missed the cache and called a closure per step).
+fn feature_groups(
+    docs: &[Arc<Document>],
+    refs: &[Refs],
+    days: &[i64],
+) -> Vec<(Vec<DocIdx>, Group)> {
+    let mut groups: BTreeMap<Vec<DocIdx>, Vec<DocIdx>> = BTreeMap::new();
+    for s in (0..docs.len()).filter(|&i| docs[i].kind == Kind::Story) {
+        groups.entry(features(&refs[s])).or_default().push(s);
+    }
+    groups
         .into_iter()
         .map(|(f, mut members)| {
             members.sort_by(|a, b| {
@@ -74,65 +103,94 @@ pub fn related_stories(docs: &[Arc<Document>], refs: &[Refs], k: usize) -> Vec<V
                 },
             )
         })
-        .collect();
+        .collect()
+}
 
-    // Groups in parallel; within one, its members share the ranking of other groups.
-    let groups = &groups;
-    let days = &days;
-    let chosen_per_story: Vec<(DocIdx, Vec<DocIdx>)> = groups
-        .par_iter()
-        .flat_map_iter(|(feature_set, group)| {
-            // Other groups by shared features, best first; 0 shared = not related.
-            let mut levels: BTreeMap<std::cmp::Reverse<usize>, Vec<usize>> = BTreeMap::new();
-            for (h, (other, _)) in groups.iter().enumerate() {
-                let shared = count_shared(feature_set, other);
-                if shared > 0 {
-                    levels.entry(std::cmp::Reverse(shared)).or_default().push(h);
+/// What choosing one story's related stories reads: the groups, every document's day
+/// and id rank, the explicit `related` lists and how many to choose.
+struct Ranking<'a> {
+    groups: &'a [(Vec<DocIdx>, Group)],
+    days: &'a [i64],
+    rank: &'a [usize],
+    refs: &'a [Refs],
+    k: usize,
+}
+
+/// Groups (by position) that share as many features, the most shared first.
+type Levels = BTreeMap<std::cmp::Reverse<usize>, Vec<usize>>;
+
+impl Ranking<'_> {
+    /// Other groups by shared features, best first; 0 shared = not related.
+    fn levels(&self, feature_set: &[DocIdx]) -> Levels {
+        let mut levels = Levels::new();
+        for (h, (other, _)) in self.groups.iter().enumerate() {
+            let shared = count_shared(feature_set, other);
+            if shared > 0 {
+                levels.entry(std::cmp::Reverse(shared)).or_default().push(h);
+            }
+        }
+        levels
+    }
+
+    /// Story `s`'s related stories: its explicit `related` first, then the best of each
+    /// level in turn until there are `k`.
+    fn choose(&self, s: DocIdx, levels: &Levels) -> Vec<DocIdx> {
+        let k = self.k;
+        let mut chosen: Vec<DocIdx> = Vec::with_capacity(k);
+        for &r in &self.refs[s].related {
+            if r != s && !chosen.contains(&r) && chosen.len() < k {
+                chosen.push(r);
+            }
+        }
+        for level in levels.values() {
+            if chosen.len() >= k {
+                break;
+            }
+            let want = k - chosen.len();
+            let candidates = self.candidates(s, level, &chosen, want);
+            chosen.extend(best(candidates, want));
+        }
+        chosen
+    }
+
+    /// The stories of one level's groups nearest in date to `s`, as (distance, id rank,
+    /// index), leaving out `s` and those already chosen.
+    fn candidates(
+        &self,
+        s: DocIdx,
+        level: &[usize],
+        chosen: &[DocIdx],
+        want: usize,
+    ) -> Vec<(i64, usize, DocIdx)> {
+        let target = self.days[s];
+        let mut candidates = Vec::new();
+        for &h in level {
+            // Enough nearest stories from this group to fill the gap even if
+            // some are `s` itself or already chosen.
+            let need = want + chosen.len() + 1;
+            for c in nearest(&self.groups[h].1, target, need) {
+                if c != s && !chosen.contains(&c) {
+                    candidates.push(((self.days[c] - target).abs(), self.rank[c], c));
                 }
             }
-            group.members.iter().map(move |&s| {
-                let mut chosen: Vec<DocIdx> = Vec::with_capacity(k);
-                for &r in &refs[s].related {
-                    if r != s && !chosen.contains(&r) && chosen.len() < k {
-                        chosen.push(r);
-                    }
-                }
-                let target = days[s];
-                for level in levels.values() {
-                    if chosen.len() >= k {
-                        break;
-                    }
-                    let want = k - chosen.len();
-                    let mut candidates: Vec<(i64, usize, DocIdx)> = Vec::new();
-                    for &h in level {
-                        // Enough nearest stories from this group to fill the gap even if
-                        // some are `s` itself or already chosen.
-                        let need = want + chosen.len() + 1;
-                        for c in nearest(&groups[h].1, target, need) {
-                            if c != s && !chosen.contains(&c) {
-                                candidates.push(((days[c] - target).abs(), rank[c], c));
-                            }
-                        }
-                    }
-                    // Every story is in one group and `nearest` yields each once, so the
-                    // candidates are distinct: the `want` best, then only those sorted.
-                    // (A level can hold hundreds of groups at 100,000 stories; sorting
-                    // all their candidates for every story made this step superlinear.)
-                    if candidates.len() > want {
-                        candidates.select_nth_unstable(want);
-                        candidates.truncate(want);
-                    }
-                    candidates.sort_unstable();
-                    chosen.extend(candidates.into_iter().map(|c| c.2));
-                }
-                (s, chosen)
-            })
-        })
-        .collect();
-    for (s, chosen) in chosen_per_story {
-        related[s] = chosen;
+        }
+        candidates
     }
-    related
+}
+
+/// The `want` best candidates, nearest first and ties by id.
+///
+/// Every story is in one group and `nearest` yields each once, so the candidates are
+/// distinct: the `want` best, then only those sorted. (A level can hold hundreds of groups
+/// at 100,000 stories; sorting all their candidates for every story made this step
+/// superlinear.)
+fn best(mut candidates: Vec<(i64, usize, DocIdx)>, want: usize) -> impl Iterator<Item = DocIdx> {
+    if candidates.len() > want {
+        candidates.select_nth_unstable(want);
+        candidates.truncate(want);
+    }
+    candidates.sort_unstable();
+    candidates.into_iter().map(|c| c.2)
 }
 
 fn count_shared(a: &[DocIdx], b: &[DocIdx]) -> usize {
