@@ -657,7 +657,7 @@ fn config_lang_guess(text: &str) -> Lang {
 }
 
 /// Line and column of `key` in `section` (`None` = top level) of a TOML text.
-fn locate_key(text: &str, section: Option<&str>, key: &str) -> Position {
+pub fn locate_key(text: &str, section: Option<&str>, key: &str) -> Position {
     let mut current: Option<String> = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {

@@ -417,15 +417,11 @@ pub(crate) fn load_theme(
         let text = texts
             .get(Path::new(config::CONFIG_FILE))
             .map_or("", String::as_str);
-        let line = text
-            .lines()
-            .position(|l| l.trim_start().starts_with("theme"))
-            .map_or(1, |i| i + 1);
         diags.push(diagnostic(
             config.language,
             Severity::Error,
             Path::new(config::CONFIG_FILE),
-            Position { line, column: 1 },
+            config::locate_key(text, None, "theme"),
             Msg::ThemeNotFound {
                 name: config.theme.clone(),
             },

@@ -275,15 +275,11 @@ pub fn add_security_txt(
         let text = texts
             .get(Path::new(config::CONFIG_FILE))
             .map_or("", String::as_str);
-        let line = text
-            .lines()
-            .position(|l| l.trim_start().starts_with("expires"))
-            .map_or(1, |i| i + 1);
         diags.push(diagnostic(
             config.language,
             Severity::Warning,
             Path::new(config::CONFIG_FILE),
-            Position { line, column: 1 },
+            config::locate_key(text, Some("security_txt"), "expires"),
             Msg::SecurityTxtExpired {
                 expires: security.expires.clone(),
             },
