@@ -40,6 +40,9 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// Serve: files that no longer parse and stand in with their last good version.
     pub stale: std::collections::HashSet<PathBuf>,
+    /// Content paths (`verhalen/buurt.md`) of Markdown files that exist but gave no
+    /// document: their own errors say why, so links to them are not reported again.
+    pub unparsed: std::collections::BTreeSet<String>,
 }
 
 /// What loading keeps for serve's next rebuild: parsed files by content hash (and by
@@ -178,6 +181,7 @@ pub(crate) fn load_with(
         forget_gone(memo, &files, config_key);
     }
     let mut stale = std::collections::HashSet::new();
+    let mut unparsed = std::collections::BTreeSet::new();
     let mut documents: Vec<std::sync::Arc<Document>> = Vec::new();
     let mut sections: Vec<SectionIndex> = Vec::new();
     for (f, (mut file, fresh)) in files.iter().zip(parsed) {
@@ -196,6 +200,9 @@ pub(crate) fn load_with(
         match file.parsed {
             Parsed::Document(d) => documents.push(d),
             Parsed::Section(s) => sections.push(*s),
+            Parsed::Nothing if is_markdown_name(&f.path) => {
+                unparsed.insert(markdown_path(&f.path));
+            }
             Parsed::Nothing => {}
         }
     }
@@ -207,6 +214,7 @@ pub(crate) fn load_with(
         texts,
         diagnostics: diags,
         stale,
+        unparsed,
     })
 }
 
@@ -274,6 +282,11 @@ impl Parsing<'_> {
         // A file that could not be read says why (a link out of the folder), even when
         // its name is not Markdown's.
         if f.path.extension().is_none_or(|e| e != "md") && f.bytes.is_ok() {
+            if is_markdown_name(&f.path) {
+                let name = markdown_path(&f.path);
+                let name = name.rsplit('/').next().unwrap_or_default().to_string();
+                return one(Severity::Error, Msg::MarkdownExtension { rename: name });
+            }
             return one(Severity::Warning, Msg::NotMarkdown);
         }
         if f.unchanged {
@@ -311,6 +324,27 @@ impl Parsing<'_> {
             Err(e) => one(Severity::Error, Msg::Unreadable { detail: e.clone() }),
         }
     }
+}
+
+/// Markdown under another name than `.md` (`.MD`, `.markdown`, `.mdown`, `.mkd`): an
+/// error that says to rename it, never a story silently left out.
+fn is_markdown_name(path: &Path) -> bool {
+    path.extension().and_then(|e| e.to_str()).is_some_and(|e| {
+        ["md", "markdown", "mdown", "mkd", "mkdn"]
+            .iter()
+            .any(|m| e.eq_ignore_ascii_case(m))
+    })
+}
+
+/// The content path (`verhalen/buurt.md`) a Markdown file has, or would have once
+/// renamed to `.md`.
+fn markdown_path(path: &Path) -> String {
+    let rel = parse::content_relative(path);
+    if is_markdown_name(path) && path.extension().is_some_and(|e| e != "md") {
+        let stem = rel.rsplit_once('.').map_or(rel.as_str(), |(s, _)| s);
+        return format!("{stem}.md");
+    }
+    rel
 }
 
 /// Files gone since the last build leave the memo; the listing is remembered when every

@@ -54,6 +54,55 @@ impl KindName {
     }
 }
 
+/// An editor's slip in front matter that the YAML parser refuses, recognised so it can
+/// be explained in plain words (see `parse::slips`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum YamlSlip {
+    /// A tab in the indentation.
+    Tab,
+    /// `: ` inside a value without quotes; `fixed` is the line as it should read.
+    Colon { fixed: String },
+    /// Quotes from a word processor (`“…”`), which YAML does not read as quotes.
+    CurlyQuotes { fixed: String },
+    /// A list (`[`) or mapping (`{`) not closed: `close` is what is missing.
+    UnclosedList { close: char },
+    /// A quoted value without its closing quote.
+    UnclosedQuote { quote: char },
+    /// Something else: the parser's words are all there is.
+    Other,
+}
+
+/// The message and hint of a YAML slip.
+fn yaml_slip(slip: &YamlSlip, nl: bool) -> (String, String) {
+    let t = |a: String, b: String| if nl { a } else { b };
+    match slip {
+        YamlSlip::Tab => (
+            t("een tab in de inspringing van de front matter".into(), "a tab in the front matter's indentation".into()),
+            t("gebruik spaties, geen tab: YAML leest alleen spaties als inspringing".into(), "use spaces, not a tab: YAML reads only spaces as indentation".into()),
+        ),
+        YamlSlip::Colon { fixed } => (
+            t("een dubbele punt in een waarde zonder aanhalingstekens".into(), "a colon inside a value without quotes".into()),
+            t(format!("YAML leest `: ` als een nieuwe sleutel; zet de waarde tussen rechte aanhalingstekens: `{fixed}`"), format!("YAML reads `: ` as a new key; put the value in straight quotes: `{fixed}`")),
+        ),
+        YamlSlip::CurlyQuotes { fixed } => (
+            t("krulletjes-aanhalingstekens (“…”) zijn voor YAML gewone tekst, geen aanhalingstekens".into(), "curly quotes (“…”) are plain text to YAML, not quotes".into()),
+            t(format!("typ rechte aanhalingstekens (\"), bijvoorbeeld: `{fixed}`; tekstverwerkers maken er vaak krulletjes van"), format!("type straight quotes (\"), for example: `{fixed}`; word processors often turn them curly")),
+        ),
+        YamlSlip::UnclosedList { close } => (
+            t(format!("deze lijst wordt niet gesloten: `{close}` ontbreekt"), format!("this list is not closed: `{close}` is missing")),
+            t(format!("sluit de lijst met `{close}`, bijvoorbeeld `[burger, beleidmaker]`"), format!("close the list with `{close}`, for example `[burger, beleidmaker]`")),
+        ),
+        YamlSlip::UnclosedQuote { quote } => (
+            t(format!("deze tekst begint met `{quote}` maar wordt niet gesloten"), format!("this text starts with `{quote}` but is not closed")),
+            t(format!("zet aan het eind van de tekst ook een `{quote}`"), format!("put a `{quote}` at the end of the text too")),
+        ),
+        YamlSlip::Other => (
+            t("front matter is geen geldige YAML".into(), "front matter is not valid YAML".into()),
+            t("let op dubbele punten en inspringing; zet tekst met `:` tussen aanhalingstekens".into(), "check colons and indentation; quote text that contains `:`".into()),
+        ),
+    }
+}
+
 /// Every message verteller shows to an editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
@@ -142,7 +191,10 @@ pub enum Msg {
     EmptyFile,
     MissingFrontMatter,
     UnterminatedFrontMatter,
-    YamlSyntax {
+    /// Front matter the YAML parser refuses: a recognised slip, or `Other`. `detail` is
+    /// the parser's own words, shown as a second line.
+    Yaml {
+        slip: YamlSlip,
         detail: String,
     },
     RepeatedKey {
@@ -158,6 +210,10 @@ pub enum Msg {
         src: String,
     },
     NotMarkdown,
+    /// Markdown under another extension than `.md`.
+    MarkdownExtension {
+        rename: String,
+    },
     RawHtml {
         element: String,
     },
@@ -273,13 +329,21 @@ impl Msg {
             Msg::EmptyFile => "empty-file",
             Msg::MissingFrontMatter => "missing-front-matter",
             Msg::UnterminatedFrontMatter => "unterminated-front-matter",
-            Msg::YamlSyntax { .. } => "yaml-syntax",
+            Msg::Yaml { slip, .. } => match slip {
+                YamlSlip::Tab => "yaml-tab",
+                YamlSlip::Colon { .. } => "yaml-colon",
+                YamlSlip::CurlyQuotes { .. } => "yaml-curly-quotes",
+                YamlSlip::UnclosedList { .. } => "yaml-unclosed-list",
+                YamlSlip::UnclosedQuote { .. } => "yaml-unclosed-quote",
+                YamlSlip::Other => "yaml-syntax",
+            },
             Msg::RepeatedKey { .. } => "repeated-key",
             Msg::FrontMatterNotMapping => "front-matter-not-mapping",
             Msg::InvalidDate { .. } => "invalid-date",
             Msg::ImageWithoutAlt => "image-without-alt",
             Msg::BodyImageWithoutAlt { .. } => "body-image-without-alt",
             Msg::NotMarkdown => "not-markdown",
+            Msg::MarkdownExtension { .. } => "markdown-extension",
             Msg::RawHtml { .. } => "raw-html",
             Msg::RawHtmlAttribute { .. } => "raw-html-attribute",
             Msg::UnsafeUrl { .. } => "unsafe-url",
@@ -432,10 +496,11 @@ impl Msg {
                 t("front matter is niet afgesloten".into(), "front matter is not closed".into()),
                 Some(t("sluit de front matter af met een regel `---`".into(), "close the front matter with a `---` line".into())),
             ),
-            Msg::YamlSyntax { detail } => (
-                t(format!("front matter is geen geldige YAML: {detail}"), format!("front matter is not valid YAML: {detail}")),
-                Some(t("let op dubbele punten en inspringing; zet tekst met `:` tussen aanhalingstekens".into(), "check colons and indentation; quote text that contains `:`".into())),
-            ),
+            Msg::Yaml { slip, detail } => {
+                let (message, hint) = yaml_slip(slip, nl);
+                let parser = t(format!("de YAML-lezer zegt: {detail}"), format!("the YAML parser says: {detail}"));
+                (message, Some(format!("{hint}\n{parser}")))
+            }
             Msg::RepeatedKey { key } => (
                 t(format!("sleutel `{key}` staat twee keer in de front matter"), format!("key `{key}` appears twice in the front matter")),
                 Some(t("houd er één over: welke van de twee zou gelden is niet te zien".into(), "keep one of them: which of the two would count cannot be seen".into())),
@@ -463,6 +528,10 @@ impl Msg {
             Msg::NotMarkdown => (
                 t("alleen Markdown-bestanden (.md) horen in `content/`".into(), "only Markdown files (.md) belong in `content/`".into()),
                 Some(t("zet afbeeldingen en andere bestanden in `static/`".into(), "put images and other files in `static/`".into())),
+            ),
+            Msg::MarkdownExtension { rename } => (
+                t("Markdown-bestanden in `content/` eindigen op `.md` (kleine letters); dit bestand wordt niet gepubliceerd".into(), "Markdown files in `content/` end in `.md` (lower case); this file is not published".into()),
+                Some(t(format!("hernoem het naar `{rename}`"), format!("rename it to `{rename}`"))),
             ),
             Msg::RawHtml { element } => (
                 t(format!("HTML-element `<{element}>` is niet toegestaan in de tekst"), format!("HTML element `<{element}>` is not allowed in the body")),

@@ -300,6 +300,7 @@ fn read_inputs(
         texts,
         diagnostics: mut diags,
         stale,
+        unparsed,
     } = {
         memo.load.mode = memo.mode;
         load::load_with(&options.load_options(), Some(&mut memo.load))?
@@ -324,6 +325,7 @@ fn read_inputs(
     let resolve_options = ResolveOptions {
         today: options.today,
         static_files: static_sizes(&theme, &static_files.0, &static_files.1, &config),
+        unparsed,
     };
     clock.lap("theme+static");
     Ok(Read {

@@ -5,6 +5,7 @@
 
 pub mod fields;
 pub mod frontmatter;
+pub mod slips;
 pub mod yaml;
 
 use crate::fingerprint::FastMap;
@@ -67,7 +68,13 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
     }) {
         text = replaced.into();
     }
-    let (split, entries, locator) = match front_matter(&text) {
+    let FrontMatter {
+        split,
+        entries,
+        locator,
+        syntax,
+        lost_keys,
+    } = match front_matter(&text) {
         Ok(read) => read,
         Err((position, msg)) => {
             report.push(Severity::Error, position, msg);
@@ -97,9 +104,16 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
     }
     let body = analysis.body;
     let common = take_common(&mut values, &locator);
+    // Front matter the parser refused still had its other entries checked; a key whose
+    // entry was lost is not reported missing too.
+    let syntax_failed = !syntax.is_empty();
+    report.errors(syntax);
 
     if is_index {
-        report.errors(problems);
+        report.errors(without_lost(problems, &lost_keys));
+        if syntax_failed {
+            return report.nothing(Some(text.into()));
+        }
         let folder = content_path.rsplit_once('/').map_or("", |(f, _)| f);
         let section = SectionIndex {
             folder: folder.to_string(),
@@ -112,7 +126,10 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
 
     let fields = take_fields(kind, &mut values, &locator, &mut problems);
     let has_errors = !problems.is_empty();
-    report.errors(problems);
+    report.errors(without_lost(problems, &lost_keys));
+    if syntax_failed {
+        return report.nothing(Some(text.into()));
+    }
     let stem = content_path.rsplit('/').next().unwrap_or("");
     let id = slugify(stem.trim_end_matches(".md"));
     if id.is_empty() {
@@ -182,13 +199,16 @@ impl Report<'_> {
     }
 }
 
-/// A file's front matter, read: the split, the top-level entries, and a locator for
-/// their positions.
-type FrontMatter<'t> = (
-    frontmatter::Split<'t>,
-    Vec<(String, yaml::Yaml)>,
-    Locator<'t>,
-);
+/// A file's front matter, read: the split, the top-level entries that could be read, a
+/// locator for their positions, and — when the YAML parser refused it — every entry's
+/// syntax problem with the keys of the entries it lost.
+struct FrontMatter<'t> {
+    split: frontmatter::Split<'t>,
+    entries: Vec<(String, yaml::Yaml)>,
+    locator: Locator<'t>,
+    syntax: Vec<(Position, Msg)>,
+    lost_keys: Vec<String>,
+}
 
 /// The front matter split off and read as a YAML mapping, with a locator for its keys;
 /// or the one problem that stops reading the file.
@@ -202,26 +222,76 @@ fn front_matter(text: &str) -> Result<FrontMatter<'_>, (Position, Msg)> {
         (Position::START, msg)
     })?;
     let locator = Locator::new(text, split.front_matter_offset, split.front_matter.len());
-    match yaml::parse_mapping(split.front_matter) {
-        Ok(Some(entries)) => Ok((split, entries, locator)),
-        Ok(None) => Err((locator.start(), Msg::FrontMatterNotMapping)),
+    let (entries, syntax, lost_keys) = match yaml::parse_mapping(split.front_matter) {
+        Ok(Some(entries)) => (entries, Vec::new(), Vec::new()),
+        Ok(None) => return Err((locator.start(), Msg::FrontMatterNotMapping)),
         Err(e) => {
             let at_offset = Position::of_offset(text, split.front_matter_offset + e.offset);
-            Err(match e.repeated_key {
+            if let Some(key) = e.repeated_key {
                 // serde_yaml has no position for it: the repeat when it is a top-level key.
-                Some(key) => (
-                    locator.repeated_key(&key).unwrap_or(at_offset),
-                    Msg::RepeatedKey { key },
-                ),
-                None => (at_offset, Msg::YamlSyntax { detail: e.detail }),
-            })
+                let at = locator.repeated_key(&key).unwrap_or(at_offset);
+                return Err((at, Msg::RepeatedKey { key }));
+            }
+            let (entries, mut syntax, lost) = entry_by_entry(text, &split);
+            if syntax.is_empty() {
+                // Every entry reads on its own: the problem is between them.
+                let (at, msg) = slips::explain(split.front_matter, e.offset, &e.detail);
+                let at = Position::of_offset(text, split.front_matter_offset + at);
+                syntax.push((at, msg));
+            }
+            (entries, syntax, lost)
+        }
+    };
+    Ok(FrontMatter {
+        split,
+        entries,
+        locator,
+        syntax,
+        lost_keys,
+    })
+}
+
+/// The front-matter problems, without "missing" for keys whose entry did not read.
+fn without_lost(mut problems: Vec<(Position, Msg)>, lost_keys: &[String]) -> Vec<(Position, Msg)> {
+    if !lost_keys.is_empty() {
+        problems
+            .retain(|(_, m)| !matches!(m, Msg::MissingField { key } if lost_keys.contains(key)));
+    }
+    problems
+}
+
+/// Front matter the parser refused, read one top-level entry at a time: the entries
+/// that read, each other entry's problem (explained where it is a common slip), and the
+/// keys of the entries lost.
+fn entry_by_entry(
+    text: &str,
+    split: &frontmatter::Split<'_>,
+) -> (Vec<(String, yaml::Yaml)>, Vec<(Position, Msg)>, Vec<String>) {
+    let mut entries = Vec::new();
+    let mut syntax = Vec::new();
+    let mut lost = Vec::new();
+    for entry in slips::entries(split.front_matter) {
+        let at = |offset: usize| {
+            Position::of_offset(text, split.front_matter_offset + entry.offset + offset)
+        };
+        match yaml::parse_mapping(entry.text) {
+            Ok(Some(read)) => entries.extend(read),
+            Ok(None) => {
+                syntax.push((at(0), Msg::FrontMatterNotMapping));
+            }
+            Err(e) => {
+                let (offset, msg) = slips::explain(entry.text, e.offset, &e.detail);
+                syntax.push((at(offset), msg));
+                lost.extend(entry.key().map(str::to_string));
+            }
         }
     }
+    (entries, syntax, lost)
 }
 
 /// A document's URL path: a page's from its folders, every other kind's from its
 /// kind's folder.
-fn url_path(kind: Kind, content_path: &str, id: &str, config: &Config) -> String {
+pub fn url_path(kind: Kind, content_path: &str, id: &str, config: &Config) -> String {
     match kind {
         Kind::Page => {
             let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);

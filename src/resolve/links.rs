@@ -33,6 +33,40 @@ pub(super) struct Lookup {
     pub draft_paths: FastMap<String, String>,
     /// Every site path a link may name: documents, generated pages, static files.
     pub site_paths: FastSet<String>,
+    /// Markdown files that exist but gave no document, by `(kind, id)`, by content
+    /// path and by URL path (without its trailing slash): their own errors say why, so
+    /// a link to one is not a second error.
+    pub unparsed: FastSet<(Kind, String)>,
+    pub unparsed_paths: FastSet<String>,
+    pub unparsed_urls: FastSet<String>,
+}
+
+impl Lookup {
+    /// Takes note of the files that exist but did not parse.
+    pub fn note_unparsed(
+        &mut self,
+        config: &Config,
+        unparsed: &std::collections::BTreeSet<String>,
+    ) {
+        for content_path in unparsed {
+            self.unparsed_paths.insert(content_path.clone());
+            let (kind, is_index) = crate::parse::classify(content_path, config);
+            if is_index {
+                continue; // a list page's intro: the list page is still made
+            }
+            let stem = content_path.rsplit('/').next().unwrap_or_default();
+            let id = crate::model::slugify(stem.trim_end_matches(".md"));
+            let url = crate::parse::url_path(kind, content_path, &id, config);
+            self.unparsed_urls
+                .insert(url.trim_end_matches('/').to_string());
+            self.unparsed.insert((kind, id));
+        }
+    }
+
+    /// Whether `id` (of any kind) names a file that exists but did not parse.
+    fn unparsed_id(&self, id: &str) -> bool {
+        self.unparsed.iter().any(|(_, i)| i == id)
+    }
 }
 
 /// What resolving one body needs.
@@ -181,6 +215,9 @@ impl OneLink<'_, '_> {
     fn wiki_missing(&mut self, target: &str, wanted: &str) -> LinkFill {
         let lookup = self.cx.lookup;
         let id = crate::model::slugify(wanted);
+        if lookup.unparsed_id(&id) || lookup.unparsed_paths.contains(&format!("{wanted}.md")) {
+            return self.broken(); // the file exists; its own errors are reported
+        }
         let draft = lookup.drafts.iter().find(|((_, d), _)| *d == id);
         if let Some((_, title)) = draft {
             self.problem(
@@ -224,6 +261,9 @@ impl OneLink<'_, '_> {
                 };
             }
         }
+        if lookup.unparsed_paths.contains(content_path) {
+            return self.broken(); // the file exists; its own errors are reported
+        }
         if let Some(title) = lookup.draft_paths.get(content_path) {
             self.problem(
                 Severity::Warning,
@@ -235,11 +275,16 @@ impl OneLink<'_, '_> {
                 title: title.clone(),
             };
         }
+        // The nearest file, written as a link from this file's folder would name it.
+        let here = crate::parse::content_relative(self.file);
+        let folder = here.rsplit_once('/').map_or("", |(f, _)| f);
+        let suggestion = suggest(content_path, lookup.by_path.keys().map(String::as_str))
+            .map(|path| relative_from(folder, &path));
         self.problem(
             Severity::Error,
             Msg::BrokenLink {
                 target: self.link.written.clone(),
-                suggestion: suggest(content_path, lookup.by_path.keys().map(String::as_str)),
+                suggestion,
             },
         );
         self.broken()
@@ -286,6 +331,14 @@ impl OneLink<'_, '_> {
                 title: String::new(),
             };
         }
+        if self
+            .cx
+            .lookup
+            .unparsed_urls
+            .contains(rel.trim_end_matches('/'))
+        {
+            return self.broken(); // the file exists; its own errors are reported
+        }
         self.problem(
             Severity::Error,
             Msg::BrokenLink {
@@ -295,6 +348,23 @@ impl OneLink<'_, '_> {
         );
         self.broken()
     }
+}
+
+/// `target` (a content path) as a relative link from the content folder `folder`
+/// names it: `relative_from("verhalen", "verhalen/b.md")` is `b.md`,
+/// `relative_from("verhaal", "verhalen/b.md")` is `../verhalen/b.md`.
+pub(crate) fn relative_from(folder: &str, target: &str) -> String {
+    let from: Vec<&str> = folder.split('/').filter(|s| !s.is_empty()).collect();
+    let to: Vec<&str> = target.split('/').collect();
+    let shared = from
+        .iter()
+        .zip(&to)
+        .take_while(|(a, b)| a == b)
+        .count()
+        .min(to.len().saturating_sub(1));
+    let mut parts: Vec<&str> = vec![".."; from.len() - shared];
+    parts.extend(&to[shared..]);
+    parts.join("/")
 }
 
 /// The site path under `static/` an image source names: `/img/a.png` → `img/a.png`;
@@ -353,4 +423,22 @@ pub(super) fn resolve_images(
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_from;
+
+    #[test]
+    fn suggestions_are_written_from_the_linking_files_folder() {
+        assert_eq!(relative_from("verhalen", "verhalen/b.md"), "b.md");
+        assert_eq!(
+            relative_from("verhaal", "verhalen/b.md"),
+            "../verhalen/b.md"
+        );
+        assert_eq!(relative_from("", "verhalen/b.md"), "verhalen/b.md");
+        assert_eq!(relative_from("verhalen", "over.md"), "../over.md");
+        assert_eq!(relative_from("a/b", "a/c/d.md"), "../c/d.md");
+        assert_eq!(relative_from("a/b", "a/b/d.md"), "d.md");
+    }
 }

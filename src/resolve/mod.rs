@@ -66,6 +66,9 @@ pub struct ResolveOptions {
     /// Site paths of static files (`img/logo.svg`) with the pixel size of images,
     /// for `/img/…` links and `<img width height>`.
     pub static_files: BTreeMap<String, Option<(u32, u32)>>,
+    /// Content paths of Markdown files that exist but gave no document (their own
+    /// errors are reported): references and links to them are not reported again.
+    pub unparsed: std::collections::BTreeSet<String>,
 }
 
 /// Resolved front-matter references of one document.
@@ -277,6 +280,7 @@ pub fn resolve_with(
         format!("{config:?}"),
         &sections,
         &options.static_files,
+        &options.unparsed,
         options.today,
     ));
     let last = memo.last.take();
@@ -531,6 +535,9 @@ fn check_references(ctx: &LinkContext<'_>, d: &Document, found: &mut Diagnostics
         if r.id.is_empty() || ctx.lookup.index.contains_key(&(kind, r.id.clone())) {
             continue; // empty: a missing required reference, reported by `parse`
         }
+        if ctx.lookup.unparsed.contains(&(kind, r.id.clone())) {
+            continue; // the file exists; its own errors are reported
+        }
         if ctx.lookup.drafts.contains_key(&(kind, r.id.clone())) {
             report(
                 Severity::Warning,
@@ -629,6 +636,7 @@ fn resolve_graph(
     } = admit(config, inputs, order, &mut lookup, &mut report);
     let docs: Vec<Arc<Document>> = kept.iter().map(|&j| inputs[j].clone()).collect();
     index_documents(&docs, &mut lookup);
+    lookup.note_unparsed(config, &options.unparsed);
     lookup.site_paths = urls
         .keys()
         .map(|s| s.to_string())
