@@ -259,7 +259,17 @@ fn read_table<T>(
             Some((_, read)) => read(target, &entry, diags),
             None => {
                 let allowed: Vec<&'static str> = keys.iter().map(|(k, _)| *k).collect();
-                entry.report(diags, unknown(key, &allowed));
+                let msg = match section {
+                    Some(table) => Msg::UnknownTableKey {
+                        key: key.to_string(),
+                        table: table.to_string(),
+                        top_level: TOP_LEVEL.iter().any(|(k, _)| k == key),
+                        suggestion: suggest(key, allowed.iter().copied()),
+                        allowed,
+                    },
+                    None => unknown(key, &allowed),
+                };
+                entry.report(diags, msg);
             }
         }
     }

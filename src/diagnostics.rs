@@ -232,12 +232,44 @@ fn line_span(text: &str, position: Position) -> Option<(&str, std::ops::Range<us
             return Some((line, start..start + len));
         }
     }
+    // A front-matter value (`date: 12 maart 2025`): underline all of it.
+    if in_front_matter(text, position.line) && is_key_prefix(&line[..start]) {
+        let value = rest.split(" #").next().unwrap_or(rest).trim_end();
+        if !value.is_empty() {
+            return Some((line, start..start + value.len()));
+        }
+    }
     let end = line[start..]
         .char_indices()
         .find(|(_, c)| c.is_whitespace() || matches!(c, ',' | ']' | ')' | ':'))
         .map_or(line.len(), |(i, _)| start + i)
         .max((start + 1).min(line.len()));
     Some((line, start..end))
+}
+
+/// Whether line `line` (1-based) of `text` is inside its front matter.
+fn in_front_matter(text: &str, line: usize) -> bool {
+    let mut lines = text.split('\n');
+    if lines.next().map(str::trim_end) != Some("---") {
+        return false;
+    }
+    lines
+        .take(line.saturating_sub(1))
+        .all(|l| l.trim_end() != "---")
+        && line > 1
+}
+
+/// Whether `before` is a front-matter key and its colon (`date: `), so what follows is
+/// the key's whole value.
+fn is_key_prefix(before: &str) -> bool {
+    let Some(key) = before.trim_end().strip_suffix(':') else {
+        return false;
+    };
+    let key = key.trim_start();
+    !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-')
 }
 
 /// One JSON object per diagnostic, as an array, for CI pipelines.

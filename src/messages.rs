@@ -165,6 +165,15 @@ pub enum Msg {
         suggestion: Option<String>,
         allowed: Vec<&'static str>,
     },
+    /// A key under a `[table]` of site.toml that the table does not have; `top_level`
+    /// when it is a key of the top level (written after a table heading by mistake).
+    UnknownTableKey {
+        key: String,
+        table: String,
+        top_level: bool,
+        suggestion: Option<String>,
+        allowed: Vec<&'static str>,
+    },
     WrongType {
         key: String,
         expected: &'static str,
@@ -204,6 +213,8 @@ pub enum Msg {
     InvalidDate {
         key: String,
         value: String,
+        /// The date as the editor probably meant it, in the right form.
+        suggestion: Option<String>,
     },
     ImageWithoutAlt,
     BodyImageWithoutAlt {
@@ -302,7 +313,7 @@ impl Msg {
     pub fn code(&self) -> &'static str {
         match self {
             Msg::TomlSyntax { .. } => "toml-syntax",
-            Msg::UnknownKey { .. } => "unknown-key",
+            Msg::UnknownKey { .. } | Msg::UnknownTableKey { .. } => "unknown-key",
             Msg::WrongType { .. } => "wrong-type",
             Msg::MissingField { .. } => "missing-field",
             Msg::InvalidValue { .. } | Msg::InvalidBaseUrl { .. } => "invalid-value",
@@ -385,6 +396,23 @@ impl Msg {
                     None => t(
                         format!("toegestaan zijn: {}", list(allowed)),
                         format!("allowed keys: {}", list(allowed)),
+                    ),
+                }),
+            ),
+            Msg::UnknownTableKey { key, table, top_level: true, .. } => (
+                t(format!("`{key}` staat onder het kopje `[{table}]` en hoort daardoor bij die tabel"), format!("`{key}` is under the heading `[{table}]` and so belongs to that table")),
+                Some(t(
+                    format!("in TOML hoort elke regel onder een kopje `[…]` bij dat kopje, tot het volgende; zet `{key}` boven het eerste kopje, bij `title` en `base_url`"),
+                    format!("in TOML every line under a `[…]` heading belongs to it, up to the next one; move `{key}` above the first heading, next to `title` and `base_url`"),
+                )),
+            ),
+            Msg::UnknownTableKey { key, table, suggestion, allowed, .. } => (
+                t(format!("onbekende sleutel `{key}` in de tabel `[{table}]`"), format!("unknown key `{key}` in the table `[{table}]`")),
+                Some(match suggestion {
+                    Some(s) => t(format!("bedoelde je `{s}`?"), format!("did you mean `{s}`?")),
+                    None => t(
+                        format!("in `[{table}]` zijn toegestaan: {}", list(allowed)),
+                        format!("allowed in `[{table}]`: {}", list(allowed)),
                     ),
                 }),
             ),
@@ -509,9 +537,12 @@ impl Msg {
                 t("front matter moet bestaan uit regels `sleutel: waarde`".into(), "front matter must consist of `key: value` lines".into()),
                 None,
             ),
-            Msg::InvalidDate { key, value } => (
+            Msg::InvalidDate { key, value, suggestion } => (
                 t(format!("`{key}` is geen geldige datum: `{value}`"), format!("`{key}` is not a valid date: `{value}`")),
-                Some(t("schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2026-08-21".into(), "write dates as YYYY-MM-DD, for example 2026-08-21".into())),
+                Some(match suggestion {
+                    Some(s) => t(format!("schrijf datums als JJJJ-MM-DD: `{key}: {s}`"), format!("write dates as YYYY-MM-DD: `{key}: {s}`")),
+                    None => t("schrijf datums als JJJJ-MM-DD, bijvoorbeeld 2026-08-21 (en kijk of die dag bestaat)".into(), "write dates as YYYY-MM-DD, for example 2026-08-21 (and check that the day exists)".into()),
+                }),
             ),
             Msg::ImageWithoutAlt => (
                 t("`image` zonder `image_alt`".into(), "`image` without `image_alt`".into()),

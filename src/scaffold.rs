@@ -23,8 +23,51 @@ pub const TOKENS: [(&str, Kind); 7] = [
     ("page", Kind::Page),
 ];
 
+/// Other names editors give the kinds on the command line: Dutch, singular and plural
+/// (the default folder names among them), and `_` for `-`. `verhaal` is a story (the
+/// chapters' folder is called so, but an editor saying "verhaal" means a story).
+pub const ALIASES: [(&str, Kind); 20] = [
+    ("verhaal", Kind::Story),
+    ("verhalen", Kind::Story),
+    ("hoofdstuk", Kind::Chapter),
+    ("hoofdstukken", Kind::Chapter),
+    ("agendapunt", Kind::Agenda),
+    ("agendapunten", Kind::Agenda),
+    ("thema", Kind::AgendaTheme),
+    ("themas", Kind::AgendaTheme),
+    ("agendathema", Kind::AgendaTheme),
+    ("agendathemas", Kind::AgendaTheme),
+    ("agenda-themes", Kind::AgendaTheme),
+    ("kwadrant", Kind::Quadrant),
+    ("kwadranten", Kind::Quadrant),
+    ("rol", Kind::Role),
+    ("rollen", Kind::Role),
+    ("pagina", Kind::Page),
+    ("paginas", Kind::Page),
+    ("stories", Kind::Story),
+    ("chapters", Kind::Chapter),
+    ("roles", Kind::Role),
+];
+
+/// The kind a command-line word names: an English token, a Dutch name or folder, in
+/// any case, with `_` or `-`.
 pub fn kind_of_token(token: &str) -> Option<Kind> {
-    TOKENS.iter().find(|(t, _)| *t == token).map(|(_, k)| *k)
+    let token = token.trim().to_lowercase().replace(['_', ' '], "-").replace('\'', "");
+    TOKENS
+        .iter()
+        .chain(ALIASES.iter())
+        .find(|(t, _)| *t == token)
+        .map(|(_, k)| *k)
+}
+
+/// The message for a word that names no kind: the nearest name, and the choices.
+pub fn unknown_kind(token: &str) -> String {
+    let names = TOKENS.iter().chain(ALIASES.iter()).map(|(t, _)| *t);
+    let choices = "story (verhaal), chapter (hoofdstuk), agenda (agendapunt), agenda-theme (thema), quadrant (kwadrant), role (rol), page (pagina)";
+    match crate::messages::suggest(&token.to_lowercase(), names) {
+        Some(near) => format!("onbekende soort `{token}`; bedoelde je `{near}`? Kies uit: {choices}"),
+        None => format!("onbekende soort `{token}`; kies uit: {choices}"),
+    }
 }
 
 /// What `new` is asked for.

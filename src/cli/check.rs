@@ -14,7 +14,7 @@ pub enum Format {
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Uitvoer voor mensen of JSON voor CI.
-    #[arg(long, value_enum, default_value = "human")]
+    #[arg(long, value_enum, default_value = "human", value_name = "VORM")]
     pub format: Format,
     /// Ook waarschuwingen laten falen (exit 1).
     #[arg(long)]

@@ -7,9 +7,10 @@ use crate::scaffold;
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// De map voor de nieuwe site (mag niet bestaan of moet leeg zijn).
+    #[arg(value_name = "MAP")]
     pub dir: PathBuf,
     /// Naam van de gemeente, bijvoorbeeld "Gemeente Zuidwold".
-    #[arg(long)]
+    #[arg(long, value_name = "NAAM")]
     pub name: Option<String>,
 }
 

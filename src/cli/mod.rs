@@ -5,6 +5,7 @@
 
 mod build;
 mod check;
+mod dutch;
 mod init;
 mod new;
 mod report;
@@ -56,11 +57,19 @@ pub enum Command {
 
 /// Runs the command line of this process.
 pub fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let parsed = dutch::command()
+        .try_get_matches()
+        .and_then(|m| <Cli as clap::FromArgMatches>::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(e) => {
             let code = if e.use_stderr() { EXIT_FAILURE } else { 0 };
-            let _ = e.print();
+            match dutch::explain(&e) {
+                Some(told) => eprintln!("{told}"),
+                None => {
+                    let _ = e.print();
+                }
+            }
             return ExitCode::from(code);
         }
     };

@@ -11,26 +11,24 @@ use crate::scaffold::{self, NewError, NewRequest};
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Soort: story, chapter, agenda, agenda-theme, quadrant, role of page.
+    /// Soort: story, chapter, agenda, agenda-theme, quadrant, role of page (of in het
+    /// Nederlands: verhaal, hoofdstuk, agendapunt, thema, kwadrant, rol, pagina).
+    #[arg(value_name = "SOORT")]
     pub token: String,
     /// De titel; de bestandsnaam (het id) volgt eruit.
+    #[arg(value_name = "TITEL")]
     pub title: String,
     /// Datum van een verhaal (JJJJ-MM-DD); standaard vandaag.
-    #[arg(long)]
+    #[arg(long, value_name = "DATUM")]
     pub date: Option<String>,
     /// Agendathema van een agendapunt (een id).
-    #[arg(long)]
+    #[arg(long, value_name = "ID")]
     pub theme: Option<String>,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
     let Some(kind) = scaffold::kind_of_token(&args.token) else {
-        let tokens: Vec<&str> = scaffold::TOKENS.iter().map(|(t, _)| *t).collect();
-        bail!(
-            "onbekende soort `{}`; kies uit: {}",
-            args.token,
-            tokens.join(", ")
-        );
+        bail!("{}", scaffold::unknown_kind(&args.token));
     };
     let date = match &args.date {
         Some(d) => match Date::parse(d) {
@@ -65,7 +63,13 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
                     );
                 }
                 if let Some(given) = &given {
-                    eprintln!("`{given}` is geen agendathema van deze site.");
+                    let near = crate::messages::suggest(given, valid.iter().map(String::as_str));
+                    match near {
+                        Some(near) => eprintln!(
+                            "`{given}` is geen agendathema van deze site; bedoelde je `{near}`?"
+                        ),
+                        None => eprintln!("`{given}` is geen agendathema van deze site."),
+                    }
                 }
                 if !std::io::stdin().is_terminal() {
                     eprintln!(
@@ -122,5 +126,21 @@ fn ask(valid: &[String]) -> anyhow::Result<String> {
         if valid.iter().any(|v| v == answer) {
             return Ok(answer.to_string());
         }
+        eprintln!("{}", wrong_answer(answer, valid));
+    }
+}
+
+/// Why an answer to the agenda-theme question is not one of the choices.
+fn wrong_answer(answer: &str, valid: &[String]) -> String {
+    let count = valid.len();
+    if answer.is_empty() {
+        return format!("Typ een nummer van 1 tot en met {count}, of een id uit de lijst.");
+    }
+    if answer.parse::<usize>().is_ok() {
+        return format!("`{answer}` staat niet in de lijst: kies een nummer van 1 tot en met {count}.");
+    }
+    match crate::messages::suggest(answer, valid.iter().map(String::as_str)) {
+        Some(near) => format!("`{answer}` is geen agendathema van deze site; bedoelde je `{near}`? Typ het id of het nummer."),
+        None => format!("`{answer}` is geen agendathema van deze site: typ een nummer van 1 tot en met {count}, of een id uit de lijst."),
     }
 }

@@ -7,24 +7,22 @@ use anyhow::bail;
 use crate::cli::Cli;
 use crate::model::Kind;
 use crate::pipeline::{self, BuildOptions};
-use crate::schema::{self, KINDS};
+use crate::schema;
 
 #[derive(Debug, clap::Args)]
 pub struct Args {
-    /// Alleen deze soort: chapter, story, agenda, agenda_theme, quadrant, role, page.
-    #[arg(long)]
+    /// Alleen deze soort: story, chapter, agenda, agenda-theme, quadrant, role, page (of
+    /// verhaal, hoofdstuk, agendapunt, thema, kwadrant, rol, pagina).
+    #[arg(long, value_name = "SOORT")]
     pub kind: Option<String>,
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
     let kind = match &args.kind {
         None => None,
-        Some(token) => match KINDS.iter().find(|k| k.token() == token.replace('-', "_")) {
-            Some(k) => Some(*k),
-            None => {
-                let tokens: Vec<&str> = KINDS.iter().map(|k| k.token()).collect();
-                bail!("onbekende soort `{token}`; kies uit: {}", tokens.join(", "));
-            }
+        Some(token) => match crate::scaffold::kind_of_token(token) {
+            Some(k) => Some(k),
+            None => bail!("{}", crate::scaffold::unknown_kind(token)),
         },
     };
     let options = BuildOptions {

@@ -8,10 +8,10 @@ use crate::serve::{self, ServeOptions};
 #[derive(Debug, clap::Args)]
 pub struct Args {
     /// Poort (standaard 1111, of de eerstvolgende vrije).
-    #[arg(long)]
+    #[arg(long, value_name = "POORT")]
     pub port: Option<u16>,
     /// Adres om op te luisteren; anders dan loopback is de site bereikbaar voor anderen.
-    #[arg(long, default_value = "127.0.0.1")]
+    #[arg(long, default_value = "127.0.0.1", value_name = "ADRES")]
     pub bind: IpAddr,
     /// Nog een hostnaam toestaan (bijvoorbeeld voor een tunnel); mag vaker. Zonder poort:
     /// de Host mag alleen de poort noemen waarop verteller luistert.
