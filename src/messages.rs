@@ -54,6 +54,9 @@ impl KindName {
     }
 }
 
+/// Titles longer than this (in characters) get a warning.
+pub const MAX_TITLE: usize = 100;
+
 /// An editor's slip in front matter that the YAML parser refuses, recognised so it can
 /// be explained in plain words (see `parse::slips`).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -302,6 +305,13 @@ pub enum Msg {
         date: String,
     },
     EmptyId,
+    LongTitle {
+        length: usize,
+    },
+    DuplicateTitle {
+        title: String,
+        other: String,
+    },
     // templates
     TemplateError {
         detail: String,
@@ -354,6 +364,8 @@ impl Msg {
             Msg::ImageWithoutAlt => "image-without-alt",
             Msg::BodyImageWithoutAlt { .. } => "body-image-without-alt",
             Msg::NotMarkdown => "not-markdown",
+            Msg::LongTitle { .. } => "long-title",
+            Msg::DuplicateTitle { .. } => "duplicate-title",
             Msg::MarkdownExtension { .. } => "markdown-extension",
             Msg::RawHtml { .. } => "raw-html",
             Msg::RawHtmlAttribute { .. } => "raw-html-attribute",
@@ -555,6 +567,17 @@ impl Msg {
             Msg::ImageMissing { src } => (
                 t(format!("afbeelding `{src}` bestaat niet in `static/`"), format!("image `{src}` does not exist in `static/`")),
                 Some(t("zet het bestand in `static/` en schrijf het pad vanaf daar, zoals `/img/foto.jpg`".into(), "put the file in `static/` and write its path from there, like `/img/photo.jpg`".into())),
+            ),
+            Msg::LongTitle { length } => (
+                t(format!("de titel is {length} tekens lang"), format!("the title is {length} characters long")),
+                Some(t(
+                    format!("boven de {MAX_TITLE} tekens wordt een titel in lijsten, zoekresultaten en tabbladen afgekapt; maak hem korter en zet de rest in `summary`"),
+                    format!("above {MAX_TITLE} characters a title is cut off in lists, search results and tabs; shorten it and move the rest to `summary`"),
+                )),
+            ),
+            Msg::DuplicateTitle { title, other } => (
+                t(format!("`{title}` is ook de titel van `{other}`"), format!("`{title}` is also the title of `{other}`")),
+                Some(t("lezers kunnen de twee in lijsten en zoekresultaten niet uit elkaar houden; geef ze verschillende titels".into(), "readers cannot tell the two apart in lists and search results; give them different titles".into())),
             ),
             Msg::NotMarkdown => (
                 t("alleen Markdown-bestanden (.md) horen in `content/`".into(), "only Markdown files (.md) belong in `content/`".into()),

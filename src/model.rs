@@ -266,6 +266,8 @@ pub struct IdRef {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Common {
     pub title: String,
+    /// Where `title` is written (for warnings about the title).
+    pub title_position: Position,
     pub summary: Option<String>,
     pub description: Option<String>,
     pub draft: bool,

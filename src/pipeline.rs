@@ -10,6 +10,7 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::load;
 pub use crate::load::{BRAND_CSS, LARGE_STATIC_WARNING, Loaded, STREAM_STATIC_ABOVE};
+use crate::messages::Msg;
 use crate::mode::Mode;
 use crate::model::{Date, Document};
 use crate::output::{self, OutputMap};
@@ -543,10 +544,47 @@ fn resolve_site(
     let site = resolve::resolve_with(config, documents, sections, options, &mut found, memo);
     if let Some((documents, sections)) = without_stand_ins {
         found = Diagnostics::default();
-        resolve::resolve(config, documents, sections, options, &mut found);
+        // A stand-in's file does not parse now: its own errors say so, and links to it
+        // are not reported again (as in a clean build).
+        let mut options = options.clone();
+        options.unparsed.extend(
+            stale
+                .iter()
+                .map(|path| crate::parse::content_relative(path)),
+        );
+        resolve::resolve(config, documents, sections, &options, &mut found);
     }
+    duplicate_titles(config, &site, &mut found);
     diags.extend(found);
     site
+}
+
+/// Two documents of one kind with the same title: a warning on the later one (in site
+/// order), as readers cannot tell them apart in lists and search results.
+fn duplicate_titles(config: &Config, site: &resolve::Site, diags: &mut Diagnostics) {
+    let mut seen: crate::fingerprint::FastMap<(crate::model::Kind, String), &Document> =
+        crate::fingerprint::FastMap::default();
+    for d in &site.docs {
+        let title = d.common.title.trim().to_lowercase();
+        if title.is_empty() {
+            continue;
+        }
+        match seen.get(&(d.kind, title.clone())) {
+            Some(first) => diags.push(crate::diagnostics::diagnostic(
+                config.language,
+                crate::diagnostics::Severity::Warning,
+                &d.source_path,
+                d.common.title_position,
+                Msg::DuplicateTitle {
+                    title: d.common.title.clone(),
+                    other: crate::diagnostics::shown(&first.source_path),
+                },
+            )),
+            None => {
+                seen.insert((d.kind, title), d);
+            }
+        }
+    }
 }
 
 /// What rendering gave besides diagnostics.

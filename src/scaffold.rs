@@ -109,7 +109,7 @@ pub fn plan_new(
     docs: &[std::sync::Arc<Document>],
     request: &NewRequest,
 ) -> Result<NewDocument, NewError> {
-    let id = slugify(&request.title);
+    let id = short_id(&slugify(&request.title));
     if id.is_empty() {
         return Err(NewError::EmptyId);
     }
@@ -164,6 +164,38 @@ pub fn plan_new(
 
 /// The ids of the site's documents of `kind`, sorted; for roles, the built-in ones when
 /// the site has none.
+/// The longest id (and URL segment) `new` makes from a title; the title itself is kept.
+pub const MAX_ID_LENGTH: usize = 48;
+
+/// An id made from a long title, cut to whole words within [`MAX_ID_LENGTH`] and
+/// without a small word dangling at its end (`een-buurtkamer-in-oost-waar-bewoners`).
+fn short_id(id: &str) -> String {
+    if id.len() <= MAX_ID_LENGTH {
+        return id.to_string();
+    }
+    const SMALL: [&str; 14] = [
+        "de", "het", "een", "en", "van", "in", "op", "voor", "met", "aan", "te", "bij", "of", "waar",
+    ];
+    let mut words: Vec<&str> = Vec::new();
+    let mut length = 0;
+    for word in id.split('-') {
+        let more = if words.is_empty() { word.len() } else { word.len() + 1 };
+        if length + more > MAX_ID_LENGTH {
+            break;
+        }
+        length += more;
+        words.push(word);
+    }
+    while words.len() > 1 && words.last().is_some_and(|w| SMALL.contains(w)) {
+        words.pop();
+    }
+    if words.is_empty() {
+        // One word longer than the limit: cut it.
+        return id.chars().take(MAX_ID_LENGTH).collect();
+    }
+    words.join("-")
+}
+
 fn ids(docs: &[std::sync::Arc<Document>], kind: Kind) -> Vec<String> {
     let mut v: Vec<String> = docs
         .iter()
@@ -438,6 +470,18 @@ fn markdown_text(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_title_gives_a_short_id_of_whole_words() {
+        let long = slugify(
+            "Een buurtkamer in Oost waar bewoners zelf de sleutel hebben en de gemeente meedenkt",
+        );
+        let id = short_id(&long);
+        assert!(id.len() <= MAX_ID_LENGTH, "{id}");
+        assert_eq!(id, "een-buurtkamer-in-oost-waar-bewoners-zelf");
+        assert_eq!(short_id("buurtkamer-oost"), "buurtkamer-oost");
+        assert_eq!(short_id(&"a".repeat(60)).len(), MAX_ID_LENGTH);
+    }
 
     #[test]
     fn the_bundled_site_is_complete() {

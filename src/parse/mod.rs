@@ -108,6 +108,10 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
     // entry was lost is not reported missing too.
     let syntax_failed = !syntax.is_empty();
     report.errors(syntax);
+    let length = common.title.chars().count();
+    if length > crate::messages::MAX_TITLE {
+        report.push(Severity::Warning, common.title_position, Msg::LongTitle { length });
+    }
 
     if is_index {
         report.errors(without_lost(problems, &lost_keys));
@@ -389,6 +393,7 @@ pub fn content_relative(path: &Path) -> String {
 fn take_common(values: &mut FastMap<&'static str, Value>, locator: &Locator<'_>) -> Common {
     Common {
         title: text(values, "title").unwrap_or_default(),
+        title_position: locator.key("title"),
         summary: text(values, "summary"),
         description: text(values, "description"),
         draft: matches!(values.remove("draft"), Some(Value::Bool(true))),
