@@ -305,6 +305,12 @@ pub enum Msg {
         date: String,
     },
     EmptyId,
+    /// A document still marked `sample: true`.
+    SampleDocument,
+    /// `base_url` is still the placeholder `init` wrote.
+    PlaceholderBaseUrl {
+        url: String,
+    },
     LongTitle {
         length: usize,
     },
@@ -365,6 +371,8 @@ impl Msg {
             Msg::BodyImageWithoutAlt { .. } => "body-image-without-alt",
             Msg::NotMarkdown => "not-markdown",
             Msg::LongTitle { .. } => "long-title",
+            Msg::SampleDocument => "sample-document",
+            Msg::PlaceholderBaseUrl { .. } => "placeholder-base-url",
             Msg::DuplicateTitle { .. } => "duplicate-title",
             Msg::MarkdownExtension { .. } => "markdown-extension",
             Msg::RawHtml { .. } => "raw-html",
@@ -567,6 +575,14 @@ impl Msg {
             Msg::ImageMissing { src } => (
                 t(format!("afbeelding `{src}` bestaat niet in `static/`"), format!("image `{src}` does not exist in `static/`")),
                 Some(t("zet het bestand in `static/` en schrijf het pad vanaf daar, zoals `/img/foto.jpg`".into(), "put the file in `static/` and write its path from there, like `/img/photo.jpg`".into())),
+            ),
+            Msg::SampleDocument => (
+                t("dit is nog een voorbeeldtekst (`sample: true`) en wordt zo gepubliceerd".into(), "this is still a sample text (`sample: true`) and is published as such".into()),
+                Some(t("schrijf de tekst van je eigen gemeente en haal dan `sample: true` weg, of verwijder het bestand".into(), "write your own municipality's text and then remove `sample: true`, or delete the file".into())),
+            ),
+            Msg::PlaceholderBaseUrl { url } => (
+                t(format!("`base_url` is nog het voorbeeld `{url}`: de sitemap, de feeds en de canonieke links wijzen daarheen"), format!("`base_url` is still the example `{url}`: the sitemap, feeds and canonical links point there")),
+                Some(t("zet in site.toml het echte adres van de site, zoals `base_url = \"https://verhaal.gemeente.nl/\"`, of geef het mee met `--base-url`".into(), "set the site's real address in site.toml, like `base_url = \"https://story.example.nl/\"`, or pass it with `--base-url`".into())),
             ),
             Msg::LongTitle { length } => (
                 t(format!("de titel is {length} tekens lang"), format!("the title is {length} characters long")),

@@ -271,6 +271,9 @@ pub struct Common {
     pub summary: Option<String>,
     pub description: Option<String>,
     pub draft: bool,
+    /// `sample: true` — a sample text from `init`, not yet the site's own (where it is
+    /// written, for `build`'s warning).
+    pub sample: Option<Position>,
     pub weight: Option<i64>,
     pub aliases: Vec<IdRef>,
 }

@@ -40,6 +40,9 @@ pub struct BuildOptions {
     pub preview: bool,
     /// Where the files go: kept in memory (`check`, `serve`, tests) or written.
     pub target: Target,
+    /// `build`: warn about what is not the site's own yet before it is published — a
+    /// placeholder `base_url`, documents marked `sample: true`.
+    pub placeholder_warnings: bool,
     /// Large static files are not read but copied by the writer ([`Built::copies`]):
     /// `build` and `check`; serve, which serves from memory, reads them.
     pub stream_static: bool,
@@ -194,6 +197,9 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         &mut diags,
     );
     clock.lap("resolve");
+    if options.placeholder_warnings {
+        placeholders(&config, &site, &texts, &mut diags);
+    }
     if options.lints {
         let drafts: Vec<&Document> = read.drafts.iter().map(|d| &**d).collect();
         for d in crate::lint::lint_site(&site, &drafts, config.language) {
@@ -557,6 +563,45 @@ fn resolve_site(
     duplicate_titles(config, &site, &mut found);
     diags.extend(found);
     site
+}
+
+/// What `init` wrote that is not the site's own yet: a `base_url` on an example domain
+/// (`voorbeeld.nl`, `example.org`), documents marked `sample: true`.
+fn placeholders(
+    config: &Config,
+    site: &resolve::Site,
+    texts: &HashMap<PathBuf, String>,
+    diags: &mut Diagnostics,
+) {
+    use crate::diagnostics::{Severity, diagnostic};
+    let lang = config.language;
+    if is_placeholder_url(&config.base_url) {
+        let toml = std::path::Path::new(crate::config::CONFIG_FILE);
+        let text = texts.get(toml).map_or("", String::as_str);
+        let at = crate::config::locate_key(text, None, "base_url");
+        let url = config.base_url.clone();
+        diags.push(diagnostic(lang, Severity::Warning, toml, at, Msg::PlaceholderBaseUrl { url }));
+    }
+    for d in &site.docs {
+        if let Some(at) = d.common.sample {
+            diags.push(diagnostic(lang, Severity::Warning, &d.source_path, at, Msg::SampleDocument));
+        }
+    }
+}
+
+/// Whether a URL's host is one of the example domains (`voorbeeld.nl`, `example.com`,
+/// `.org`, `.net`, and their subdomains).
+pub fn is_placeholder_url(url: &str) -> bool {
+    let host = url
+        .split_once("://")
+        .map_or(url, |(_, rest)| rest)
+        .split(['/', ':', '?', '#'])
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    ["voorbeeld.nl", "example.com", "example.org", "example.net"]
+        .iter()
+        .any(|domain| host == *domain || host.ends_with(&format!(".{domain}")))
 }
 
 /// Two documents of one kind with the same title: a warning on the later one (in site

@@ -326,9 +326,43 @@ pub fn plan_init(name: Option<&str>) -> Vec<(String, Vec<u8>)> {
                 }
                 _ => bytes.to_vec(),
             };
+            let bytes = if is_sample(path) {
+                marked_sample(bytes)
+            } else {
+                bytes
+            };
             (path.to_string(), bytes)
         })
         .collect()
+}
+
+/// The bundled documents a new site gets as samples: every document under `content/`
+/// except the list pages' intros and the agenda themes and quadrants (the essay's
+/// structure, which a municipality keeps). `build` warns about each until the site's
+/// own text replaces it.
+fn is_sample(path: &str) -> bool {
+    let Some(rest) = path.strip_prefix("content/") else {
+        return false;
+    };
+    path.ends_with(".md")
+        && !path.ends_with("_index.md")
+        && !rest.starts_with("themas/")
+        && !rest.starts_with("kwadranten/")
+}
+
+/// A document with `sample: true` as the first line of its front matter, and a comment
+/// saying what it means.
+fn marked_sample(bytes: Vec<u8>) -> Vec<u8> {
+    let Ok(text) = String::from_utf8(bytes.clone()) else {
+        return bytes;
+    };
+    match text.strip_prefix("---\n") {
+        Some(rest) => format!(
+            "---\n# Een voorbeeldtekst: schrijf hier die van je eigen gemeente en haal dan\n# `sample: true` weg (of verwijder dit bestand). `verteller build` waarschuwt tot dan.\nsample: true\n{rest}"
+        )
+        .into_bytes(),
+        None => bytes,
+    }
 }
 
 /// `site.toml` with the name in every string value that holds the placeholder: each such

@@ -77,6 +77,7 @@ fn build_options(cli: &Cli, args: &Args) -> BuildOptions {
         preview: args.preview,
         target: Target::Folder(args.output.clone()),
         stream_static: true,
+        placeholder_warnings: true,
         ..BuildOptions::default()
     }
 }

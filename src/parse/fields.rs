@@ -68,11 +68,12 @@ const fn req(name: &'static str, ty: FieldType) -> FieldSpec {
 }
 
 /// Keys every kind has. `title` is required except in `_index.md`.
-const COMMON: [FieldSpec; 6] = [
+const COMMON: [FieldSpec; 7] = [
     req("title", FieldType::Text),
     opt("summary", FieldType::Text),
     opt("description", FieldType::Text),
     opt("draft", FieldType::Bool),
+    opt("sample", FieldType::Bool),
     opt("weight", FieldType::Int),
     opt("aliases", FieldType::PathList),
 ];

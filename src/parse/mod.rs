@@ -397,6 +397,7 @@ fn take_common(values: &mut FastMap<&'static str, Value>, locator: &Locator<'_>)
         summary: text(values, "summary"),
         description: text(values, "description"),
         draft: matches!(values.remove("draft"), Some(Value::Bool(true))),
+        sample: matches!(values.remove("sample"), Some(Value::Bool(true))).then(|| locator.key("sample")),
         weight: match values.remove("weight") {
             Some(Value::Int(i)) => Some(i),
             _ => None,
