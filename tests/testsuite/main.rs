@@ -8,6 +8,7 @@ mod cli_errors;
 mod cli_site;
 mod cli_tools;
 mod docs_contract;
+mod editor_tips;
 mod incremental;
 mod publishing;
 mod robustness;
