@@ -580,11 +580,23 @@ fn placeholders(
         let text = texts.get(toml).map_or("", String::as_str);
         let at = crate::config::locate_key(text, None, "base_url");
         let url = config.base_url.clone();
-        diags.push(diagnostic(lang, Severity::Warning, toml, at, Msg::PlaceholderBaseUrl { url }));
+        diags.push(diagnostic(
+            lang,
+            Severity::Warning,
+            toml,
+            at,
+            Msg::PlaceholderBaseUrl { url },
+        ));
     }
     for d in &site.docs {
         if let Some(at) = d.common.sample {
-            diags.push(diagnostic(lang, Severity::Warning, &d.source_path, at, Msg::SampleDocument));
+            diags.push(diagnostic(
+                lang,
+                Severity::Warning,
+                &d.source_path,
+                at,
+                Msg::SampleDocument,
+            ));
         }
     }
 }

@@ -52,7 +52,11 @@ pub const ALIASES: [(&str, Kind); 20] = [
 /// The kind a command-line word names: an English token, a Dutch name or folder, in
 /// any case, with `_` or `-`.
 pub fn kind_of_token(token: &str) -> Option<Kind> {
-    let token = token.trim().to_lowercase().replace(['_', ' '], "-").replace('\'', "");
+    let token = token
+        .trim()
+        .to_lowercase()
+        .replace(['_', ' '], "-")
+        .replace('\'', "");
     TOKENS
         .iter()
         .chain(ALIASES.iter())
@@ -65,7 +69,9 @@ pub fn unknown_kind(token: &str) -> String {
     let names = TOKENS.iter().chain(ALIASES.iter()).map(|(t, _)| *t);
     let choices = "story (verhaal), chapter (hoofdstuk), agenda (agendapunt), agenda-theme (thema), quadrant (kwadrant), role (rol), page (pagina)";
     match crate::messages::suggest(&token.to_lowercase(), names) {
-        Some(near) => format!("onbekende soort `{token}`; bedoelde je `{near}`? Kies uit: {choices}"),
+        Some(near) => {
+            format!("onbekende soort `{token}`; bedoelde je `{near}`? Kies uit: {choices}")
+        }
         None => format!("onbekende soort `{token}`; kies uit: {choices}"),
     }
 }
@@ -174,12 +180,17 @@ fn short_id(id: &str) -> String {
         return id.to_string();
     }
     const SMALL: [&str; 14] = [
-        "de", "het", "een", "en", "van", "in", "op", "voor", "met", "aan", "te", "bij", "of", "waar",
+        "de", "het", "een", "en", "van", "in", "op", "voor", "met", "aan", "te", "bij", "of",
+        "waar",
     ];
     let mut words: Vec<&str> = Vec::new();
     let mut length = 0;
     for word in id.split('-') {
-        let more = if words.is_empty() { word.len() } else { word.len() + 1 };
+        let more = if words.is_empty() {
+            word.len()
+        } else {
+            word.len() + 1
+        };
         if length + more > MAX_ID_LENGTH {
             break;
         }

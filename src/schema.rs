@@ -107,7 +107,9 @@ fn description(name: &str) -> Option<&'static str> {
         "summary" => "Korte samenvatting voor overzichten.",
         "description" => "Beschrijving voor zoekmachines; anders de samenvatting.",
         "draft" => "true: concept, wordt niet gepubliceerd.",
-        "sample" => "true: nog een voorbeeldtekst uit `verteller init`; build waarschuwt tot je het weghaalt.",
+        "sample" => {
+            "true: nog een voorbeeldtekst uit `verteller init`; build waarschuwt tot je het weghaalt."
+        }
         "weight" => "Volgorde: lager komt eerst.",
         "aliases" => "Oude adressen die naar deze pagina doorsturen, zoals /oude-url/.",
         "date" => "Datum, JJJJ-MM-DD.",

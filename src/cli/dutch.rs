@@ -105,11 +105,12 @@ pub fn explain(error: &clap::Error) -> Option<String> {
             "onbekende optie `{}`.{suggestion}",
             text(ContextKind::InvalidArg)?
         ),
-        ErrorKind::MissingRequiredArgument => format!(
-            "dit ontbreekt nog: {}",
-            text(ContextKind::InvalidArg)?
-        ),
-        ErrorKind::MissingSubcommand => "geef een opdracht, zoals `build`, `check` of `serve`".to_string(),
+        ErrorKind::MissingRequiredArgument => {
+            format!("dit ontbreekt nog: {}", text(ContextKind::InvalidArg)?)
+        }
+        ErrorKind::MissingSubcommand => {
+            "geef een opdracht, zoals `build`, `check` of `serve`".to_string()
+        }
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
             "`{}` is geen geldige waarde voor {}.{suggestion}",
             text(ContextKind::InvalidValue).unwrap_or_default(),
@@ -120,7 +121,9 @@ pub fn explain(error: &clap::Error) -> Option<String> {
         }
         _ => return None,
     };
-    Some(format!("fout: {problem}\nMeer weten: verteller --help, of verteller <opdracht> --help"))
+    Some(format!(
+        "fout: {problem}\nMeer weten: verteller --help, of verteller <opdracht> --help"
+    ))
 }
 
 #[cfg(test)]
@@ -143,8 +146,23 @@ mod tests {
             &["verteller", "new", "--help"],
         ] {
             let help = help_of(args);
-            for english in ["Usage:", "Options:", "Commands:", "Arguments:", "Print help", "Print version", "[default:", "[possible values", "[OPTIONS]", "<COMMAND>", "Print this message"] {
-                assert!(!help.contains(english), "{args:?} says {english:?}:\n{help}");
+            for english in [
+                "Usage:",
+                "Options:",
+                "Commands:",
+                "Arguments:",
+                "Print help",
+                "Print version",
+                "[default:",
+                "[possible values",
+                "[OPTIONS]",
+                "<COMMAND>",
+                "Print this message",
+            ] {
+                assert!(
+                    !help.contains(english),
+                    "{args:?} says {english:?}:\n{help}"
+                );
             }
             assert!(help.contains("Gebruik: verteller"), "{help}");
         }
@@ -154,7 +172,9 @@ mod tests {
 
     #[test]
     fn usage_errors_are_told_in_dutch_with_a_suggestion() {
-        let err = command().try_get_matches_from(["verteller", "biuld"]).unwrap_err();
+        let err = command()
+            .try_get_matches_from(["verteller", "biuld"])
+            .unwrap_err();
         let told = explain(&err).unwrap();
         assert!(told.contains("onbekende opdracht `biuld`"), "{told}");
         assert!(told.contains("Bedoelde je `build`?"), "{told}");

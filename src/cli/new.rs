@@ -137,10 +137,33 @@ fn wrong_answer(answer: &str, valid: &[String]) -> String {
         return format!("Typ een nummer van 1 tot en met {count}, of een id uit de lijst.");
     }
     if answer.parse::<usize>().is_ok() {
-        return format!("`{answer}` staat niet in de lijst: kies een nummer van 1 tot en met {count}.");
+        return format!(
+            "`{answer}` staat niet in de lijst: kies een nummer van 1 tot en met {count}."
+        );
     }
     match crate::messages::suggest(answer, valid.iter().map(String::as_str)) {
-        Some(near) => format!("`{answer}` is geen agendathema van deze site; bedoelde je `{near}`? Typ het id of het nummer."),
-        None => format!("`{answer}` is geen agendathema van deze site: typ een nummer van 1 tot en met {count}, of een id uit de lijst."),
+        Some(near) => format!(
+            "`{answer}` is geen agendathema van deze site; bedoelde je `{near}`? Typ het id of het nummer."
+        ),
+        None => format!(
+            "`{answer}` is geen agendathema van deze site: typ een nummer van 1 tot en met {count}, of een id uit de lijst."
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::wrong_answer;
+
+    #[test]
+    fn a_wrong_answer_to_the_question_says_why() {
+        let valid = vec![
+            "een-overheid".to_string(),
+            "uitvoeringsdriehoek".to_string(),
+        ];
+        assert!(wrong_answer("", &valid).contains("nummer van 1 tot en met 2"));
+        assert!(wrong_answer("7", &valid).contains("`7` staat niet in de lijst"));
+        assert!(wrong_answer("een-overhied", &valid).contains("bedoelde je `een-overheid`?"));
+        assert!(wrong_answer("armoede", &valid).contains("geen agendathema van deze site"));
     }
 }

@@ -569,10 +569,18 @@ pub fn date_as_meant(text: &str) -> Option<Date> {
         .split(|c: char| matches!(c, '-' | '/' | '.' | ' ' | ','))
         .filter(|p| !p.is_empty())
         .collect();
-    let number = |s: &str| s.parse::<u16>().ok().filter(|_| s.chars().all(|c| c.is_ascii_digit()));
+    let number = |s: &str| {
+        s.parse::<u16>()
+            .ok()
+            .filter(|_| s.chars().all(|c| c.is_ascii_digit()))
+    };
     let (year, month, day) = match parts.as_slice() {
         [y, m, d] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
-        [d, m, y] if y.len() == 4 => (number(y)?, number(m).or_else(|| month_named(m))?, number(d)?),
+        [d, m, y] if y.len() == 4 => (
+            number(y)?,
+            number(m).or_else(|| month_named(m))?,
+            number(d)?,
+        ),
         // A weekday in front: `zo 12 maart 2025`.
         [w, d, m, y] if y.len() == 4 && number(w).is_none() => {
             (number(y)?, month_named(m)?, number(d)?)

@@ -110,7 +110,11 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
     report.errors(syntax);
     let length = common.title.chars().count();
     if length > crate::messages::MAX_TITLE {
-        report.push(Severity::Warning, common.title_position, Msg::LongTitle { length });
+        report.push(
+            Severity::Warning,
+            common.title_position,
+            Msg::LongTitle { length },
+        );
     }
 
     if is_index {
@@ -397,7 +401,8 @@ fn take_common(values: &mut FastMap<&'static str, Value>, locator: &Locator<'_>)
         summary: text(values, "summary"),
         description: text(values, "description"),
         draft: matches!(values.remove("draft"), Some(Value::Bool(true))),
-        sample: matches!(values.remove("sample"), Some(Value::Bool(true))).then(|| locator.key("sample")),
+        sample: matches!(values.remove("sample"), Some(Value::Bool(true)))
+            .then(|| locator.key("sample")),
         weight: match values.remove("weight") {
             Some(Value::Int(i)) => Some(i),
             _ => None,

@@ -76,7 +76,12 @@ impl Site {
             .map(|d| {
                 (
                     d["code"].as_str().unwrap_or("").to_string(),
-                    format!("{}:{}:{}", d["file"].as_str().unwrap_or(""), d["line"], d["column"]),
+                    format!(
+                        "{}:{}:{}",
+                        d["file"].as_str().unwrap_or(""),
+                        d["line"],
+                        d["column"]
+                    ),
                     d["hint"].as_str().unwrap_or("").to_string(),
                 )
             })
@@ -89,12 +94,19 @@ const STORY: &str = "content/verhalen/buurtkamer-oost.md";
 #[test]
 fn a_broken_relative_link_gets_a_tip_that_works_from_its_file() {
     let site = Site::new();
-    site.edit(STORY, "(ruimte-voor-de-wijkcoach.md)", "(buurtkamer-west.md)");
+    site.edit(
+        STORY,
+        "(ruimte-voor-de-wijkcoach.md)",
+        "(buurtkamer-west.md)",
+    );
     let found = site.diagnostics();
     let (code, _, hint) = &found[0];
     assert_eq!(code, "broken-link", "{found:?}");
     assert!(hint.contains("`buurtkamer-oost.md`"), "{hint}");
-    assert!(!hint.contains("verhalen/"), "the tip is written from the file's folder: {hint}");
+    assert!(
+        !hint.contains("verhalen/"),
+        "the tip is written from the file's folder: {hint}"
+    );
     // Applying the tip fixes it.
     site.edit(STORY, "(buurtkamer-west.md)", "(buurtkamer-oost.md)");
     assert_eq!(site.diagnostics(), vec![]);
@@ -105,25 +117,38 @@ fn a_broken_relative_link_gets_a_tip_that_works_from_its_file() {
         "(../verhalen/buurtkamer-olst.md)",
     );
     let found = site.diagnostics();
-    assert!(found[0].2.contains("`../verhalen/buurtkamer-oost.md`"), "{found:?}");
+    assert!(
+        found[0].2.contains("`../verhalen/buurtkamer-oost.md`"),
+        "{found:?}"
+    );
 }
 
 #[test]
 fn a_story_that_does_not_parse_is_reported_once_not_by_every_link_to_it() {
     let site = Site::new();
-    site.edit(STORY, "title: Een buurtkamer in Oost", "title: Een buurtkamer: Oost");
+    site.edit(
+        STORY,
+        "title: Een buurtkamer in Oost",
+        "title: Een buurtkamer: Oost",
+    );
     let found = site.diagnostics();
     assert_eq!(found.len(), 1, "only the file's own error: {found:?}");
     assert_eq!(found[0].0, "yaml-colon");
     assert_eq!(found[0].1, format!("{STORY}:5:22"));
     // The same for a file named `.MD`: one error, saying to rename it.
     let site = Site::new();
-    std::fs::rename(site.root.join(STORY), site.root.join("content/verhalen/buurtkamer-oost.MD"))
-        .unwrap();
+    std::fs::rename(
+        site.root.join(STORY),
+        site.root.join("content/verhalen/buurtkamer-oost.MD"),
+    )
+    .unwrap();
     let found = site.diagnostics();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "markdown-extension");
-    assert!(found[0].2.contains("hernoem het naar `buurtkamer-oost.md`"), "{found:?}");
+    assert!(
+        found[0].2.contains("hernoem het naar `buurtkamer-oost.md`"),
+        "{found:?}"
+    );
 }
 
 #[test]
@@ -134,8 +159,16 @@ fn markdown_under_another_extension_is_an_error_not_a_missing_story() {
         std::fs::rename(site.root.join(STORY), site.root.join(&renamed)).unwrap();
         let out = site.run(&["build"]);
         assert_eq!(out.code, 1, "{extension}: {}", out.stderr);
-        assert!(out.stderr.contains("hernoem het naar `buurtkamer-oost.md`"), "{}", out.stderr);
-        assert!(out.stderr.contains(&format!("{renamed}:1:1")), "{}", out.stderr);
+        assert!(
+            out.stderr.contains("hernoem het naar `buurtkamer-oost.md`"),
+            "{}",
+            out.stderr
+        );
+        assert!(
+            out.stderr.contains(&format!("{renamed}:1:1")),
+            "{}",
+            out.stderr
+        );
     }
 }
 
@@ -143,11 +176,36 @@ fn markdown_under_another_extension_is_an_error_not_a_missing_story() {
 fn yaml_slips_are_explained_in_dutch_at_their_column() {
     // (what is written instead of `place: Oost`, code, column, words of the tip)
     let cases = [
-        ("place:\n\t- Oost", "yaml-tab", "14:1", "gebruik spaties, geen tab"),
-        ("place: Oost: wijk", "yaml-colon", "13:12", "`place: \"Oost: wijk\"`"),
-        ("place: “Oost: wijk”", "yaml-curly-quotes", "13:8", "`place: \"Oost: wijk\"`"),
-        ("place: [Oost, West", "yaml-unclosed-list", "13:8", "sluit de lijst met `]`"),
-        ("place: \"Oost", "yaml-unclosed-quote", "13:8", "ook een `\"`"),
+        (
+            "place:\n\t- Oost",
+            "yaml-tab",
+            "14:1",
+            "gebruik spaties, geen tab",
+        ),
+        (
+            "place: Oost: wijk",
+            "yaml-colon",
+            "13:12",
+            "`place: \"Oost: wijk\"`",
+        ),
+        (
+            "place: “Oost: wijk”",
+            "yaml-curly-quotes",
+            "13:8",
+            "`place: \"Oost: wijk\"`",
+        ),
+        (
+            "place: [Oost, West",
+            "yaml-unclosed-list",
+            "13:8",
+            "sluit de lijst met `]`",
+        ),
+        (
+            "place: \"Oost",
+            "yaml-unclosed-quote",
+            "13:8",
+            "ook een `\"`",
+        ),
     ];
     for (written, code, at, words) in cases {
         let site = Site::new();
@@ -158,14 +216,21 @@ fn yaml_slips_are_explained_in_dutch_at_their_column() {
         assert_eq!(got, code, "{written:?}");
         assert_eq!(place, &format!("{STORY}:{at}"), "{written:?}");
         assert!(hint.contains(words), "{written:?}: {hint}");
-        assert!(hint.contains("de YAML-lezer zegt:"), "the parser's words stay: {hint}");
+        assert!(
+            hint.contains("de YAML-lezer zegt:"),
+            "the parser's words stay: {hint}"
+        );
     }
 }
 
 #[test]
 fn every_front_matter_mistake_of_a_file_is_reported_in_one_run() {
     let site = Site::new();
-    site.edit(STORY, "title: Een buurtkamer in Oost", "title: Een buurtkamer: Oost");
+    site.edit(
+        STORY,
+        "title: Een buurtkamer in Oost",
+        "title: Een buurtkamer: Oost",
+    );
     site.edit(STORY, "place: Oost", "place: Oost: wijk");
     site.edit(STORY, "date: 2025-05-12", "date: 12-05-2025");
     let codes: Vec<String> = site.diagnostics().into_iter().map(|d| d.0).collect();
@@ -184,14 +249,22 @@ fn a_date_in_another_form_gets_the_date_meant() {
         site.edit(STORY, "date: 2025-05-12", &format!("date: {written}"));
         let found = site.diagnostics();
         assert_eq!(found[0].0, "invalid-date");
-        assert!(found[0].2.contains(&format!("`date: {meant}`")), "{written}: {found:?}");
+        assert!(
+            found[0].2.contains(&format!("`date: {meant}`")),
+            "{written}: {found:?}"
+        );
     }
     // The whole value is underlined, not its first word.
     let site = Site::new();
     site.edit(STORY, "date: 2025-05-12", "date: 12 mei 2025");
     let out = site.run(&["check"]);
     let caret = out.stderr.lines().find(|l| l.contains('^')).unwrap_or("");
-    assert_eq!(caret.matches('^').count(), "12 mei 2025".len(), "{}", out.stderr);
+    assert_eq!(
+        caret.matches('^').count(),
+        "12 mei 2025".len(),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -201,8 +274,16 @@ fn a_key_under_the_last_table_of_site_toml_names_the_table() {
     site.write("site.toml", &format!("{toml}page_size = 10\n"));
     let out = site.run(&["check"]);
     assert_eq!(out.code, 1);
-    assert!(out.stderr.contains("staat onder het kopje `[search]`"), "{}", out.stderr);
-    assert!(out.stderr.contains("boven het eerste kopje"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("staat onder het kopje `[search]`"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        out.stderr.contains("boven het eerste kopje"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -224,9 +305,17 @@ fn kinds_have_dutch_names_and_one_spelling_works_everywhere() {
         assert_eq!(out.code, 0, "{kind}: {}", out.stderr);
     }
     let out = site.run(&["new", "verhal", "X"]);
-    assert!(out.stderr.contains("bedoelde je `verhaal`?"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bedoelde je `verhaal`?"),
+        "{}",
+        out.stderr
+    );
     let out = site.run(&["new", "agenda", "Nieuw punt", "--theme", "een-overhied"]);
-    assert!(out.stderr.contains("bedoelde je `een-overheid`?"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("bedoelde je `een-overheid`?"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -234,12 +323,21 @@ fn twin_and_overlong_titles_are_warned_about_and_new_keeps_ids_short() {
     let site = Site::new();
     let west = "content/verhalen/wijkaanpak-west.md";
     let text = site.read(west);
-    let title = text.lines().find(|l| l.starts_with("title: ")).unwrap().to_string();
+    let title = text
+        .lines()
+        .find(|l| l.starts_with("title: "))
+        .unwrap()
+        .to_string();
     site.edit(west, &title, "title: Een buurtkamer in Oost");
     let found = site.diagnostics();
     assert_eq!(found.len(), 1, "{found:?}");
     assert_eq!(found[0].0, "duplicate-title");
-    assert!(found[0].1.starts_with("content/verhalen/wijkaanpak-west.md:"), "{found:?}");
+    assert!(
+        found[0]
+            .1
+            .starts_with("content/verhalen/wijkaanpak-west.md:"),
+        "{found:?}"
+    );
 
     let long = "Een buurtkamer in Oost waar bewoners zelf de sleutel hebben en de gemeente alleen meedenkt als de bewoners daar om vragen";
     let out = site.run(&["new", "story", long]);
@@ -265,7 +363,12 @@ fn help_and_usage_errors_are_dutch() {
     }
     let out = site.run(&["biuld"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("onbekende opdracht `biuld`. Bedoelde je `build`?"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("onbekende opdracht `biuld`. Bedoelde je `build`?"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -273,15 +376,31 @@ fn build_names_the_placeholders_of_a_new_site_and_is_quiet_once_they_are_replace
     let site = Site::new();
     let out = site.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("placeholder-base-url"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("placeholder-base-url"),
+        "{}",
+        out.stderr
+    );
     assert!(out.stderr.contains("sample-document"), "{}", out.stderr);
-    assert!(out.stderr.contains("content/verhalen/buurtkamer-oost.md:4:1"), "{}", out.stderr);
+    assert!(
+        out.stderr
+            .contains("content/verhalen/buurtkamer-oost.md:4:1"),
+        "{}",
+        out.stderr
+    );
     assert!(!out.stderr.contains("Gemeente Zuidwold bestaat niet"));
     let home = site.read("public/index.html");
-    assert!(!home.contains("bestaat niet echt"), "no false sentence about the municipality");
+    assert!(
+        !home.contains("bestaat niet echt"),
+        "no false sentence about the municipality"
+    );
 
     // The web team sets the address and makes the samples its own.
-    site.edit("site.toml", "https://verhaal.voorbeeld.nl/", "https://verhaal.zuidwold.nl/");
+    site.edit(
+        "site.toml",
+        "https://verhaal.voorbeeld.nl/",
+        "https://verhaal.zuidwold.nl/",
+    );
     for entry in walkdir(&site.root.join("content")) {
         let text = std::fs::read_to_string(&entry).unwrap();
         if text.contains("\nsample: true\n") {
@@ -290,7 +409,11 @@ fn build_names_the_placeholders_of_a_new_site_and_is_quiet_once_they_are_replace
     }
     let out = site.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("0 fouten, 0 waarschuwingen"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("0 fouten, 0 waarschuwingen"),
+        "{}",
+        out.stderr
+    );
 }
 
 /// Every file under `dir`.
@@ -317,8 +440,16 @@ fn serve_reports_a_file_that_stops_parsing_once() {
     let mut memo = Memo::for_serve();
     let first = pipeline::build_with(&options, &mut memo).unwrap();
     assert_eq!(first.diagnostics.iter().count(), 0);
-    site.edit(STORY, "title: Een buurtkamer in Oost", "title: Een buurtkamer: Oost");
+    site.edit(
+        STORY,
+        "title: Een buurtkamer in Oost",
+        "title: Een buurtkamer: Oost",
+    );
     let second = pipeline::build_with(&options, &mut memo).unwrap();
     let codes: Vec<&str> = second.diagnostics.iter().map(|d| d.code).collect();
-    assert_eq!(codes, ["yaml-colon"], "the overlay shows the file's own error only");
+    assert_eq!(
+        codes,
+        ["yaml-colon"],
+        "the overlay shows the file's own error only"
+    );
 }
