@@ -431,10 +431,10 @@ fn subscribe(addr: std::net::SocketAddr) -> Result<Receiver<(Instant, String)>, 
                 Ok(_) => {}
             }
             let now = Instant::now();
-            if let Some(name) = line.strip_prefix("event: ") {
-                if tx.send((now, name.trim().to_string())).is_err() {
-                    return;
-                }
+            if let Some(name) = line.strip_prefix("event: ")
+                && tx.send((now, name.trim().to_string())).is_err()
+            {
+                return;
             }
         }
     });
@@ -554,7 +554,7 @@ impl Stats {
             let rank = ((q * xs.len() as f64).ceil() as usize).clamp(1, xs.len());
             ms(xs[rank - 1])
         };
-        let median = if xs.len() % 2 == 0 {
+        let median = if xs.len().is_multiple_of(2) {
             (ms(xs[xs.len() / 2 - 1]) + ms(xs[xs.len() / 2])) / 2.0
         } else {
             ms(xs[xs.len() / 2])

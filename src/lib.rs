@@ -7,6 +7,7 @@ pub mod brand;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod editorial;
 pub mod fingerprint;
 pub mod html_policy;
 pub mod images;

@@ -126,10 +126,10 @@ fn read_config(
     if options.preview {
         config.preview = true;
     }
-    if let Some(url) = options.base_url {
-        if !config.set_base_url(url) {
-            bail!("--base-url is geen geldige http(s)-URL of pad: {url}");
-        }
+    if let Some(url) = options.base_url
+        && !config.set_base_url(url)
+    {
+        bail!("--base-url is geen geldige http(s)-URL of pad: {url}");
     }
     Ok(config)
 }

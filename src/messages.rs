@@ -431,8 +431,8 @@ impl Msg {
                 Some(match suggestion {
                     Some(s) => t(format!("bedoelde je `{s}`?"), format!("did you mean `{s}`?")),
                     None => t(
-                        format!("in `[{table}]` zijn toegestaan: {}", list(allowed)),
-                        format!("allowed in `[{table}]`: {}", list(allowed)),
+                        format!("in de tabel [{table}] zijn toegestaan: {}", list(allowed)),
+                        format!("allowed in the table [{table}]: {}", list(allowed)),
                     ),
                 }),
             ),

@@ -10,7 +10,6 @@ use crate::config::Config;
 use crate::diagnostics::Diagnostics;
 use crate::load;
 pub use crate::load::{BRAND_CSS, LARGE_STATIC_WARNING, Loaded, STREAM_STATIC_ABOVE};
-use crate::messages::Msg;
 use crate::mode::Mode;
 use crate::model::{Date, Document};
 use crate::output::{self, OutputMap};
@@ -198,7 +197,7 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
     );
     clock.lap("resolve");
     if options.placeholder_warnings {
-        placeholders(&config, &site, &texts, &mut diags);
+        crate::editorial::placeholders(&config, &site, &texts, &mut diags);
     }
     if options.lints {
         let drafts: Vec<&Document> = read.drafts.iter().map(|d| &**d).collect();
@@ -560,88 +559,9 @@ fn resolve_site(
         );
         resolve::resolve(config, documents, sections, &options, &mut found);
     }
-    duplicate_titles(config, &site, &mut found);
+    crate::editorial::duplicate_titles(config, &site, &mut found);
     diags.extend(found);
     site
-}
-
-/// What `init` wrote that is not the site's own yet: a `base_url` on an example domain
-/// (`voorbeeld.nl`, `example.org`), documents marked `sample: true`.
-fn placeholders(
-    config: &Config,
-    site: &resolve::Site,
-    texts: &HashMap<PathBuf, String>,
-    diags: &mut Diagnostics,
-) {
-    use crate::diagnostics::{Severity, diagnostic};
-    let lang = config.language;
-    if is_placeholder_url(&config.base_url) {
-        let toml = std::path::Path::new(crate::config::CONFIG_FILE);
-        let text = texts.get(toml).map_or("", String::as_str);
-        let at = crate::config::locate_key(text, None, "base_url");
-        let url = config.base_url.clone();
-        diags.push(diagnostic(
-            lang,
-            Severity::Warning,
-            toml,
-            at,
-            Msg::PlaceholderBaseUrl { url },
-        ));
-    }
-    for d in &site.docs {
-        if let Some(at) = d.common.sample {
-            diags.push(diagnostic(
-                lang,
-                Severity::Warning,
-                &d.source_path,
-                at,
-                Msg::SampleDocument,
-            ));
-        }
-    }
-}
-
-/// Whether a URL's host is one of the example domains (`voorbeeld.nl`, `example.com`,
-/// `.org`, `.net`, and their subdomains).
-pub fn is_placeholder_url(url: &str) -> bool {
-    let host = url
-        .split_once("://")
-        .map_or(url, |(_, rest)| rest)
-        .split(['/', ':', '?', '#'])
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase();
-    ["voorbeeld.nl", "example.com", "example.org", "example.net"]
-        .iter()
-        .any(|domain| host == *domain || host.ends_with(&format!(".{domain}")))
-}
-
-/// Two documents of one kind with the same title: a warning on the later one (in site
-/// order), as readers cannot tell them apart in lists and search results.
-fn duplicate_titles(config: &Config, site: &resolve::Site, diags: &mut Diagnostics) {
-    let mut seen: crate::fingerprint::FastMap<(crate::model::Kind, String), &Document> =
-        crate::fingerprint::FastMap::default();
-    for d in &site.docs {
-        let title = d.common.title.trim().to_lowercase();
-        if title.is_empty() {
-            continue;
-        }
-        match seen.get(&(d.kind, title.clone())) {
-            Some(first) => diags.push(crate::diagnostics::diagnostic(
-                config.language,
-                crate::diagnostics::Severity::Warning,
-                &d.source_path,
-                d.common.title_position,
-                Msg::DuplicateTitle {
-                    title: d.common.title.clone(),
-                    other: crate::diagnostics::shown(&first.source_path),
-                },
-            )),
-            None => {
-                seen.insert((d.kind, title), d);
-            }
-        }
-    }
 }
 
 /// What rendering gave besides diagnostics.

@@ -97,10 +97,10 @@ pub fn classify(root: &Path, output: &Path, events: &[FsEvent]) -> Change {
             if path.starts_with(output) || rel.starts_with(output) {
                 continue;
             }
-            if let (Some(content), true) = (&mut change.content, rel.starts_with("content")) {
-                if seen.insert(rel) {
-                    content.push(rel.to_path_buf());
-                }
+            if let (Some(content), true) = (&mut change.content, rel.starts_with("content"))
+                && seen.insert(rel)
+            {
+                content.push(rel.to_path_buf());
             }
             let name = rel
                 .file_name()

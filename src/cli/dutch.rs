@@ -111,6 +111,13 @@ pub fn explain(error: &clap::Error) -> Option<String> {
         ErrorKind::MissingSubcommand => {
             "geef een opdracht, zoals `build`, `check` of `serve`".to_string()
         }
+        // A validator's own (Dutch) words say what is wrong with the value.
+        ErrorKind::ValueValidation if std::error::Error::source(error).is_some() => format!(
+            "`{}` is geen geldige waarde voor {}: {}",
+            text(ContextKind::InvalidValue).unwrap_or_default(),
+            text(ContextKind::InvalidArg)?,
+            std::error::Error::source(error)?
+        ),
         ErrorKind::InvalidValue | ErrorKind::ValueValidation => format!(
             "`{}` is geen geldige waarde voor {}.{suggestion}",
             text(ContextKind::InvalidValue).unwrap_or_default(),
@@ -167,7 +174,7 @@ mod tests {
             assert!(help.contains("Gebruik: verteller"), "{help}");
         }
         assert!(help_of(&["verteller", "--help"]).contains("Opdrachten:"));
-        assert!(help_of(&["verteller", "serve", "--help"]).contains("[standaard: 1111]"));
+        assert!(help_of(&["verteller", "serve", "--help"]).contains("[standaard: 127.0.0.1]"));
     }
 
     #[test]

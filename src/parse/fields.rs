@@ -492,6 +492,55 @@ fn axes(yaml: Yaml, locator: &Locator<'_>) -> Result<Axes, Problem> {
     }
 }
 
+/// The date an editor meant by a date in another form: `12-03-2025`, `12/3/2025`,
+/// `12.03.2025`, `2025/03/12`, `12 maart 2025`, `zo 12 mrt. 2025` — when it exists.
+pub fn date_as_meant(text: &str) -> Option<Date> {
+    let text = text.trim().to_lowercase();
+    let parts: Vec<&str> = text
+        .split(['-', '/', '.', ' ', ','])
+        .filter(|p| !p.is_empty())
+        .collect();
+    let number = |s: &str| {
+        s.parse::<u16>()
+            .ok()
+            .filter(|_| s.chars().all(|c| c.is_ascii_digit()))
+    };
+    let (year, month, day) = match parts.as_slice() {
+        [y, m, d] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
+        [d, m, y] if y.len() == 4 => (
+            number(y)?,
+            number(m).or_else(|| month_named(m))?,
+            number(d)?,
+        ),
+        // A weekday in front: `zo 12 maart 2025`.
+        [w, d, m, y] if y.len() == 4 && number(w).is_none() => {
+            (number(y)?, month_named(m)?, number(d)?)
+        }
+        _ => return None,
+    };
+    Date::parse(&format!("{year:04}-{month:02}-{day:02}"))
+}
+
+/// A month's number from its Dutch or English name or abbreviation.
+fn month_named(word: &str) -> Option<u16> {
+    const MONTHS: [&[&str]; 12] = [
+        &["januari", "jan", "january"],
+        &["februari", "feb", "febr", "february"],
+        &["maart", "mrt", "maa", "march", "mar"],
+        &["april", "apr"],
+        &["mei", "may"],
+        &["juni", "jun", "june"],
+        &["juli", "jul", "july"],
+        &["augustus", "aug", "august"],
+        &["september", "sep", "sept"],
+        &["oktober", "okt", "october", "oct"],
+        &["november", "nov"],
+        &["december", "dec"],
+    ];
+    let n = MONTHS.iter().position(|names| names.contains(&word))?;
+    u16::try_from(n + 1).ok()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -559,53 +608,4 @@ mod tests {
         let (_, problems) = run(Kind::Chapter, "title: A\nweight: zwaar\ndraft: ja\n");
         assert_eq!(problems.len(), 2, "{problems:?}");
     }
-}
-
-/// The date an editor meant by a date in another form: `12-03-2025`, `12/3/2025`,
-/// `12.03.2025`, `2025/03/12`, `12 maart 2025`, `zo 12 mrt. 2025` — when it exists.
-pub fn date_as_meant(text: &str) -> Option<Date> {
-    let text = text.trim().to_lowercase();
-    let parts: Vec<&str> = text
-        .split(|c: char| matches!(c, '-' | '/' | '.' | ' ' | ','))
-        .filter(|p| !p.is_empty())
-        .collect();
-    let number = |s: &str| {
-        s.parse::<u16>()
-            .ok()
-            .filter(|_| s.chars().all(|c| c.is_ascii_digit()))
-    };
-    let (year, month, day) = match parts.as_slice() {
-        [y, m, d] if y.len() == 4 => (number(y)?, number(m)?, number(d)?),
-        [d, m, y] if y.len() == 4 => (
-            number(y)?,
-            number(m).or_else(|| month_named(m))?,
-            number(d)?,
-        ),
-        // A weekday in front: `zo 12 maart 2025`.
-        [w, d, m, y] if y.len() == 4 && number(w).is_none() => {
-            (number(y)?, month_named(m)?, number(d)?)
-        }
-        _ => return None,
-    };
-    Date::parse(&format!("{year:04}-{month:02}-{day:02}"))
-}
-
-/// A month's number from its Dutch or English name or abbreviation.
-fn month_named(word: &str) -> Option<u16> {
-    const MONTHS: [&[&str]; 12] = [
-        &["januari", "jan", "january"],
-        &["februari", "feb", "febr", "february"],
-        &["maart", "mrt", "maa", "march", "mar"],
-        &["april", "apr"],
-        &["mei", "may"],
-        &["juni", "jun", "june"],
-        &["juli", "jul", "july"],
-        &["augustus", "aug", "august"],
-        &["september", "sep", "sept"],
-        &["oktober", "okt", "october", "oct"],
-        &["november", "nov"],
-        &["december", "dec"],
-    ];
-    let n = MONTHS.iter().position(|names| names.contains(&word))?;
-    u16::try_from(n + 1).ok()
 }

@@ -268,13 +268,14 @@ fn without_lost(mut problems: Vec<(Position, Msg)>, lost_keys: &[String]) -> Vec
     problems
 }
 
+/// What reading front matter entry by entry gives: the entries that read, the other
+/// entries' problems, and the keys of the entries lost.
+type EntryByEntry = (Vec<(String, yaml::Yaml)>, Vec<(Position, Msg)>, Vec<String>);
+
 /// Front matter the parser refused, read one top-level entry at a time: the entries
 /// that read, each other entry's problem (explained where it is a common slip), and the
 /// keys of the entries lost.
-fn entry_by_entry(
-    text: &str,
-    split: &frontmatter::Split<'_>,
-) -> (Vec<(String, yaml::Yaml)>, Vec<(Position, Msg)>, Vec<String>) {
+fn entry_by_entry(text: &str, split: &frontmatter::Split<'_>) -> EntryByEntry {
     let mut entries = Vec::new();
     let mut syntax = Vec::new();
     let mut lost = Vec::new();

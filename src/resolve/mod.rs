@@ -580,28 +580,26 @@ fn check_story(
     if let (Some(today), Some(date)) = (
         options.today,
         (d.kind == Kind::Story).then(|| d.fields.date()).flatten(),
-    ) {
-        if date > today {
-            report(
-                Severity::Warning,
-                Position::START,
-                Msg::FutureStory {
-                    date: date.to_string(),
-                },
-            );
-        }
+    ) && date > today
+    {
+        report(
+            Severity::Warning,
+            Position::START,
+            Msg::FutureStory {
+                date: date.to_string(),
+            },
+        );
     }
     if let Fields::Story {
         image: Some(src), ..
     } = &d.fields
+        && image_size(options, src).is_none()
     {
-        if image_size(options, src).is_none() {
-            report(
-                Severity::Error,
-                d.fields_image_position(),
-                Msg::ImageMissing { src: src.clone() },
-            );
-        }
+        report(
+            Severity::Error,
+            d.fields_image_position(),
+            Msg::ImageMissing { src: src.clone() },
+        );
     }
 }
 
@@ -889,17 +887,16 @@ fn check_axes(docs: &[Arc<Document>], report: &mut dyn FnMut(Severity, &Path, Po
             axes_position,
             ..
         } = &d.fields
+            && let Some(other) = seen_axes.insert(*axes, d.source_path.clone())
         {
-            if let Some(other) = seen_axes.insert(*axes, d.source_path.clone()) {
-                report(
-                    Severity::Error,
-                    &d.source_path,
-                    *axes_position,
-                    Msg::DuplicateAxes {
-                        other: other.display().to_string(),
-                    },
-                );
-            }
+            report(
+                Severity::Error,
+                &d.source_path,
+                *axes_position,
+                Msg::DuplicateAxes {
+                    other: other.display().to_string(),
+                },
+            );
         }
     }
 }

@@ -85,8 +85,8 @@ const CASES: &[Case] = &[
             "content/verhalen/buurt.md",
             "---\ntitle: Buurt\ndate: 2025-01-02\nthemes: [driehoek\n---\n",
         )],
-        at: "content/verhalen/buurt.md:5:",
-        words: &["geen geldige YAML"],
+        at: "content/verhalen/buurt.md:4:9",
+        words: &["lijst wordt niet gesloten", "de YAML-lezer zegt"],
     },
     Case {
         name: "front matter not a mapping",

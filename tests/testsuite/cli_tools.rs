@@ -152,7 +152,8 @@ fn new_refuses_to_overwrite_and_lists_agenda_themes() {
     let out = fixture.run(&["new", "gedicht", "X"]);
     assert_eq!(out.code, 2);
     assert!(
-        out.stderr.contains("kies uit: story, chapter"),
+        out.stderr
+            .contains("kies uit: story (verhaal), chapter (hoofdstuk)"),
         "{}",
         out.stderr
     );

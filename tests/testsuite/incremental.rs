@@ -31,8 +31,12 @@ enum Edit {
 }
 
 fn story_text(n: u8, variant: u8) -> String {
-    let themes = if variant % 2 == 0 { "[driehoek]" } else { "[]" };
-    let quadrants = if variant % 3 == 0 {
+    let themes = if variant.is_multiple_of(2) {
+        "[driehoek]"
+    } else {
+        "[]"
+    };
+    let quadrants = if variant.is_multiple_of(3) {
         "[rechtmatig]"
     } else {
         "[]"

@@ -119,7 +119,10 @@ fn edits_reach_the_browser_and_deleted_stories_are_gone() {
     assert_eq!(next_event(), "reload");
     let page = get(addr, "/verhalen/tweede/").1;
     assert!(page.contains("Tweede, herzien"), "last good version");
-    assert!(page.contains("geen geldige YAML"));
+    assert!(
+        page.contains("lijst wordt niet gesloten"),
+        "the slip, in the overlay"
+    );
     fixture.write(
         "content/verhalen/tweede.md",
         b"---\ntitle: Tweede hersteld\ndate: 2025-02-02\n---\nGoed.\n",

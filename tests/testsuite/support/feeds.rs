@@ -150,16 +150,16 @@ pub fn atom_problems(
                 p.push(format!("{what}: {n} <{name}>"));
             }
         }
-        if let Some(id) = el.one("id").map(|e| e.text.trim()) {
-            if !absolute(id) {
-                p.push(format!("{what}: <id> {id:?} is not an absolute IRI"));
-            }
+        if let Some(id) = el.one("id").map(|e| e.text.trim())
+            && !absolute(id)
+        {
+            p.push(format!("{what}: <id> {id:?} is not an absolute IRI"));
         }
         for name in ["updated", "published"] {
-            if let Some(d) = el.one(name).map(|e| e.text.trim()) {
-                if !is_rfc3339(d) {
-                    p.push(format!("{what}: <{name}> {d:?} is not an RFC 3339 date"));
-                }
+            if let Some(d) = el.one(name).map(|e| e.text.trim())
+                && !is_rfc3339(d)
+            {
+                p.push(format!("{what}: <{name}> {d:?} is not an RFC 3339 date"));
             }
         }
         for name in ["title", "subtitle", "summary", "rights"] {
@@ -224,10 +224,10 @@ pub fn atom_problems(
         if e.count("content") == 0 && alternates_here == 0 {
             p.push(format!("{what}: neither <content> nor an alternate link"));
         }
-        if let Some(id) = e.one("id") {
-            if !ids.insert(id.text.trim().to_string()) {
-                p.push(format!("{what}: duplicate id {}", id.text.trim()));
-            }
+        if let Some(id) = e.one("id")
+            && !ids.insert(id.text.trim().to_string())
+        {
+            p.push(format!("{what}: duplicate id {}", id.text.trim()));
         }
         alternates.extend(
             e.all("link")
