@@ -5,6 +5,9 @@
 
 use std::fmt::Write as _;
 
+mod say;
+pub use say::Say;
+
 /// The language of messages and of the site's UI strings.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {

@@ -64,15 +64,12 @@ pub fn kind_of_token(token: &str) -> Option<Kind> {
         .map(|(_, k)| *k)
 }
 
-/// The message for a word that names no kind: the nearest name, and the choices.
-pub fn unknown_kind(token: &str) -> String {
+/// What to say about a word that names no kind: the nearest name.
+pub fn unknown_kind(token: &str) -> crate::messages::Say {
     let names = TOKENS.iter().chain(ALIASES.iter()).map(|(t, _)| *t);
-    let choices = "story (verhaal), chapter (hoofdstuk), agenda (agendapunt), agenda-theme (thema), quadrant (kwadrant), role (rol), page (pagina)";
-    match crate::messages::suggest(&token.to_lowercase(), names) {
-        Some(near) => {
-            format!("onbekende soort `{token}`; bedoelde je `{near}`? Kies uit: {choices}")
-        }
-        None => format!("onbekende soort `{token}`; kies uit: {choices}"),
+    crate::messages::Say::UnknownKind {
+        token: token.to_string(),
+        near: crate::messages::suggest(&token.to_lowercase(), names),
     }
 }
 

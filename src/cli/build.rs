@@ -28,11 +28,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
     crate::memory::one_shot();
     let start = Instant::now();
     let options = build_options(cli, args);
-    let progress = report::Progress::start(if cfg!(test) {
-        ""
-    } else {
-        "verteller is bezig…"
-    });
+    let progress = report::Progress::start();
     let mut built = pipeline::build(&options)?;
     drop(progress);
     let lang = built.config.language;

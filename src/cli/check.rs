@@ -3,6 +3,7 @@
 use std::time::Instant;
 
 use crate::cli::{Cli, EXIT_SITE_ERRORS, report};
+use crate::messages::Say;
 use crate::pipeline::{self, BuildOptions};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,33 +33,18 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         stream_static: true,
         ..BuildOptions::default()
     };
-    let progress = report::Progress::start(if cfg!(test) {
-        ""
-    } else {
-        "verteller is bezig…"
-    });
+    let progress = report::Progress::start();
     let built = pipeline::build(&options)?;
     drop(progress);
     let lang = built.config.language;
     let (errors, warnings) = report::print_diagnostics(&built, args.format == Format::Json);
     if args.format == Format::Human {
-        eprintln!(
-            "{}",
-            match lang {
-                crate::messages::Lang::Nl => format!(
-                    "{} documenten gecontroleerd in {}: {}.",
-                    built.documents,
-                    report::seconds(lang, start.elapsed()),
-                    report::counts(lang, errors, warnings)
-                ),
-                crate::messages::Lang::En => format!(
-                    "{} documents checked in {}: {}.",
-                    built.documents,
-                    report::seconds(lang, start.elapsed()),
-                    report::counts(lang, errors, warnings)
-                ),
-            }
-        );
+        let checked = Say::Checked {
+            documents: built.documents,
+            time: report::seconds(lang, start.elapsed()),
+            counts: report::counts(lang, errors, warnings),
+        };
+        eprintln!("{}", checked.text(lang));
     }
     let failed = errors > 0 || (args.deny_warnings && warnings > 0);
     Ok(if failed { EXIT_SITE_ERRORS } else { 0 })

@@ -17,11 +17,10 @@ pub struct Args {
 pub fn run(args: &Args) -> anyhow::Result<u8> {
     let files = scaffold::plan_init(args.name.as_deref());
     crate::output::write_new_site(&args.dir, &files)?;
-    eprintln!(
-        "Nieuwe site in {} ({} bestanden). Verder: cd {} && verteller serve",
-        args.dir.display(),
-        files.len(),
-        args.dir.display()
-    );
+    let made = crate::messages::Say::SiteMade {
+        dir: args.dir.display().to_string(),
+        files: files.len(),
+    };
+    eprintln!("{}", made.text(crate::messages::Lang::Nl));
     Ok(0)
 }

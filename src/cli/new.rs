@@ -5,6 +5,7 @@ use std::io::{BufRead as _, IsTerminal as _, Write as _};
 use anyhow::bail;
 
 use crate::cli::{Cli, EXIT_FAILURE};
+use crate::messages::{Lang, Say, suggest};
 use crate::model::Date;
 use crate::pipeline::{self, BuildOptions};
 use crate::scaffold::{self, NewError, NewRequest};
@@ -27,13 +28,17 @@ pub struct Args {
 }
 
 pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
+    // Messages before the site is read are Dutch; after, in the site's language.
     let Some(kind) = scaffold::kind_of_token(&args.token) else {
-        bail!("{}", scaffold::unknown_kind(&args.token));
+        bail!("{}", scaffold::unknown_kind(&args.token).text(Lang::Nl));
     };
     let date = match &args.date {
         Some(d) => match Date::parse(d) {
             Some(d) => d,
-            None => bail!("`--date {d}` is geen geldige datum; schrijf JJJJ-MM-DD"),
+            None => bail!(
+                "{}",
+                Say::InvalidDateOption { value: d.clone() }.text(Lang::Nl)
+            ),
         },
         None => pipeline::today().unwrap_or(Date {
             year: 2026,
@@ -47,6 +52,8 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         ..BuildOptions::default()
     };
     let loaded = pipeline::load(&options)?;
+    let lang = loaded.config.language;
+    let say = |what: Say| what.text(lang);
     let mut request = NewRequest {
         kind,
         title: args.title.clone(),
@@ -58,62 +65,51 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
             Ok(p) => break p,
             Err(NewError::UnknownTheme { given, valid }) => {
                 if valid.is_empty() {
-                    bail!(
-                        "deze site heeft nog geen agendathema's; maak er eerst een met `verteller new agenda-theme \"Titel\"`"
-                    );
+                    bail!("{}", say(Say::NoAgendaThemes));
                 }
-                if let Some(given) = &given {
-                    let near = crate::messages::suggest(given, valid.iter().map(String::as_str));
-                    match near {
-                        Some(near) => eprintln!(
-                            "`{given}` is geen agendathema van deze site; bedoelde je `{near}`?"
-                        ),
-                        None => eprintln!("`{given}` is geen agendathema van deze site."),
-                    }
+                if let Some(given) = given {
+                    let near = suggest(&given, valid.iter().map(String::as_str));
+                    eprintln!("{}", say(Say::NotAnAgendaTheme { given, near }));
                 }
                 if !std::io::stdin().is_terminal() {
-                    eprintln!(
-                        "Geef het agendathema met --theme, een van: {}",
-                        valid.join(", ")
-                    );
+                    eprintln!("{}", say(Say::GiveTheme { valid }));
                     return Ok(EXIT_FAILURE);
                 }
-                request.theme = Some(ask(&valid)?);
+                request.theme = Some(ask(&valid, lang)?);
             }
             Err(NewError::EmptyId) => bail!(
-                "uit de titel `{}` volgt geen bestandsnaam; gebruik letters of cijfers",
-                args.title
+                "{}",
+                say(Say::EmptyIdFromTitle {
+                    title: args.title.clone()
+                })
             ),
-            Err(NewError::NoFreeQuadrant) => {
-                bail!("alle vier combinaties van `axes` zijn al in gebruik")
-            }
+            Err(NewError::NoFreeQuadrant) => bail!("{}", say(Say::NoFreeQuadrant)),
         }
     };
     let path = cli.root.join(&planned.path);
     crate::output::write_new_file(&path, planned.text.as_bytes())?;
     println!("{}", planned.path);
-    eprintln!(
-        "Nieuw: {} — wordt {}{} op de site.",
-        path.display(),
-        loaded.config.base_path,
-        planned.url_path
-    );
+    let created = Say::Created {
+        path: path.display().to_string(),
+        url: format!("{}{}", loaded.config.base_path, planned.url_path),
+    };
+    eprintln!("{}", say(created));
     Ok(0)
 }
 
 /// Asks for one of `valid` on the terminal.
-fn ask(valid: &[String]) -> anyhow::Result<String> {
+fn ask(valid: &[String], lang: Lang) -> anyhow::Result<String> {
     let stdin = std::io::stdin();
     loop {
-        eprintln!("Bij welk agendathema hoort dit agendapunt?");
+        eprintln!("{}", Say::WhichAgendaTheme.text(lang));
         for (i, id) in valid.iter().enumerate() {
             eprintln!("  {}. {id}", i + 1);
         }
-        eprint!("Nummer of id: ");
+        eprint!("{}", Say::AnswerPrompt.text(lang));
         std::io::stderr().flush()?;
         let mut line = String::new();
         if stdin.lock().read_line(&mut line)? == 0 {
-            bail!("geen agendathema gekozen");
+            bail!("{}", Say::NoAgendaThemeChosen.text(lang));
         }
         let answer = line.trim();
         if let Some(id) = answer
@@ -126,34 +122,23 @@ fn ask(valid: &[String]) -> anyhow::Result<String> {
         if valid.iter().any(|v| v == answer) {
             return Ok(answer.to_string());
         }
-        eprintln!("{}", wrong_answer(answer, valid));
+        eprintln!("{}", wrong_answer(answer, valid).text(lang));
     }
 }
 
 /// Why an answer to the agenda-theme question is not one of the choices.
-fn wrong_answer(answer: &str, valid: &[String]) -> String {
-    let count = valid.len();
-    if answer.is_empty() {
-        return format!("Typ een nummer van 1 tot en met {count}, of een id uit de lijst.");
-    }
-    if answer.parse::<usize>().is_ok() {
-        return format!(
-            "`{answer}` staat niet in de lijst: kies een nummer van 1 tot en met {count}."
-        );
-    }
-    match crate::messages::suggest(answer, valid.iter().map(String::as_str)) {
-        Some(near) => format!(
-            "`{answer}` is geen agendathema van deze site; bedoelde je `{near}`? Typ het id of het nummer."
-        ),
-        None => format!(
-            "`{answer}` is geen agendathema van deze site: typ een nummer van 1 tot en met {count}, of een id uit de lijst."
-        ),
+fn wrong_answer(answer: &str, valid: &[String]) -> Say {
+    Say::WrongAnswer {
+        answer: answer.to_string(),
+        count: valid.len(),
+        near: suggest(answer, valid.iter().map(String::as_str)),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::wrong_answer;
+    use crate::messages::Lang;
 
     #[test]
     fn a_wrong_answer_to_the_question_says_why() {
@@ -161,9 +146,10 @@ mod tests {
             "een-overheid".to_string(),
             "uitvoeringsdriehoek".to_string(),
         ];
-        assert!(wrong_answer("", &valid).contains("nummer van 1 tot en met 2"));
-        assert!(wrong_answer("7", &valid).contains("`7` staat niet in de lijst"));
-        assert!(wrong_answer("een-overhied", &valid).contains("bedoelde je `een-overheid`?"));
-        assert!(wrong_answer("armoede", &valid).contains("geen agendathema van deze site"));
+        let said = |answer| wrong_answer(answer, &valid).text(Lang::Nl);
+        assert!(said("").contains("nummer van 1 tot en met 2"));
+        assert!(said("7").contains("`7` staat niet in de lijst"));
+        assert!(said("een-overhied").contains("bedoelde je `een-overheid`?"));
+        assert!(said("armoede").contains("geen agendathema van deze site"));
     }
 }

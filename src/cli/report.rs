@@ -3,7 +3,7 @@
 use std::io::IsTerminal as _;
 
 use crate::diagnostics::{self, Severity};
-use crate::messages::Lang;
+use crate::messages::{Lang, Say};
 use crate::pipeline::Built;
 
 /// Prints every diagnostic (sorted) to stderr; returns (errors, warnings).
@@ -13,13 +13,7 @@ pub fn print_diagnostics(built: &Built, json: bool) -> (usize, usize) {
     let items = built.diagnostics.clone().into_sorted();
     if built.config.raw_html && !json {
         // Said on every run, so nobody forgets the site trusts its editors' HTML.
-        eprintln!(
-            "{}",
-            built.config.language.pick(
-                "Let op: ruwe HTML in Markdown staat aan (`[markdown] raw_html = true` in site.toml); verteller controleert die HTML niet. Zie docs/security.md.",
-                "Note: raw HTML in Markdown is on (`[markdown] raw_html = true` in site.toml); verteller does not check that HTML. See docs/security.md.",
-            )
-        );
+        eprintln!("{}", Say::RawHtmlOn.text(built.config.language));
     }
     if json {
         println!("{}", diagnostics::render_json(&items));
@@ -40,7 +34,9 @@ pub struct Progress {
 }
 
 impl Progress {
-    pub fn start(message: &'static str) -> Progress {
+    /// The spinner says it is busy in Dutch (the site's language is not known yet).
+    pub fn start() -> Progress {
+        let message = Say::Busy.text(Lang::Nl);
         use std::sync::atomic::Ordering;
         let done = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let flag = done.clone();
@@ -76,19 +72,7 @@ impl Drop for Progress {
 
 /// `3 fouten, 1 waarschuwing` in the site's language.
 pub fn counts(lang: Lang, errors: usize, warnings: usize) -> String {
-    let e = match (lang, errors) {
-        (Lang::Nl, 1) => "1 fout".to_string(),
-        (Lang::Nl, n) => format!("{n} fouten"),
-        (Lang::En, 1) => "1 error".to_string(),
-        (Lang::En, n) => format!("{n} errors"),
-    };
-    let w = match (lang, warnings) {
-        (Lang::Nl, 1) => "1 waarschuwing".to_string(),
-        (Lang::Nl, n) => format!("{n} waarschuwingen"),
-        (Lang::En, 1) => "1 warning".to_string(),
-        (Lang::En, n) => format!("{n} warnings"),
-    };
-    format!("{e}, {w}")
+    Say::Counts { errors, warnings }.text(lang)
 }
 
 /// Seconds with a decimal comma in Dutch.
@@ -107,17 +91,7 @@ fn decimal(lang: Lang, text: String) -> String {
 
 /// `verteller build --timings`: one line per stage, in milliseconds, with a total.
 pub fn stage_table(lang: Lang, stages: &[(&'static str, std::time::Duration)]) -> String {
-    let label = |stage: &'static str| match stage {
-        "load" => lang.pick("inlezen en ontleden", "read and parse"),
-        "theme+static" => lang.pick("thema en statische bestanden", "theme and static files"),
-        "resolve" => lang.pick("verwijzingen en lijsten", "references and lists"),
-        "render" => lang.pick("pagina's maken", "render pages"),
-        "render+write" => lang.pick("pagina's maken en schrijven", "render and write pages"),
-        "privacy" => lang.pick("privacycontrole", "privacy check"),
-        "write" => lang.pick("schrijven", "write"),
-        "finish" => lang.pick("overige bestanden en plaatsen", "other files and swap in"),
-        other => other,
-    };
+    let label = |stage: &'static str| Say::Stage(stage).text(lang);
     let millis =
         |d: std::time::Duration| decimal(lang, format!("{:>9.1} ms", d.as_secs_f64() * 1e3));
     let mut out = String::new();
@@ -125,10 +99,6 @@ pub fn stage_table(lang: Lang, stages: &[(&'static str, std::time::Duration)]) -
         out.push_str(&format!("  {:<30}{}\n", label(stage), millis(time)));
     }
     let total: std::time::Duration = stages.iter().map(|(_, t)| *t).sum();
-    out.push_str(&format!(
-        "  {:<30}{}",
-        lang.pick("totaal", "total"),
-        millis(total)
-    ));
+    out.push_str(&format!("  {:<30}{}", label("total"), millis(total)));
     out
 }

@@ -22,7 +22,10 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         None => None,
         Some(token) => match crate::scaffold::kind_of_token(token) {
             Some(k) => Some(k),
-            None => bail!("{}", crate::scaffold::unknown_kind(token)),
+            None => bail!(
+                "{}",
+                crate::scaffold::unknown_kind(token).text(crate::messages::Lang::Nl)
+            ),
         },
     };
     let options = BuildOptions {

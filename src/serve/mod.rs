@@ -16,7 +16,7 @@ use std::time::{Duration, Instant};
 use anyhow::Context as _;
 
 use crate::diagnostics::{Diagnostic, Severity};
-use crate::messages::Lang;
+use crate::messages::{Lang, Say};
 use crate::output::OutputMap;
 use crate::pipeline::{self, BuildOptions, Memo};
 use crate::watch;
@@ -131,19 +131,20 @@ const BURST_EVENTS: usize = 32;
 /// The port to listen on: the asked one, or 1111 and up when none was asked.
 fn bind_listener(bind: IpAddr, port: Option<u16>) -> anyhow::Result<TcpListener> {
     match port {
-        Some(p) => TcpListener::bind(SocketAddr::new(bind, p)).with_context(|| {
-            format!("poort {p} op {bind} is niet beschikbaar; kies een andere met --port")
+        Some(port) => TcpListener::bind(SocketAddr::new(bind, port)).with_context(|| {
+            let bind = bind.to_string();
+            Say::PortTaken { port, bind }.text(Lang::Nl)
         }),
         None => {
             for p in 1111..1131 {
                 if let Ok(l) = TcpListener::bind(SocketAddr::new(bind, p)) {
                     if p != 1111 {
-                        eprintln!("Poort 1111 is bezet; verteller gebruikt poort {p}.");
+                        eprintln!("{}", Say::PortMoved { port: p }.text(Lang::Nl));
                     }
                     return Ok(l);
                 }
             }
-            anyhow::bail!("poorten 1111 tot 1130 zijn bezet; kies er een met --port")
+            anyhow::bail!("{}", Say::PortsTaken.text(Lang::Nl))
         }
     }
 }

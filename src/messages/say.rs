@@ -1,0 +1,234 @@
+//! What the command line says to an editor besides diagnostics: summaries, questions,
+//! and the reasons a command could not do what was asked — in the site's language, from
+//! one place, like the diagnostics' catalogue beside it.
+
+use super::Lang;
+
+/// One line (or part of a line) the command line says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Say {
+    /// `3 fouten, 1 waarschuwing`.
+    Counts {
+        errors: usize,
+        warnings: usize,
+    },
+    /// `check`'s last line.
+    Checked {
+        documents: usize,
+        time: String,
+        counts: String,
+    },
+    /// Said on every run while `[markdown] raw_html = true`.
+    RawHtmlOn,
+    /// The spinner's text while a command works.
+    Busy,
+    /// A stage of the build in `--timings` (`load`, `resolve`, …), or `total`.
+    Stage(&'static str),
+    /// `init` made a site.
+    SiteMade {
+        dir: String,
+        files: usize,
+    },
+    /// `new` and `schema`: a word that names no kind.
+    UnknownKind {
+        token: String,
+        near: Option<String>,
+    },
+    /// `new --date` that is no date.
+    InvalidDateOption {
+        value: String,
+    },
+    /// `new agenda` on a site without agenda themes.
+    NoAgendaThemes,
+    /// `new agenda --theme` naming no agenda theme of the site.
+    NotAnAgendaTheme {
+        given: String,
+        near: Option<String>,
+    },
+    /// Without a terminal to ask on: how to give the agenda theme.
+    GiveTheme {
+        valid: Vec<String>,
+    },
+    /// The question, its prompt, and what happens without an answer.
+    WhichAgendaTheme,
+    AnswerPrompt,
+    NoAgendaThemeChosen,
+    /// An answer that is not one of the choices, and why.
+    WrongAnswer {
+        answer: String,
+        count: usize,
+        near: Option<String>,
+    },
+    /// A title that gives no file name.
+    EmptyIdFromTitle {
+        title: String,
+    },
+    /// Every combination of `axes` is taken.
+    NoFreeQuadrant,
+    /// `new` made a file: where, and the URL it gets.
+    Created {
+        path: String,
+        url: String,
+    },
+    /// serve: the asked port is taken; the default one is taken and another is used; all
+    /// of them are taken.
+    PortTaken {
+        port: u16,
+        bind: String,
+    },
+    PortMoved {
+        port: u16,
+    },
+    PortsTaken,
+}
+
+/// The kinds as an editor may name them on the command line.
+const KIND_CHOICES: (&str, &str) = (
+    "story (verhaal), chapter (hoofdstuk), agenda (agendapunt), agenda-theme (thema), quadrant (kwadrant), role (rol), page (pagina)",
+    "story, chapter, agenda, agenda-theme, quadrant, role, page",
+);
+
+impl Say {
+    /// The text in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let nl = lang == Lang::Nl;
+        let t = |a: String, b: String| if nl { a } else { b };
+        match self {
+            Say::Counts { errors, warnings } => {
+                let e = match (nl, errors) {
+                    (true, 1) => "1 fout".to_string(),
+                    (true, n) => format!("{n} fouten"),
+                    (false, 1) => "1 error".to_string(),
+                    (false, n) => format!("{n} errors"),
+                };
+                let w = match (nl, warnings) {
+                    (true, 1) => "1 waarschuwing".to_string(),
+                    (true, n) => format!("{n} waarschuwingen"),
+                    (false, 1) => "1 warning".to_string(),
+                    (false, n) => format!("{n} warnings"),
+                };
+                format!("{e}, {w}")
+            }
+            Say::Checked {
+                documents,
+                time,
+                counts,
+            } => t(
+                format!("{documents} documenten gecontroleerd in {time}: {counts}."),
+                format!("{documents} documents checked in {time}: {counts}."),
+            ),
+            Say::RawHtmlOn => t(
+                "Let op: ruwe HTML in Markdown staat aan (`[markdown] raw_html = true` in site.toml); verteller controleert die HTML niet. Zie docs/security.md.".into(),
+                "Note: raw HTML in Markdown is on (`[markdown] raw_html = true` in site.toml); verteller does not check that HTML. See docs/security.md.".into(),
+            ),
+            Say::Busy => t("verteller is bezig…".into(), "verteller is working…".into()),
+            Say::Stage(stage) => {
+                let (a, b) = match *stage {
+                    "load" => ("inlezen en ontleden", "read and parse"),
+                    "theme+static" => ("thema en statische bestanden", "theme and static files"),
+                    "resolve" => ("verwijzingen en lijsten", "references and lists"),
+                    "render" => ("pagina's maken", "render pages"),
+                    "render+write" => ("pagina's maken en schrijven", "render and write pages"),
+                    "privacy" => ("privacycontrole", "privacy check"),
+                    "write" => ("schrijven", "write"),
+                    "finish" => ("overige bestanden en plaatsen", "other files and swap in"),
+                    "total" => ("totaal", "total"),
+                    other => (other, other),
+                };
+                lang.pick(a, b).to_string()
+            }
+            Say::SiteMade { dir, files } => t(
+                format!("Nieuwe site in {dir} ({files} bestanden). Verder: cd {dir} && verteller serve"),
+                format!("New site in {dir} ({files} files). Next: cd {dir} && verteller serve"),
+            ),
+            Say::UnknownKind { token, near } => {
+                let choices = lang.pick(KIND_CHOICES.0, KIND_CHOICES.1);
+                match near {
+                    Some(near) => t(
+                        format!("onbekende soort `{token}`; bedoelde je `{near}`? Kies uit: {choices}"),
+                        format!("unknown kind `{token}`; did you mean `{near}`? Choose from: {choices}"),
+                    ),
+                    None => t(
+                        format!("onbekende soort `{token}`; kies uit: {choices}"),
+                        format!("unknown kind `{token}`; choose from: {choices}"),
+                    ),
+                }
+            }
+            Say::InvalidDateOption { value } => t(
+                format!("`--date {value}` is geen geldige datum; schrijf JJJJ-MM-DD"),
+                format!("`--date {value}` is not a valid date; write YYYY-MM-DD"),
+            ),
+            Say::NoAgendaThemes => t(
+                "deze site heeft nog geen agendathema's; maak er eerst een met `verteller new agenda-theme \"Titel\"`".into(),
+                "this site has no agenda themes yet; make one first with `verteller new agenda-theme \"Title\"`".into(),
+            ),
+            Say::NotAnAgendaTheme { given, near } => match near {
+                Some(near) => t(
+                    format!("`{given}` is geen agendathema van deze site; bedoelde je `{near}`?"),
+                    format!("`{given}` is not an agenda theme of this site; did you mean `{near}`?"),
+                ),
+                None => t(
+                    format!("`{given}` is geen agendathema van deze site."),
+                    format!("`{given}` is not an agenda theme of this site."),
+                ),
+            },
+            Say::GiveTheme { valid } => t(
+                format!("Geef het agendathema met --theme, een van: {}", valid.join(", ")),
+                format!("Give the agenda theme with --theme, one of: {}", valid.join(", ")),
+            ),
+            Say::WhichAgendaTheme => t(
+                "Bij welk agendathema hoort dit agendapunt?".into(),
+                "Which agenda theme does this agenda item belong to?".into(),
+            ),
+            Say::AnswerPrompt => t("Nummer of id: ".into(), "Number or id: ".into()),
+            Say::NoAgendaThemeChosen => t("geen agendathema gekozen".into(), "no agenda theme chosen".into()),
+            Say::WrongAnswer { answer, count, near } => {
+                if answer.is_empty() {
+                    t(
+                        format!("Typ een nummer van 1 tot en met {count}, of een id uit de lijst."),
+                        format!("Type a number from 1 to {count}, or an id from the list."),
+                    )
+                } else if answer.parse::<usize>().is_ok() {
+                    t(
+                        format!("`{answer}` staat niet in de lijst: kies een nummer van 1 tot en met {count}."),
+                        format!("`{answer}` is not in the list: choose a number from 1 to {count}."),
+                    )
+                } else if let Some(near) = near {
+                    t(
+                        format!("`{answer}` is geen agendathema van deze site; bedoelde je `{near}`? Typ het id of het nummer."),
+                        format!("`{answer}` is not an agenda theme of this site; did you mean `{near}`? Type the id or the number."),
+                    )
+                } else {
+                    t(
+                        format!("`{answer}` is geen agendathema van deze site: typ een nummer van 1 tot en met {count}, of een id uit de lijst."),
+                        format!("`{answer}` is not an agenda theme of this site: type a number from 1 to {count}, or an id from the list."),
+                    )
+                }
+            }
+            Say::EmptyIdFromTitle { title } => t(
+                format!("uit de titel `{title}` volgt geen bestandsnaam; gebruik letters of cijfers"),
+                format!("the title `{title}` gives no file name; use letters or digits"),
+            ),
+            Say::NoFreeQuadrant => t(
+                "alle vier combinaties van `axes` zijn al in gebruik".into(),
+                "all four combinations of `axes` are taken".into(),
+            ),
+            Say::Created { path, url } => t(
+                format!("Nieuw: {path} — wordt {url} op de site."),
+                format!("New: {path} — becomes {url} on the site."),
+            ),
+            Say::PortTaken { port, bind } => t(
+                format!("poort {port} op {bind} is niet beschikbaar; kies een andere met --port"),
+                format!("port {port} on {bind} is not available; choose another with --port"),
+            ),
+            Say::PortMoved { port } => t(
+                format!("Poort 1111 is bezet; verteller gebruikt poort {port}."),
+                format!("Port 1111 is taken; verteller uses port {port}."),
+            ),
+            Say::PortsTaken => t(
+                "poorten 1111 tot 1130 zijn bezet; kies er een met --port".into(),
+                "ports 1111 to 1130 are taken; choose one with --port".into(),
+            ),
+        }
+    }
+}
