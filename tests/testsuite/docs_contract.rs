@@ -9,10 +9,17 @@
 //!   code table of `docs/content.md`;
 //! - `site.toml` keys: `verteller check --format json` on a `site.toml` with an unknown key
 //!   at the top and in every table; the hint of each `unknown-key` lists the keys allowed
-//!   there, compared with the key tables of `docs/configuration.md`.
+//!   there, compared with the key tables of `docs/configuration.md`;
+//! - the editors' handbook `docs/handboek.md` (Dutch): one entry ``### `code` `` per
+//!   diagnostic code, the same codes as above, each with an example, the message as
+//!   verteller prints it (`fout[code]: …` or `waarschuwing[code]: …`, its severity the one
+//!   `docs/content.md` gives) and a part "Zo los je het op";
+//! - the `/hulp/` guide of the default site: the codes it names (the `Code` table of its
+//!   section "Als verteller een fout meldt", and any `fout[code]` it shows) are codes with
+//!   a handbook entry.
 //!
 //! The docs' tables are Markdown tables whose first header cell is `key`, `code` or `kind`
-//! and whose first cell in each row is one backticked name.
+//! (`Code` in the guide) and whose first cell in each row is one backticked name.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
@@ -444,7 +451,12 @@ fn unknown_key_hints(site_toml: &str) -> BTreeMap<u64, Vec<String>> {
         .filter(|d| d["code"] == "unknown-key" && d["file"] == "site.toml")
         .map(|d| {
             let hint = d["hint"].as_str().unwrap_or_default();
-            let allowed = backticked_words(hint);
+            // A key under a table is reported with the table's name (`in `[brand]` zijn
+            // toegestaan: …`); that name is not one of the keys.
+            let allowed: Vec<String> = backticked_words(hint)
+                .into_iter()
+                .filter(|w| !w.starts_with('['))
+                .collect();
             assert!(
                 allowed.len() > 1 || !hint.contains('?'),
                 "`{UNKNOWN}` got a suggestion instead of the allowed keys: {hint:?}"
@@ -533,4 +545,182 @@ fn every_site_toml_key_is_documented() {
             &format!("docs/configuration.md (## `[{table}]`)"),
         );
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// (d) The editors' handbook and the /hulp/ guide.
+
+const HANDBOOK: &str = "docs/handboek.md";
+const GUIDE: &str = "content/hulp/zo-schrijf-je-een-verhaal.md";
+
+/// Every code, read as in (b), after checking that reading it worked.
+fn catalogue_codes() -> BTreeSet<String> {
+    let (codes, found_in) = diagnostic_codes();
+    assert!(
+        codes.len() >= 30 && codes.contains("unknown-key") && codes.contains("broken-link"),
+        "reading the codes from {found_in:?} went wrong: {codes:?}"
+    );
+    codes
+}
+
+/// The handbook's entries: each section ``### `code` `` (exactly one backticked word) with
+/// its body. A code with two entries is an error.
+fn handbook_entries() -> BTreeMap<String, String> {
+    let mut entries = BTreeMap::new();
+    for section in sections(&read(HANDBOOK)) {
+        if section.level != 3 {
+            continue;
+        }
+        let Some(code) = backticked(&section.heading) else {
+            continue;
+        };
+        let again = entries.insert(code.to_string(), section.body);
+        assert!(again.is_none(), "{HANDBOOK}: two entries `### `{code}``");
+    }
+    entries
+}
+
+/// The fenced code blocks of `body`, each as the text between its fences.
+fn code_blocks(body: &str) -> Vec<String> {
+    let mut blocks = Vec::new();
+    let mut open: Option<String> = None;
+    for line in body.lines() {
+        if line.trim_start().starts_with("```") {
+            match open.take() {
+                Some(block) => blocks.push(block),
+                None => open = Some(String::new()),
+            }
+        } else if let Some(block) = &mut open {
+            block.push_str(line);
+            block.push('\n');
+        }
+    }
+    blocks
+}
+
+/// The severity word of a line `fout[code]: …` or `waarschuwing[code]: …` in `block`, as
+/// verteller prints a message.
+fn printed_severity(block: &str, code: &str) -> Option<&'static str> {
+    block.lines().find_map(|line| {
+        ["fout", "waarschuwing"]
+            .into_iter()
+            .find(|word| line.starts_with(&format!("{word}[{code}]: ")))
+    })
+}
+
+/// Every `code` written as `fout[code]` or `waarschuwing[code]` in `text`.
+fn printed_codes(text: &str) -> BTreeSet<String> {
+    let mut out = BTreeSet::new();
+    for word in ["fout[", "waarschuwing["] {
+        for (at, _) in text.match_indices(word) {
+            let rest = &text[at + word.len()..];
+            if let Some(end) = rest.find(']') {
+                out.insert(rest[..end].to_string());
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_diagnostic_code_has_a_handbook_entry() {
+    let codes = catalogue_codes();
+    let entries = handbook_entries();
+    differ(
+        &codes,
+        &set(entries.keys()),
+        "diagnostic codes",
+        &format!("{HANDBOOK} (an entry `### `code`` for each)"),
+        (
+            "in the message catalogue but without an entry",
+            "an entry for a code verteller does not have (stale)",
+        ),
+    );
+}
+
+#[test]
+fn every_handbook_entry_has_an_example_the_message_and_a_fix() {
+    // The severity of each code as docs/content.md gives it.
+    let content = read("docs/content.md");
+    let severity: BTreeMap<String, String> = sections(&content)
+        .iter()
+        .filter(|s| s.heading == "Diagnostic codes")
+        .flat_map(|s| names(&s.body, "code"))
+        .map(|(code, row)| (code, row.get("severity").cloned().unwrap_or_default()))
+        .collect();
+
+    let mut problems = Vec::new();
+    for (code, body) in handbook_entries() {
+        let blocks = code_blocks(&body);
+        let printed: Vec<&str> = blocks
+            .iter()
+            .filter_map(|b| printed_severity(b, &code))
+            .collect();
+        if printed.is_empty() {
+            problems.push(format!(
+                "`{code}`: no code block with the message as verteller prints it \
+                 (a line `fout[{code}]: …` or `waarschuwing[{code}]: …`)"
+            ));
+        }
+        if blocks.len() <= printed.len() {
+            problems.push(format!(
+                "`{code}`: no example (a code block of Markdown, YAML, TOML, … that causes \
+                 the message)"
+            ));
+        }
+        if !body.contains("Zo los je het op") {
+            problems.push(format!("`{code}`: no part \"Zo los je het op\""));
+        }
+        let expected = match severity.get(&code).map(String::as_str) {
+            Some(s) if s.starts_with("error") => Some("fout"),
+            Some(s) if s.starts_with("warning") => Some("waarschuwing"),
+            _ => None,
+        };
+        if let Some(expected) = expected
+            && printed.iter().any(|&p| p != expected)
+        {
+            problems.push(format!(
+                "`{code}`: shown as `{printed:?}`, but docs/content.md says it is {}",
+                severity[&code]
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{HANDBOOK}: entries to complete:\n  {}",
+        problems.join("\n  ")
+    );
+}
+
+#[test]
+fn the_hulp_guide_names_only_codes_the_handbook_explains() {
+    let guide = read(GUIDE);
+    let sections = sections(&guide);
+    let section = sections
+        .iter()
+        .find(|s| s.level == 2 && s.heading == "Als verteller een fout meldt")
+        .unwrap_or_else(|| panic!("{GUIDE} has a section `## Als verteller een fout meldt`"));
+    let table: BTreeSet<String> = names(&section.body, "Code")
+        .into_iter()
+        .map(|(code, _)| code)
+        .collect();
+    assert!(
+        table.len() >= 5,
+        "{GUIDE}: the section `Als verteller een fout meldt` lists the most common codes in a \
+         table whose first header cell is `Code`; found {table:?}"
+    );
+    let mentioned: BTreeSet<String> = table.union(&printed_codes(&guide)).cloned().collect();
+
+    let codes = catalogue_codes();
+    let entries = handbook_entries();
+    let unknown: Vec<&String> = mentioned.difference(&codes).collect();
+    let unexplained: Vec<&String> = mentioned
+        .iter()
+        .filter(|c| codes.contains(*c) && !entries.contains_key(*c))
+        .collect();
+    assert!(
+        unknown.is_empty() && unexplained.is_empty(),
+        "{GUIDE} names codes it should not.\n  not in the message catalogue: {unknown:?}\n  \
+         without an entry in {HANDBOOK}: {unexplained:?}"
+    );
 }
