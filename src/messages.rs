@@ -303,6 +303,8 @@ pub enum Msg {
     },
     InvalidAlias {
         alias: String,
+        /// The path is valid, but the site already has it.
+        taken: bool,
     },
     FutureStory {
         date: String,
@@ -443,10 +445,17 @@ impl Msg {
                 t(format!("`{key}` heeft het verkeerde type"), format!("`{key}` has the wrong type")),
                 Some(t(format!("verwacht: {}", type_nl(expected)), format!("expected: {expected}"))),
             ),
-            Msg::MissingField { key } => (
-                t(format!("verplicht veld `{key}` ontbreekt"), format!("required field `{key}` is missing")),
-                Some(t(format!("voeg `{key}: …` toe"), format!("add `{key}: …`"))),
-            ),
+            // A site.toml key is named `table.key` and written TOML's way.
+            Msg::MissingField { key } => match key.split_once('.') {
+                Some((table, k)) if !key.contains(' ') && table == "security_txt" => (
+                    t(format!("verplicht veld `{k}` ontbreekt in `[{table}]`"), format!("required field `{k}` is missing from `[{table}]`")),
+                    Some(t(format!("voeg onder `[{table}]` een regel `{k} = \"…\"` toe"), format!("add a line `{k} = \"…\"` under `[{table}]`"))),
+                ),
+                _ => (
+                    t(format!("verplicht veld `{key}` ontbreekt"), format!("required field `{key}` is missing")),
+                    Some(t(format!("voeg `{key}: …` toe"), format!("add `{key}: …`"))),
+                ),
+            },
             Msg::InvalidValue { key, value, allowed } => (
                 t(format!("ongeldige waarde `{value}` voor `{key}`"), format!("invalid value `{value}` for `{key}`")),
                 Some(t(format!("kies uit: {}", list(allowed)), format!("choose from: {}", list(allowed)))),
@@ -489,11 +498,11 @@ impl Msg {
             ),
             Msg::LintLongSentence { words, sentence } => (
                 t(format!("lange zin ({words} woorden): \"{sentence}\""), format!("long sentence ({words} words): \"{sentence}\"")),
-                Some(t("maak er twee zinnen van; B1 houdt zinnen onder de 25 woorden".into(), "split it; plain language keeps sentences under 25 words".into())),
+                Some(t("maak er twee zinnen van; B1 houdt zinnen op hooguit 25 woorden".into(), "split it; plain language keeps sentences to 25 words at most".into())),
             ),
             Msg::LintLongParagraph { words } => (
                 t(format!("lange alinea ({words} woorden)"), format!("long paragraph ({words} words)")),
-                Some(t("verdeel de alinea; B1 houdt alinea's onder de 150 woorden".into(), "split the paragraph; keep paragraphs under 150 words".into())),
+                Some(t("verdeel de alinea; B1 houdt alinea's op hooguit 150 woorden".into(), "split the paragraph; keep paragraphs to 150 words at most".into())),
             ),
             Msg::LintLongWords { count, sentence } => (
                 t(format!("{count} lange woorden in één zin: \"{sentence}\""), format!("{count} long words in one sentence: \"{sentence}\"")),
@@ -512,7 +521,7 @@ impl Msg {
                 Some(t("haal `draft: true` weg om te publiceren".into(), "remove `draft: true` to publish".into())),
             ),
             Msg::LowContrast { pair, ratio } => (
-                t(format!("te weinig contrast: {pair} is {ratio}:1"), format!("too little contrast: {pair} is {ratio}:1")),
+                t(format!("te weinig contrast: {pair} is {}:1", ratio.replace('.', ",")), format!("too little contrast: {pair} is {ratio}:1")),
                 Some(t("kies kleuren met een contrast van minstens 4,5:1 (WCAG 2.1 AA)".into(), "choose colours with a contrast of at least 4.5:1 (WCAG 2.1 AA)".into())),
             ),
             Msg::SecurityTxtExpired { expires } => (
@@ -537,7 +546,7 @@ impl Msg {
             ),
             Msg::EmptyFile => (
                 t("bestand is leeg".into(), "file is empty".into()),
-                Some(t("begin met front matter tussen twee regels `---`, met ten minste `title:`".into(), "start with front matter between two `---` lines, with at least `title:`".into())),
+                Some(t("begin met front matter tussen twee regels `---`, met ten minste `title:` (een verhaal ook `date:`); `verteller new` maakt zo'n begin voor je".into(), "start with front matter between two `---` lines, with at least `title:` (a story also `date:`); `verteller new` writes one for you".into())),
             ),
             Msg::MissingFrontMatter => (
                 t("front matter ontbreekt".into(), "front matter is missing".into()),
@@ -699,13 +708,17 @@ impl Msg {
                 t(format!("deze combinatie van `axes` heeft {other} al"), format!("{other} already has this combination of `axes`")),
                 Some(t("elk kwadrant heeft een eigen combinatie van sturing en richting".into(), "each quadrant has its own combination of sturing and richting".into())),
             ),
-            Msg::InvalidAlias { alias } => (
-                t(format!("alias `{alias}` is geen pad op deze site"), format!("alias `{alias}` is not a path on this site")),
-                Some(t("schrijf een pad dat begint en eindigt met `/`, zoals `/oude-url/`".into(), "write a path that starts and ends with `/`, such as `/old-url/`".into())),
+            Msg::InvalidAlias { alias, taken: true } => (
+                t(format!("alias `{alias}` is al een adres op deze site"), format!("alias `{alias}` is already an address on this site")),
+                Some(t("een alias stuurt een oud adres door; kies een adres dat nog vrij is, of haal de alias weg".into(), "an alias redirects an old address; choose an address that is still free, or remove the alias".into())),
+            ),
+            Msg::InvalidAlias { alias, .. } => (
+                t(format!("alias `{alias}` is geen geldig pad"), format!("alias `{alias}` is not a valid path")),
+                Some(t("schrijf een pad dat begint met `/`, zonder spaties, `..`, `?`, `#` of `\\`, zoals `/oude-url/`".into(), "write a path that starts with `/`, without spaces, `..`, `?`, `#` or `\\`, such as `/old-url/`".into())),
             ),
             Msg::FutureStory { date } => (
                 t(format!("verhaal heeft een datum in de toekomst ({date}) en wordt toch gepubliceerd"), format!("story is dated in the future ({date}) and is published anyway")),
-                None,
+                Some(t("klopt de datum? Wil je het verhaal nog niet publiceren, zet dan `draft: true`".into(), "is the date right? To keep the story unpublished for now, set `draft: true`".into())),
             ),
             Msg::EmptyId => (
                 t("uit deze bestandsnaam volgt geen id".into(), "this file name gives no id".into()),

@@ -291,7 +291,7 @@ fn entry_by_entry(text: &str, split: &frontmatter::Split<'_>) -> EntryByEntry {
             Err(e) => {
                 let (offset, msg) = slips::explain(entry.text, e.offset, &e.detail);
                 syntax.push((at(offset), msg));
-                lost.extend(entry.key().map(str::to_string));
+                lost.extend(entry.keys().map(str::to_string));
             }
         }
     }

@@ -20,14 +20,27 @@ pub struct Entry<'t> {
 impl<'t> Entry<'t> {
     /// The key the entry gives a value to, when its first line reads like `key:`.
     pub fn key(&self) -> Option<&'t str> {
-        let (key, _) = self.text.split_once(':')?;
-        let key = key.trim();
-        let plain = !key.is_empty()
-            && key
-                .chars()
-                .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-        plain.then_some(key)
+        key_of(self.text)
     }
+
+    /// Every key its lines read like (`key:`, indented ones too): what an entry that
+    /// does not read may have been meant to give (a top-level key indented by mistake).
+    pub fn keys(&self) -> impl Iterator<Item = &'t str> {
+        self.text
+            .lines()
+            .filter_map(|line| key_of(line.trim_start()))
+    }
+}
+
+/// The key a line starts with (`key:`), if it reads like one.
+fn key_of(line: &str) -> Option<&str> {
+    let (key, _) = line.split_once(':')?;
+    let key = key.trim();
+    let plain = !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+    plain.then_some(key)
 }
 
 /// The front matter cut at every line that starts a new top-level entry: a line that

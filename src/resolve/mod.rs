@@ -963,6 +963,7 @@ fn aliases(
                     alias.position,
                     Msg::InvalidAlias {
                         alias: alias.id.clone(),
+                        taken: valid,
                     },
                 );
             } else {

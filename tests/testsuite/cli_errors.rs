@@ -426,7 +426,7 @@ const CASES: &[Case] = &[
             "title = \"T\"\n[security_txt]\ncontact = \"mailto:a@b.nl\"\n",
         )],
         at: "site.toml:2:1",
-        words: &["`security_txt.expires` ontbreekt"],
+        words: &["`expires` ontbreekt in `[security_txt]`"],
     },
     Case {
         name: "search table unknown key",
