@@ -123,8 +123,18 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// How many diagnostics of `severity` are shown: exact duplicates count once, as
+    /// [`Diagnostics::into_sorted`] shows them once (a summary of "14 errors" under one
+    /// shown error was the result).
     pub fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        let mut items: Vec<&Diagnostic> = self
+            .items
+            .iter()
+            .filter(|d| d.severity == severity)
+            .collect();
+        items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        items.dedup();
+        items.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -299,6 +309,29 @@ mod tests {
                 "{offset}"
             );
         }
+    }
+
+    #[test]
+    fn the_count_is_what_is_shown() {
+        let mut diags = Diagnostics::default();
+        let one = Diagnostic {
+            severity: Severity::Error,
+            code: "template",
+            file: PathBuf::from("templates/base.html"),
+            position: Position { line: 3, column: 1 },
+            message: "fout".into(),
+            hint: None,
+        };
+        for _ in 0..3 {
+            diags.push(one.clone());
+        }
+        diags.push(Diagnostic {
+            position: Position { line: 4, column: 1 },
+            ..one
+        });
+        assert_eq!(diags.count(Severity::Error), 2);
+        assert_eq!(diags.clone().into_sorted().len(), 2);
+        assert_eq!(diags.count(Severity::Warning), 0);
     }
 
     #[test]
