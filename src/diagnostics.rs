@@ -33,12 +33,16 @@ impl Position {
 
 /// Positions of offsets in one text asked for mostly in increasing order (the links of a
 /// body as the parser meets them): each is counted on from the last, not from the start
-/// (which made collecting a long page's link positions quadratic).
+/// (which made collecting a long page's link positions quadratic) — the column too,
+/// when the offset is on the line of the last one (a theme page lists thousands of
+/// links on one line).
 pub struct Positions<'a> {
     text: &'a str,
     offset: usize,
     line: usize,
     line_start: usize,
+    /// The column (0-based, in characters) of `offset`.
+    column: usize,
 }
 
 impl<'a> Positions<'a> {
@@ -48,6 +52,7 @@ impl<'a> Positions<'a> {
             offset: 0,
             line: 1,
             line_start: 0,
+            column: 0,
         }
     }
 
@@ -61,13 +66,17 @@ impl<'a> Positions<'a> {
         // reference as a file is parsed (2 % of a build's instructions).
         let passed = &self.text.as_bytes()[self.offset..offset];
         self.line += memchr::memchr_iter(b'\n', passed).count();
-        if let Some(i) = memchr::memrchr(b'\n', passed) {
-            self.line_start = self.offset + i + 1;
-        }
+        self.column = match memchr::memrchr(b'\n', passed) {
+            Some(i) => {
+                self.line_start = self.offset + i + 1;
+                self.text[self.line_start..offset].chars().count()
+            }
+            None => self.column + self.text[self.offset..offset].chars().count(),
+        };
         self.offset = offset;
         Position {
             line: self.line,
-            column: self.text[self.line_start..offset].chars().count() + 1,
+            column: self.column + 1,
         }
     }
 }

@@ -40,6 +40,9 @@ pub struct Loaded {
     pub diagnostics: Diagnostics,
     /// Serve: files that no longer parse and stand in with their last good version.
     pub stale: std::collections::HashSet<PathBuf>,
+    /// Markdown files that gave no document (they do not parse; in serve, stand-ins
+    /// included): the output link check waits for them.
+    pub unparsed: usize,
 }
 
 /// What loading keeps for serve's next rebuild: parsed files by content hash (and by
@@ -178,9 +181,13 @@ pub(crate) fn load_with(
         forget_gone(memo, &files, config_key);
     }
     let mut stale = std::collections::HashSet::new();
+    let mut unparsed = 0;
     let mut documents: Vec<std::sync::Arc<Document>> = Vec::new();
     let mut sections: Vec<SectionIndex> = Vec::new();
     for (f, (mut file, fresh)) in files.iter().zip(parsed) {
+        if matches!(file.parsed, Parsed::Nothing) && f.path.extension().is_some_and(|e| e == "md") {
+            unparsed += 1;
+        }
         if let Some(memo) = memo.as_deref_mut() {
             remember_file(memo, f, &mut file, (fresh, config_key));
             if memo.mode.keeps_last_good() && stands_in(memo, f, &mut file) {
@@ -207,6 +214,7 @@ pub(crate) fn load_with(
         texts,
         diagnostics: diags,
         stale,
+        unparsed,
     })
 }
 

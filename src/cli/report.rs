@@ -114,6 +114,7 @@ pub fn stage_table(lang: Lang, stages: &[(&'static str, std::time::Duration)]) -
         "render" => lang.pick("pagina's maken", "render pages"),
         "render+write" => lang.pick("pagina's maken en schrijven", "render and write pages"),
         "privacy" => lang.pick("privacycontrole", "privacy check"),
+        "links" => lang.pick("linkcontrole", "link check"),
         "write" => lang.pick("schrijven", "write"),
         "finish" => lang.pick("overige bestanden en plaatsen", "other files and swap in"),
         other => other,
