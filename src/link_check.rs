@@ -236,8 +236,6 @@ pub struct Collector<'a> {
     scope: &'a Scope,
     /// The page's folder below the base path (`verhalen/x/`, `""`).
     dir: String,
-    /// The element whose attributes are being read.
-    tag: String,
     page: PageLinks,
 }
 
@@ -248,7 +246,6 @@ impl<'a> Collector<'a> {
         Collector {
             scope,
             dir,
-            tag: String::new(),
             page: PageLinks::default(),
         }
     }
@@ -330,12 +327,10 @@ impl Listener for Collector<'_> {
     }
 
     fn event(&mut self, event: &Ev<'_>) {
-        match *event {
-            Ev::Open { name, .. } => {
-                self.tag.clear();
-                self.tag.push_str(name);
-            }
-            Ev::Attribute { name, value, at } => match name {
+        // Which element an attribute is on does not matter here (`wanted` takes only
+        // `<a name>`): links and ids are the same on every element.
+        if let Ev::Attribute { name, value, at } = *event {
+            match name {
                 "id" | "name" if !value.is_empty() => {
                     self.page.ids.push_str(value);
                     self.page.ids.push('\n');
@@ -349,8 +344,7 @@ impl Listener for Collector<'_> {
                 }
                 _ if is_link_attribute(name) => self.keep(value, at),
                 _ => {}
-            },
-            _ => {}
+            }
         }
     }
 }
