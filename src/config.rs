@@ -264,7 +264,6 @@ fn read_table<T>(
                         key: key.to_string(),
                         table: table.to_string(),
                         top_level: TOP_LEVEL.iter().any(|(k, _)| k == key),
-                        suggestion: suggest(key, allowed.iter().copied()),
                         allowed,
                     },
                     None => unknown(key, &allowed),

@@ -33,12 +33,16 @@ impl Position {
 
 /// Positions of offsets in one text asked for mostly in increasing order (the links of a
 /// body as the parser meets them): each is counted on from the last, not from the start
-/// (which made collecting a long page's link positions quadratic).
+/// (which made collecting a long page's link positions quadratic) — the column too,
+/// when the offset is on the line of the last one (a theme page lists thousands of
+/// links on one line).
 pub struct Positions<'a> {
     text: &'a str,
     offset: usize,
     line: usize,
     line_start: usize,
+    /// The column (0-based, in characters) of `offset`.
+    column: usize,
 }
 
 impl<'a> Positions<'a> {
@@ -48,6 +52,7 @@ impl<'a> Positions<'a> {
             offset: 0,
             line: 1,
             line_start: 0,
+            column: 0,
         }
     }
 
@@ -61,13 +66,17 @@ impl<'a> Positions<'a> {
         // reference as a file is parsed (2 % of a build's instructions).
         let passed = &self.text.as_bytes()[self.offset..offset];
         self.line += memchr::memchr_iter(b'\n', passed).count();
-        if let Some(i) = memchr::memrchr(b'\n', passed) {
-            self.line_start = self.offset + i + 1;
-        }
+        self.column = match memchr::memrchr(b'\n', passed) {
+            Some(i) => {
+                self.line_start = self.offset + i + 1;
+                self.text[self.line_start..offset].chars().count()
+            }
+            None => self.column + self.text[self.offset..offset].chars().count(),
+        };
         self.offset = offset;
         Position {
             line: self.line,
-            column: self.text[self.line_start..offset].chars().count() + 1,
+            column: self.column + 1,
         }
     }
 }
@@ -123,8 +132,18 @@ impl Diagnostics {
         self.items.iter().any(|d| d.severity == Severity::Error)
     }
 
+    /// How many diagnostics of `severity` are shown: exact duplicates count once, as
+    /// [`Diagnostics::into_sorted`] shows them once (a summary of "14 errors" under one
+    /// shown error was the result).
     pub fn count(&self, severity: Severity) -> usize {
-        self.items.iter().filter(|d| d.severity == severity).count()
+        let mut items: Vec<&Diagnostic> = self
+            .items
+            .iter()
+            .filter(|d| d.severity == severity)
+            .collect();
+        items.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+        items.dedup();
+        items.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -331,6 +350,29 @@ mod tests {
                 "{offset}"
             );
         }
+    }
+
+    #[test]
+    fn the_count_is_what_is_shown() {
+        let mut diags = Diagnostics::default();
+        let one = Diagnostic {
+            severity: Severity::Error,
+            code: "template",
+            file: PathBuf::from("templates/base.html"),
+            position: Position { line: 3, column: 1 },
+            message: "fout".into(),
+            hint: None,
+        };
+        for _ in 0..3 {
+            diags.push(one.clone());
+        }
+        diags.push(Diagnostic {
+            position: Position { line: 4, column: 1 },
+            ..one
+        });
+        assert_eq!(diags.count(Severity::Error), 2);
+        assert_eq!(diags.clone().into_sorted().len(), 2);
+        assert_eq!(diags.count(Severity::Warning), 0);
     }
 
     #[test]

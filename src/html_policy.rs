@@ -263,6 +263,22 @@ pub fn scan_attributes(html: &str, wanted: &dyn Fn(&str, &str) -> bool, mut f: i
     Tokenizer::new_with_emitter(html, emitter).for_each(drop);
 }
 
+/// A second reader of one tokenizer run (the output link check listens while the
+/// privacy check reads a page, so a page is tokenized once).
+pub trait Listener {
+    /// The attributes it reads, as a plain function: it is asked while the events flow
+    /// to [`Listener::event`].
+    fn wanted(&self) -> fn(&str, &str) -> bool;
+    /// Every event of the text, in order.
+    fn event(&mut self, event: &Ev<'_>);
+}
+
+/// [`scan`] for a listener alone.
+pub fn scan_listening(html: &str, listener: &mut dyn Listener) {
+    let wanted = listener.wanted();
+    scan_attributes(html, &wanted, |event| listener.event(&event));
+}
+
 /// An emitter that asks the tokenizer for no parse errors: it then skips validating every
 /// character for them (a quarter of a page's scan), which no reader here uses.
 struct Quiet<E>(E);

@@ -12,6 +12,7 @@ use pulldown_cmark::{CowStr, Event, HeadingLevel, LinkType, Options, Parser, Tag
 use crate::diagnostics::Position;
 use crate::html_policy::{HtmlProblem, IMAGE_SCHEMES, LINK_SCHEMES, refused_scheme};
 use crate::model::{Body, BodyImage, BodyLink, Heading, LinkTarget, slugify};
+use crate::template_contract::{RESERVED_PREFIX_ESCAPE, has_reserved_prefix, is_reserved_id};
 
 /// Marks the opening tag of link `n`: `\u{1A}n\u{1A}`.
 const OPEN: char = '\u{1A}';
@@ -203,8 +204,10 @@ impl<'b> Analyser<'_, 'b> {
         }
     }
 
-    /// A heading gets a unique id (its own `#id`, or from its text); attributes other
-    /// than `#id` and `.class` are reported and left out.
+    /// A heading gets a unique id (its own `#id`, or from its text) that is none of the
+    /// theme's own ids (`inhoud`, `kop-verhalen`, `thema-…`: see
+    /// [`crate::template_contract::RESERVED_IDS`]); attributes other than `#id` and
+    /// `.class` are reported and left out.
     fn heading(&mut self, i: usize) -> usize {
         let (event, range) = &self.events[i];
         let Event::Start(Tag::Heading {
@@ -226,11 +229,26 @@ impl<'b> Analyser<'_, 'b> {
         } else {
             wanted
         };
+        let reserved = is_reserved_id(&wanted) || has_reserved_prefix(&wanted);
+        let asked = reserved.then(|| wanted.clone());
+        let wanted = if has_reserved_prefix(&wanted) {
+            format!("{RESERVED_PREFIX_ESCAPE}{wanted}")
+        } else {
+            wanted
+        };
         let unique = unique_id(&mut self.used_ids, wanted);
+        // The first heading that asked for a reserved id answers links to it.
+        let alias = asked.filter(|asked| {
+            !self
+                .headings
+                .iter()
+                .any(|h| h.alias.as_ref() == Some(asked))
+        });
         self.headings.push(Heading {
             level: heading_number(*level),
             id: unique.clone(),
             text,
+            alias,
         });
         for (name, _) in attrs {
             let at = self.position(range);
@@ -462,17 +480,18 @@ fn plain_text(events: &[(Event<'_>, Range<usize>)]) -> String {
 }
 
 /// `wanted`, or the first free `wanted-1`, `wanted-2`, … (an earlier heading may have
-/// taken `wanted-1` itself, by its text or with `{#wanted-1}`).
+/// taken `wanted-1` itself, by its text or with `{#wanted-1}`; the theme keeps some ids
+/// for itself).
 fn unique_id(used: &mut FastMap<String, usize>, wanted: String) -> String {
     let count = used.entry(wanted.clone()).or_insert(0);
     *count += 1;
-    if *count == 1 {
+    if *count == 1 && !is_reserved_id(&wanted) {
         return wanted;
     }
-    let mut n = *count - 1;
+    let mut n = (*count - 1).max(1);
     loop {
         let candidate = format!("{wanted}-{n}");
-        if !used.contains_key(&candidate) {
+        if !used.contains_key(&candidate) && !is_reserved_id(&candidate) {
             used.insert(candidate.clone(), 1);
             used.insert(wanted, n + 1);
             return candidate;
@@ -741,6 +760,35 @@ mod tests {
         let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
         assert_eq!(ids, ["wat-we-leerden", "wat-we-leerden-1", "eigen"]);
         assert!(b.html.contains("<h2 id=\"wat-we-leerden\">"));
+    }
+
+    /// A heading never takes an id the theme uses (two `id="inhoud"` on a story page),
+    /// and links to the id it asked for still land.
+    #[test]
+    fn headings_keep_off_the_theme_s_ids() {
+        let b = run("## Inhoud\n\n## Inhoud\n\n## Thema wonen\n\n## Kop verhalen\n\n## Aanpak\n");
+        let ids: Vec<&str> = b.headings.iter().map(|h| h.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            [
+                "inhoud-1",
+                "inhoud-2",
+                "kop-thema-wonen",
+                "kop-verhalen-1",
+                "aanpak"
+            ]
+        );
+        assert_eq!(b.anchor("inhoud"), Some("inhoud-1"));
+        assert_eq!(b.anchor("inhoud-2"), Some("inhoud-2"));
+        assert_eq!(b.anchor("thema-wonen"), Some("kop-thema-wonen"));
+        assert_eq!(b.anchor("kop-verhalen"), Some("kop-verhalen-1"));
+        assert_eq!(b.anchor("aanpak"), Some("aanpak"));
+        assert_eq!(b.anchor("nergens"), None);
+        assert!(
+            b.html.contains("<h2 id=\"inhoud-1\">"),
+            "{}",
+            b.html.as_str()
+        );
     }
 
     /// Found by the `markdown_links` fuzz target: the third heading got `kop-1`, the id

@@ -177,7 +177,7 @@ pub enum Msg {
         key: String,
         table: String,
         top_level: bool,
-        suggestion: Option<String>,
+        /// The table's keys (the nearest one is suggested).
         allowed: Vec<&'static str>,
     },
     WrongType {
@@ -327,6 +327,42 @@ pub enum Msg {
     TemplateError {
         detail: String,
     },
+    // theme contract (issue 20)
+    /// A `base.html` (`base`) lacks blocks other templates fill: block → those templates.
+    TemplateBlocksMissing {
+        base: String,
+        missing: Vec<(String, Vec<String>)>,
+    },
+    /// A syntax error after an opening tag (`tag`) that `closer` never closes; Tera
+    /// reported `detail` at `reported` (line:column).
+    TemplateUnclosedTag {
+        tag: String,
+        closer: String,
+        reported: String,
+        detail: String,
+    },
+    /// One template error on `pages` pages (the first one: `first`).
+    TemplateErrorOnPages {
+        detail: String,
+        pages: usize,
+        first: String,
+    },
+    /// A link in the output (`url`, on page `page` and `others` more) to a file the
+    /// output does not have; `template`: the template it is written in, when known.
+    DeadLink {
+        url: String,
+        page: String,
+        others: usize,
+        template: Option<String>,
+    },
+    /// A link in the output to `#id` on a page without that id.
+    DeadAnchor {
+        url: String,
+        page: String,
+        others: usize,
+        id: String,
+        template: Option<String>,
+    },
 }
 
 impl Msg {
@@ -402,6 +438,11 @@ impl Msg {
             Msg::FutureStory { .. } => "future-story",
             Msg::EmptyId => "empty-id",
             Msg::TemplateError { .. } => "template",
+            // theme contract (issue 20)
+            Msg::TemplateBlocksMissing { .. }
+            | Msg::TemplateUnclosedTag { .. }
+            | Msg::TemplateErrorOnPages { .. } => "template",
+            Msg::DeadLink { .. } | Msg::DeadAnchor { .. } => "dead-link",
         }
     }
 
@@ -431,9 +472,9 @@ impl Msg {
                     format!("in TOML every line under a `[…]` heading belongs to it, up to the next one; move `{key}` above the first heading, next to `title` and `base_url`"),
                 )),
             ),
-            Msg::UnknownTableKey { key, table, suggestion, allowed, .. } => (
+            Msg::UnknownTableKey { key, table, allowed, .. } => (
                 t(format!("onbekende sleutel `{key}` in de tabel `[{table}]`"), format!("unknown key `{key}` in the table `[{table}]`")),
-                Some(match suggestion {
+                Some(match suggest(key, allowed.iter().copied()) {
                     Some(s) => t(format!("bedoelde je `{s}`?"), format!("did you mean `{s}`?")),
                     None => t(
                         format!("in de tabel [{table}] zijn toegestaan: {}", list(allowed)),
@@ -728,6 +769,79 @@ impl Msg {
                 t(format!("fout in sjabloon: {detail}"), format!("template error: {detail}")),
                 None,
             ),
+            // theme contract (issue 20)
+            Msg::TemplateBlocksMissing { base, missing } => {
+                let blocks: Vec<String> = missing.iter().map(|(b, _)| b.clone()).collect();
+                let users = missing
+                    .iter()
+                    .map(|(b, users)| format!("`{b}` ({})", users.join(", ")))
+                    .collect::<Vec<_>>()
+                    .join("; ");
+                let empty: String = blocks
+                    .iter()
+                    .map(|b| format!("{{% block {b} %}}{{% endblock {b} %}}"))
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                (
+                    t(
+                        format!("`{base}` definieert {} niet die andere sjablonen vullen: {users}", plural(blocks.len(), "een blok", "blokken")),
+                        format!("`{base}` does not define {} that other templates fill: {users}", plural(blocks.len(), "a block", "blocks")),
+                    ),
+                    Some(t(
+                        format!("zet ze in `{base}` (leeg mag): {empty} — welke blokken er zijn staat in docs/templates.md"),
+                        format!("add them to `{base}` (empty is fine): {empty} — docs/templates.md lists the blocks"),
+                    )),
+                )
+            }
+            Msg::TemplateUnclosedTag { tag, closer, reported, detail } => (
+                t(
+                    format!("`{tag}` wordt niet gesloten met `{{% {closer} %}}`"),
+                    format!("`{tag}` is not closed with `{{% {closer} %}}`"),
+                ),
+                Some(t(
+                    format!("sluit het af vóór de plek waar Tera de fout meldt ({reported}: {detail})"),
+                    format!("close it before where Tera reports the error ({reported}: {detail})"),
+                )),
+            ),
+            Msg::TemplateErrorOnPages { detail, pages, first } => (
+                t(format!("fout in sjabloon: {detail}"), format!("template error: {detail}")),
+                Some(t(
+                    format!("dezelfde fout op {pages} pagina's, de eerste is `{first}`"),
+                    format!("the same error on {pages} pages, the first is `{first}`"),
+                )),
+            ),
+            Msg::DeadLink { url, page, others, template } => (
+                t(
+                    format!("link `{url}` op pagina `{page}`{} wijst naar een bestand dat de site niet heeft", also(*others, nl)),
+                    format!("link `{url}` on page `{page}`{} points to a file the site does not have", also(*others, nl)),
+                ),
+                Some(match template {
+                    Some(name) => t(
+                        format!("de link staat in sjabloon `{name}`: maak de pagina of het bestand, of haal de link weg (een thema-bestand: gebruik `asset(path=…)` of `url(path=…)`)"),
+                        format!("the link is in template `{name}`: create the page or file, or remove the link (a theme file: use `asset(path=…)` or `url(path=…)`)"),
+                    ),
+                    None => t(
+                        "maak de pagina of het bestand, of haal de link weg".into(),
+                        "create the page or file, or remove the link".into(),
+                    ),
+                }),
+            ),
+            Msg::DeadAnchor { url, page, others, id, template } => (
+                t(
+                    format!("link `{url}` op pagina `{page}`{} wijst naar `#{id}`, maar de pagina heeft geen element met dat id", also(*others, nl)),
+                    format!("link `{url}` on page `{page}`{} points to `#{id}`, but the page has no element with that id", also(*others, nl)),
+                ),
+                Some(match template {
+                    Some(name) => t(
+                        format!("de link staat in sjabloon `{name}`: verwijs naar een id dat op de pagina staat"),
+                        format!("the link is in template `{name}`: point to an id the page has"),
+                    ),
+                    None => t(
+                        "verwijs naar een id dat op de pagina staat".into(),
+                        "point to an id the page has".into(),
+                    ),
+                }),
+            ),
         }
     }
 }
@@ -765,6 +879,26 @@ fn raw_html_hint(element: &str, nl: bool) -> String {
         ),
     };
     if nl { a.to_string() } else { b.to_string() }
+}
+
+/// ` (en 3 andere pagina's)` (theme contract, issue 20).
+fn also(others: usize, nl: bool) -> String {
+    match (others, nl) {
+        (0, _) => String::new(),
+        (1, true) => " (en 1 andere pagina)".to_string(),
+        (n, true) => format!(" (en {n} andere pagina's)"),
+        (1, false) => " (and 1 other page)".to_string(),
+        (n, false) => format!(" (and {n} other pages)"),
+    }
+}
+
+/// `een blok` / `3 blokken` (theme contract, issue 20).
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        one.to_string()
+    } else {
+        format!("{n} {many}")
+    }
 }
 
 fn list<S: AsRef<str>>(items: &[S]) -> String {

@@ -390,6 +390,9 @@ pub struct Heading {
     pub level: u8,
     pub id: String,
     pub text: String,
+    /// The id it asked for when the theme keeps that one for itself (`## Inhoud` is
+    /// `inhoud-1`, as `inhoud` is the theme's): a link to `#inhoud` lands here.
+    pub alias: Option<String>,
 }
 
 /// What a body link points at before resolution.
@@ -488,6 +491,19 @@ pub struct Body {
     /// Plain text of the first paragraph.
     pub first_paragraph: String,
     pub word_count: usize,
+}
+
+impl Body {
+    /// The id a link's `#anchor` lands on: the heading with that id, else the heading
+    /// that asked for it when the theme keeps it (see [`Heading::alias`]).
+    pub fn anchor(&self, anchor: &str) -> Option<&str> {
+        let heading = self.headings.iter().find(|h| h.id == anchor).or_else(|| {
+            self.headings
+                .iter()
+                .find(|h| h.alias.as_deref() == Some(anchor))
+        });
+        heading.map(|h| h.id.as_str())
+    }
 }
 
 /// One parsed content file.

@@ -585,6 +585,32 @@ pub fn write_new_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .with_context(|| format!("kan {} niet schrijven", path.display()))
 }
 
+/// What [`write_new_files`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NewFiles {
+    /// Every file was written.
+    Written,
+    /// These paths (as given) exist already; nothing was written.
+    Present(Vec<String>),
+}
+
+/// Writes new files under `root`, all or none: when any of them exists (a file, a
+/// folder or a link), nothing is written and those are returned.
+pub fn write_new_files(root: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<NewFiles> {
+    let present: Vec<String> = files
+        .iter()
+        .filter(|(path, _)| fs::symlink_metadata(root.join(path)).is_ok())
+        .map(|(path, _)| path.clone())
+        .collect();
+    if !present.is_empty() {
+        return Ok(NewFiles::Present(present));
+    }
+    for (path, bytes) in files {
+        write_new_file(&root.join(path), bytes)?;
+    }
+    Ok(NewFiles::Written)
+}
+
 /// Writes a new site into `dir`, which must not exist or be empty.
 pub fn write_new_site(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result<()> {
     if dir.exists() {

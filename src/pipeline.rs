@@ -240,9 +240,14 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         today: options.today,
         origin: &origin,
         label: &label,
+        every_page: memo.pages.complete && read.unparsed == 0,
     };
-    publishing.complete(&mut rendered, &mut memo.privacy, &mut diags);
+    let sunk = publishing.complete(&mut rendered, &mut memo.privacy, &mut diags);
     clock.lap("privacy");
+    if publishing.every_page {
+        publishing.check_links(&mut rendered, &sunk, memo.privacy.links(), &mut diags);
+        clock.lap("links");
+    }
     if !stale.is_empty() {
         diags.retain_after(read.parse_diagnostics, |d| !stale.contains(&d.file));
     }
@@ -279,6 +284,9 @@ struct Read {
     diags: Diagnostics,
     /// Serve: files standing in with their last good version.
     stale: std::collections::HashSet<PathBuf>,
+    /// Markdown files that gave no document, stand-ins included: the output link check
+    /// waits for them.
+    unparsed: usize,
     /// How many diagnostics reading the content gave (a stale stand-in's own links are
     /// not re-reported after them: a clean build could not have them).
     parse_diagnostics: usize,
@@ -312,6 +320,7 @@ fn read_inputs(
         load::load_with(&options.load_options(), Some(&mut memo.load))?
     };
     let parse_diagnostics = diags.len();
+    let unparsed_count = unparsed.len() + stale.len();
     let opened = open_folder(options, memo.mode, &config, &documents, &diags);
     clock.lap("load");
     let (theme, theme_fingerprint) = load::load_theme(
@@ -342,6 +351,7 @@ fn read_inputs(
         texts,
         diags,
         stale,
+        unparsed: unparsed_count,
         parse_diagnostics,
         opened,
         theme,
@@ -364,22 +374,30 @@ struct Publishing<'a> {
     origin: &'a str,
     /// The output folder as editors are shown it.
     label: &'a std::path::Path,
+    /// Every page rendered and every content file read: without that, the link check
+    /// would report the pages missing for an error already reported (and serve, whose
+    /// pages of a file that no longer parses stand in with the last good version, would
+    /// report otherwise than a clean build).
+    every_page: bool,
 }
 
 impl Publishing<'_> {
     /// The rendered pages completed into the site's output: no two files at one path,
-    /// static files and `security.txt` added, and nothing loaded from another origin.
+    /// static files and `security.txt` added, and nothing loaded from another origin;
+    /// the links of the pages the privacy check read are added to `rendered.links`.
+    /// Returns the pages written as they rendered (not in the output map).
     fn complete(
         &self,
         rendered: &mut Rendered,
         privacy: &mut publish::PrivacyMemo,
         diags: &mut Diagnostics,
-    ) {
+    ) -> Vec<String> {
         let (static_files, large_static) = (self.static_files, self.large_static);
+        let sunk = std::mem::take(&mut rendered.sunk);
         publish::check_collisions(
             publish::Paths {
                 output: &rendered.output,
-                sunk: std::mem::take(&mut rendered.sunk),
+                sunk: &sunk,
                 site: self.site,
                 theme: (self.theme, &self.config.theme),
                 static_files: static_files.keys().chain(large_static.keys()),
@@ -394,18 +412,60 @@ impl Publishing<'_> {
                 .or_insert_with(|| bytes.as_slice().into());
         }
         publish::add_security_txt(self.config, self.today, self.texts, output, diags);
-        publish::check_privacy(
+        let found = publish::check_privacy(
             publish::Privacy {
                 streamed: std::mem::take(&mut rendered.streamed),
                 output,
                 origin: self.origin,
                 label: self.label,
-                is_static: &|page| {
-                    static_files.contains_key(page) || large_static.contains_key(page)
-                },
+                is_static: &|page| self.is_static(page),
             },
             self.config,
             privacy,
+            diags,
+        );
+        rendered.links.extend(found);
+        sunk
+    }
+
+    /// Whether an output path is one of the site's static files.
+    fn is_static(&self, page: &str) -> bool {
+        self.static_files.contains_key(page) || self.large_static.contains_key(page)
+    }
+
+    /// Every local link of the output lands on a file and an id (after [`complete`],
+    /// with the pages it returned).
+    ///
+    /// [`complete`]: Publishing::complete
+    fn check_links(
+        &self,
+        rendered: &mut Rendered,
+        sunk: &[String],
+        memo: Option<&mut publish::LinkMemo>,
+        diags: &mut Diagnostics,
+    ) {
+        let files = rendered
+            .output
+            .keys()
+            .chain(sunk.iter())
+            .chain(self.large_static.keys())
+            .map(String::as_str)
+            .collect();
+        let is_static = |page: &str| self.is_static(page);
+        publish::check_links(
+            publish::Links {
+                pages: std::mem::take(&mut rendered.links),
+                files,
+                origins: publish::Origins {
+                    site: self.site,
+                    theme: self.theme,
+                    theme_name: &self.config.theme,
+                    config: self.config,
+                    label: self.label,
+                    is_static: &is_static,
+                },
+            },
+            memo,
             diags,
         );
     }
@@ -572,6 +632,8 @@ struct Rendered {
     sunk: Vec<String>,
     /// Privacy findings of those pages (checked as they were written).
     streamed: Vec<crate::privacy::External>,
+    /// The links of those pages (read in the same run).
+    links: Vec<(String, publish::SharedLinks)>,
     /// Whether pages were written as they rendered.
     streaming: bool,
 }
@@ -588,7 +650,9 @@ fn render_site(
     diags: &mut Diagnostics,
 ) -> Rendered {
     let allow = &config.privacy_allow;
+    let scope = publish::Scope::new(&config.base_url, &config.base_path);
     let streamed: std::sync::Mutex<Vec<crate::privacy::External>> = Default::default();
+    let links: std::sync::Mutex<Vec<(String, publish::SharedLinks)>> = Default::default();
     let sunk: std::sync::Mutex<Vec<String>> = Default::default();
     // With search on, the index needs the pages afterwards: they stay in the output map
     // too and are checked there with the other files.
@@ -597,9 +661,12 @@ fn render_site(
         if !keep_sunk {
             locked(&sunk).push(path.to_string());
             if crate::privacy::is_checked(path) {
-                let found = crate::privacy::check_file(path, bytes, origin, allow);
+                let (found, page_links) = publish::scan_file(path, bytes, (origin, allow), &scope);
                 if !found.is_empty() {
                     locked(&streamed).extend(found);
+                }
+                if let Some(page_links) = page_links {
+                    locked(&links).push((path.to_string(), page_links.into()));
                 }
             }
         }
@@ -627,6 +694,7 @@ fn render_site(
         output,
         sunk: unlocked(sunk),
         streamed: unlocked(streamed),
+        links: unlocked(links),
         streaming,
     }
 }

@@ -9,7 +9,7 @@
 //! (style sheets, `<style>` blocks and `style` attributes) with its escapes and
 //! comments decoded; URLs with the browser's rules for schemes, tabs and backslashes.
 
-use crate::html_policy::{self, Ev};
+use crate::html_policy::{self, Ev, Listener};
 use crate::output::OutputMap;
 
 /// One resource the output loads from another origin.
@@ -39,6 +39,18 @@ pub fn is_checked(page: &str) -> bool {
 
 /// The external resources of one output file (see [`check`]).
 pub fn check_file(page: &str, bytes: &[u8], own_origin: &str, allow: &[String]) -> Vec<External> {
+    check_file_with(page, bytes, own_origin, allow, None)
+}
+
+/// [`check_file`], with `listener` hearing every event of an HTML page's tokenizer run
+/// (the output link check reads the page in the same run).
+pub fn check_file_with(
+    page: &str,
+    bytes: &[u8],
+    own_origin: &str,
+    allow: &[String],
+    listener: Option<&mut dyn Listener>,
+) -> Vec<External> {
     let mut found = Vec::new();
     if !is_checked(page) {
         return found;
@@ -52,7 +64,7 @@ pub fn check_file(page: &str, bytes: &[u8], own_origin: &str, allow: &[String]) 
     let urls = if page.ends_with(".css") {
         html_policy::css_urls(&text)
     } else {
-        html_resources(&text)
+        html_resources(&text, listener)
     };
     let mut positions = crate::diagnostics::Positions::new(&text);
     for (offset, url) in urls {
@@ -149,26 +161,52 @@ fn watched(tag: &str, attribute: &str) -> bool {
     }
 }
 
-/// `(offset, url)` of every URL an HTML page (or SVG image) may load, read tag by tag.
-fn html_resources(html: &str) -> Vec<(usize, String)> {
+/// `(offset, url)` of every URL an HTML page (or SVG image) may load, read tag by tag;
+/// `listener` hears the same events.
+fn html_resources(html: &str, mut listener: Option<&mut dyn Listener>) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     let mut tag = Tag::default();
     // The text of the `<style>` block being read, and where it starts.
     let mut style: Option<(String, usize)> = None;
-    html_policy::scan_attributes(html, &watched, |event| match event {
+    let also = listener.as_ref().map(|l| l.wanted());
+    let wanted = |name: &str, attribute: &str| {
+        watched(name, attribute) || also.is_some_and(|also| also(name, attribute))
+    };
+    html_policy::scan_attributes(html, &wanted, |event| {
+        if let Some(listener) = listener.as_mut() {
+            listener.event(&event);
+        }
+        resource_event(event, &mut tag, &mut style, &mut out);
+    });
+    if let Some((css, start)) = style.take() {
+        style_resources(&css, start, &mut out);
+    }
+    out
+}
+
+/// One event of [`html_resources`]'s run: the tag being read, a `<style>` block's text,
+/// and the URLs found so far.
+fn resource_event(
+    event: Ev<'_>,
+    tag: &mut Tag,
+    style: &mut Option<(String, usize)>,
+    out: &mut Vec<(usize, String)>,
+) {
+    match event {
         Ev::Open { name, .. } => {
             tag.name.clear();
             tag.name.push_str(name);
             tag.attributes.clear();
         }
-        Ev::Attribute { name, value, at } => {
+        // Only what this check watches (a listener may want more).
+        Ev::Attribute { name, value, at } if watched(&tag.name, name) => {
             tag.attributes
                 .push((name.to_string(), value.to_string(), at));
         }
         Ev::CloseStart => {
-            tag_resources(&tag, &mut out);
+            tag_resources(tag, out);
             if tag.name == "style" {
-                style = Some((String::new(), 0));
+                *style = Some((String::new(), 0));
             }
         }
         Ev::Text { text, at } => {
@@ -181,15 +219,11 @@ fn html_resources(html: &str) -> Vec<(usize, String)> {
         }
         Ev::Close { name: "style", .. } => {
             if let Some((css, start)) = style.take() {
-                style_resources(&css, start, &mut out);
+                style_resources(&css, start, out);
             }
         }
         _ => {}
-    });
-    if let Some((css, start)) = style.take() {
-        style_resources(&css, start, &mut out);
     }
-    out
 }
 
 /// The URLs of a `<style>` block: its CSS, and (inside SVG a `<style>` holds markup,
@@ -198,7 +232,7 @@ fn style_resources(css: &str, start: usize, out: &mut Vec<(usize, String)>) {
     let from_css = html_policy::css_urls(css);
     if css.contains('<') {
         // A URL both readings find is one finding.
-        let markup = html_resources(css);
+        let markup = html_resources(css, None);
         out.extend(
             markup
                 .into_iter()
@@ -229,7 +263,11 @@ fn tag_resources(tag: &Tag, out: &mut Vec<(usize, String)>) {
                     .into_iter()
                     .map(|(_, u)| (at, u)),
             ),
-            "srcdoc" => out.extend(html_resources(value).into_iter().map(|(_, u)| (at, u))),
+            "srcdoc" => out.extend(
+                html_resources(value, None)
+                    .into_iter()
+                    .map(|(_, u)| (at, u)),
+            ),
             "content" => {
                 let refresh = tag
                     .get("http-equiv")

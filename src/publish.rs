@@ -1,7 +1,13 @@
 //! The checks on what a build publishes, after rendering: every output path once (no
 //! two files at one path, no file where a folder must be), no resource loaded from
-//! another origin (the privacy check, with serve's memo of findings), and
+//! another origin (the privacy check, with serve's memo of findings), every local link
+//! landing (the output link check, read in the privacy check's run over each page), and
 //! `security.txt` (RFC 9116) with its warnings.
+
+mod dead_links;
+
+pub use crate::link_check::{LinkMemo, Scope};
+pub use dead_links::Origins;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -10,6 +16,7 @@ use rayon::prelude::*;
 
 use crate::config::{self, Config};
 use crate::diagnostics::{Diagnostics, Position, Severity, diagnostic};
+use crate::link_check::{self, PageLinks};
 use crate::messages::Msg;
 use crate::mode::Mode;
 use crate::model::Date;
@@ -22,7 +29,7 @@ pub struct Paths<'a, I: Iterator<Item = &'a String>> {
     /// The output map: pages kept in memory (and robots.txt).
     pub output: &'a OutputMap,
     /// Pages already written (not kept in the map).
-    pub sunk: Vec<String>,
+    pub sunk: &'a [String],
     pub site: &'a resolve::Site,
     /// The theme and its name (for the source path of its static files).
     pub theme: (&'a Theme, &'a str),
@@ -63,7 +70,7 @@ pub fn check_collisions<'a, I: Iterator<Item = &'a String>>(
 /// `output` or already written), aliases, and the theme's and the site's static files.
 fn output_owners<'a>(
     output: &OutputMap,
-    sunk: Vec<String>,
+    sunk: &[String],
     site: &resolve::Site,
     (theme, theme_name): (&Theme, &str),
     static_files: impl Iterator<Item = &'a String>,
@@ -92,7 +99,7 @@ fn output_owners<'a>(
         (path, owner)
     };
     let mut files: Vec<(String, Owner)> = output.keys().cloned().map(generated).collect();
-    files.extend(sunk.into_iter().map(generated));
+    files.extend(sunk.iter().cloned().map(generated));
     let theme_static = Path::new("themes").join(theme_name).join("static");
     files.extend(
         theme
@@ -112,6 +119,29 @@ pub struct PrivacyMemo {
     checked: Vec<Checked>,
     /// Copied from the pipeline's memo before each build.
     pub mode: Mode,
+    /// Serve: each page's dead links, kept while their inputs are the same.
+    links: LinkMemo,
+}
+
+/// One output file read once: its external resources and, for an HTML page, its local
+/// links and ids (the privacy check and the link check share the tokenizer's run).
+pub fn scan_file(
+    path: &str,
+    bytes: &[u8],
+    (origin, allow): (&str, &[String]),
+    scope: &Scope,
+) -> (Vec<crate::privacy::External>, Option<PageLinks>) {
+    if !path.ends_with(".html") {
+        return (crate::privacy::check_file(path, bytes, origin, allow), None);
+    }
+    let mut links = link_check::Collector::new(scope, path);
+    let found = crate::privacy::check_file_with(path, bytes, origin, allow, Some(&mut links));
+    // std's check first: the lossy reader walks valid text slowly.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(text) => std::borrow::Cow::Borrowed(text),
+        Err(_) => String::from_utf8_lossy(bytes),
+    };
+    (found, Some(links.finish(&text)))
 }
 
 /// The privacy check's inputs besides the output map.
@@ -128,17 +158,19 @@ pub struct Privacy<'a> {
 }
 
 /// Reports every resource the output loads from another origin, at the static file it
-/// comes from or at the output file.
+/// comes from or at the output file. Returns the links of the HTML files of the output
+/// map, read in the same run (see [`scan_file`]).
 pub fn check_privacy(
     privacy: Privacy<'_>,
     config: &Config,
     memo: &mut PrivacyMemo,
     diags: &mut Diagnostics,
-) {
+) -> Vec<(String, SharedLinks)> {
     let mut found = privacy.streamed;
     // Streamed pages were checked in any order.
     found.sort_by(|a, b| (&a.page, a.line, a.column).cmp(&(&b.page, b.line, b.column)));
-    found.extend(privacy_check(privacy.output, privacy.origin, config, memo));
+    let (external, links) = privacy_check(privacy.output, privacy.origin, config, memo);
+    found.extend(external);
     for found in found {
         // A static file is named where the web team can change it; the rest (pages from
         // templates and content) where the output has it.
@@ -161,16 +193,57 @@ pub fn check_privacy(
             },
         ));
     }
+    links
 }
 
-/// One output file's privacy findings, with what they were found under.
+/// What the output link check needs besides the pages' links.
+pub struct Links<'a> {
+    /// Every HTML page's links: pages written as they rendered, then the output map's.
+    pub pages: Vec<(String, SharedLinks)>,
+    /// Every file of the output: the output map's, the pages written as they rendered
+    /// and the large static files copied at the end.
+    pub files: Vec<&'a str>,
+    pub origins: Origins<'a>,
+}
+
+impl PrivacyMemo {
+    /// The link check's part, when this memo remembers (serve).
+    pub fn links(&mut self) -> Option<&mut LinkMemo> {
+        self.mode.remembers().then_some(&mut self.links)
+    }
+}
+
+/// Reports every local link of the output that lands on no file, or on no id: at the
+/// template that wrote it, the content file or the static file (see
+/// `publish::dead_links`).
+pub fn check_links(links: Links<'_>, memo: Option<&mut LinkMemo>, diags: &mut Diagnostics) {
+    let later = links
+        .origins
+        .config
+        .search
+        .then_some(crate::search::BUNDLE_DIR);
+    let files = link_check::Files::new(links.files.iter().copied(), later);
+    let mut pages: Vec<(&str, &SharedLinks)> =
+        links.pages.iter().map(|(p, l)| (p.as_str(), l)).collect();
+    // Pages written as they rendered came in any order.
+    pages.sort_by(|a, b| a.0.cmp(b.0));
+    let dead = link_check::check(&pages, &files, memo);
+    for d in dead_links::diagnostics(dead, &links.origins) {
+        diags.push(d);
+    }
+}
+
+/// One output file's privacy findings and links, with what they were found under.
 struct Checked {
     path: String,
-    /// Fingerprint of the origin and the allow list.
+    /// Fingerprint of the origin, the allow list and the base path.
     key: u64,
     bytes: FileBytes,
     found: Vec<crate::privacy::External>,
+    links: Option<SharedLinks>,
 }
+
+pub use crate::link_check::SharedLinks;
 
 /// The privacy check of the output, in parallel. With a remembering memo, a file whose
 /// bytes are the very allocation checked last time (a page the page memo reused) keeps
@@ -182,9 +255,10 @@ fn privacy_check(
     origin: &str,
     config: &Config,
     memo: &mut PrivacyMemo,
-) -> Vec<crate::privacy::External> {
+) -> (Vec<crate::privacy::External>, Vec<(String, SharedLinks)>) {
     let allow = &config.privacy_allow;
-    let key = crate::fingerprint::of((origin, allow));
+    let scope = Scope::new(&config.base_url, &config.base_path);
+    let key = crate::fingerprint::of((origin, allow, &config.base_url));
     let mut previous = std::mem::take(&mut memo.checked).into_iter().peekable();
     let mut files: Vec<(&String, &FileBytes, Option<Checked>)> = Vec::new();
     for (path, bytes) in output {
@@ -201,11 +275,15 @@ fn privacy_check(
     let checked: Vec<Checked> = files
         .into_par_iter()
         .map(|(path, bytes, kept)| {
-            kept.unwrap_or_else(|| Checked {
-                path: path.clone(),
-                key,
-                bytes: bytes.clone(),
-                found: crate::privacy::check_file(path, bytes, origin, allow),
+            kept.unwrap_or_else(|| {
+                let (found, links) = scan_file(path, bytes, (origin, allow), &scope);
+                Checked {
+                    path: path.clone(),
+                    key,
+                    bytes: bytes.clone(),
+                    found,
+                    links: links.map(SharedLinks::new),
+                }
             })
         })
         .collect();
@@ -213,10 +291,20 @@ fn privacy_check(
         .iter()
         .flat_map(|c| c.found.iter().cloned())
         .collect();
-    if memo.mode.remembers() {
+    let links = if memo.mode.remembers() {
+        let links = checked
+            .iter()
+            .filter_map(|c| Some((c.path.clone(), c.links.clone()?)))
+            .collect();
         memo.checked = checked;
-    }
-    all
+        links
+    } else {
+        checked
+            .into_iter()
+            .filter_map(|c| Some((c.path, c.links?)))
+            .collect()
+    };
+    (all, links)
 }
 
 /// RFC 9116 location.

@@ -11,6 +11,7 @@ mod new;
 mod report;
 mod schema;
 mod serve;
+mod theme;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -53,6 +54,9 @@ pub enum Command {
     Serve(serve::Args),
     /// Drukt het JSON Schema van de front matter af (voor editors).
     Schema(schema::Args),
+    /// Het thema (de sjablonen) van de site: `theme eject` kopieert de ingebouwde sjablonen.
+    #[command(visible_alias = "sjablonen")]
+    Theme(theme::Args),
 }
 
 /// Runs the command line of this process.
@@ -80,6 +84,7 @@ pub fn main() -> ExitCode {
         Command::Init(args) => init::run(args),
         Command::Schema(args) => schema::run(&cli, args),
         Command::Serve(args) => serve::run(&cli, args),
+        Command::Theme(args) => theme::run(&cli, args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

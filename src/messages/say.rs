@@ -130,6 +130,7 @@ impl Say {
                     "render" => ("pagina's maken", "render pages"),
                     "render+write" => ("pagina's maken en schrijven", "render and write pages"),
                     "privacy" => ("privacycontrole", "privacy check"),
+                    "links" => ("linkcontrole", "link check"),
                     "write" => ("schrijven", "write"),
                     "finish" => ("overige bestanden en plaatsen", "other files and swap in"),
                     "total" => ("totaal", "total"),

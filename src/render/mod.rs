@@ -4,8 +4,12 @@
 //! then the default theme `gemeente` embedded in the binary. Each page's context is built
 //! once from the view types in [`view`]; pages render in parallel.
 
+pub mod eject;
+pub mod ids;
 pub mod keys;
+pub mod problems;
 pub mod strings;
+pub mod tags;
 pub mod theme;
 pub mod view;
 
@@ -13,7 +17,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 
 use crate::config::Config;
-use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::diagnostics::Diagnostics;
 use crate::fingerprint::FastMap;
 use crate::model::Kind;
 use crate::output::{FileBytes, OutputMap};
@@ -91,7 +95,7 @@ pub fn is_hub(kind: Kind) -> bool {
 
 /// One rendered page (`path`, bytes; `None` when the sink took it) or why it could not
 /// be rendered.
-type Rendered = Result<Option<(String, FileBytes)>, Diagnostic>;
+type Rendered = Result<Option<(String, FileBytes)>, Box<problems::Failure>>;
 
 /// Rendered pages from earlier builds, keyed by job, with the key of their inputs.
 /// A page is rendered again only when its key changes (serve's incremental rebuilds).
@@ -102,6 +106,9 @@ pub struct PageMemo {
     keys: Option<keys::DocKeys>,
     /// Pages rendered (not reused) by the last build.
     pub rendered: usize,
+    /// Whether the last build has every page: every job had its template and rendered.
+    /// Without that, checks of the whole output (its links) would report consequences.
+    pub complete: bool,
     /// Serve keeps pages for the next build; a one-shot build does not.
     pub mode: crate::mode::Mode,
 }
@@ -138,17 +145,25 @@ pub fn render_all(
     // key 0 (half a percent of a build's instructions saved).
     let keyed_builds = memo.mode.remembers() || !memo.pages.is_empty();
     let doc_keys = keyed_builds.then(|| keys::DocKeys::of(site, memo.keys.as_ref()));
-    let keyed = keyed_jobs(theme, site, config, options.global, doc_keys.as_ref());
+    let footer = view::footer(site, config);
+    let global = crate::fingerprint::of((options.global, &footer));
+    let (keyed, every_template) = keyed_jobs(theme, site, config, global, doc_keys.as_ref());
     let links = LinkValues::new(site.docs.len());
+    let shared = Shared {
+        links: &links,
+        footer: &footer,
+    };
     let fresh = render_changed(&keyed, memo, options, |job| {
-        render_job(theme, site, config, &links, job)
+        render_job(theme, site, config, &shared, job)
     });
     memo.rendered = fresh.len();
     if !memo.mode.remembers() {
         crate::memory::drop_in_background(links);
         memo.pages.clear();
     }
-    let mut out = collect_pages(&keyed, fresh, memo, diags);
+    let failures = diags.len();
+    let mut out = collect_pages(&keyed, fresh, memo, diags, config);
+    memo.complete = every_template && diags.len() == failures;
     if memo.mode.remembers() {
         memo.keys = doc_keys;
     }
@@ -157,15 +172,17 @@ pub fn render_all(
 }
 
 /// Every job the theme has a template for, with the key of its inputs (0 without
-/// `doc_keys`).
+/// `doc_keys`), and whether every job had one.
 fn keyed_jobs(
     theme: &Theme,
     site: &Site,
     config: &Config,
     global: u64,
     doc_keys: Option<&keys::DocKeys>,
-) -> Vec<(Job, u64)> {
-    jobs(site, config)
+) -> (Vec<(Job, u64)>, bool) {
+    let all = jobs(site, config);
+    let count = all.len();
+    let keyed: Vec<(Job, u64)> = all
         .into_par_iter()
         .filter(|job| theme.has(template_of(site, job)))
         .map(|job| {
@@ -174,7 +191,9 @@ fn keyed_jobs(
             });
             (job, key)
         })
-        .collect()
+        .collect();
+    let every_template = keyed.len() == count;
+    (keyed, every_template)
 }
 
 /// The jobs whose key differs from their page's in the memo, rendered in parallel by
@@ -184,7 +203,7 @@ fn render_changed(
     keyed: &[(Job, u64)],
     memo: &PageMemo,
     options: &RenderOptions,
-    render: impl Fn(&Job) -> Result<(String, Vec<u8>), Diagnostic> + Sync,
+    render: impl Fn(&Job) -> Result<(String, Vec<u8>), Box<problems::Failure>> + Sync,
 ) -> Vec<(usize, Rendered)> {
     let sink = options.sink.filter(|_| !memo.mode.remembers());
     keyed
@@ -213,9 +232,11 @@ fn collect_pages(
     fresh: Vec<(usize, Rendered)>,
     memo: &mut PageMemo,
     diags: &mut Diagnostics,
+    config: &Config,
 ) -> OutputMap {
     let mut fresh = fresh.into_iter().peekable();
     let mut out = OutputMap::new();
+    let mut failures = Vec::new();
     // Pages not rendered again stay where they are in the memo; new ones replace theirs.
     for (n, (job, key)) in keyed.iter().enumerate() {
         let result = fresh.next_if(|(m, _)| *m == n).map(|(_, r)| r);
@@ -235,8 +256,8 @@ fn collect_pages(
             Some(Ok(Some((path, bytes)))) => {
                 out.insert(path, bytes);
             }
-            Some(Err(d)) => {
-                diags.push(d);
+            Some(Err(failure)) => {
+                failures.push(*failure);
                 match memo.pages.get_mut(job) {
                     // Key 0: render again next time, the template may be fixed.
                     Some((k, path, bytes)) if memo.mode.keeps_last_good() => {
@@ -255,6 +276,9 @@ fn collect_pages(
     if memo.pages.len() > keyed.len() {
         let current: FastMap<&Job, ()> = keyed.iter().map(|(job, _)| (job, ())).collect();
         memo.pages.retain(|job, _| current.contains_key(job));
+    }
+    for d in problems::group(failures, config) {
+        diags.push(d);
     }
     out
 }
@@ -349,22 +373,53 @@ pub fn template_of(site: &Site, job: &Job) -> &'static str {
     }
 }
 
-/// Renders one job into `(path, bytes)`.
+/// What every page of one build shares: the links' template values, the footer.
+pub struct Shared<'a> {
+    pub links: &'a LinkValues,
+    pub footer: &'a [view::FooterLink],
+}
+
+/// The site path of the page a job renders (`verhalen/x/`, `atom.xml`; the home page
+/// is `""`).
+pub fn path_of(site: &Site, config: &Config, job: &Job) -> String {
+    match job {
+        Job::Home => String::new(),
+        Job::List { kind, page } => {
+            let folder = config.folder(*kind);
+            if *page == 1 {
+                format!("{folder}/")
+            } else {
+                format!("{folder}/pagina/{page}/")
+            }
+        }
+        Job::Document(i) => site.docs[*i].url_path.clone(),
+        Job::Print => format!("{}/print/", config.folder(Kind::Chapter)),
+        Job::NotFound => "404.html".to_string(),
+        Job::Search => "zoeken/".to_string(),
+        Job::Feed => "atom.xml".to_string(),
+        Job::TermFeed(i) => format!("{}atom.xml", site.docs[*i].url_path),
+        Job::Sitemap => "sitemap.xml".to_string(),
+        Job::Alias { path, .. } => path.clone(),
+    }
+}
+
+/// Renders one job into `(file, bytes)`.
 pub fn render_job(
     theme: &Theme,
     site: &Site,
     config: &Config,
-    links: &LinkValues,
+    shared: &Shared<'_>,
     job: &Job,
-) -> Result<(String, Vec<u8>), Diagnostic> {
+) -> Result<(String, Vec<u8>), Box<problems::Failure>> {
     let views = Views {
         site,
         config,
-        links,
+        links: shared.links,
     };
     let template = template_of(site, job);
+    let path = path_of(site, config, job);
     let mut ctx = tera::Context::new();
-    let path = match job {
+    match job {
         Job::Home => {
             let latest: Vec<DocIdx> = site.of_kind(Kind::Story).iter().take(6).copied().collect();
             ctx.insert("section", &section(site, config, ""));
@@ -372,43 +427,37 @@ pub fn render_job(
             ctx.insert("latest_stories", &views.links(&latest));
             ctx.insert("agenda_themes", &theme_groups(&views));
             ctx.insert("quadrants", &quadrant_cells(&views));
-            String::new()
         }
         Job::List { kind, page } => list_page(&views, &mut ctx, *kind, *page),
-        Job::Document(i) => {
-            ctx.insert("page", &views.page(*i));
-            site.docs[*i].url_path.clone()
-        }
+        Job::Document(i) => ctx.insert("page", &views.page(*i)),
         Job::Print => {
             let chapters: Vec<view::PageView> = site
                 .of_kind(Kind::Chapter)
                 .iter()
-                .map(|&i| views.page(i))
+                .map(|&i| print_chapter(&views, i))
                 .collect();
             ctx.insert("chapters", &chapters);
             ctx.insert(
                 "section",
                 &section(site, config, config.folder(Kind::Chapter)),
             );
-            format!("{}/print/", config.folder(Kind::Chapter))
         }
-        Job::NotFound => "404.html".to_string(),
-        Job::Search => "zoeken/".to_string(),
+        Job::NotFound | Job::Search => {}
         Job::Feed => site_feed(&views, &mut ctx),
-        Job::TermFeed(i) => term_feed(&views, &mut ctx, *i),
+        Job::TermFeed(i) => term_feed(&views, &mut ctx, *i, &path),
         Job::Sitemap => sitemap(&views, &mut ctx),
-        Job::Alias { path, target } => {
+        Job::Alias { target, .. } => {
             ctx.insert("target", &views.link(*target));
             ctx.insert(
                 "permalink",
                 &config.absolute_url(&site.docs[*target].url_path),
             );
-            path.clone()
         }
-    };
+    }
     ctx.insert("current_url", &views.url(&path));
     ctx.insert("meta", &page_meta(&views, job, &path));
     ctx.insert("breadcrumbs", &breadcrumbs(&views, job));
+    ctx.insert("footer", shared.footer);
     let current_quadrant = match job {
         Job::Document(i) if site.docs[*i].kind == Kind::Quadrant => {
             ctx.insert("quadrants", &quadrant_cells(&views));
@@ -417,15 +466,25 @@ pub fn render_job(
         _ => "",
     };
     ctx.insert("current_quadrant", current_quadrant);
-    let html = theme
-        .render(template, &ctx)
-        .map_err(|e| theme::error_diagnostic(theme, config, template, &e))?;
+    let html = theme.render(template, &ctx).map_err(|e| {
+        problems::Failure::new(config, theme.templates(), template, &e, views.url(&path))
+    })?;
     let file = crate::output::file_of(&path);
     Ok((file, html))
 }
 
-/// A kind's list page (stories paginated): its context, and its path.
-fn list_page(views: &Views<'_>, ctx: &mut tera::Context, kind: Kind, page: usize) -> String {
+/// A chapter as the print page shows it: its body's ids and its table of contents
+/// start with the chapter's id, so two chapters' headings never share an id there.
+fn print_chapter<'a>(views: &Views<'a>, i: DocIdx) -> view::PageView<'a> {
+    let mut page = views.page(i);
+    let id = &views.site.docs[i].id;
+    page.content = ids::namespace_body(&page.content, id).into();
+    ids::namespace_toc(&mut page.toc, id);
+    page
+}
+
+/// A kind's list page (stories paginated): its context.
+fn list_page(views: &Views<'_>, ctx: &mut tera::Context, kind: Kind, page: usize) {
     let (site, config) = (views.site, views.config);
     let all = site.of_kind(kind);
     let folder = config.folder(kind);
@@ -476,15 +535,10 @@ fn list_page(views: &Views<'_>, ctx: &mut tera::Context, kind: Kind, page: usize
         ctx.insert("quadrants", &quadrant_cells(views));
         ctx.insert("matrix", &matrix(views));
     }
-    if page == 1 {
-        format!("{folder}/")
-    } else {
-        format!("{folder}/pagina/{page}/")
-    }
 }
 
 /// The site's Atom feed: the newest stories and dated chapters.
-fn site_feed(views: &Views<'_>, ctx: &mut tera::Context) -> String {
+fn site_feed(views: &Views<'_>, ctx: &mut tera::Context) {
     let (site, config) = (views.site, views.config);
     let mut entries: Vec<DocIdx> = site.of_kind(Kind::Story).iter().copied().take(20).collect();
     entries.extend(
@@ -511,11 +565,10 @@ fn site_feed(views: &Views<'_>, ctx: &mut tera::Context) -> String {
     ctx.insert("updated", &updated);
     ctx.insert("feed_url", &config.absolute_url("atom.xml"));
     ctx.insert("feed_title", &config.title);
-    "atom.xml".to_string()
 }
 
 /// The Atom feed of one agenda theme or quadrant (its stories).
-fn term_feed(views: &Views<'_>, ctx: &mut tera::Context, i: DocIdx) -> String {
+fn term_feed(views: &Views<'_>, ctx: &mut tera::Context, i: DocIdx, path: &str) {
     let (site, config) = (views.site, views.config);
     let d = &site.docs[i];
     let entries: Vec<FeedEntry> = site.incoming[i]
@@ -529,20 +582,18 @@ fn term_feed(views: &Views<'_>, ctx: &mut tera::Context, i: DocIdx) -> String {
         .map(|e| e.updated.clone())
         .max()
         .unwrap_or_else(|| "1970-01-01".to_string());
-    let path = format!("{}atom.xml", d.url_path);
     ctx.insert("entries", &entries);
     ctx.insert("updated", &updated);
-    ctx.insert("feed_url", &config.absolute_url(&path));
+    ctx.insert("feed_url", &config.absolute_url(path));
     ctx.insert(
         "feed_title",
         &format!("{} · {}", d.common.title, config.title),
     );
     ctx.insert("page_url", &config.absolute_url(&d.url_path));
-    path
 }
 
 /// The sitemap: the home page, every list page and every document.
-fn sitemap(views: &Views<'_>, ctx: &mut tera::Context) -> String {
+fn sitemap(views: &Views<'_>, ctx: &mut tera::Context) {
     let (site, config) = (views.site, views.config);
     let mut entries = vec![SitemapEntry {
         loc: config.absolute_url(""),
@@ -566,7 +617,6 @@ fn sitemap(views: &Views<'_>, ctx: &mut tera::Context) -> String {
         });
     }
     ctx.insert("entries", &entries);
-    "sitemap.xml".to_string()
 }
 
 /// What the `<head>` says about a page: description, canonical URL, Open Graph, JSON-LD.

@@ -3,17 +3,19 @@
 //!
 //! Lookup per file name: site `templates/` → `themes/<name>/templates/` → the default
 //! theme `gemeente` embedded in the binary (so a bare `site.toml` + `content/` builds).
+//! The functions and global variables templates see are those of
+//! [`crate::template_contract`].
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use serde::Serialize;
 use tera::{Kwargs, State, Tera, TeraResult};
 
 use crate::config::Config;
-use crate::diagnostics::diagnostic;
-use crate::diagnostics::{Diagnostics, Position, Severity};
-use crate::messages::Msg;
+use crate::diagnostics::Diagnostics;
+
+use super::problems;
 
 /// The default theme, compiled in.
 pub mod embedded {
@@ -48,6 +50,10 @@ pub mod embedded {
         "triangle.html",
     ];
     pub const STATIC: &[(&str, &[u8])] = &[
+        (
+            "favicon.svg",
+            include_bytes!("../../themes/gemeente/static/favicon.svg"),
+        ),
         (
             "js/zoeken.js",
             include_bytes!("../../themes/gemeente/static/js/zoeken.js"),
@@ -98,10 +104,15 @@ pub fn fingerprinted_name(path: &str, bytes: &[u8]) -> Option<String> {
     Some(format!("{stem}.{:010x}.{ext}", hash >> 24))
 }
 
+/// The site path of the theme's default icon (in its `static/`).
+pub const FAVICON: &str = "favicon.svg";
+
 /// A loaded theme, ready to render.
 pub struct Theme {
     tera: Tera,
-    sources: HashMap<String, PathBuf>,
+    /// Every template chosen for this site (name → file and text), loaded or not: for
+    /// diagnostics and for finding the template that wrote a link.
+    templates: HashMap<String, TemplateFile>,
     /// Static files of the theme: site path → bytes (site `static/` is added by the pipeline).
     pub static_files: BTreeMap<String, Vec<u8>>,
 }
@@ -115,6 +126,7 @@ struct SiteView<'a> {
     base_path: &'a str,
     language: &'static str,
     logo: Option<String>,
+    favicon: Favicon,
     nav: Vec<NavItem>,
 }
 
@@ -122,6 +134,36 @@ struct SiteView<'a> {
 struct NavItem {
     title: &'static str,
     url: String,
+}
+
+/// The icon every page links.
+#[derive(Serialize)]
+struct Favicon {
+    url: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+/// Theme assets: site path → the name it is published under (its fingerprinted name in
+/// `build`; empty in `serve` and `check`, where every asset keeps its name).
+#[derive(Debug, Clone, Default)]
+struct Assets {
+    base_path: String,
+    names: BTreeMap<String, String>,
+}
+
+impl Assets {
+    /// The URL of a site path: the base path, then the path (its fingerprinted name when
+    /// it is a theme asset), with its query or fragment kept. `url()` and `asset()` both
+    /// answer this, so a template that links a theme asset with `url()` gets the file
+    /// `build` writes.
+    fn url(&self, path: &str) -> String {
+        let path = path.trim_start_matches('/');
+        let split = path.find(['?', '#']).unwrap_or(path.len());
+        let (file, rest) = path.split_at(split);
+        let file = self.names.get(file).map_or(file, String::as_str);
+        [self.base_path.as_str(), file, rest].concat()
+    }
 }
 
 impl Theme {
@@ -143,7 +185,7 @@ impl Theme {
             static_files.extend(layer);
         }
         static_files.extend(options.generated.clone());
-        let assets: BTreeMap<String, String> = if options.fingerprint {
+        let names: BTreeMap<String, String> = if options.fingerprint {
             static_files
                 .keys()
                 .filter_map(|p| fingerprinted_name(p, &static_files[p]).map(|n| (p.clone(), n)))
@@ -153,51 +195,25 @@ impl Theme {
         };
         let static_files: BTreeMap<String, Vec<u8>> = static_files
             .into_iter()
-            .map(|(p, b)| (assets.get(&p).cloned().unwrap_or(p), b))
+            .map(|(p, b)| (names.get(&p).cloned().unwrap_or(p), b))
             .collect();
+        let assets = Assets {
+            base_path: config.base_path.clone(),
+            names,
+        };
 
-        let mut chosen: BTreeMap<String, TemplateFile> = embedded::TEMPLATES
-            .iter()
-            .map(|(name, text)| {
-                let t = TemplateFile {
-                    name: name.to_string(),
-                    path: PathBuf::from(format!("<verteller>/themes/gemeente/templates/{name}")),
-                    text: text.to_string(),
-                };
-                (name.to_string(), t)
-            })
-            .collect();
-        for layer in layers {
-            for t in layer {
-                chosen.insert(t.name.clone(), t);
-            }
-        }
-        let sources: HashMap<String, PathBuf> = chosen
-            .values()
-            .map(|t| (t.name.clone(), t.path.clone()))
-            .collect();
-
-        // Check each template alone first, so every syntax error is reported.
-        let mut good = Vec::new();
-        for t in chosen.values() {
-            let mut scratch = Tera::new();
-            register(&mut scratch, config, &assets, options.preview);
-            match scratch.add_raw_template(&t.name, &t.text) {
-                Err(e) if !matches!(e.kind(), tera::ErrorKind::MissingParent { .. }) => {
-                    diags.push(to_diagnostic(config, &sources, &t.name, &e));
-                }
-                _ => good.push((t.name.clone(), t.text.clone())),
-            }
-        }
+        let templates = chosen_templates(layers);
+        let setup = |tera: &mut Tera| register(tera, config, &assets, options.preview);
+        let good = problems::loadable(config, &templates, &setup, diags);
         let mut tera = Tera::new();
-        register(&mut tera, config, &assets, options.preview);
+        setup(&mut tera);
         if let Err(e) = tera.add_raw_templates(good) {
-            diags.push(to_diagnostic(config, &sources, "", &e));
+            diags.push(problems::diagnostic(config, &templates, "", &e));
         }
 
         Theme {
             tera,
-            sources,
+            templates,
             static_files,
         }
     }
@@ -217,34 +233,65 @@ impl Theme {
 
     /// The file a template came from, for diagnostics.
     pub fn source_of(&self, name: &str) -> Option<PathBuf> {
-        self.sources.get(name).cloned()
+        self.templates.get(name).map(|t| t.path.clone())
+    }
+
+    /// A chosen template (loaded or not).
+    pub fn template(&self, name: &str) -> Option<&TemplateFile> {
+        self.templates.get(name)
+    }
+
+    /// Every chosen template, by name.
+    pub fn templates(&self) -> &HashMap<String, TemplateFile> {
+        &self.templates
     }
 }
 
-fn register(tera: &mut Tera, config: &Config, assets: &BTreeMap<String, String>, preview: bool) {
-    let base = config.base_path.clone();
-    let asset_base = config.base_path.clone();
-    let assets = assets.clone();
-    tera.register_function(
-        "asset",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            // `Cow`: a string argument is borrowed, not formatted into a new `String`.
-            let path: std::borrow::Cow<str> = kwargs.must_get("path")?;
-            let path = path.trim_start_matches('/');
-            Ok([
-                asset_base.as_str(),
-                assets.get(path).map_or(path, String::as_str),
-            ]
-            .concat())
-        },
-    );
-    tera.register_function(
-        "url",
-        move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
-            let path: std::borrow::Cow<str> = kwargs.must_get("path")?;
-            Ok([base.as_str(), path.trim_start_matches('/')].concat())
-        },
-    );
+/// The embedded default templates with the override layers on top (later layers win).
+fn chosen_templates(layers: Vec<Vec<TemplateFile>>) -> HashMap<String, TemplateFile> {
+    let mut chosen: HashMap<String, TemplateFile> = embedded::TEMPLATES
+        .iter()
+        .map(|(name, text)| {
+            let t = TemplateFile {
+                name: name.to_string(),
+                path: embedded_path(name),
+                text: text.to_string(),
+            };
+            (name.to_string(), t)
+        })
+        .collect();
+    for layer in layers {
+        for t in layer {
+            chosen.insert(t.name.clone(), t);
+        }
+    }
+    chosen
+}
+
+/// How diagnostics name a template built into the binary.
+pub fn embedded_path(name: &str) -> PathBuf {
+    PathBuf::from(format!("<verteller>/themes/gemeente/templates/{name}"))
+}
+
+fn register(tera: &mut Tera, config: &Config, assets: &Assets, preview: bool) {
+    // One function per entry of the contract's table; the match makes a new entry a
+    // compile error here until it is registered.
+    for function in crate::template_contract::FUNCTIONS {
+        let assets = assets.clone();
+        match function.name {
+            "url" | "asset" => tera.register_function(
+                function.name,
+                move |kwargs: Kwargs, _: &State| -> TeraResult<String> {
+                    // `Cow`: a string argument is borrowed, not formatted into a new `String`.
+                    let path: std::borrow::Cow<str> = kwargs.must_get("path")?;
+                    Ok(assets.url(&path))
+                },
+            ),
+            other => unreachable!(
+                "the template contract names a function `{other}` that theme.rs does not register"
+            ),
+        }
+    }
     let locale = config.locale;
     let nav: Vec<NavItem> = [
         (crate::model::Kind::Chapter, "nav.chapter"),
@@ -271,6 +318,7 @@ fn register(tera: &mut Tera, config: &Config, assets: &BTreeMap<String, String>,
             .logo
             .as_ref()
             .map(|l| format!("{}{}", config.base_path, l.trim_start_matches('/'))),
+        favicon: favicon(config, assets),
         nav,
     };
     tera.global_context().insert("site", &site);
@@ -280,42 +328,27 @@ fn register(tera: &mut Tera, config: &Config, assets: &BTreeMap<String, String>,
         .insert("t", &super::strings::ui(locale));
 }
 
-fn to_diagnostic(
-    config: &Config,
-    sources: &HashMap<String, PathBuf>,
-    fallback: &str,
-    e: &tera::Error,
-) -> crate::diagnostics::Diagnostic {
-    let (name, position, detail) = match e.kind() {
-        tera::ErrorKind::SyntaxError(r) | tera::ErrorKind::RenderingError(r) => {
-            let span = r.span();
-            let name = if r.filename().is_empty() {
-                fallback
-            } else {
-                r.filename()
-            };
-            (
-                name.to_string(),
-                Position {
-                    line: span.start_line.max(1),
-                    column: span.start_col + 1,
-                },
-                r.message().to_string(),
-            )
-        }
-        other => (fallback.to_string(), Position::START, other.to_string()),
-    };
-    let file = sources
-        .get(&name)
-        .cloned()
-        .unwrap_or_else(|| Path::new(&name).to_path_buf());
-    diagnostic(
-        config.language,
-        Severity::Error,
-        &file,
-        position,
-        Msg::TemplateError { detail },
-    )
+/// The icon every page links: `[brand] logo` when browsers take it as an icon (SVG or
+/// PNG), else the theme's `favicon.svg`. Linked from every page, so no browser asks for
+/// `/favicon.ico`.
+fn favicon(config: &Config, assets: &Assets) -> Favicon {
+    let logo = config.brand.logo.as_deref().and_then(|logo| {
+        let lower = logo.to_ascii_lowercase();
+        let file = lower.split(['?', '#']).next().unwrap_or("");
+        let kind = if file.ends_with(".svg") {
+            "image/svg+xml"
+        } else if file.ends_with(".png") {
+            "image/png"
+        } else {
+            return None;
+        };
+        let url = format!("{}{}", config.base_path, logo.trim_start_matches('/'));
+        Some(Favicon { url, kind })
+    });
+    logo.unwrap_or_else(|| Favicon {
+        url: assets.url(FAVICON),
+        kind: "image/svg+xml",
+    })
 }
 
 /// Used by `render` for errors at render time.
@@ -325,5 +358,56 @@ pub fn error_diagnostic(
     template: &str,
     e: &tera::Error,
 ) -> crate::diagnostics::Diagnostic {
-    to_diagnostic(config, &theme.sources, template, e)
+    problems::diagnostic(config, &theme.templates, template, e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn assets(fingerprint: bool) -> Assets {
+        let mut names = BTreeMap::new();
+        if fingerprint {
+            names.insert(
+                "css/gemeente.css".to_string(),
+                "css/gemeente.0123456789.css".to_string(),
+            );
+        }
+        Assets {
+            base_path: "/verhaal/".to_string(),
+            names,
+        }
+    }
+
+    #[test]
+    fn url_of_a_theme_asset_is_its_fingerprinted_name_like_asset() {
+        let built = assets(true);
+        assert_eq!(
+            built.url("css/gemeente.css"),
+            "/verhaal/css/gemeente.0123456789.css"
+        );
+        assert_eq!(
+            built.url("/css/gemeente.css?v=1"),
+            "/verhaal/css/gemeente.0123456789.css?v=1"
+        );
+        assert_eq!(built.url("zoeken/"), "/verhaal/zoeken/");
+        assert_eq!(
+            assets(false).url("css/gemeente.css"),
+            "/verhaal/css/gemeente.css"
+        );
+    }
+
+    #[test]
+    fn every_contract_function_is_registered() {
+        let config = Config::default();
+        let mut tera = Tera::new();
+        register(&mut tera, &config, &assets(true), false);
+        for f in crate::template_contract::FUNCTIONS {
+            let text = format!("{{{{ {}(path='css/gemeente.css') }}}}", f.name);
+            let out = tera
+                .render_str(&text, &tera::Context::new(), false)
+                .unwrap_or_else(|e| panic!("{}: {e}", f.name));
+            assert_eq!(out, "/verhaal/css/gemeente.0123456789.css");
+        }
+    }
 }

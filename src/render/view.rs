@@ -337,6 +337,35 @@ struct Listed {
     items: Vec<Link>,
 }
 
+/// One link of the footer.
+#[derive(Debug, Clone, Serialize, Hash)]
+pub struct FooterLink {
+    pub title: &'static str,
+    pub url: String,
+}
+
+/// The footer's links: the site's pages `toegankelijkheid`, `privacy` and `over`, those
+/// it has (a link to a page the site lacks would be dead). Every page shows them, so
+/// their presence is part of every page's key.
+pub fn footer(site: &Site, config: &Config) -> Vec<FooterLink> {
+    [
+        ("toegankelijkheid/", "footer_accessibility"),
+        ("privacy/", "footer_privacy"),
+        ("over/", "footer_about"),
+    ]
+    .into_iter()
+    .filter(|(path, _)| {
+        site.docs
+            .iter()
+            .any(|d| d.kind == Kind::Page && d.url_path == *path)
+    })
+    .map(|(path, key)| FooterLink {
+        title: config.locale.text(key),
+        url: format!("{}{path}", config.base_path),
+    })
+    .collect()
+}
+
 /// A page's table of contents: its headings down to level 3.
 fn toc(d: &Document) -> Vec<TocEntry> {
     d.body

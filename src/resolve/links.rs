@@ -149,9 +149,10 @@ impl OneLink<'_, '_> {
     /// from the linking document.
     fn document(&mut self, target: DocIdx, anchor: &Option<String>) -> LinkFill {
         let doc = &self.cx.docs[target];
-        if let Some(anchor) = anchor
-            && !doc.body.headings.iter().any(|h| &h.id == anchor)
-        {
+        // The id the anchor lands on (a heading that asked for an id the theme keeps
+        // has another).
+        let landing = anchor.as_deref().map(|a| doc.body.anchor(a));
+        if let (Some(anchor), Some(None)) = (anchor, landing) {
             self.problem(
                 Severity::Error,
                 Msg::BrokenAnchor {
@@ -165,7 +166,10 @@ impl OneLink<'_, '_> {
         if let Some(from) = self.from {
             self.edges.push((from, target));
         }
-        let fragment = anchor.as_ref().map(|a| format!("#{a}")).unwrap_or_default();
+        let fragment = landing
+            .flatten()
+            .map(|a| format!("#{a}"))
+            .unwrap_or_default();
         LinkFill::Href {
             href: format!("{}{}{fragment}", self.cx.config.base_path, doc.url_path),
             title: doc.common.title.clone(),
@@ -293,10 +297,14 @@ impl OneLink<'_, '_> {
     /// `#anchor` within the same body (footnotes and the top of the page always exist).
     fn self_anchor(&mut self, anchor: &str) -> LinkFill {
         let headings = &self.body.headings;
-        if headings.iter().any(|h| h.id == anchor) || anchor.starts_with("fn") || anchor.is_empty()
-        {
+        let landing = match self.body.anchor(anchor) {
+            Some(id) => Some(id),
+            None if anchor.starts_with("fn") || anchor.is_empty() => Some(anchor),
+            None => None,
+        };
+        if let Some(landing) = landing {
             return LinkFill::Href {
-                href: format!("#{anchor}"),
+                href: format!("#{landing}"),
                 title: String::new(),
             };
         }

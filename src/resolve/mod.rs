@@ -260,7 +260,7 @@ fn shape(d: &Document) -> u64 {
         link.target.hash(&mut h);
     }
     for heading in &d.body.headings {
-        heading.id.hash(&mut h);
+        (&heading.id, &heading.alias).hash(&mut h);
     }
     h.finish()
 }

@@ -18,6 +18,10 @@
 //!   section "Als verteller een fout meldt", and any `fout[code]` it shows) are codes with
 //!   a handbook entry.
 //!
+//! - the template contract: `docs/templates.md`'s tables are the ones
+//!   `verteller::template_contract::markdown_tables` generates from the code's table
+//!   (which `theme_contract` holds to what templates really see).
+//!
 //! The docs' tables are Markdown tables whose first header cell is `key`, `code` or `kind`
 //! (`Code` in the guide) and whose first cell in each row is one backticked name.
 
@@ -723,4 +727,31 @@ fn the_hulp_guide_names_only_codes_the_handbook_explains() {
         "{GUIDE} names codes it should not.\n  not in the message catalogue: {unknown:?}\n  \
          without an entry in {HANDBOOK}: {unexplained:?}"
     );
+}
+
+// ---------------------------------------------------------------------------------------
+// (e) The template contract.
+
+#[test]
+fn the_template_docs_show_the_contract_s_tables() {
+    let docs = read("docs/templates.md");
+    let sections = sections(&docs);
+    let mut problems = Vec::new();
+    for (heading, table) in verteller::template_contract::markdown_tables() {
+        match sections.iter().find(|s| s.heading == heading) {
+            None => problems.push(format!(
+                "docs/templates.md has no section `### {heading}`; it should hold:\n{table}"
+            )),
+            Some(section) if !section.body.contains(&table) => problems.push(format!(
+                "docs/templates.md, `### {heading}`: the table differs from \
+                 src/template_contract.rs; it should read:\n{table}"
+            )),
+            Some(_) => {}
+        }
+    }
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    // And the check can fail: a changed row is found.
+    let (heading, table) = &verteller::template_contract::markdown_tables()[0];
+    let changed = table.replacen("| `", "| `x", 1);
+    assert!(!format!("### {heading}\n\n{changed}").contains(table.as_str()));
 }

@@ -18,7 +18,8 @@ enum Edit {
     WriteChapter(u8),
     WriteTheme(u8),
     WriteAgenda(u8),
-    /// Override a template (or remove the override).
+    /// Override a template (or remove the override); variant 3 links stories that may
+    /// be gone (the output link check, and serve's memo of it).
     WriteTemplate(u8),
     WriteStatic(u8),
     /// A story whose front matter does not parse.
@@ -64,7 +65,7 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         (0u8..4).prop_map(Edit::WriteChapter),
         (0u8..3).prop_map(Edit::WriteTheme),
         (0u8..3).prop_map(Edit::WriteAgenda),
-        (0u8..3).prop_map(Edit::WriteTemplate),
+        (0u8..4).prop_map(Edit::WriteTemplate),
         (0u8..3).prop_map(Edit::WriteStatic),
         (0u8..4).prop_map(Edit::BreakStory),
         (0u8..4, 0u8..3).prop_map(|(n, v)| Edit::RetitleStory(n, v)),
@@ -105,6 +106,10 @@ fn apply(fixture: &Fixture, edit: &Edit) {
             0 => {
                 let _ = std::fs::remove_file(fixture.path("templates/page.html"));
             }
+            3 => fixture.write(
+                "templates/page.html",
+                b"{% extends \"base.html\" %}{% block main %}<a href=\"/verhalen/v1/\">v1</a> <a href=\"/verhalen/v2/#aanpak\">v2</a>{% endblock main %}",
+            ),
             _ => fixture.write(
                 "templates/page.html",
                 format!("{{% extends \"base.html\" %}}{{% block main %}}<h1>{{{{ page.title }}}}</h1><p>variant {v}</p>{{% endblock main %}}").as_bytes(),

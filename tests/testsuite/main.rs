@@ -18,4 +18,5 @@ mod security;
 mod serve;
 mod serve_hardening;
 mod support;
+mod theme_contract;
 mod tidy;
