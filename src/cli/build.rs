@@ -5,6 +5,7 @@ use std::time::Instant;
 
 use crate::cli::{Cli, EXIT_SITE_ERRORS, report};
 use crate::config::Config;
+use crate::messages::Say;
 use crate::output::{Copy, Folder, OutputMap, Written};
 use crate::pipeline::{self, BuildOptions, Built, Target};
 
@@ -80,19 +81,8 @@ fn build_options(cli: &Cli, args: &Args) -> BuildOptions {
 
 /// "Niet gebouwd: 2 fouten. De vorige uitvoer is niet aangeraakt."
 fn print_not_built(lang: crate::messages::Lang, errors: usize, warnings: usize) {
-    eprintln!(
-        "{}",
-        lang.pick(
-            &format!(
-                "Niet gebouwd: {}. De vorige uitvoer is niet aangeraakt.",
-                report::counts(lang, errors, warnings)
-            ),
-            &format!(
-                "Not built: {}. The previous output was not touched.",
-                report::counts(lang, errors, warnings)
-            ),
-        )
-    );
+    let counts = report::counts(lang, errors, warnings);
+    eprintln!("{}", Say::NotBuilt { counts }.text(lang));
 }
 
 /// Adds the search index to `files` when the site has search on, and says what it took
@@ -162,15 +152,15 @@ impl Done<'_> {
             time,
             counts,
         } = self;
-        let (pages, files, folder) = (written.pages, written.files, folder.display());
-        match lang {
-            crate::messages::Lang::Nl => format!(
-                "{documents} documenten, {pages} pagina's, {files} bestanden geschreven naar {folder} in {time} ({counts})."
-            ),
-            crate::messages::Lang::En => format!(
-                "{documents} documents, {pages} pages, {files} files written to {folder} in {time} ({counts})."
-            ),
+        Say::Built {
+            documents: *documents,
+            pages: written.pages,
+            files: written.files,
+            folder: folder.display().to_string(),
+            time: time.clone(),
+            counts: counts.clone(),
         }
+        .text(lang)
     }
 }
 
@@ -182,8 +172,5 @@ fn search_note(
 ) -> String {
     let bytes: usize = index.values().map(|b| b.len()).sum();
     let (files, kb, time) = (index.len(), bytes / 1024, report::seconds(lang, took));
-    match lang {
-        crate::messages::Lang::Nl => format!("Zoekindex: {files} bestanden, {kb} kB in {time}."),
-        crate::messages::Lang::En => format!("Search index: {files} files, {kb} kB in {time}."),
-    }
+    Say::SearchIndex { files, kb, time }.text(lang)
 }

@@ -54,7 +54,7 @@ fn run_eject(cli: &Cli, args: &EjectArgs) -> anyhow::Result<u8> {
                 .map(|(name, suggestion)| match suggestion {
                     Some(s) => format!(
                         "`{name}` ({} `{s}`?)",
-                        lang.pick("bedoel je", "did you mean")
+                        lang.pick("bedoelde je", "did you mean")
                     ),
                     None => format!("`{name}`"),
                 })

@@ -12,6 +12,25 @@ pub enum Say {
         errors: usize,
         warnings: usize,
     },
+    /// `build` with errors: nothing written.
+    NotBuilt {
+        counts: String,
+    },
+    /// `build`'s last line.
+    Built {
+        documents: usize,
+        pages: usize,
+        files: usize,
+        folder: String,
+        time: String,
+        counts: String,
+    },
+    /// What the search index took.
+    SearchIndex {
+        files: usize,
+        kb: usize,
+        time: String,
+    },
     /// `check`'s last line.
     Checked {
         documents: usize,
@@ -109,6 +128,25 @@ impl Say {
                 };
                 format!("{e}, {w}")
             }
+            Say::NotBuilt { counts } => t(
+                format!("Niet gebouwd: {counts}. De vorige uitvoer is niet aangeraakt."),
+                format!("Not built: {counts}. The previous output was not touched."),
+            ),
+            Say::Built {
+                documents,
+                pages,
+                files,
+                folder,
+                time,
+                counts,
+            } => t(
+                format!("{documents} documenten, {pages} pagina's, {files} bestanden geschreven naar {folder} in {time} ({counts})."),
+                format!("{documents} documents, {pages} pages, {files} files written to {folder} in {time} ({counts})."),
+            ),
+            Say::SearchIndex { files, kb, time } => t(
+                format!("Zoekindex: {files} bestanden, {kb} kB in {time}."),
+                format!("Search index: {files} files, {kb} kB in {time}."),
+            ),
             Say::Checked {
                 documents,
                 time,
