@@ -667,7 +667,7 @@ fn eject_copies_only_the_named_templates_and_knows_the_dutch_words() {
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(
         out.stderr
-            .contains("`stroy.html` (bedoel je `story.html`?)"),
+            .contains("`stroy.html` (bedoelde je `story.html`?)"),
         "{}",
         out.stderr
     );
