@@ -459,6 +459,34 @@ pub fn control_characters(text: &str) -> Vec<(usize, char)> {
         .collect()
 }
 
+/// `%20` → ` `, as a browser reads a URL's path (invalid escapes and non-UTF-8 results
+/// stay as written). Editors (and GitHub) write spaces in links as `%20`.
+pub fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {
+    use std::borrow::Cow;
+    if memchr::memchr(b'%', s.as_bytes()).is_none() {
+        return Cow::Borrowed(s);
+    }
+    let bytes = s.as_bytes();
+    let hex = |b: u8| (b as char).to_digit(16);
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let (Some(h), Some(l)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push((h * 16 + l) as u8);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).map_or(Cow::Borrowed(s), Cow::Owned)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -16,7 +16,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::fingerprint::{FastMap, FastSet};
-use crate::html_policy::{Ev, Listener};
+use crate::html_policy::{Ev, Listener, percent_decode};
 
 /// Which URLs are the site's own.
 #[derive(Debug, Clone)]
@@ -124,32 +124,6 @@ fn scheme_end(url: &str) -> Option<usize> {
     (first.is_ascii_alphabetic()
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')))
     .then_some(colon)
-}
-
-/// `%20` → ` ` (invalid escapes and non-UTF-8 results stay as written).
-fn percent_decode(s: &str) -> Cow<'_, str> {
-    if memchr::memchr(b'%', s.as_bytes()).is_none() {
-        return Cow::Borrowed(s);
-    }
-    let bytes = s.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && let (Some(h), Some(l)) = (
-                bytes.get(i + 1).copied().and_then(hex),
-                bytes.get(i + 2).copied().and_then(hex),
-            )
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).map_or(Cow::Borrowed(s), Cow::Owned)
 }
 
 /// `/a/./b/../c/` → `/a/c/` (never above the root); `None` when there is nothing to fold.

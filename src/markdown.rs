@@ -567,31 +567,7 @@ fn join(dir: &str, rel: &str) -> String {
         }
     }
     let joined = parts.join("/");
-    percent_decode(&joined)
-}
-
-/// Editors (and GitHub) write spaces in links as `%20`; serve decodes request paths.
-pub fn percent_decode(s: &str) -> String {
-    if !s.contains('%') {
-        return s.to_string();
-    }
-    let bytes = s.as_bytes();
-    let hex = |b: u8| (b as char).to_digit(16);
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        if bytes[i] == b'%'
-            && i + 2 < bytes.len()
-            && let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2]))
-        {
-            out.push((h * 16 + l) as u8);
-            i += 3;
-            continue;
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8(out).unwrap_or_else(|_| s.to_string())
+    crate::html_policy::percent_decode(&joined).into_owned()
 }
 
 /// How one placeholder is filled in.

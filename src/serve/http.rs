@@ -290,7 +290,7 @@ fn site_file(shared: &Arc<Shared>, path: &str) -> Response {
         }
         return not_found(shared);
     };
-    let rel = crate::markdown::percent_decode(rel);
+    let rel = crate::html_policy::percent_decode(rel).into_owned();
     let snapshot = shared.current();
     let key = if rel.is_empty() || rel.ends_with('/') {
         format!("{rel}index.html")
