@@ -651,15 +651,26 @@ fn yaml_list(items: impl IntoIterator<Item = impl AsRef<str>>) -> String {
     format!("[{}]", items.join(", "))
 }
 
-fn story(out: &mut String, rng: &mut Rng, stories: &[Story], i: usize) {
+fn story(
+    out: &mut String,
+    rng: &mut Rng,
+    stories: &[Story],
+    i: usize,
+    titles: &mut HashMap<String, usize>,
+) {
     let n = stories.len();
     let (y, m, d) = stories[i].date;
     let place = rng.pick(&PLACES);
-    let title = format!(
+    let mut title = format!(
         "{} {} in {place}",
         capitalise(rng.pick(&WORDS[24..])),
         rng.pick(&WORDS[24..])
     );
+    let drawn = titles.entry(title.clone()).or_insert(0);
+    *drawn += 1;
+    if *drawn > 1 {
+        title = format!("{title} ({drawn})");
+    }
     let themes = rng.distinct(THEMES.len(), 1, 2);
     let quadrants = rng.distinct(QUADRANTS.len(), 1, 2);
     let roles = rng.distinct(ROLES.len(), 1, 3);
@@ -921,10 +932,12 @@ fn write_site(out_dir: &Path, n: usize, seed: u64, flavour: Flavour) -> std::io:
         }
     }
 
-    // Stories.
+    // Stories. A title drawn twice gets a number, as editors number theirs (two stories
+    // with one title are a warning); the numbers take nothing from `rng`.
+    let mut titles: HashMap<String, usize> = HashMap::new();
     for i in 0..n {
         buf.clear();
-        story(&mut buf, &mut rng, &stories, i);
+        story(&mut buf, &mut rng, &stories, i, &mut titles);
         buf.push('\n');
         w.write(
             &format!("content/verhalen/{}/{}.md", stories[i].year, story_id(i)),
