@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Severity, diagnostic};
+use crate::fingerprint::FastMap;
 use crate::messages::Msg;
 use crate::model::{Document, Kind};
 use crate::resolve::Site;
@@ -66,15 +67,19 @@ pub fn is_placeholder_url(url: &str) -> bool {
 /// Two documents of one kind with the same title: a warning on the later one (in site
 /// order), as readers cannot tell them apart in lists and search results.
 pub fn duplicate_titles(config: &Config, site: &Site, diags: &mut Diagnostics) {
-    let mut seen: crate::fingerprint::FastMap<(Kind, String), &Document> =
-        crate::fingerprint::FastMap::default();
+    // Keyed by a hash of the title in lower case, not by a lower-cased copy: this runs on
+    // every serve rebuild, and copying 10,000 titles twice cost 5 ms of a story edit.
+    let mut seen: FastMap<(Kind, u64), &Document> =
+        FastMap::with_capacity_and_hasher(site.docs.len(), Default::default());
+    let mut folded = String::new();
     for d in &site.docs {
-        let title = d.common.title.trim().to_lowercase();
+        let title = d.common.title.trim();
         if title.is_empty() {
             continue;
         }
-        match seen.get(&(d.kind, title.clone())) {
-            Some(first) => diags.push(diagnostic(
+        let key = (d.kind, folded_hash(title, &mut folded));
+        match seen.get(&key) {
+            Some(first) if same_title(first.common.title.trim(), title) => diags.push(diagnostic(
                 config.language,
                 Severity::Warning,
                 &d.source_path,
@@ -84,16 +89,49 @@ pub fn duplicate_titles(config: &Config, site: &Site, diags: &mut Diagnostics) {
                     other: crate::diagnostics::shown(&first.source_path),
                 },
             )),
+            Some(_) => {} // two titles with one hash: too rare to matter
             None => {
-                seen.insert((d.kind, title), d);
+                seen.insert(key, d);
             }
         }
     }
 }
 
+/// A hash of `title` in lower case (`folded` is a buffer kept between calls).
+fn folded_hash(title: &str, folded: &mut String) -> u64 {
+    folded.clear();
+    if title.is_ascii() {
+        folded.push_str(title);
+        folded.make_ascii_lowercase();
+    } else {
+        folded.extend(title.chars().flat_map(char::to_lowercase));
+    }
+    crate::fingerprint::of(folded.as_str())
+}
+
+/// Whether two titles are the same but for case.
+fn same_title(a: &str, b: &str) -> bool {
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
+}
+
 #[cfg(test)]
 mod tests {
-    use super::is_placeholder_url;
+    use super::{folded_hash, is_placeholder_url, same_title};
+
+    #[test]
+    fn titles_are_the_same_but_for_case() {
+        assert!(same_title("Een Buurtkamer", "een buurtkamer"));
+        let mut buffer = String::new();
+        let a = folded_hash("Één loket", &mut buffer);
+        assert_eq!(a, folded_hash("één LOKET", &mut buffer));
+        assert_eq!(
+            folded_hash("Buurt", &mut buffer),
+            folded_hash("bUURT", &mut buffer)
+        );
+        assert!(!same_title("Een buurtkamer", "Een buurtkamer (2)"));
+    }
 
     #[test]
     fn example_domains_are_placeholders() {
