@@ -13,8 +13,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity, diagnostic as make};
 use crate::messages::Msg;
 
-use super::tags;
-use super::theme::TemplateFile;
+use super::tags::{self, TemplateFile};
 
 /// The templates that can be loaded together, as `(name, text)`: each is checked alone
 /// first (so every syntax error is reported), then the blocks each child fills against

@@ -7,6 +7,15 @@
 //! Not a parser: tags are `{% name … %}` (with `-` for whitespace control), comments
 //! `{# … #}` and `{% raw %}` bodies are skipped. That is all these questions need.
 
+/// A template text and where it came from (read by `load`, checked by `problems`, loaded
+/// by `theme`; it lives here, below all three, so they do not import each other).
+#[derive(Debug, Clone)]
+pub struct TemplateFile {
+    pub name: String,
+    pub path: std::path::PathBuf,
+    pub text: String,
+}
+
 /// One `{% … %}` tag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Tag<'a> {

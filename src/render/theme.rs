@@ -65,13 +65,7 @@ pub mod embedded {
     ];
 }
 
-/// A template text and where it came from.
-#[derive(Debug, Clone)]
-pub struct TemplateFile {
-    pub name: String,
-    pub path: PathBuf,
-    pub text: String,
-}
+pub use super::tags::TemplateFile;
 
 /// How the theme is loaded for this build.
 #[derive(Debug, Clone, Default)]
