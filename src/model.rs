@@ -303,6 +303,8 @@ pub enum Fields {
         image: Option<String>,
         image_position: Position,
         image_alt: Option<String>,
+        /// Where `date` is written (for the warning about a date in the future).
+        date_position: Position,
     },
     Agenda {
         theme: IdRef,
@@ -523,6 +525,14 @@ pub struct Document {
 }
 
 impl Document {
+    /// Where a story's `date` was written (the front matter's first line if unknown).
+    pub fn fields_date_position(&self) -> Position {
+        match &self.fields {
+            Fields::Story { date_position, .. } => *date_position,
+            _ => Position::START,
+        }
+    }
+
     /// Where a story's `image` was written (the front matter's first line if unknown).
     pub fn fields_image_position(&self) -> Position {
         match &self.fields {

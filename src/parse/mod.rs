@@ -489,6 +489,7 @@ fn take_fields(
                 image,
                 image_position: locator.key("image"),
                 image_alt,
+                date_position: locator.key("date"),
             }
         }
         Kind::Agenda => Fields::Agenda {

@@ -584,7 +584,7 @@ fn check_story(
     {
         report(
             Severity::Warning,
-            Position::START,
+            d.fields_date_position(),
             Msg::FutureStory {
                 date: date.to_string(),
             },

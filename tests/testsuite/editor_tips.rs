@@ -453,3 +453,18 @@ fn serve_reports_a_file_that_stops_parsing_once() {
         "the overlay shows the file's own error only"
     );
 }
+
+#[test]
+fn a_story_in_the_future_is_pointed_at_its_date() {
+    let site = Site::new();
+    site.edit(STORY, "date: 2025-05-12", "date: 2099-05-12");
+    let found = site.diagnostics();
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert_eq!(found[0].0, "future-story");
+    assert_eq!(
+        found[0].1,
+        format!("{STORY}:7:1"),
+        "at `date`, not at the file's first line"
+    );
+    assert!(found[0].2.contains("draft: true"), "{found:?}");
+}
