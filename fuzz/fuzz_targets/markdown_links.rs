@@ -120,7 +120,7 @@ fuzz_target!(|data: &[u8]| {
     let escaped = markdown::escape(&body);
     assert!(!escaped.contains(['<', '>', '"', '\'']));
     assert_eq!(
-        markdown::percent_decode(&body),
-        markdown::percent_decode(&body)
+        verteller::html_policy::percent_decode(&body),
+        verteller::html_policy::percent_decode(&body)
     );
 });
