@@ -188,6 +188,7 @@ fn run(args: &Args) -> Result<(), String> {
     let running = serve::start(&ServeOptions {
         root: site.clone(),
         drafts: false,
+        as_of: None,
         port: Some(0),
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
         allow_hosts: Vec::new(),
@@ -211,7 +212,7 @@ fn run(args: &Args) -> Result<(), String> {
         root: site.clone(),
         drafts: false,
         base_url: Some(format!("http://127.0.0.1:{}/", running.addr.port())),
-        today: pipeline::today(),
+        as_of: verteller::schedule::today(),
         ..BuildOptions::default()
     };
     let mut memo = Memo::for_serve();

@@ -348,7 +348,7 @@ fn edit_story(text: &str, run: usize) -> String {
 fn incremental(root: &Path, runs: usize) -> Result<(Duration, Duration), String> {
     let options = BuildOptions {
         root: root.to_path_buf(),
-        today: pipeline::today(),
+        as_of: verteller::schedule::today(),
         ..BuildOptions::default()
     };
     let mut memo = Memo::for_serve();

@@ -199,6 +199,7 @@ fn run() -> Result<bool, String> {
     let running = serve::start(&ServeOptions {
         root: root.clone(),
         drafts: false,
+        as_of: None,
         port: Some(0),
         bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
         allow_hosts: Vec::new(),

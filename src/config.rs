@@ -58,6 +58,14 @@ pub struct Config {
     pub search: bool,
     /// Raw HTML in Markdown passes unchecked (`[markdown] raw_html`, default false).
     pub raw_html: bool,
+    /// The build's as-of date (`--as-of`, or today in Europe/Amsterdam): a document is
+    /// published from its `publish_date` until its `expires`, and a story dated after
+    /// it is warned about. Not a site.toml key; `None` publishes every document
+    /// whatever its dates and warns of none (tests, `new`, `schema`).
+    pub as_of: Option<crate::model::Date>,
+    /// Documents outside their publication dates are built too, each with a banner
+    /// (serve's preview). Not a site.toml key.
+    pub scheduled: bool,
 }
 
 impl Default for Config {
@@ -85,11 +93,39 @@ impl Default for Config {
             preview: false,
             search: true,
             raw_html: false,
+            as_of: None,
+            scheduled: false,
         }
     }
 }
 
 impl Config {
+    /// Why a document is not built, or `None` when it is: a draft (unless drafts are
+    /// built), or outside its publication dates on the as-of date (unless serve
+    /// previews those).
+    pub fn withholds(&self, common: &crate::model::Common) -> Option<crate::model::Withheld> {
+        use crate::model::Withheld;
+        match self.unpublished(common)? {
+            Withheld::Draft if self.drafts => None,
+            Withheld::Scheduled(_) | Withheld::Expired(_) if self.scheduled => None,
+            why => Some(why),
+        }
+    }
+
+    /// Why a document would not be published on the as-of date, whether or not this
+    /// build shows it anyway (a preview's banner says so).
+    pub fn unpublished(&self, common: &crate::model::Common) -> Option<crate::model::Withheld> {
+        use crate::model::{Publication, Withheld};
+        if common.draft {
+            return Some(Withheld::Draft);
+        }
+        match self.as_of.map(|as_of| common.publication(as_of)) {
+            Some(Publication::Scheduled(date)) => Some(Withheld::Scheduled(date)),
+            Some(Publication::Expired(date)) => Some(Withheld::Expired(date)),
+            Some(Publication::Due) | None => None,
+        }
+    }
+
     pub fn folder(&self, kind: Kind) -> &str {
         self.folders.get(&kind).map_or("", String::as_str)
     }

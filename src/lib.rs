@@ -29,6 +29,7 @@ pub mod publish;
 pub mod render;
 pub mod resolve;
 pub mod scaffold;
+pub mod schedule;
 pub mod schema;
 pub mod search;
 pub mod serve;

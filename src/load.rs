@@ -84,6 +84,10 @@ pub struct LoadOptions<'a> {
     pub drafts: bool,
     /// `noindex` everywhere (staging servers).
     pub preview: bool,
+    /// The as-of date of publication ([`Config::as_of`]).
+    pub as_of: Option<crate::model::Date>,
+    /// Build documents outside their publication dates too, with a banner (serve).
+    pub scheduled: bool,
     /// Replaces `base_url` from `site.toml`.
     pub base_url: Option<&'a str>,
     /// `check`'s lints will quote every file: keep every text.
@@ -126,6 +130,8 @@ fn read_config(
     if options.preview {
         config.preview = true;
     }
+    config.as_of = options.as_of;
+    config.scheduled = options.scheduled;
     if let Some(url) = options.base_url
         && !config.set_base_url(url)
     {

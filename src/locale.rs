@@ -94,6 +94,27 @@ const STRINGS: &[(&str, [&str; 2])] = &[
         "agenda_glance",
         ["De agenda in het kort", "The agenda at a glance"],
     ),
+    (
+        "withheld.draft",
+        [
+            "Concept: deze pagina staat niet op de gepubliceerde site.",
+            "Draft: this page is not on the published site.",
+        ],
+    ),
+    (
+        "withheld.scheduled",
+        [
+            "Gepland: deze pagina verschijnt op {date}.",
+            "Scheduled: this page appears on {date}.",
+        ],
+    ),
+    (
+        "withheld.expired",
+        [
+            "Verlopen: deze pagina staat sinds {date} niet meer op de site.",
+            "Expired: this page has been off the site since {date}.",
+        ],
+    ),
     ("previous", ["Vorige", "Previous"]),
     ("next", ["Volgende", "Next"]),
     ("previous_chapter", ["Vorig hoofdstuk", "Previous chapter"]),

@@ -306,6 +306,21 @@ pub enum Msg {
         /// The path is valid, but the site already has it.
         taken: bool,
     },
+    /// `expires` on or before `publish_date`: the document would never be published.
+    ExpiresBeforePublish {
+        publish: String,
+        expires: String,
+    },
+    /// A link to a document whose `publish_date` is after the build's as-of date.
+    LinkToScheduled {
+        target: String,
+        date: String,
+    },
+    /// A link to a document that expired on or before the build's as-of date.
+    LinkToExpired {
+        target: String,
+        date: String,
+    },
     FutureStory {
         date: String,
     },
@@ -436,6 +451,9 @@ impl Msg {
             Msg::DuplicateAxes { .. } => "duplicate-axes",
             Msg::InvalidAlias { .. } => "invalid-alias",
             Msg::FutureStory { .. } => "future-story",
+            Msg::ExpiresBeforePublish { .. } => "expires-before-publish",
+            Msg::LinkToScheduled { .. } => "link-to-scheduled",
+            Msg::LinkToExpired { .. } => "link-to-expired",
             Msg::EmptyId => "empty-id",
             Msg::TemplateError { .. } => "template",
             // theme contract (issue 20)
@@ -756,6 +774,18 @@ impl Msg {
             Msg::InvalidAlias { alias, .. } => (
                 t(format!("alias `{alias}` is geen geldig pad"), format!("alias `{alias}` is not a valid path")),
                 Some(t("schrijf een pad dat begint met `/`, zonder spaties, `..`, `?`, `#` of `\\`, zoals `/oude-url/`".into(), "write a path that starts with `/`, without spaces, `..`, `?`, `#` or `\\`, such as `/old-url/`".into())),
+            ),
+            Msg::ExpiresBeforePublish { publish, expires } => (
+                t(format!("`expires` ({expires}) valt niet na `publish_date` ({publish}): deze tekst komt nooit op de site"), format!("`expires` ({expires}) is not after `publish_date` ({publish}): this text would never be published")),
+                Some(t("`publish_date` is de eerste dag op de site, `expires` de eerste dag dat de tekst weg is: zet `expires` later".into(), "`publish_date` is the first day on the site, `expires` the first day it is gone: set `expires` later".into())),
+            ),
+            Msg::LinkToScheduled { target, date } => (
+                t(format!("link naar `{target}`, dat pas op {date} verschijnt, wordt tot dan als gewone tekst getoond"), format!("link to `{target}`, which appears on {date}, is shown as plain text until then")),
+                Some(t("laat de link staan als dat goed is: vanaf die dag wordt hij een echte link; bouw de site dan opnieuw".into(), "keep the link if that is right: from that day on it becomes a real link; build the site again then".into())),
+            ),
+            Msg::LinkToExpired { target, date } => (
+                t(format!("link naar `{target}`, dat sinds {date} niet meer op de site staat, wordt als gewone tekst getoond"), format!("link to `{target}`, which left the site on {date}, is shown as plain text")),
+                Some(t("haal de link weg, of schuif `expires` van het doel op".into(), "remove the link, or move the target's `expires` later".into())),
             ),
             Msg::FutureStory { date } => (
                 t(format!("verhaal heeft een datum in de toekomst ({date}) en wordt toch gepubliceerd"), format!("story is dated in the future ({date}) and is published anyway")),

@@ -9,7 +9,7 @@ use std::path::PathBuf;
 use unicode_normalization::UnicodeNormalization;
 
 use crate::diagnostics::Position;
-use crate::messages::KindName;
+use crate::messages::{KindName, Msg};
 
 /// The seven kinds of content (DESIGN §2).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -278,6 +278,83 @@ pub struct Common {
     pub sample: Option<Position>,
     pub weight: Option<i64>,
     pub aliases: Vec<IdRef>,
+    /// `publish_date`: not published before this day.
+    pub publish_date: Option<DateAt>,
+    /// `expires`: not published from this day on.
+    pub expires: Option<DateAt>,
+    /// `extra`: the site's own fields, for its templates; not checked.
+    pub extra: Vec<(String, Extra)>,
+}
+
+impl Common {
+    /// Whether the document is published on `as_of` (its `publish_date` and `expires`).
+    pub fn publication(&self, as_of: Date) -> Publication {
+        match (self.publish_date, self.expires) {
+            (Some(p), _) if p.date > as_of => Publication::Scheduled(p.date),
+            (_, Some(e)) if e.date <= as_of => Publication::Expired(e.date),
+            _ => Publication::Due,
+        }
+    }
+}
+
+/// A date written in front matter, with where it was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DateAt {
+    pub date: Date,
+    pub position: Position,
+}
+
+/// Whether a document is published on a build's as-of date (DESIGN §8).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Publication {
+    /// Published: no dates, or the as-of date lies between them.
+    Due,
+    /// `publish_date` is after the as-of date.
+    Scheduled(Date),
+    /// `expires` is on or before the as-of date.
+    Expired(Date),
+}
+
+/// Why a document is left out of a build.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Withheld {
+    /// `draft: true`.
+    Draft,
+    /// Its `publish_date` is after the as-of date.
+    Scheduled(Date),
+    /// Its `expires` is on or before the as-of date.
+    Expired(Date),
+}
+
+impl Withheld {
+    /// The warning for a link to such a document, written as `target`.
+    pub fn link_message(self, target: String) -> Msg {
+        match self {
+            Withheld::Draft => Msg::LinkToDraft { target },
+            Withheld::Scheduled(date) => Msg::LinkToScheduled {
+                target,
+                date: date.to_string(),
+            },
+            Withheld::Expired(date) => Msg::LinkToExpired {
+                target,
+                date: date.to_string(),
+            },
+        }
+    }
+}
+
+/// A value of a site's own front-matter field (`extra`), as written. Numbers other than
+/// whole ones stay text as written (templates see them as numbers again).
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum Extra {
+    Null,
+    Bool(bool),
+    Int(i64),
+    /// A number that is not a whole one, as written (`2.5`).
+    Number(String),
+    Text(String),
+    List(Vec<Extra>),
+    Map(Vec<(String, Extra)>),
 }
 
 /// Fields of one kind. Front-matter references keep their positions for diagnostics.

@@ -29,8 +29,11 @@ pub struct BuildOptions {
     /// Replaces `base_url` from `site.toml`.
     pub base_url: Option<String>,
     pub source: SourceOptions,
-    /// Today, for date warnings; `None` skips them.
-    pub today: Option<Date>,
+    /// The as-of date: what is due on it is published ([`Config::as_of`]); `None`
+    /// publishes every document whatever its dates and warns of none.
+    pub as_of: Option<Date>,
+    /// Build documents outside their publication dates too, with a banner (serve).
+    pub scheduled: bool,
     /// Run the editorial lints (`check`): accessibility, privacy, B1, orphans, drafts.
     pub lints: bool,
     /// Content-hashed asset names (build; serve does not).
@@ -55,6 +58,8 @@ impl BuildOptions {
             source: &self.source,
             drafts: self.drafts,
             preview: self.preview,
+            as_of: self.as_of,
+            scheduled: self.scheduled,
             base_url: self.base_url.as_deref(),
             lints: self.lints,
             fingerprint: self.fingerprint,
@@ -102,6 +107,10 @@ pub struct Built {
     /// Why the folder could not be opened (it is refused), to report after the site's
     /// own problems.
     pub refused: Option<anyhow::Error>,
+    /// The next day after the as-of date on which a `publish_date` or `expires` changes
+    /// the output (`check --next-change`); `None` without an as-of date or when nothing
+    /// is scheduled.
+    pub next_change: Option<crate::schedule::NextChange>,
 }
 
 /// What one build keeps for the next: parsed files by content hash and rendered pages
@@ -183,6 +192,9 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
     let (stale, resolve_options) = (read.stale, read.resolve_options);
     let mut diags = read.diags;
     let document_count = read.documents.len();
+    let next_change = config.as_of.and_then(|as_of| {
+        crate::schedule::next_change(&read.documents, as_of, config.drafts)
+    });
     // The stages' memos remember exactly when this one does.
     memo.resolve.mode = memo.mode;
     memo.pages.mode = memo.mode;
@@ -237,7 +249,7 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         static_files: &static_files,
         large_static: &large_static,
         texts: &texts,
-        today: options.today,
+        today: options.as_of,
         origin: &origin,
         label: &label,
         every_page: memo.pages.complete && read.unparsed == 0,
@@ -270,6 +282,7 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         diagnostics: diags,
         texts,
         documents: document_count,
+        next_change,
     })
 }
 
@@ -338,7 +351,6 @@ fn read_inputs(
     };
     let static_files = load::read_site_static(&source, &config, &mut diags, options.stream_static);
     let resolve_options = ResolveOptions {
-        today: options.today,
         static_files: static_sizes(&theme, &static_files.0, &static_files.1, &config),
         unparsed,
     };
@@ -550,7 +562,7 @@ fn drafts_of(
 ) -> Vec<std::sync::Arc<Document>> {
     documents
         .iter()
-        .filter(|d| d.common.draft && !config.drafts)
+        .filter(|d| config.withholds(&d.common) == Some(crate::model::Withheld::Draft))
         .cloned()
         .collect()
 }
@@ -720,7 +732,7 @@ fn page_folders(config: &Config, documents: &[std::sync::Arc<Document>]) -> Vec<
     let mut built: Vec<&Document> = documents
         .iter()
         .map(|d| &**d)
-        .filter(|d| config.drafts || !d.common.draft)
+        .filter(|d| config.withholds(&d.common).is_none())
         .collect();
     built.sort_by_key(|d| (!render::is_hub(d.kind), d.kind, d.id.as_str()));
     built.iter().map(|d| d.url_path.clone()).collect()
@@ -745,24 +757,4 @@ impl Stages {
         self.laps.push((stage, now - self.last));
         self.last = now;
     }
-}
-
-/// Today's date from the system clock, for warnings only (never in output).
-pub fn today() -> Option<Date> {
-    let secs = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .ok()?
-        .as_secs();
-    let days = i64::try_from(secs / 86_400).ok()?;
-    // Civil date from days since 1970-01-01 (Howard Hinnant's algorithm).
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    Date::parse(&format!("{year:04}-{month:02}-{day:02}"))
 }

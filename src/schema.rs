@@ -97,6 +97,7 @@ fn field_schema(ty: FieldType, ids: &BTreeMap<Kind, Vec<String>>) -> Value {
                 "richting": { "type": "string", "enum": ["binnen-buiten", "buiten-binnen"] },
             },
         }),
+        FieldType::Extra => json!({ "type": "object" }),
     }
 }
 
@@ -112,6 +113,9 @@ fn description(name: &str) -> Option<&'static str> {
         }
         "weight" => "Volgorde: lager komt eerst.",
         "aliases" => "Oude adressen die naar deze pagina doorsturen, zoals /oude-url/.",
+        "publish_date" => "Eerste dag op de site, JJJJ-MM-DD (daarvoor niet gepubliceerd).",
+        "expires" => "Eerste dag dat de tekst weg is van de site, JJJJ-MM-DD.",
+        "extra" => "Eigen velden van de site voor haar sjablonen (worden niet gecontroleerd).",
         "date" => "Datum, JJJJ-MM-DD.",
         "updated" => "Datum van de laatste wijziging, JJJJ-MM-DD.",
         "authors" => "Schrijvers.",

@@ -153,6 +153,11 @@ pub const EVERYWHERE: Group = Group {
             "home › list › page (empty on the home page)",
         ),
         var(
+            "withheld",
+            "`{state, text}` or null",
+            "on a document page built although it is not published on the as-of date (a draft under `--drafts`; scheduled or expired in `serve`'s preview): `state` is `draft`, `scheduled` or `expired`, `text` the banner's sentence; else null",
+        ),
+        var(
             "current_quadrant",
             "text",
             "on a quadrant's page its id (for the quadrant map), else empty",
@@ -288,6 +293,26 @@ pub const PAGE: Group = Group {
             "image_height",
             "number or null",
             "stories: the image's height in pixels",
+        ),
+        var(
+            "publish_date",
+            "`{iso, text}` or null",
+            "`publish_date`: the first day the document is published",
+        ),
+        var(
+            "expires",
+            "`{iso, text}` or null",
+            "`expires`: the first day it is no longer published",
+        ),
+        var(
+            "withheld",
+            "`{state, text}` or null",
+            "the same as the top-level `withheld`",
+        ),
+        var(
+            "extra",
+            "map",
+            "`extra`: the site's own front-matter fields, as written (texts, numbers, true/false, lists, maps); not checked",
         ),
         var(
             "previous",

@@ -69,7 +69,7 @@ fn build_options(cli: &Cli, args: &Args) -> BuildOptions {
         root: cli.root.clone(),
         drafts: cli.drafts,
         base_url: args.base_url.clone(),
-        today: pipeline::today(),
+        as_of: cli.as_of(),
         fingerprint: true,
         preview: args.preview,
         target: Target::Folder(args.output.clone()),

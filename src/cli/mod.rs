@@ -36,6 +36,10 @@ pub struct Cli {
     /// Neem concepten (draft: true) mee.
     #[arg(long, global = true)]
     pub drafts: bool,
+    /// Bouw de site zoals die op deze datum is (JJJJ-MM-DD): wat volgens
+    /// `publish_date` en `expires` dan op de site staat. Standaard: vandaag.
+    #[arg(long, global = true, value_name = "DATUM", value_parser = parse_as_of)]
+    pub as_of: Option<crate::model::Date>,
     #[command(subcommand)]
     pub command: Command,
 }
@@ -92,5 +96,18 @@ pub fn main() -> ExitCode {
             eprintln!("fout: {e:#}");
             ExitCode::from(EXIT_FAILURE)
         }
+    }
+}
+
+/// `--as-of`: a date as front matter writes it.
+fn parse_as_of(text: &str) -> Result<crate::model::Date, String> {
+    crate::model::Date::parse(text.trim())
+        .ok_or_else(|| format!("`{text}` is geen datum; schrijf JJJJ-MM-DD, zoals 2027-01-15"))
+}
+
+impl Cli {
+    /// The build's as-of date: `--as-of`, or today in Europe/Amsterdam.
+    pub fn as_of(&self) -> Option<crate::model::Date> {
+        self.as_of.or_else(crate::schedule::today)
     }
 }

@@ -40,7 +40,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
                 Say::InvalidDateOption { value: d.clone() }.text(Lang::Nl)
             ),
         },
-        None => pipeline::today().unwrap_or(Date {
+        None => crate::schedule::today().unwrap_or(Date {
             year: 2026,
             month: 1,
             day: 1,

@@ -7,6 +7,14 @@ use crate::messages::{Lang, Say};
 use crate::pipeline::Built;
 
 /// Prints every diagnostic (sorted) to stderr; returns (errors, warnings).
+/// Errors and warnings of a build, without printing them.
+pub fn count_diagnostics(built: &Built) -> (usize, usize) {
+    (
+        built.diagnostics.count(Severity::Error),
+        built.diagnostics.count(Severity::Warning),
+    )
+}
+
 pub fn print_diagnostics(built: &Built, json: bool) -> (usize, usize) {
     let errors = built.diagnostics.count(Severity::Error);
     let warnings = built.diagnostics.count(Severity::Warning);

@@ -47,6 +47,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
     serve::run(&ServeOptions {
         root: cli.root.clone(),
         drafts: cli.drafts,
+        as_of: cli.as_of,
         port: args.port,
         bind: args.bind,
         allow_hosts: args.allow_hosts.clone(),

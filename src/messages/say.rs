@@ -37,6 +37,11 @@ pub enum Say {
         time: String,
         counts: String,
     },
+    /// `check --next-change`: the next day the output changes, and what changes then
+    /// (`verhalen/x.md verschijnt`, …).
+    NextChange { date: String, changes: Vec<(String, bool)> },
+    /// `check --next-change` when nothing is scheduled after the as-of date.
+    NoNextChange { as_of: String },
     /// Said on every run while `[markdown] raw_html = true`.
     RawHtmlOn,
     /// The spinner's text while a command works.
@@ -154,6 +159,28 @@ impl Say {
             } => t(
                 format!("{documents} documenten gecontroleerd in {time}: {counts}."),
                 format!("{documents} documents checked in {time}: {counts}."),
+            ),
+            Say::NextChange { date, changes } => {
+                let list = |nl: bool| {
+                    changes
+                        .iter()
+                        .map(|(file, appears)| match (appears, nl) {
+                            (true, true) => format!("{file} verschijnt"),
+                            (false, true) => format!("{file} verdwijnt"),
+                            (true, false) => format!("{file} appears"),
+                            (false, false) => format!("{file} disappears"),
+                        })
+                        .collect::<Vec<_>>()
+                        .join("; ")
+                };
+                t(
+                    format!("Volgende wijziging van de site op {date}: {}.", list(true)),
+                    format!("Next change of the site on {date}: {}.", list(false)),
+                )
+            }
+            Say::NoNextChange { as_of } => t(
+                format!("Na {as_of} staat geen wijziging gepland: geen `publish_date` of `expires` later dan die dag."),
+                format!("Nothing is scheduled after {as_of}: no `publish_date` or `expires` later than that day."),
             ),
             Say::RawHtmlOn => t(
                 "Let op: ruwe HTML in Markdown staat aan (`[markdown] raw_html = true` in site.toml); verteller controleert die HTML niet. Zie docs/security.md.".into(),

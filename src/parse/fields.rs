@@ -8,7 +8,7 @@ use crate::fingerprint::FastMap;
 
 use crate::diagnostics::Position;
 use crate::messages::{Msg, suggest};
-use crate::model::{Axes, Date, IdRef, Kind, Status};
+use crate::model::{Axes, Date, Extra, IdRef, Kind, Status};
 use crate::parse::yaml::Yaml;
 
 /// The type of one front-matter field.
@@ -27,6 +27,8 @@ pub enum FieldType {
     Axes,
     /// Site paths such as `/oude-url/`.
     PathList,
+    /// A mapping of the site's own fields (`extra`), anything inside.
+    Extra,
 }
 
 impl FieldType {
@@ -39,7 +41,7 @@ impl FieldType {
             FieldType::TextList | FieldType::PathList => "a list of texts",
             FieldType::Id(_) | FieldType::Status => "an id",
             FieldType::IdList(_) => "a list of ids",
-            FieldType::Axes => "a mapping",
+            FieldType::Axes | FieldType::Extra => "a mapping",
         }
     }
 }
@@ -68,7 +70,7 @@ const fn req(name: &'static str, ty: FieldType) -> FieldSpec {
 }
 
 /// Keys every kind has. `title` is required except in `_index.md`.
-const COMMON: [FieldSpec; 7] = [
+const COMMON: [FieldSpec; 10] = [
     req("title", FieldType::Text),
     opt("summary", FieldType::Text),
     opt("description", FieldType::Text),
@@ -76,6 +78,9 @@ const COMMON: [FieldSpec; 7] = [
     opt("sample", FieldType::Bool),
     opt("weight", FieldType::Int),
     opt("aliases", FieldType::PathList),
+    opt("publish_date", FieldType::Date),
+    opt("expires", FieldType::Date),
+    opt("extra", FieldType::Extra),
 ];
 
 /// The whole contract of one kind (DESIGN §2).
@@ -135,6 +140,7 @@ pub enum Value {
     Ids(Vec<IdRef>),
     Status(Status),
     Axes(Axes, Position),
+    Extra(Vec<(String, Extra)>),
 }
 
 /// Finds keys and tokens in the front matter, for positions.
@@ -406,6 +412,25 @@ fn convert(field: &FieldSpec, yaml: Yaml, locator: &Locator<'_>) -> Result<Value
                 })
         }
         FieldType::Axes => axes(yaml, locator).map(|a| Value::Axes(a, locator.key(key))),
+        FieldType::Extra => match yaml {
+            Yaml::Map(entries) => Ok(Value::Extra(
+                entries.into_iter().map(|(k, v)| (k, extra(v))).collect(),
+            )),
+            _ => Err(wrong()),
+        },
+    }
+}
+
+/// A site's own value, as written: not checked, only carried to the templates.
+fn extra(yaml: Yaml) -> Extra {
+    match yaml {
+        Yaml::Null => Extra::Null,
+        Yaml::Bool(b) => Extra::Bool(b),
+        Yaml::Int(i) => Extra::Int(i),
+        Yaml::Scalar(s) => Extra::Number(s),
+        Yaml::Str(s) => Extra::Text(s),
+        Yaml::Seq(items) => Extra::List(items.into_iter().map(extra).collect()),
+        Yaml::Map(entries) => Extra::Map(entries.into_iter().map(|(k, v)| (k, extra(v))).collect()),
     }
 }
 

@@ -15,7 +15,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostic, Diagnostics, Position, Severity};
 use crate::markdown;
 use crate::messages::Msg;
-use crate::model::{Common, Document, Fields, IdRef, Kind, SectionIndex, slugify};
+use crate::model::{Common, DateAt, Document, Fields, IdRef, Kind, SectionIndex, slugify};
 use fields::{Locator, Value};
 use frontmatter::SplitError;
 
@@ -104,6 +104,18 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
     }
     let body = analysis.body;
     let common = take_common(&mut values, &locator);
+    if let (Some(publish), Some(expires)) = (common.publish_date, common.expires)
+        && expires.date <= publish.date
+    {
+        report.push(
+            Severity::Error,
+            expires.position,
+            Msg::ExpiresBeforePublish {
+                publish: publish.date.to_string(),
+                expires: expires.date.to_string(),
+            },
+        );
+    }
     // Front matter the parser refused still had its other entries checked; a key whose
     // entry was lost is not reported missing too.
     let syntax_failed = !syntax.is_empty();
@@ -416,6 +428,18 @@ fn take_common(values: &mut FastMap<&'static str, Value>, locator: &Locator<'_>)
                     .map(|(id, position)| IdRef { position, id })
                     .collect()
             }
+            _ => Vec::new(),
+        },
+        publish_date: date(values, "publish_date").map(|date| DateAt {
+            date,
+            position: locator.key("publish_date"),
+        }),
+        expires: date(values, "expires").map(|date| DateAt {
+            date,
+            position: locator.key("expires"),
+        }),
+        extra: match values.remove("extra") {
+            Some(Value::Extra(entries)) => entries,
             _ => Vec::new(),
         },
     }

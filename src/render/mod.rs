@@ -429,7 +429,11 @@ pub fn render_job(
             ctx.insert("quadrants", &quadrant_cells(&views));
         }
         Job::List { kind, page } => list_page(&views, &mut ctx, *kind, *page),
-        Job::Document(i) => ctx.insert("page", &views.page(*i)),
+        Job::Document(i) => {
+            let page = views.page(*i);
+            ctx.insert("withheld", &page.withheld);
+            ctx.insert("page", &page);
+        }
         Job::Print => {
             let chapters: Vec<view::PageView> = site
                 .of_kind(Kind::Chapter)
@@ -466,6 +470,9 @@ pub fn render_job(
         _ => "",
     };
     ctx.insert("current_quadrant", current_quadrant);
+    if !matches!(job, Job::Document(_)) {
+        ctx.insert("withheld", &None::<view::WithheldView>);
+    }
     let html = theme.render(template, &ctx).map_err(|e| {
         problems::Failure::new(config, theme.templates(), template, &e, views.url(&path))
     })?;

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::config::Config;
 use crate::locale::Locale;
-use crate::model::{Date, Document, Fields, Kind};
+use crate::model::{Date, Document, Extra, Fields, Kind, Withheld};
 use crate::resolve::{DocIdx, Site};
 
 /// A date as templates show it.
@@ -141,6 +141,64 @@ pub struct PageView<'a> {
     /// Chapters: previous and next in the storyline.
     pub previous: Option<Link>,
     pub next: Option<Link>,
+    pub publish_date: Option<DateView>,
+    pub expires: Option<DateView>,
+    /// Set when the page is built although it is not published on the as-of date (a
+    /// draft under `--drafts`, a scheduled or expired document in serve's preview).
+    pub withheld: Option<WithheldView>,
+    /// `extra`: the site's own front-matter fields, as written.
+    pub extra: ExtraView<'a>,
+}
+
+/// Why a page that is built is not published (its banner).
+#[derive(Debug, Clone, Serialize)]
+pub struct WithheldView {
+    /// `draft`, `scheduled` or `expired`.
+    pub state: &'static str,
+    /// The banner's sentence in the site's language.
+    pub text: String,
+}
+
+/// The `extra` mapping as templates see it: texts, numbers, true/false, lists and maps.
+#[derive(Debug, Clone, Copy)]
+pub struct ExtraView<'a>(pub &'a [(String, Extra)]);
+
+impl Serialize for ExtraView<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = serializer.serialize_map(Some(self.0.len()))?;
+        for (key, value) in self.0 {
+            map.serialize_entry(key, &ExtraValue(value))?;
+        }
+        map.end()
+    }
+}
+
+/// One `extra` value (see [`ExtraView`]).
+struct ExtraValue<'a>(&'a Extra);
+
+impl Serialize for ExtraValue<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        match self.0 {
+            Extra::Null => serializer.serialize_none(),
+            Extra::Bool(b) => serializer.serialize_bool(*b),
+            Extra::Int(i) => serializer.serialize_i64(*i),
+            Extra::Number(text) => match text.parse::<f64>() {
+                Ok(n) if n.is_finite() => serializer.serialize_f64(n),
+                _ => serializer.serialize_str(text),
+            },
+            Extra::Text(text) => serializer.serialize_str(text),
+            Extra::List(items) => {
+                let mut seq = serializer.serialize_seq(Some(items.len()))?;
+                for item in items {
+                    seq.serialize_element(&ExtraValue(item))?;
+                }
+                seq.end()
+            }
+            Extra::Map(entries) => ExtraView(entries).serialize(serializer),
+        }
+    }
 }
 
 /// Builds views; holds what every view needs.
@@ -256,6 +314,21 @@ impl<'a> Views<'a> {
             image_height: site.image_size[i].map(|(_, h)| h),
             previous,
             next,
+            publish_date: d.common.publish_date.map(|p| DateView::new(p.date, lang)),
+            expires: d.common.expires.map(|e| DateView::new(e.date, lang)),
+            withheld: self.config.unpublished(&d.common).map(|why| {
+                let (state, date) = match why {
+                    Withheld::Draft => ("draft", None),
+                    Withheld::Scheduled(date) => ("scheduled", Some(date)),
+                    Withheld::Expired(date) => ("expired", Some(date)),
+                };
+                let date = date.map_or(String::new(), |d| DateView::new(d, lang).text);
+                let text = lang
+                    .text(&format!("withheld.{state}"))
+                    .replace("{date}", &date);
+                WithheldView { state, text }
+            }),
+            extra: ExtraView(&d.common.extra),
         };
         self.kind_fields(&mut view, &d.fields);
         view

@@ -28,9 +28,10 @@ pub(super) struct Lookup {
     pub by_url: FastMap<String, DocIdx>,
     /// Id → documents of any kind, for wiki links.
     pub by_id: FastMap<String, Vec<DocIdx>>,
-    /// Drafts left out of the site, by `(kind, id)` and by content path → their title.
-    pub drafts: FastMap<(Kind, String), String>,
-    pub draft_paths: FastMap<String, String>,
+    /// Documents left out of the site (drafts, not yet or no longer published), by
+    /// `(kind, id)` and by content path.
+    pub drafts: FastMap<(Kind, String), Held>,
+    pub draft_paths: FastMap<String, Held>,
     /// Every site path a link may name: documents, generated pages, static files.
     pub site_paths: FastSet<String>,
     /// Markdown files that exist but gave no document, by `(kind, id)`, by content
@@ -39,6 +40,14 @@ pub(super) struct Lookup {
     pub unparsed: FastSet<(Kind, String)>,
     pub unparsed_paths: FastSet<String>,
     pub unparsed_urls: FastSet<String>,
+}
+
+/// A document left out of the site, as links to it see it.
+#[derive(Debug, Clone)]
+pub struct Held {
+    /// Its title: a link to it shows as this text.
+    pub title: String,
+    pub why: crate::model::Withheld,
 }
 
 impl Lookup {
@@ -223,15 +232,10 @@ impl OneLink<'_, '_> {
             return self.broken(); // the file exists; its own errors are reported
         }
         let draft = lookup.drafts.iter().find(|((_, d), _)| *d == id);
-        if let Some((_, title)) = draft {
-            self.problem(
-                Severity::Warning,
-                Msg::LinkToDraft {
-                    target: target.to_string(),
-                },
-            );
+        if let Some((_, held)) = draft {
+            self.problem(Severity::Warning, held.why.link_message(target.to_string()));
             return LinkFill::Plain {
-                title: title.clone(),
+                title: held.title.clone(),
             };
         }
         self.problem(
@@ -268,15 +272,13 @@ impl OneLink<'_, '_> {
         if lookup.unparsed_paths.contains(content_path) {
             return self.broken(); // the file exists; its own errors are reported
         }
-        if let Some(title) = lookup.draft_paths.get(content_path) {
+        if let Some(held) = lookup.draft_paths.get(content_path) {
             self.problem(
                 Severity::Warning,
-                Msg::LinkToDraft {
-                    target: content_path.to_string(),
-                },
+                held.why.link_message(content_path.to_string()),
             );
             return LinkFill::Plain {
-                title: title.clone(),
+                title: held.title.clone(),
             };
         }
         // The nearest file, written as a link from this file's folder would name it.

@@ -20,6 +20,7 @@ use crate::diagnostics::diagnostic;
 use crate::diagnostics::{Diagnostics, Position, Severity};
 use crate::fingerprint::FastMap;
 use crate::markdown::{ImageFill, LinkFill, fill_links};
+use links::Held;
 use crate::messages::{Msg, suggest};
 use crate::model::{Body, Common, Document, Fields, Kind, RefField, SectionIndex, SharedHtml};
 pub use links::static_path;
@@ -61,8 +62,6 @@ impl Content {
 /// What resolving needs besides the documents.
 #[derive(Debug, Clone, Default)]
 pub struct ResolveOptions {
-    /// Today, for the "story in the future" warning; `None` skips that check.
-    pub today: Option<crate::model::Date>,
     /// Site paths of static files (`img/logo.svg`) with the pixel size of images,
     /// for `/img/…` links and `<img width height>`.
     pub static_files: BTreeMap<String, Option<(u32, u32)>>,
@@ -251,6 +250,7 @@ fn shape(d: &Document) -> u64 {
         d.common.draft,
         d.common.weight,
         &d.common.aliases,
+        (d.common.publish_date, d.common.expires),
     )
         .hash(&mut h);
     if d.common.draft || d.kind != Kind::Story {
@@ -281,7 +281,6 @@ pub fn resolve_with(
         &sections,
         &options.static_files,
         &options.unparsed,
-        options.today,
     ));
     let last = memo.last.take();
     let shapes = shapes(&inputs, last.as_ref());
@@ -493,7 +492,7 @@ fn resolve_own(
     let d = &ctx.docs[i];
     let mut found = Diagnostics::default();
     check_references(ctx, d, &mut found);
-    check_story(config.language, options, d, &mut found);
+    check_story(config, options, d, &mut found);
     let mut edges = Vec::new();
     let fills = ctx.resolve_body(Some(i), &d.body, &d.source_path, &mut found, &mut edges);
     let images = resolve_images(config, options, &d.body, &d.source_path, &mut found);
@@ -538,13 +537,11 @@ fn check_references(ctx: &LinkContext<'_>, d: &Document, found: &mut Diagnostics
         if ctx.lookup.unparsed.contains(&(kind, r.id.clone())) {
             continue; // the file exists; its own errors are reported
         }
-        if ctx.lookup.drafts.contains_key(&(kind, r.id.clone())) {
+        if let Some(held) = ctx.lookup.drafts.get(&(kind, r.id.clone())) {
             report(
                 Severity::Warning,
                 r.position,
-                Msg::LinkToDraft {
-                    target: r.id.clone(),
-                },
+                held.why.link_message(r.id.clone()),
             );
         } else {
             let candidates = ctx
@@ -566,19 +563,20 @@ fn check_references(ctx: &LinkContext<'_>, d: &Document, found: &mut Diagnostics
     }
 }
 
-/// A story's date and image: dated in the future is a warning (when `options` knows
-/// today), an image that is not among the static files an error.
+/// A story's date and image: dated after the as-of date is a warning (when the build
+/// has one), an image that is not among the static files an error.
 fn check_story(
-    lang: crate::messages::Lang,
+    config: &Config,
     options: &ResolveOptions,
     d: &Document,
     found: &mut Diagnostics,
 ) {
+    let lang = config.language;
     let mut report = |severity, position, msg| {
         found.push(diagnostic(lang, severity, &d.source_path, position, msg));
     };
     if let (Some(today), Some(date)) = (
-        options.today,
+        config.as_of,
         (d.kind == Kind::Story).then(|| d.fields.date()).flatten(),
     ) && date > today
     {
@@ -702,13 +700,17 @@ fn sorted_without_drafts(
     order.extend(loaded..inputs.len());
     order.retain(|&j| {
         let d = &inputs[j];
-        if d.common.draft && !config.drafts {
-            let title = d.common.title.clone();
-            lookup.drafts.insert((d.kind, d.id.clone()), title.clone());
-            lookup.draft_paths.insert(d.content_path.clone(), title);
-            false
-        } else {
-            true
+        match config.withholds(&d.common) {
+            Some(why) => {
+                let held = Held {
+                    title: d.common.title.clone(),
+                    why,
+                };
+                lookup.drafts.insert((d.kind, d.id.clone()), held.clone());
+                lookup.draft_paths.insert(d.content_path.clone(), held);
+                false
+            }
+            None => true,
         }
     });
     order

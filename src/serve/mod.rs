@@ -26,6 +26,9 @@ use crate::watch;
 pub struct ServeOptions {
     pub root: PathBuf,
     pub drafts: bool,
+    /// `--as-of`: the site as published on that date. Without it, serve shows today's
+    /// site and previews what is scheduled or expired too, each with a banner.
+    pub as_of: Option<crate::model::Date>,
     /// `None`: 1111, or the next free port.
     pub port: Option<u16>,
     pub bind: IpAddr,
@@ -237,7 +240,8 @@ fn build_options(options: &ServeOptions, host: &str, port: u16) -> anyhow::Resul
         root: options.root.clone(),
         drafts: options.drafts,
         base_url: Some(format!("http://{host}:{port}{}", config.base_path)),
-        today: pipeline::today(),
+        as_of: options.as_of.or_else(crate::schedule::today),
+        scheduled: options.as_of.is_none(),
         ..BuildOptions::default()
     })
 }

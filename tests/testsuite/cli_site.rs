@@ -319,7 +319,7 @@ fn a_streamed_build_writes_exactly_the_output_map() {
 
     let built = verteller::pipeline::build(&verteller::pipeline::BuildOptions {
         root: site.clone(),
-        today: verteller::pipeline::today(),
+        as_of: verteller::schedule::today(),
         fingerprint: true,
         ..Default::default()
     })

@@ -13,6 +13,7 @@ mod incremental;
 mod publishing;
 mod robustness;
 mod save_patterns;
+mod schedule;
 mod search;
 mod security;
 mod serve;

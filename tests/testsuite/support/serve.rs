@@ -26,6 +26,7 @@ pub fn start_limited(root: &Path, limits: serve::Limits) -> Running {
         &ServeOptions {
             root: root.to_path_buf(),
             drafts: false,
+            as_of: None,
             port: Some(0),
             bind: IpAddr::V4(Ipv4Addr::LOCALHOST),
             allow_hosts: vec![ALLOWED_HOST.into()],
