@@ -192,9 +192,9 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
     let (stale, resolve_options) = (read.stale, read.resolve_options);
     let mut diags = read.diags;
     let document_count = read.documents.len();
-    let next_change = config.as_of.and_then(|as_of| {
-        crate::schedule::next_change(&read.documents, as_of, config.drafts)
-    });
+    let next_change = config
+        .as_of
+        .and_then(|as_of| crate::schedule::next_change(&read.documents, as_of, config.drafts));
     // The stages' memos remember exactly when this one does.
     memo.resolve.mode = memo.mode;
     memo.pages.mode = memo.mode;

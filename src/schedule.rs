@@ -149,17 +149,41 @@ mod tests {
     #[test]
     fn amsterdam_midnight_follows_winter_and_summer_time() {
         // Winter: UTC+1, so 23:30 UTC is already the next day.
-        assert_eq!(amsterdam_date(unix(2026, 1, 14, 22, 59)), Some(date("2026-01-14")));
-        assert_eq!(amsterdam_date(unix(2026, 1, 14, 23, 0)), Some(date("2026-01-15")));
+        assert_eq!(
+            amsterdam_date(unix(2026, 1, 14, 22, 59)),
+            Some(date("2026-01-14"))
+        );
+        assert_eq!(
+            amsterdam_date(unix(2026, 1, 14, 23, 0)),
+            Some(date("2026-01-15"))
+        );
         // Summer: UTC+2.
-        assert_eq!(amsterdam_date(unix(2026, 7, 1, 21, 59)), Some(date("2026-07-01")));
-        assert_eq!(amsterdam_date(unix(2026, 7, 1, 22, 0)), Some(date("2026-07-02")));
+        assert_eq!(
+            amsterdam_date(unix(2026, 7, 1, 21, 59)),
+            Some(date("2026-07-01"))
+        );
+        assert_eq!(
+            amsterdam_date(unix(2026, 7, 1, 22, 0)),
+            Some(date("2026-07-02"))
+        );
         // New Year's Eve in UTC is New Year's Day in Amsterdam.
-        assert_eq!(amsterdam_date(unix(2026, 12, 31, 23, 30)), Some(date("2027-01-01")));
+        assert_eq!(
+            amsterdam_date(unix(2026, 12, 31, 23, 30)),
+            Some(date("2027-01-01"))
+        );
         // The switch days themselves: 29 March and 25 October 2026.
-        assert_eq!(amsterdam_date(unix(2026, 3, 29, 22, 0)), Some(date("2026-03-30")));
-        assert_eq!(amsterdam_date(unix(2026, 10, 25, 22, 59)), Some(date("2026-10-25")));
-        assert_eq!(amsterdam_date(unix(2026, 10, 25, 23, 0)), Some(date("2026-10-26")));
+        assert_eq!(
+            amsterdam_date(unix(2026, 3, 29, 22, 0)),
+            Some(date("2026-03-30"))
+        );
+        assert_eq!(
+            amsterdam_date(unix(2026, 10, 25, 22, 59)),
+            Some(date("2026-10-25"))
+        );
+        assert_eq!(
+            amsterdam_date(unix(2026, 10, 25, 23, 0)),
+            Some(date("2026-10-26"))
+        );
     }
 
     fn doc(id: &str, publish: Option<&str>, expires: Option<&str>, draft: bool) -> Arc<Document> {

@@ -86,7 +86,11 @@ fn print_next_change(built: &pipeline::Built) {
             eprintln!("{}", said.text(lang));
         }
         None => {
-            let as_of = built.config.as_of.map(|d| d.to_string()).unwrap_or_default();
+            let as_of = built
+                .config
+                .as_of
+                .map(|d| d.to_string())
+                .unwrap_or_default();
             eprintln!("{}", Say::NoNextChange { as_of }.text(lang));
         }
     }

@@ -39,9 +39,14 @@ pub enum Say {
     },
     /// `check --next-change`: the next day the output changes, and what changes then
     /// (`verhalen/x.md verschijnt`, …).
-    NextChange { date: String, changes: Vec<(String, bool)> },
+    NextChange {
+        date: String,
+        changes: Vec<(String, bool)>,
+    },
     /// `check --next-change` when nothing is scheduled after the as-of date.
-    NoNextChange { as_of: String },
+    NoNextChange {
+        as_of: String,
+    },
     /// Said on every run while `[markdown] raw_html = true`.
     RawHtmlOn,
     /// The spinner's text while a command works.

@@ -432,11 +432,11 @@ fn take_common(values: &mut FastMap<&'static str, Value>, locator: &Locator<'_>)
         },
         publish_date: date(values, "publish_date").map(|date| DateAt {
             date,
-            position: locator.key("publish_date"),
+            position: locator.token("publish_date", &date.to_string()),
         }),
         expires: date(values, "expires").map(|date| DateAt {
             date,
-            position: locator.key("expires"),
+            position: locator.token("expires", &date.to_string()),
         }),
         extra: match values.remove("extra") {
             Some(Value::Extra(entries)) => entries,

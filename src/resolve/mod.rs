@@ -20,9 +20,9 @@ use crate::diagnostics::diagnostic;
 use crate::diagnostics::{Diagnostics, Position, Severity};
 use crate::fingerprint::FastMap;
 use crate::markdown::{ImageFill, LinkFill, fill_links};
-use links::Held;
 use crate::messages::{Msg, suggest};
 use crate::model::{Body, Common, Document, Fields, Kind, RefField, SectionIndex, SharedHtml};
+use links::Held;
 pub use links::static_path;
 use links::{LinkContext, Lookup, resolve_images};
 pub use related::related_stories;
@@ -565,12 +565,7 @@ fn check_references(ctx: &LinkContext<'_>, d: &Document, found: &mut Diagnostics
 
 /// A story's date and image: dated after the as-of date is a warning (when the build
 /// has one), an image that is not among the static files an error.
-fn check_story(
-    config: &Config,
-    options: &ResolveOptions,
-    d: &Document,
-    found: &mut Diagnostics,
-) {
+fn check_story(config: &Config, options: &ResolveOptions, d: &Document, found: &mut Diagnostics) {
     let lang = config.language;
     let mut report = |severity, position, msg| {
         found.push(diagnostic(lang, severity, &d.source_path, position, msg));

@@ -23,10 +23,7 @@ fn outside_its_dates_a_document_builds_as_if_it_did_not_exist() {
         assert!(
             a == b,
             "as of {as_of}, the output with the scheduled story differs from the one without it: {:?}",
-            a.iter()
-                .zip(&b)
-                .find(|(x, y)| x != y)
-                .map(|(x, _)| &x.0)
+            a.iter().zip(&b).find(|(x, y)| x != y).map(|(x, _)| &x.0)
         );
     }
     // From its publication date until the day before it expires, it is on the site:
@@ -40,8 +37,14 @@ fn outside_its_dates_a_document_builds_as_if_it_did_not_exist() {
             "a published page has no banner"
         );
         let theme = with.read("public/themas/driehoek/index.html");
-        assert!(theme.contains("/verhalen/besluit/"), "listed on its agenda theme");
-        assert!(with.read("public/sitemap.xml").contains("/verhalen/besluit/"));
+        assert!(
+            theme.contains("/verhalen/besluit/"),
+            "listed on its agenda theme"
+        );
+        assert!(
+            with.read("public/sitemap.xml")
+                .contains("/verhalen/besluit/")
+        );
         assert!(with.read("public/atom.xml").contains("/verhalen/besluit/"));
     }
 }
@@ -54,7 +57,11 @@ fn a_link_to_a_scheduled_document_is_plain_text_with_a_warning_until_its_date() 
         ("content/verhalen/buurt.md", linking),
     ]);
     let out = site.run(&["build", "--as-of", "2027-01-15"]);
-    assert_eq!(out.code, 0, "a warning does not fail the build: {}", out.stderr);
+    assert_eq!(
+        out.code, 0,
+        "a warning does not fail the build: {}",
+        out.stderr
+    );
     assert!(
         out.stderr.contains("waarschuwing[link-to-scheduled]")
             && out.stderr.contains("content/verhalen/buurt.md:8:6")
@@ -72,7 +79,10 @@ fn a_link_to_a_scheduled_document_is_plain_text_with_a_warning_until_its_date() 
     let out = site.run(&["build", "--as-of", "2027-02-01"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(!out.stderr.contains("link-to-scheduled"), "{}", out.stderr);
-    assert!(site.read("public/verhalen/buurt/index.html").contains("/verhalen/besluit/"));
+    assert!(
+        site.read("public/verhalen/buurt/index.html")
+            .contains("/verhalen/besluit/")
+    );
 
     let out = site.run(&["check", "--as-of", "2027-06-01"]);
     assert!(
@@ -95,7 +105,14 @@ fn next_change_names_the_next_publication_or_expiry() {
         out.stderr
     );
 
-    let out = site.run(&["check", "--next-change", "--as-of", "2027-02-01", "--format", "json"]);
+    let out = site.run(&[
+        "check",
+        "--next-change",
+        "--as-of",
+        "2027-02-01",
+        "--format",
+        "json",
+    ]);
     let json: serde_json::Value = serde_json::from_str(&out.stdout).expect("one JSON document");
     assert_eq!(json["as_of"], "2027-02-01");
     assert_eq!(json["next_change"]["date"], "2027-06-01");
@@ -108,7 +125,11 @@ fn next_change_names_the_next_publication_or_expiry() {
     let out = site.run(&["check", "--next-change", "--as-of", "2027-06-01"]);
     assert_eq!(out.code, 0);
     assert_eq!(out.stdout, "", "nothing scheduled: nothing on stdout");
-    assert!(out.stderr.contains("geen wijziging gepland"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("geen wijziging gepland"),
+        "{}",
+        out.stderr
+    );
 }
 
 #[test]
@@ -119,7 +140,7 @@ fn expiry_on_or_before_publication_is_an_error_at_expires() {
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
         out.stderr.contains("fout[expires-before-publish]")
-            && out.stderr.contains("content/verhalen/besluit.md:5:1"),
+            && out.stderr.contains("content/verhalen/besluit.md:5:10"),
         "{}",
         out.stderr
     );
@@ -196,7 +217,11 @@ fn extra_fields_reach_the_templates_unchecked() {
     let out = site.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let page = site.read("public/verhalen/buurt/index.html");
-    assert!(page.contains(r#"<p id="wijk">Oost 1251 4"#), "{}", main_of(&page));
+    assert!(
+        page.contains(r#"<p id="wijk">Oost 1251 4"#),
+        "{}",
+        main_of(&page)
+    );
     assert!(page.contains("<li>bibliotheek</li><li>woningcorporatie</li>"));
     assert!(page.contains(r#"<p id="contact">Fatima, wijkcoach</p>"#));
 
