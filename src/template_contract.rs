@@ -247,7 +247,7 @@ pub const PAGE: Group = Group {
         var(
             "stories",
             "list of links",
-            "chapters and agenda items: stories named in front matter; agenda themes, quadrants, roles: stories that name this document",
+            "chapters and agenda items: stories named in front matter; agenda themes, quadrants, roles: stories that name this document, one page of them (see `paginator`)",
         ),
         var(
             "chapters",
@@ -330,13 +330,11 @@ pub const PAGE: Group = Group {
 /// What each template sees besides [`EVERYWHERE`]: a group per set of templates.
 pub const PAGES: &[Group] = &[
     Group {
-        heading: "chapter.html, story.html, agenda_item.html, agenda_theme.html, role.html, page.html",
+        heading: "chapter.html, story.html, agenda_item.html, page.html",
         templates: &[
             "chapter.html",
             "story.html",
             "agenda_item.html",
-            "agenda_theme.html",
-            "role.html",
             "page.html",
         ],
         variables: &[var(
@@ -346,14 +344,31 @@ pub const PAGES: &[Group] = &[
         )],
     },
     Group {
+        heading: "agenda_theme.html, role.html",
+        templates: &["agenda_theme.html", "role.html"],
+        variables: &[
+            var(
+                "page",
+                "map",
+                "the document: every link field plus those of *Document pages*; `stories` holds this page's share",
+            ),
+            var(
+                "paginator",
+                "map",
+                "as on `stories.html`: the stories that name the document, `page_size` per page (`<url>pagina/2/`, …)",
+            ),
+        ],
+    },
+    Group {
         heading: "quadrant.html",
         templates: &["quadrant.html"],
         variables: &[
             var(
                 "page",
                 "map",
-                "the quadrant: every link field plus those of *Document pages*",
+                "the quadrant: every link field plus those of *Document pages*; `stories` holds this page's share",
             ),
+            var("paginator", "map", "as on `agenda_theme.html`"),
             var(
                 "quadrants",
                 "list of `{quadrant, row, col, sturing, richting, stories}`",
@@ -519,6 +534,10 @@ pub const PARTIALS: &[(&str, &str)] = &[
         "the 2×2 quadrant map as SVG; needs `quadrants` and `current_quadrant` (`home.html`, `quadrants.html`, `quadrant.html`)",
     ),
     (
+        "pagination.html",
+        "page numbers with `rel=\"prev\"`/`rel=\"next\"`; needs `paginator` (`stories.html`, `agenda_theme.html`, `quadrant.html`, `role.html`)",
+    ),
+    (
         "triangle.html",
         "the execution triangle as SVG; needs `roles`, a list of links (`roles.html` sets it)",
     ),
@@ -664,6 +683,9 @@ mod tests {
                 seen.push(*t);
             }
         }
-        assert_eq!(variables_of("quadrant.html"), ["page", "quadrants"]);
+        assert_eq!(
+            variables_of("quadrant.html"),
+            ["page", "quadrants", "paginator"]
+        );
     }
 }

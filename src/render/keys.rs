@@ -136,10 +136,11 @@ pub fn job_key(site: &Site, config: &Config, job: &Job, global: u64, keys: &DocK
                 Kind::Chapter | Kind::Story | Kind::AgendaTheme | Kind::Role | Kind::Page => {}
             }
         }
-        Job::Document(i) => document(&mut h, site, *i, keys),
+        Job::Document(i) => document(&mut h, site, *i, 1, config, keys),
+        Job::TermPage { doc, page } => document(&mut h, site, *doc, *page, config, keys),
         Job::Print => {
             for &c in site.of_kind(Kind::Chapter) {
-                document(&mut h, site, c, keys);
+                document(&mut h, site, c, 1, config, keys);
             }
         }
         Job::Feed | Job::Sitemap => link.hash(&mut h),
@@ -162,19 +163,28 @@ fn theme_groups(h: &mut KeyHasher, site: &Site, link: &[u64]) {
     }
 }
 
-/// Everything a document's own page shows.
-fn document(h: &mut KeyHasher, site: &Site, i: DocIdx, keys: &DocKeys) {
+/// Everything a document's own page `page` shows (an agenda theme, quadrant or role
+/// lists one page of its stories, and how many there are).
+fn document(
+    h: &mut KeyHasher,
+    site: &Site,
+    i: DocIdx,
+    page: usize,
+    config: &Config,
+    keys: &DocKeys,
+) {
     let (d, link) = (&site.docs[i], keys.link.as_slice());
     keys.own[i].hash(h);
     let refs = &site.refs[i];
     let inc = &site.incoming[i];
+    inc.stories.len().hash(h);
     for list in [
-        &refs.themes,
+        &refs.themes[..],
         &refs.quadrants,
         &refs.roles,
         &refs.stories,
         &refs.related,
-        &inc.stories,
+        site.term_stories(i, page, config.page_size),
         &inc.chapters,
         &inc.items,
         &inc.backlinks,

@@ -35,6 +35,12 @@ pub enum Job {
         page: usize,
     },
     Document(DocIdx),
+    /// Page 2 and on of an agenda theme, quadrant or role (its stories paginated);
+    /// page 1 is its [`Job::Document`].
+    TermPage {
+        doc: DocIdx,
+        page: usize,
+    },
     Print,
     NotFound,
     Feed,
@@ -69,6 +75,10 @@ pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
         jobs.push(Job::Search);
     }
     jobs.extend((0..site.docs.len()).filter(hub).map(Job::Document));
+    for doc in (0..site.docs.len()).filter(hub) {
+        let pages = site.term_pages(doc, config.page_size);
+        jobs.extend((2..=pages).map(|page| Job::TermPage { doc, page }));
+    }
     for kind in Kind::FOLDER_KINDS {
         let pages = if kind == Kind::Story {
             page_count(site.of_kind(kind).len(), config.page_size)
@@ -302,6 +312,45 @@ struct Paginator {
     pages: Vec<PageNumber>,
 }
 
+impl Paginator {
+    /// Page `current` of `total`, each page's URL from `url_of`.
+    fn new(current: usize, total: usize, url_of: impl Fn(usize) -> String) -> Paginator {
+        Paginator {
+            current,
+            total,
+            previous: (current > 1).then(|| url_of(current - 1)),
+            next: (current < total).then(|| url_of(current + 1)),
+            pages: page_window(current, total)
+                .into_iter()
+                .scan(0, |prev, n| {
+                    let gap = n > *prev + 1 && *prev > 0;
+                    *prev = n;
+                    Some((n, gap))
+                })
+                .map(|(n, gap_before)| PageNumber {
+                    number: n,
+                    gap_before,
+                    url: url_of(n),
+                    current: n == current,
+                })
+                .collect(),
+        }
+    }
+}
+
+/// The paginator of an agenda theme's, quadrant's or role's page `page`.
+fn term_paginator(views: &Views<'_>, doc: DocIdx, page: usize) -> Paginator {
+    let (site, config) = (views.site, views.config);
+    let url = &site.docs[doc].url_path;
+    Paginator::new(page, site.term_pages(doc, config.page_size), |n| {
+        if n == 1 {
+            views.url(url)
+        } else {
+            views.url(&format!("{url}pagina/{n}/"))
+        }
+    })
+}
+
 /// The page numbers a paginator shows: the first, the last, and two either side of the
 /// current one — constant size, so pagination stays linear in the number of pages.
 pub fn page_window(current: usize, total: usize) -> Vec<usize> {
@@ -363,7 +412,7 @@ pub fn template_of(site: &Site, job: &Job) -> &'static str {
     match job {
         Job::Home => "home.html",
         Job::List { kind, .. } => kind_template(*kind, true),
-        Job::Document(i) => kind_template(site.docs[*i].kind, false),
+        Job::Document(i) | Job::TermPage { doc: i, .. } => kind_template(site.docs[*i].kind, false),
         Job::Print => "print.html",
         Job::NotFound => "404.html",
         Job::Search => "search.html",
@@ -393,6 +442,7 @@ pub fn path_of(site: &Site, config: &Config, job: &Job) -> String {
             }
         }
         Job::Document(i) => site.docs[*i].url_path.clone(),
+        Job::TermPage { doc, page } => format!("{}pagina/{page}/", site.docs[*doc].url_path),
         Job::Print => format!("{}/print/", config.folder(Kind::Chapter)),
         Job::NotFound => "404.html".to_string(),
         Job::Search => "zoeken/".to_string(),
@@ -433,6 +483,15 @@ pub fn render_job(
             let page = views.page(*i);
             ctx.insert("withheld", &page.withheld);
             ctx.insert("page", &page);
+            if is_hub(site.docs[*i].kind) {
+                ctx.insert("paginator", &term_paginator(&views, *i, 1));
+            }
+        }
+        Job::TermPage { doc, page } => {
+            let view = views.page_at(*doc, *page);
+            ctx.insert("withheld", &view.withheld);
+            ctx.insert("page", &view);
+            ctx.insert("paginator", &term_paginator(&views, *doc, *page));
         }
         Job::Print => {
             let chapters: Vec<view::PageView> = site
@@ -463,14 +522,14 @@ pub fn render_job(
     ctx.insert("breadcrumbs", &breadcrumbs(&views, job));
     ctx.insert("footer", shared.footer);
     let current_quadrant = match job {
-        Job::Document(i) if site.docs[*i].kind == Kind::Quadrant => {
+        Job::Document(i) | Job::TermPage { doc: i, .. } if site.docs[*i].kind == Kind::Quadrant => {
             ctx.insert("quadrants", &quadrant_cells(&views));
             site.docs[*i].id.as_str()
         }
         _ => "",
     };
     ctx.insert("current_quadrant", current_quadrant);
-    if !matches!(job, Job::Document(_)) {
+    if !matches!(job, Job::Document(_) | Job::TermPage { .. }) {
         ctx.insert("withheld", &None::<view::WithheldView>);
     }
     let html = theme.render(template, &ctx).map_err(|e| {
@@ -502,35 +561,15 @@ fn list_page(views: &Views<'_>, ctx: &mut tera::Context, kind: Kind, page: usize
         let start = (page - 1) * size;
         let slice = &all[start.min(all.len())..(start + size).min(all.len())];
         ctx.insert("items", &views.links(slice));
-        let url_of = |n: usize| {
-            if n == 1 {
-                views.url(&format!("{folder}/"))
-            } else {
-                views.url(&format!("{folder}/pagina/{n}/"))
-            }
-        };
         ctx.insert(
             "paginator",
-            &Paginator {
-                current: page,
-                total,
-                previous: (page > 1).then(|| url_of(page - 1)),
-                next: (page < total).then(|| url_of(page + 1)),
-                pages: page_window(page, total)
-                    .into_iter()
-                    .scan(0, |prev, n| {
-                        let gap = n > *prev + 1 && *prev > 0;
-                        *prev = n;
-                        Some((n, gap))
-                    })
-                    .map(|(n, gap_before)| PageNumber {
-                        number: n,
-                        gap_before,
-                        url: url_of(n),
-                        current: n == page,
-                    })
-                    .collect(),
-            },
+            &Paginator::new(page, total, |n| {
+                if n == 1 {
+                    views.url(&format!("{folder}/"))
+                } else {
+                    views.url(&format!("{folder}/pagina/{n}/"))
+                }
+            }),
         );
     } else {
         ctx.insert("items", &views.links(all));
@@ -669,6 +708,11 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
             }));
         }
         Job::Document(i) => document_meta(config, &views.site.docs[*i], organisation, &mut meta),
+        Job::TermPage { doc, .. } => {
+            // Its description and feed, without the JSON-LD of the document's own page.
+            document_meta(config, &views.site.docs[*doc], organisation, &mut meta);
+            meta.jsonld = None;
+        }
         _ => {}
     }
     meta
@@ -848,6 +892,21 @@ fn breadcrumbs(views: &Views<'_>, job: &Job) -> Vec<Crumb> {
                 url: views.url(&d.url_path),
             });
             crumbs
+        }
+        Job::TermPage { doc, page } => {
+            let d = &site.docs[*doc];
+            vec![
+                home,
+                list(d.kind),
+                Crumb {
+                    title: d.common.title.clone(),
+                    url: views.url(&d.url_path),
+                },
+                Crumb {
+                    title: format!("{} {page}", lang.text("crumb.page")),
+                    url: views.url(&format!("{}pagina/{page}/", d.url_path)),
+                },
+            ]
         }
         Job::Print => vec![
             home,

@@ -48,6 +48,7 @@ pub mod embedded {
         "quadrant_map.html",
         "search.html",
         "triangle.html",
+        "pagination.html",
     ];
     pub const STATIC: &[(&str, &[u8])] = &[
         (

@@ -254,6 +254,12 @@ impl<'a> Views<'a> {
     }
 
     pub fn page(&self, i: DocIdx) -> PageView<'a> {
+        self.page_at(i, 1)
+    }
+
+    /// Document `i`'s page `page` (from 1): an agenda theme, quadrant or role lists one
+    /// page of its stories.
+    pub fn page_at(&self, i: DocIdx, page: usize) -> PageView<'a> {
         let site = self.site;
         let d = &site.docs[i];
         let lang = self.config.locale;
@@ -263,7 +269,7 @@ impl<'a> Views<'a> {
             stories,
             chapters,
             items,
-        } = self.listed(i);
+        } = self.listed(i, page);
         let (previous, next) = self.storyline(i);
         let DocLink {
             kind,
@@ -336,12 +342,12 @@ impl<'a> Views<'a> {
 
     /// The stories, chapters and agenda items document `i`'s page lists: those pointing
     /// to it (agenda themes, quadrants, roles), or the stories it names itself.
-    fn listed(&self, i: DocIdx) -> Listed {
+    fn listed(&self, i: DocIdx, page: usize) -> Listed {
         let site = self.site;
         let incoming = &site.incoming[i];
         match site.docs[i].kind {
             Kind::AgendaTheme | Kind::Quadrant | Kind::Role => Listed {
-                stories: self.links(&incoming.stories),
+                stories: self.links(site.term_stories(i, page, self.config.page_size)),
                 chapters: self.links(&incoming.chapters),
                 items: self.links(&incoming.items),
             },

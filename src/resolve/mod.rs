@@ -128,6 +128,33 @@ impl Site {
         }
     }
 
+    /// The stories document `i`'s page `page` (from 1) lists: for an agenda theme,
+    /// quadrant or role one page of `page_size` of the stories that name it; for other
+    /// kinds every story that names it. Out of range: none.
+    pub fn term_stories(&self, i: DocIdx, page: usize, page_size: usize) -> &[DocIdx] {
+        let all = &self.incoming[i].stories;
+        if !matches!(
+            self.docs[i].kind,
+            Kind::AgendaTheme | Kind::Quadrant | Kind::Role
+        ) {
+            return all;
+        }
+        let size = page_size.max(1);
+        let start = page.saturating_sub(1).saturating_mul(size).min(all.len());
+        &all[start..start.saturating_add(size).min(all.len())]
+    }
+
+    /// How many pages document `i`'s page takes (more than one only for an agenda
+    /// theme, quadrant or role with more stories than `page_size`).
+    pub fn term_pages(&self, i: DocIdx, page_size: usize) -> usize {
+        match self.docs[i].kind {
+            Kind::AgendaTheme | Kind::Quadrant | Kind::Role => {
+                page_count(self.incoming[i].stories.len(), page_size)
+            }
+            _ => 1,
+        }
+    }
+
     pub fn of_kind(&self, kind: Kind) -> &[DocIdx] {
         self.by_kind.get(&kind).map_or(&[], Vec::as_slice)
     }

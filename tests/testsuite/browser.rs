@@ -335,6 +335,67 @@ fn every_page_kind_passes_axe_and_starts_with_the_skip_link() {
     );
 }
 
+/// Paginated lists on a generated site: 130 stories in one agenda theme, quadrant and
+/// role make seven pages of each list, so the page numbers, the gap and the previous
+/// and next links all show — the links axe-core's `target-size` rule (WCAG 2.2, 2.5.8)
+/// measures, which the default site with one page of stories never shows.
+#[test]
+fn paginated_lists_pass_axe_with_their_page_numbers_at_desktop_and_phone_width() {
+    let Some(axe) = require_axe() else {
+        return;
+    };
+    let Some(browser) = require_browser() else {
+        return;
+    };
+    let stories: Vec<(String, String)> = (0..130)
+        .map(|n| {
+            (
+                format!("content/verhalen/v{n:03}.md"),
+                format!(
+                    "---\ntitle: Verhaal nummer {n} uit de wijk\ndate: 2024-{:02}-{:02}\n\
+                     summary: Een verhaal uit de praktijk.\nthemes: [driehoek]\n\
+                     quadrants: [rechtmatig]\nroles: [burger]\n---\nTekst.\n",
+                    n % 12 + 1,
+                    n % 28 + 1
+                ),
+            )
+        })
+        .collect();
+    let refs: Vec<(&str, &str)> = stories
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let fixture = Fixture::with(&refs);
+    let out = fixture.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let server = StaticServer::start(&fixture.path("public"));
+    let pages: Vec<(String, String)> = [
+        "/verhalen/",
+        "/verhalen/pagina/2/",
+        "/verhalen/pagina/4/",
+        "/themas/driehoek/pagina/2/",
+        "/kwadranten/rechtmatig/",
+        "/rollen/burger/pagina/7/",
+    ]
+    .iter()
+    .map(|p| (String::from("paginated"), p.to_string()))
+    .collect();
+    for width in [1280, 375] {
+        browser.set_viewport_size(width, 900);
+        check_pages_for_accessibility(&browser, &axe, &server, "generated site", &pages);
+    }
+    // The numbers really are there to measure: 1, 2, 3, 4, 5, 6, 7 around page 4.
+    open(&browser, &server, "/verhalen/pagina/4/");
+    let numbers = browser.execute(
+        "return [...document.querySelectorAll('.pagination a')].map(a => a.textContent.trim());",
+        &[],
+    );
+    assert_eq!(
+        numbers,
+        serde_json::json!(["Vorige", "1", "2", "3", "4", "5", "6", "7", "Volgende"])
+    );
+}
+
 /// The same checks over one page of every kind of the repository's own default
 /// site (copied to a temp dir and built): real content, real lengths, the
 /// search page (before any search; `search.rs` checks it with results), a

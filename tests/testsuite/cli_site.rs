@@ -260,6 +260,70 @@ fn long_lists_are_paginated() {
 }
 
 #[test]
+fn agenda_theme_quadrant_and_role_pages_are_paginated_like_the_story_list() {
+    // 45 stories (and the minimal site's own) in one agenda theme, quadrant and role, at
+    // 20 a page: three pages each, the newest first, linked with rel=prev/next.
+    let mut changes: Vec<(String, String)> = Vec::new();
+    for n in 0..45 {
+        changes.push((
+            format!("content/verhalen/v{n:02}.md"),
+            format!(
+                "---\ntitle: Verhaal {n}\ndate: 2024-{:02}-{:02}\nthemes: [driehoek]\nquadrants: [rechtmatig]\nroles: [burger]\n---\nTekst.\n",
+                n / 28 + 1,
+                n % 28 + 1
+            ),
+        ));
+    }
+    let refs: Vec<(&str, &str)> = changes
+        .iter()
+        .map(|(a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let fixture = Fixture::with(&refs);
+    let out = fixture.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    for term in ["themas/driehoek", "kwadranten/rechtmatig", "rollen/burger"] {
+        let first = fixture.read(&format!("public/{term}/index.html"));
+        let second = fixture.read(&format!("public/{term}/pagina/2/index.html"));
+        let third = fixture.read(&format!("public/{term}/pagina/3/index.html"));
+        assert!(!fixture.path(&format!("public/{term}/pagina/4")).exists());
+        assert!(!fixture.path(&format!("public/{term}/pagina/1")).exists());
+        let stories = |page: &str| {
+            main_of(page).matches("href=\"/verhalen/v").count()
+                + main_of(page).matches("href=\"/verhalen/buurt/").count()
+        };
+        assert_eq!(
+            (stories(&first), stories(&second), stories(&third)),
+            (20, 20, 6),
+            "{term}"
+        );
+        // The newest story on page 1, the oldest on page 3.
+        assert!(first.contains("Verhaal 44<"), "{term}");
+        assert!(third.contains("Verhaal 0<"), "{term}");
+        assert!(
+            second.contains(&format!(r#"<a rel="prev" href="/{term}/">"#))
+                && second.contains(&format!(r#"<a rel="next" href="/{term}/pagina/3/">"#)),
+            "{term}: {}",
+            main_of(&second)
+        );
+        assert!(second.contains(r#"aria-current="page">2</a>"#));
+        assert!(
+            second.contains(&format!(
+                r#"<link rel="canonical" href="https://example.org/{term}/pagina/2/">"#
+            )),
+            "page 2 is its own canonical page"
+        );
+        // The body and search indexing belong to page 1.
+        assert!(!second.contains("data-pagefind-body"), "{term}");
+        assert!(!main_of(&third).contains("<p>Over de driehoek.</p>"));
+    }
+    assert!(
+        fixture
+            .read("public/themas/driehoek/index.html")
+            .contains("<p>Over de driehoek.</p>")
+    );
+}
+
+#[test]
 fn a_new_build_replaces_the_old_output_whole() {
     let fixture = rich_fixture();
     assert_eq!(fixture.run(&["build"]).code, 0);
