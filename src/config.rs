@@ -25,6 +25,32 @@ pub struct SecurityTxt {
     pub policy: Option<String>,
 }
 
+/// One link of a menu from `[menu]`: its text, its target as written (a site path
+/// `/verhalen/`, or `https:`, `http:`, `mailto:`), and where in site.toml.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct MenuItem {
+    pub title: String,
+    pub url: String,
+    pub position: Position,
+}
+
+impl MenuItem {
+    /// The `href` the page gets: a site path with the base path, anything else as written.
+    pub fn href(&self, base_path: &str) -> String {
+        match self.url.strip_prefix('/') {
+            Some(path) => format!("{base_path}{path}"),
+            None => self.url.clone(),
+        }
+    }
+}
+
+/// `[menu]`: the site's own main menu and footer links; `None` keeps the theme's.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Menus {
+    pub main: Option<Vec<MenuItem>>,
+    pub footer: Option<Vec<MenuItem>>,
+}
+
 /// The validated site configuration.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Config {
@@ -63,6 +89,8 @@ pub struct Config {
     /// it is warned about. Not a site.toml key; `None` publishes every document
     /// whatever its dates and warns of none (tests, `new`, `schema`).
     pub as_of: Option<crate::model::Date>,
+    /// `[menu]`: the main menu and footer links, when the site sets them.
+    pub menus: Menus,
     /// Documents outside their publication dates are built too, each with a banner
     /// (serve's preview). Not a site.toml key.
     pub scheduled: bool,
@@ -95,6 +123,7 @@ impl Default for Config {
             raw_html: false,
             as_of: None,
             scheduled: false,
+            menus: Menus::default(),
         }
     }
 }
@@ -329,6 +358,9 @@ const TOP_LEVEL: Keys<Config> = &[
     ("privacy", |c, e, d| {
         e.table_into(&mut c.privacy_allow, PRIVACY, d);
     }),
+    ("menu", |c, e, d| {
+        e.table_into(&mut c.menus, MENU, d);
+    }),
     ("title", |c, e, d| {
         if let Some(v) = e.text(d) {
             c.title = v;
@@ -429,6 +461,89 @@ const PRIVACY: Keys<Vec<String>> = &[("allow", |allow, e, d| {
         None => e.wrong_type(d, "a list of texts"),
     }
 })];
+
+/// `[menu]`: `main` and `footer`, each a list of `{ title, url }`.
+const MENU: Keys<Menus> = &[
+    ("main", |m, e, d| m.main = menu_items(e, d)),
+    ("footer", |m, e, d| m.footer = menu_items(e, d)),
+];
+
+/// A menu's links: every item a table with a text `title` and a `url` that is a site
+/// path or an `https:`, `http:` or `mailto:` address. Problems are reported at the
+/// item's `url` (or the menu's key); a menu with a problem keeps the theme's.
+fn menu_items(e: &Entry<'_>, d: &mut Diagnostics) -> Option<Vec<MenuItem>> {
+    const SHAPE: &str = "a list of tables `{ title = \"…\", url = \"…\" }`";
+    let Some(items) = e.value.as_array() else {
+        e.wrong_type(d, SHAPE);
+        return None;
+    };
+    let before = d.len();
+    let mut from = locate_key_offset(e.text, e.section, e.key).unwrap_or(0);
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        let Some(table) = item.as_table() else {
+            e.wrong_type(d, SHAPE);
+            return None;
+        };
+        let url = table.get("url").and_then(toml::Value::as_str);
+        // The item's `url` in the text, searched on from the last one.
+        let position = match url.and_then(|u| e.text[from..].find(&format!("\"{u}\""))) {
+            Some(at) => {
+                from += at + 1;
+                Position::of_offset(e.text, from)
+            }
+            None => e.pos,
+        };
+        for key in table.keys() {
+            if key != "title" && key != "url" {
+                let msg = Msg::UnknownTableKey {
+                    key: key.clone(),
+                    table: e.name(),
+                    top_level: false,
+                    allowed: vec!["title", "url"],
+                };
+                push(d, e.lang, position, msg);
+            }
+        }
+        let title = table.get("title").and_then(toml::Value::as_str);
+        for (key, value) in [("title", title), ("url", url)] {
+            if value.is_none_or(str::is_empty) {
+                let key = format!("{}.{key}", e.name());
+                push(d, e.lang, position, Msg::MissingField { key });
+            }
+        }
+        if let (Some(title), Some(url)) = (title, url) {
+            if !menu_url_allowed(url) {
+                let msg = Msg::InvalidValue {
+                    key: format!("{}.url", e.name()),
+                    value: url.to_string(),
+                    allowed: vec!["/pad/".into(), "https://…".into(), "mailto:…".into()],
+                };
+                push(d, e.lang, position, msg);
+            }
+            out.push(MenuItem {
+                title: title.to_string(),
+                url: url.to_string(),
+                position,
+            });
+        }
+    }
+    (d.len() == before).then_some(out)
+}
+
+/// A menu link goes to a path of the site or to a web or mail address: never to a
+/// script (`javascript:`), another scheme or up out of the site.
+fn menu_url_allowed(url: &str) -> bool {
+    let lower = url.to_ascii_lowercase();
+    let local = url.starts_with('/')
+        && !url.starts_with("//")
+        && !url.split(['/', '?', '#']).any(|s| s == "..")
+        && !url.contains('\\');
+    let external = ["https://", "http://", "mailto:"]
+        .iter()
+        .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len());
+    (local || external) && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
 
 /// `[security_txt]`: the lines of `/.well-known/security.txt`.
 const SECURITY_TXT: Keys<SecurityTxt> = &[
@@ -703,6 +818,12 @@ fn config_lang_guess(text: &str) -> Lang {
 
 /// Line and column of `key` in `section` (`None` = top level) of a TOML text.
 pub fn locate_key(text: &str, section: Option<&str>, key: &str) -> Position {
+    locate_key_offset(text, section, key)
+        .map_or(Position::START, |at| Position::of_offset(text, at))
+}
+
+/// The byte offset of `key` in `section` (the top level when `None`), if it is there.
+fn locate_key_offset(text: &str, section: Option<&str>, key: &str) -> Option<usize> {
     let mut current: Option<String> = None;
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
@@ -715,13 +836,13 @@ pub fn locate_key(text: &str, section: Option<&str>, key: &str) -> Position {
                 let after = after.trim_start_matches('"').trim_start();
                 if after.starts_with('=') {
                     let col = line.len() - trimmed.len();
-                    return Position::of_offset(text, offset + col);
+                    return Some(offset + col);
                 }
             }
         }
         offset += line.len();
     }
-    Position::START
+    None
 }
 
 #[cfg(test)]

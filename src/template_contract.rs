@@ -125,7 +125,11 @@ pub const EVERYWHERE: Group = Group {
             "`{url, type}`",
             "the icon every page links (`<link rel=\"icon\">`): `[brand] logo` when it is an SVG or PNG, else the theme's `favicon.svg`",
         ),
-        var("site.nav", "list of `{title, url}`", "the main menu"),
+        var(
+            "site.nav",
+            "list of `{title, url}`",
+            "the main menu: `[menu] main` from site.toml, else the storyline, stories, agenda, agenda themes and quadrants",
+        ),
         var(
             "t",
             "map",
@@ -165,7 +169,7 @@ pub const EVERYWHERE: Group = Group {
         var(
             "footer",
             "list of `{title, url}`",
-            "the footer's links: the pages `toegankelijkheid`, `privacy` and `over` that the site has",
+            "the footer's links: `[menu] footer` from site.toml, else the pages `toegankelijkheid`, `privacy` and `over` that the site has",
         ),
     ],
 };

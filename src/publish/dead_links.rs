@@ -115,6 +115,17 @@ fn origin(
             .join(&d.page);
         return Some((file, in_output, None));
     }
+    // A link of the site's own menu: at its `url` in site.toml.
+    let menus = &origins.config.menus;
+    let menu_items = menus.main.iter().chain(&menus.footer).flatten();
+    if d.missing_id.is_none()
+        && let Some(item) = menu_items
+            .into_iter()
+            .find(|item| item.href(&origins.config.base_path) == d.url)
+    {
+        let file = PathBuf::from(crate::config::CONFIG_FILE);
+        return Some((file, item.position, None));
+    }
     let output_file = origins.label.join(&d.page);
     let Some(job) = job else {
         return Some((output_file, in_output, None));

@@ -127,7 +127,7 @@ struct SiteView<'a> {
 
 #[derive(Serialize)]
 struct NavItem {
-    title: &'static str,
+    title: String,
     url: String,
 }
 
@@ -288,19 +288,28 @@ fn register(tera: &mut Tera, config: &Config, assets: &Assets, preview: bool) {
         }
     }
     let locale = config.locale;
-    let nav: Vec<NavItem> = [
-        (crate::model::Kind::Chapter, "nav.chapter"),
-        (crate::model::Kind::Story, "nav.story"),
-        (crate::model::Kind::Agenda, "nav.agenda"),
-        (crate::model::Kind::AgendaTheme, "nav.agenda_theme"),
-        (crate::model::Kind::Quadrant, "nav.quadrant"),
-    ]
-    .iter()
-    .map(|(kind, key)| NavItem {
-        title: locale.text(key),
-        url: format!("{}{}/", config.base_path, config.folder(*kind)),
-    })
-    .collect();
+    let nav: Vec<NavItem> = match &config.menus.main {
+        Some(items) => items
+            .iter()
+            .map(|item| NavItem {
+                title: item.title.clone(),
+                url: item.href(&config.base_path),
+            })
+            .collect(),
+        None => [
+            (crate::model::Kind::Chapter, "nav.chapter"),
+            (crate::model::Kind::Story, "nav.story"),
+            (crate::model::Kind::Agenda, "nav.agenda"),
+            (crate::model::Kind::AgendaTheme, "nav.agenda_theme"),
+            (crate::model::Kind::Quadrant, "nav.quadrant"),
+        ]
+        .iter()
+        .map(|(kind, key)| NavItem {
+            title: locale.text(key).to_string(),
+            url: format!("{}{}/", config.base_path, config.folder(*kind)),
+        })
+        .collect(),
+    };
     let site = SiteView {
         title: &config.title,
         description: config.description.as_deref().unwrap_or(""),

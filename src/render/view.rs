@@ -419,7 +419,7 @@ struct Listed {
 /// One link of the footer.
 #[derive(Debug, Clone, Serialize, Hash)]
 pub struct FooterLink {
-    pub title: &'static str,
+    pub title: String,
     pub url: String,
 }
 
@@ -427,6 +427,15 @@ pub struct FooterLink {
 /// it has (a link to a page the site lacks would be dead). Every page shows them, so
 /// their presence is part of every page's key.
 pub fn footer(site: &Site, config: &Config) -> Vec<FooterLink> {
+    if let Some(items) = &config.menus.footer {
+        return items
+            .iter()
+            .map(|item| FooterLink {
+                title: item.title.clone(),
+                url: item.href(&config.base_path),
+            })
+            .collect();
+    }
     [
         ("toegankelijkheid/", "footer_accessibility"),
         ("privacy/", "footer_privacy"),
@@ -439,7 +448,7 @@ pub fn footer(site: &Site, config: &Config) -> Vec<FooterLink> {
             .any(|d| d.kind == Kind::Page && d.url_path == *path)
     })
     .map(|(path, key)| FooterLink {
-        title: config.locale.text(key),
+        title: config.locale.text(key).to_string(),
         url: format!("{}{path}", config.base_path),
     })
     .collect()

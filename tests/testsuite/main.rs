@@ -18,6 +18,7 @@ mod search;
 mod security;
 mod serve;
 mod serve_hardening;
+mod site_structure;
 mod support;
 mod theme_contract;
 mod tidy;
