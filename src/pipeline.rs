@@ -45,6 +45,9 @@ pub struct BuildOptions {
     /// Large static files are not read but copied by the writer ([`Built::copies`]):
     /// `build` and `check`; serve, which serves from memory, reads them.
     pub stream_static: bool,
+    /// `check --extern`: list the output's external links ([`Built::extern_links`]).
+    /// Needs [`Target::Memory`], which keeps every page.
+    pub extern_links: bool,
 }
 
 impl BuildOptions {
@@ -102,6 +105,9 @@ pub struct Built {
     /// Why the folder could not be opened (it is refused), to report after the site's
     /// own problems.
     pub refused: Option<anyhow::Error>,
+    /// With [`BuildOptions::extern_links`]: every external URL of the output's pages and
+    /// where each is written.
+    pub extern_links: Vec<crate::extern_check::Link>,
 }
 
 /// What one build keeps for the next: parsed files by content hash and rendered pages
@@ -248,6 +254,13 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         publishing.check_links(&mut rendered, &sunk, memo.privacy.links(), &mut diags);
         clock.lap("links");
     }
+    let extern_links = if options.extern_links {
+        let links = publishing.extern_links(&rendered.output);
+        clock.lap("extern");
+        links
+    } else {
+        Vec::new()
+    };
     if !stale.is_empty() {
         diags.retain_after(read.parse_diagnostics, |d| !stale.contains(&d.file));
     }
@@ -270,6 +283,7 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         diagnostics: diags,
         texts,
         documents: document_count,
+        extern_links,
     })
 }
 
@@ -431,6 +445,20 @@ impl Publishing<'_> {
     /// Whether an output path is one of the site's static files.
     fn is_static(&self, page: &str) -> bool {
         self.static_files.contains_key(page) || self.large_static.contains_key(page)
+    }
+
+    /// The external links of the pages in `output`, with where each is written.
+    fn extern_links(&self, output: &OutputMap) -> Vec<crate::extern_check::Link> {
+        let is_static = |page: &str| self.is_static(page);
+        let origins = publish::Origins {
+            site: self.site,
+            theme: self.theme,
+            theme_name: &self.config.theme,
+            config: self.config,
+            label: self.label,
+            is_static: &is_static,
+        };
+        publish::extern_links(output, &origins, self.texts)
     }
 
     /// Every local link of the output lands on a file and an id (after [`complete`],
