@@ -115,7 +115,11 @@ pub fn check_all(urls: &[&str], settings: &Settings) -> Vec<Checked> {
     std::thread::scope(|scope| {
         for _ in 0..workers {
             scope.spawn(|| {
-                while let Some(lane) = locked(&lanes).pop_front() {
+                loop {
+                    // (A statement of its own: the guard must not live through the
+                    // loop's body, as it would in `while let`.)
+                    let lane = locked(&lanes).pop_front();
+                    let Some(lane) = lane else { break };
                     loop {
                         let next = locked(&queues[lane]).pop_front();
                         let Some(i) = next else { break };
