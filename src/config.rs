@@ -919,7 +919,11 @@ mod tests {
         );
         let items = d.into_sorted();
         let found: Vec<(&str, usize)> = items.iter().map(|i| (i.code, i.position.line)).collect();
-        assert_eq!(found, [("invalid-value", 2), ("invalid-value", 2)], "{items:?}");
+        assert_eq!(
+            found,
+            [("invalid-value", 2), ("invalid-value", 2)],
+            "{items:?}"
+        );
         let mut d = Diagnostics::default();
         parse("[check]\nextern_skip = \"x.nl\"\n", &mut d);
         assert_eq!(d.into_sorted()[0].code, "wrong-type");

@@ -366,22 +366,34 @@ pub enum Msg {
     // `check --extern` (issue 24)
     /// An external link that leads nowhere; `via`: where its redirects ended.
     ExternDead {
-        link: ExternLink,
+        link: Box<ExternLink>,
         why: ExternWhy,
         via: Option<String>,
     },
     /// An external link answered by a permanent redirect to `to`.
-    ExternMoved { link: ExternLink, to: String },
+    ExternMoved {
+        link: Box<ExternLink>,
+        to: String,
+    },
     /// No answer within `seconds`.
-    ExternTimeout { link: ExternLink, seconds: u64 },
+    ExternTimeout {
+        link: Box<ExternLink>,
+        seconds: u64,
+    },
     /// The other site answered with a server error (5xx).
-    ExternServerError { link: ExternLink, status: u16 },
+    ExternServerError {
+        link: Box<ExternLink>,
+        status: u16,
+    },
     /// The other site did not let the check through, or the answer could not be read.
-    ExternNotChecked { link: ExternLink, why: ExternWhy },
+    ExternNotChecked {
+        link: Box<ExternLink>,
+        why: ExternWhy,
+    },
 }
 
 /// An external link as `check --extern` names it: the URL, the page it is on and how
-/// many more pages have it from the same place.
+/// many more pages have it from the same place. (Boxed in [`Msg`], which stays small.)
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExternLink {
     pub url: String,
@@ -413,18 +425,54 @@ impl ExternWhy {
     fn text(&self, nl: bool) -> String {
         let t = |a: String, b: String| if nl { a } else { b };
         match self {
-            ExternWhy::Status(404) => t("de pagina bestaat niet (404)".into(), "the page does not exist (404)".into()),
-            ExternWhy::Status(410) => t("de pagina is weggehaald (410)".into(), "the page was removed (410)".into()),
-            ExternWhy::Status(401 | 407) => t("de server vraagt om in te loggen".into(), "the server asks for a login".into()),
-            ExternWhy::Status(403) => t("de server weigert de controle (403)".into(), "the server refuses the check (403)".into()),
-            ExternWhy::Status(429) => t("de server vindt dat er te vaak gevraagd wordt (429)".into(), "the server says it is asked too often (429)".into()),
-            ExternWhy::Status(status) => t(format!("de server antwoordt met status {status}"), format!("the server answers with status {status}")),
-            ExternWhy::NoHost => t("de naam van de website bestaat niet (DNS)".into(), "the website's name does not exist (DNS)".into()),
-            ExternWhy::Refused => t("de server weigert de verbinding".into(), "the server refuses the connection".into()),
-            ExternWhy::Loop => t("de doorverwijzingen houden niet op".into(), "the redirects never end".into()),
-            ExternWhy::Invalid => t("verteller kan dit adres niet lezen".into(), "verteller cannot read this address".into()),
-            ExternWhy::Tls(detail) => t(format!("de beveiligde verbinding mislukt ({detail})"), format!("the secure connection fails ({detail})")),
-            ExternWhy::Broken(detail) => t(format!("de verbinding mislukt ({detail})"), format!("the connection fails ({detail})")),
+            ExternWhy::Status(404) => t(
+                "de pagina bestaat niet (404)".into(),
+                "the page does not exist (404)".into(),
+            ),
+            ExternWhy::Status(410) => t(
+                "de pagina is weggehaald (410)".into(),
+                "the page was removed (410)".into(),
+            ),
+            ExternWhy::Status(401 | 407) => t(
+                "de server vraagt om in te loggen".into(),
+                "the server asks for a login".into(),
+            ),
+            ExternWhy::Status(403) => t(
+                "de server weigert de controle (403)".into(),
+                "the server refuses the check (403)".into(),
+            ),
+            ExternWhy::Status(429) => t(
+                "de server vindt dat er te vaak gevraagd wordt (429)".into(),
+                "the server says it is asked too often (429)".into(),
+            ),
+            ExternWhy::Status(status) => t(
+                format!("de server antwoordt met status {status}"),
+                format!("the server answers with status {status}"),
+            ),
+            ExternWhy::NoHost => t(
+                "de naam van de website bestaat niet (DNS)".into(),
+                "the website's name does not exist (DNS)".into(),
+            ),
+            ExternWhy::Refused => t(
+                "de server weigert de verbinding".into(),
+                "the server refuses the connection".into(),
+            ),
+            ExternWhy::Loop => t(
+                "de doorverwijzingen houden niet op".into(),
+                "the redirects never end".into(),
+            ),
+            ExternWhy::Invalid => t(
+                "verteller kan dit adres niet lezen".into(),
+                "verteller cannot read this address".into(),
+            ),
+            ExternWhy::Tls(detail) => t(
+                format!("de beveiligde verbinding mislukt ({detail})"),
+                format!("the secure connection fails ({detail})"),
+            ),
+            ExternWhy::Broken(detail) => t(
+                format!("de verbinding mislukt ({detail})"),
+                format!("the connection fails ({detail})"),
+            ),
         }
     }
 }

@@ -146,7 +146,13 @@ mod tests {
         assert_eq!(Cache::parse(&text), Ok(cache));
         let other_version = text.replace("\"version\": 1", "\"version\": 99");
         assert_eq!(Cache::parse(&other_version), Ok(Cache::default()));
-        for broken in ["", "{", "[]", "{\"version\": 1}", "{\"version\": 1, \"links\": 3}"] {
+        for broken in [
+            "",
+            "{",
+            "[]",
+            "{\"version\": 1}",
+            "{\"version\": 1, \"links\": 3}",
+        ] {
             assert!(Cache::parse(broken).is_err(), "{broken:?}");
         }
         let truncated = &text[..text.len() / 2];

@@ -95,7 +95,10 @@ mod tests {
              <a href=\"https://EXAMPLE.org/contact/\">buiten het pad</a>\
              <img srcset=\"//cdn.example/a.png 1x, /b.png 2x\"><a href=\"mailto:a@b.nl\">m</a>\
              <a href=\" HTTPS://x.example/?a=1&amp;b=2 \">x</a><script>var a = '<a href=\"https://nee.example/\">';</script>";
-        let found: Vec<String> = external_urls(html, &scope).into_iter().map(|(u, _)| u).collect();
+        let found: Vec<String> = external_urls(html, &scope)
+            .into_iter()
+            .map(|(u, _)| u)
+            .collect();
         assert_eq!(
             found,
             [

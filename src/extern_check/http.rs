@@ -80,7 +80,7 @@ pub enum Failure {
     Tls(String),
     /// The URL cannot be requested as written.
     Invalid,
-    /// Redirects in a circle, or more than [`MAX_REDIRECTS`].
+    /// Redirects in a circle, or more than `MAX_REDIRECTS` (10).
     Loop,
     /// Anything else: a reset connection, a broken answer, the network itself.
     Broken(String),
@@ -262,7 +262,11 @@ fn failure_of(e: &ureq::Error) -> Failure {
 pub fn request_form(url: &str) -> String {
     let mut out = String::with_capacity(url.len());
     for &b in url.as_bytes() {
-        let fine = b.is_ascii_graphic() && !matches!(b, b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}');
+        let fine = b.is_ascii_graphic()
+            && !matches!(
+                b,
+                b'"' | b'<' | b'>' | b'\\' | b'^' | b'`' | b'{' | b'|' | b'}'
+            );
         if fine {
             out.push(b as char);
         } else {
@@ -279,9 +283,12 @@ fn join(base: &str, location: &str) -> Option<String> {
     if location.is_empty() {
         return Some(base.to_string());
     }
-    let has_scheme = location
-        .split_once(':')
-        .is_some_and(|(s, _)| !s.is_empty() && s.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.')) && s.starts_with(|c: char| c.is_ascii_alphabetic()));
+    let has_scheme = location.split_once(':').is_some_and(|(s, _)| {
+        !s.is_empty()
+            && s.chars()
+                .all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
+            && s.starts_with(|c: char| c.is_ascii_alphabetic())
+    });
     if has_scheme {
         return Some(location.to_string());
     }
@@ -303,7 +310,10 @@ fn join(base: &str, location: &str) -> Option<String> {
         return Some(format!("{origin}{path}{location}"));
     }
     let dir = &path[..path.rfind('/').map_or(0, |i| i + 1)];
-    Some(format!("{origin}{}", fold_dots(&format!("{dir}{location}"))))
+    Some(format!(
+        "{origin}{}",
+        fold_dots(&format!("{dir}{location}"))
+    ))
 }
 
 /// `/a/./b/../c` → `/a/c` (the path only; its query kept as it is).
@@ -340,20 +350,47 @@ mod tests {
     #[test]
     fn locations_are_made_absolute() {
         let base = "https://a.example/wet/artikel?x=1";
-        assert_eq!(join(base, "https://b.example/").as_deref(), Some("https://b.example/"));
-        assert_eq!(join(base, "//c.example/p").as_deref(), Some("https://c.example/p"));
-        assert_eq!(join(base, "/nieuw/").as_deref(), Some("https://a.example/nieuw/"));
-        assert_eq!(join(base, "ander").as_deref(), Some("https://a.example/wet/ander"));
-        assert_eq!(join(base, "../boven?y").as_deref(), Some("https://a.example/boven?y"));
-        assert_eq!(join(base, "?z=2").as_deref(), Some("https://a.example/wet/artikel?z=2"));
-        assert_eq!(join("https://a.example", "p").as_deref(), Some("https://a.example/p"));
+        assert_eq!(
+            join(base, "https://b.example/").as_deref(),
+            Some("https://b.example/")
+        );
+        assert_eq!(
+            join(base, "//c.example/p").as_deref(),
+            Some("https://c.example/p")
+        );
+        assert_eq!(
+            join(base, "/nieuw/").as_deref(),
+            Some("https://a.example/nieuw/")
+        );
+        assert_eq!(
+            join(base, "ander").as_deref(),
+            Some("https://a.example/wet/ander")
+        );
+        assert_eq!(
+            join(base, "../boven?y").as_deref(),
+            Some("https://a.example/boven?y")
+        );
+        assert_eq!(
+            join(base, "?z=2").as_deref(),
+            Some("https://a.example/wet/artikel?z=2")
+        );
+        assert_eq!(
+            join("https://a.example", "p").as_deref(),
+            Some("https://a.example/p")
+        );
         assert_eq!(join("geen-url", "/p"), None);
     }
 
     #[test]
     fn urls_go_on_the_wire_percent_encoded() {
-        assert_eq!(request_form("https://a.example/é b|c"), "https://a.example/%C3%A9%20b%7Cc");
-        assert_eq!(request_form("https://a.example/?q=1&r=%20"), "https://a.example/?q=1&r=%20");
+        assert_eq!(
+            request_form("https://a.example/é b|c"),
+            "https://a.example/%C3%A9%20b%7Cc"
+        );
+        assert_eq!(
+            request_form("https://a.example/?q=1&r=%20"),
+            "https://a.example/?q=1&r=%20"
+        );
     }
 
     #[test]
@@ -361,15 +398,27 @@ mod tests {
         let io = |kind, text: &str| ureq::Error::Io(std::io::Error::new(kind, text.to_string()));
         use std::io::ErrorKind;
         assert_eq!(
-            failure_of(&io(ErrorKind::Other, "failed to lookup address information: Name or service not known")),
+            failure_of(&io(
+                ErrorKind::Other,
+                "failed to lookup address information: Name or service not known"
+            )),
             Failure::NoHost
         );
         assert!(matches!(
-            failure_of(&io(ErrorKind::Other, "failed to lookup address information: Temporary failure in name resolution")),
+            failure_of(&io(
+                ErrorKind::Other,
+                "failed to lookup address information: Temporary failure in name resolution"
+            )),
             Failure::Broken(_)
         ));
-        assert_eq!(failure_of(&io(ErrorKind::ConnectionRefused, "refused")), Failure::Refused);
+        assert_eq!(
+            failure_of(&io(ErrorKind::ConnectionRefused, "refused")),
+            Failure::Refused
+        );
         assert_eq!(failure_of(&ureq::Error::HostNotFound), Failure::NoHost);
-        assert!(matches!(failure_of(&io(ErrorKind::NetworkUnreachable, "no route")), Failure::Broken(_)));
+        assert!(matches!(
+            failure_of(&io(ErrorKind::NetworkUnreachable, "no route")),
+            Failure::Broken(_)
+        ));
     }
 }

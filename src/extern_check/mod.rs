@@ -5,7 +5,7 @@
 //! Why its own module: the output link check (`link_check`) knows every local file and
 //! id and is pure; this one asks the network. Its parts: the external URLs of one page,
 //! read with `html_policy`'s tokenizer ([`collect`]); the requests, on plain threads
-//! with a global and a per-host limit ([`http`]); the results kept with their age in a
+//! with a global and a per-host limit (`http`); the results kept with their age in a
 //! cache file outside the output ([`cache`]); the JSON report and the diagnostics
 //! ([`report`]). Where each URL was written (content file, template, static file) is
 //! found by `publish`, which knows the site; reading and writing the cache file is
@@ -163,10 +163,7 @@ pub fn skipped(url: &str, skip: &[String]) -> bool {
     let host = host_of(url);
     skip.iter().any(|entry| {
         if entry.contains("://") {
-            let (entry_lower, url_lower) = (
-                lower_origin(entry.as_str()),
-                lower_origin(url),
-            );
+            let (entry_lower, url_lower) = (lower_origin(entry.as_str()), lower_origin(url));
             url_lower.starts_with(&entry_lower)
         } else {
             let entry = entry.to_ascii_lowercase();

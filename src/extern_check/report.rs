@@ -20,12 +20,21 @@ pub enum Verdict {
     /// An answer 2xx, directly or after temporary redirects only.
     Fine,
     /// An answer 2xx after a permanent redirect: link to `to` instead.
-    Moved { to: String },
+    Moved {
+        to: String,
+    },
     /// Leads nowhere; `via`: where its redirects ended, when it had any.
-    Dead { why: ExternWhy, via: Option<String> },
+    Dead {
+        why: ExternWhy,
+        via: Option<String>,
+    },
     Timeout,
-    ServerError { status: u16 },
-    NotChecked { why: ExternWhy },
+    ServerError {
+        status: u16,
+    },
+    NotChecked {
+        why: ExternWhy,
+    },
 }
 
 impl Verdict {
@@ -107,6 +116,7 @@ impl Verdict {
     }
 
     fn msg(&self, link: ExternLink, timeout_seconds: u64) -> Option<Msg> {
+        let link = Box::new(link);
         Some(match self.clone() {
             Verdict::Fine => return None,
             Verdict::Moved { to } => Msg::ExternMoved { link, to },
@@ -295,9 +305,19 @@ mod tests {
     #[test]
     fn verdicts_follow_the_documented_severities() {
         assert_eq!(Verdict::of(&answer(200, &[])), Verdict::Fine);
-        assert_eq!(Verdict::of(&answer(204, &[(302, "https://b/")])), Verdict::Fine);
         assert_eq!(
-            Verdict::of(&answer(200, &[(301, "https://b/"), (308, "https://c/"), (302, "https://d/")])),
+            Verdict::of(&answer(204, &[(302, "https://b/")])),
+            Verdict::Fine
+        );
+        assert_eq!(
+            Verdict::of(&answer(
+                200,
+                &[
+                    (301, "https://b/"),
+                    (308, "https://c/"),
+                    (302, "https://d/")
+                ]
+            )),
             Verdict::Moved {
                 to: "https://c/".into()
             }
@@ -309,17 +329,35 @@ mod tests {
                 via: Some("https://b/weg".into())
             }
         );
-        assert_eq!(Verdict::of(&answer(503, &[])).severity(), Some(Severity::Warning));
-        assert_eq!(Verdict::of(&answer(403, &[])).severity(), Some(Severity::Warning));
-        assert_eq!(Verdict::of(&answer(410, &[])).severity(), Some(Severity::Error));
+        assert_eq!(
+            Verdict::of(&answer(503, &[])).severity(),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            Verdict::of(&answer(403, &[])).severity(),
+            Some(Severity::Warning)
+        );
+        assert_eq!(
+            Verdict::of(&answer(410, &[])).severity(),
+            Some(Severity::Error)
+        );
         let failed = |failure| Checked {
             status: None,
             redirects: Vec::new(),
             failure: Some(failure),
         };
-        assert_eq!(Verdict::of(&failed(Failure::Refused)).severity(), Some(Severity::Error));
-        assert_eq!(Verdict::of(&failed(Failure::NoHost)).severity(), Some(Severity::Error));
-        assert_eq!(Verdict::of(&failed(Failure::Loop)).severity(), Some(Severity::Error));
+        assert_eq!(
+            Verdict::of(&failed(Failure::Refused)).severity(),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            Verdict::of(&failed(Failure::NoHost)).severity(),
+            Some(Severity::Error)
+        );
+        assert_eq!(
+            Verdict::of(&failed(Failure::Loop)).severity(),
+            Some(Severity::Error)
+        );
         assert_eq!(Verdict::of(&failed(Failure::Timeout)), Verdict::Timeout);
         assert_eq!(
             Verdict::of(&failed(Failure::Tls("x".into()))).severity(),

@@ -19,6 +19,12 @@ use crate::render::{self, Job};
 
 use super::dead_links::{self, Origins};
 
+/// Where a URL is written: the file, the position there, the template when one wrote it.
+type Place = (PathBuf, Position, Option<String>);
+
+/// A URL found in a template: the template's name, its file, the position there.
+type InTemplate = (String, PathBuf, Position);
+
 /// Every external URL of the HTML pages of `output` (sorted by URL) with where it is
 /// written. `texts`: the source texts of the site's files (`check` keeps them all).
 pub fn collect(
@@ -62,10 +68,10 @@ pub fn collect(
         searched: FastMap::default(),
     };
     // URL → place → (first page, pages).
-    type Places = BTreeMap<(PathBuf, Position, Option<String>), (String, usize)>;
+    type Places = BTreeMap<Place, (String, usize)>;
     let mut links: BTreeMap<String, Places> = BTreeMap::new();
     for (page, urls) in found {
-        let mut seen: Vec<(&str, (PathBuf, Position, Option<String>))> = Vec::new();
+        let mut seen: Vec<(&str, Place)> = Vec::new();
         for (url, in_page) in &urls {
             let place = finder.place(page, jobs.get(page), url, *in_page);
             // One page writing a URL twice from one place counts once.
@@ -105,17 +111,11 @@ struct Finder<'a> {
     origins: &'a Origins<'a>,
     texts: &'a HashMap<PathBuf, String>,
     /// (page template, URL) → what was found in its templates.
-    searched: FastMap<(&'static str, String), Option<(String, PathBuf, Position)>>,
+    searched: FastMap<(&'static str, String), Option<InTemplate>>,
 }
 
 impl Finder<'_> {
-    fn place(
-        &mut self,
-        page: &str,
-        job: Option<&Job>,
-        url: &str,
-        in_page: Position,
-    ) -> (PathBuf, Position, Option<String>) {
+    fn place(&mut self, page: &str, job: Option<&Job>, url: &str, in_page: Position) -> Place {
         let origins = self.origins;
         if (origins.is_static)(page) {
             return (Path::new("static").join(page), in_page, None);
@@ -204,6 +204,9 @@ mod tests {
         assert_eq!(find(text, "https://a.nl/wet/b").map(|p| p.column), Some(14));
         assert_eq!(find(text, "https://a.nl/w"), None);
         let typed = "[café](https://a.nl/café)\n";
-        assert_eq!(find(typed, "https://a.nl/caf%C3%A9").map(|p| p.column), Some(8));
+        assert_eq!(
+            find(typed, "https://a.nl/caf%C3%A9").map(|p| p.column),
+            Some(8)
+        );
     }
 }

@@ -240,7 +240,10 @@ fn every_answer_is_reported_at_the_file_that_writes_the_link() {
     .unwrap()
     .replace(
         "{{ page.content | safe }}",
-        &format!("{{{{ page.content | safe }}}}\n<p><a href=\"{}#kop\">bron</a></p>", urls[1]),
+        &format!(
+            "{{{{ page.content | safe }}}}\n<p><a href=\"{}#kop\">bron</a></p>",
+            urls[1]
+        ),
     );
     site.write("templates/page.html", page.as_bytes());
     site.write("content/over.md", b"---\ntitle: Over\n---\nOver de site.\n");
@@ -253,7 +256,14 @@ fn every_answer_is_reported_at_the_file_that_writes_the_link() {
     let started = Instant::now();
     let out = run(
         site.root(),
-        &["check", "--extern", "--extern-timeout", "1", "--extern-report", &report_arg],
+        &[
+            "check",
+            "--extern",
+            "--extern-timeout",
+            "1",
+            "--extern-report",
+            &report_arg,
+        ],
         &[],
     );
     let took = started.elapsed();
@@ -267,16 +277,21 @@ fn every_answer_is_reported_at_the_file_that_writes_the_link() {
             .windows(2)
             .any(|w| w[0].contains(&format!("[{code}]")) && w[1].contains(place))
     };
-    assert!(diagnostic("extern-dead", &at(1)), "404 at its place:\n{err}");
+    assert!(
+        diagnostic("extern-dead", &at(1)),
+        "404 at its place:\n{err}"
+    );
     assert!(err.contains("de pagina bestaat niet (404)"), "{err}");
     assert!(
-        diagnostic("extern-moved", &at(2)) && err.contains(&format!("link direct naar `{}`", server.url("/nieuw"))),
+        diagnostic("extern-moved", &at(2))
+            && err.contains(&format!("link direct naar `{}`", server.url("/nieuw"))),
         "301 with its target:\n{err}"
     );
     assert!(diagnostic("extern-timeout", &at(3)), "timeout:\n{err}");
     assert!(err.contains("gaf binnen 1 s geen antwoord"), "{err}");
     assert!(
-        diagnostic("extern-dead", &at(5)) && err.contains(&format!("stuurt door naar `{}`", server.url("/weg"))),
+        diagnostic("extern-dead", &at(5))
+            && err.contains(&format!("stuurt door naar `{}`", server.url("/weg"))),
         "a chain ending in 404 is dead:\n{err}"
     );
     assert!(diagnostic("extern-server-error", &at(6)), "503:\n{err}");
@@ -286,38 +301,68 @@ fn every_answer_is_reported_at_the_file_that_writes_the_link() {
         assert!(!err.contains(&at(fine)), "{} is fine:\n{err}", urls[fine]);
     }
     // The template and the static file that write the dead link.
-    assert!(diagnostic("extern-dead", "templates/page.html:9:13"), "template:\n{err}");
-    assert!(diagnostic("extern-dead", "static/oud.html:2:7"), "static file:\n{err}");
+    assert!(
+        diagnostic("extern-dead", "templates/page.html:9:13"),
+        "template:\n{err}"
+    );
+    assert!(
+        diagnostic("extern-dead", "static/oud.html:2:7"),
+        "static file:\n{err}"
+    );
     assert!(err.contains("fout[extern-dead]"), "{err}");
     // HEAD first; GET only where HEAD was refused (and for the dead ones).
     let seen = server.take_seen();
     assert!(seen.contains(&"HEAD /ok".to_string()), "{seen:?}");
     assert!(!seen.contains(&"GET /ok".to_string()), "{seen:?}");
     assert!(
-        seen.contains(&"HEAD /geen-head".to_string()) && seen.contains(&"GET /geen-head".to_string()),
+        seen.contains(&"HEAD /geen-head".to_string())
+            && seen.contains(&"GET /geen-head".to_string()),
         "{seen:?}"
     );
-    assert_eq!(seen.iter().filter(|s| *s == "HEAD /stil").count(), 1, "{seen:?}");
+    assert_eq!(
+        seen.iter().filter(|s| *s == "HEAD /stil").count(),
+        1,
+        "{seen:?}"
+    );
     assert!(took < Duration::from_secs(30), "took {took:?}");
 
     // The JSON report: every URL, its result, redirect, origin and cache state.
-    let report: Value = serde_json::from_str(&std::fs::read_to_string(&report_file).unwrap()).unwrap();
+    let report: Value =
+        serde_json::from_str(&std::fs::read_to_string(&report_file).unwrap()).unwrap();
     assert_eq!(report["version"], 1);
     assert_eq!(report["summary"]["urls"], urls.len());
     assert_eq!(report["summary"]["checked"], urls.len());
     assert_eq!(report["summary"]["cached"], 0);
     let ok = entry(&report, &urls[0]);
-    assert_eq!((ok["result"].as_str(), ok["status"].as_u64()), (Some("ok"), Some(200)));
+    assert_eq!(
+        (ok["result"].as_str(), ok["status"].as_u64()),
+        (Some("ok"), Some(200))
+    );
     assert_eq!(ok["severity"], Value::Null);
     assert_eq!(ok["cached"], false);
     assert_eq!(ok["from"][0]["file"], "content/verhalen/buurt.md");
     assert_eq!(ok["from"][0]["line"], 9);
     assert_eq!(ok["from"][0]["page"], "/verhalen/buurt/");
     let dead = entry(&report, &urls[1]);
-    assert_eq!((dead["result"].as_str(), dead["severity"].as_str()), (Some("dead"), Some("error")));
+    assert_eq!(
+        (dead["result"].as_str(), dead["severity"].as_str()),
+        (Some("dead"), Some("error"))
+    );
     assert_eq!(dead["code"], "extern-dead");
-    let files: Vec<&str> = dead["from"].as_array().unwrap().iter().map(|f| f["file"].as_str().unwrap()).collect();
-    assert_eq!(files, ["content/verhalen/buurt.md", "static/oud.html", "templates/page.html"]);
+    let files: Vec<&str> = dead["from"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["file"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        files,
+        [
+            "content/verhalen/buurt.md",
+            "static/oud.html",
+            "templates/page.html"
+        ]
+    );
     let moved = entry(&report, &urls[2]);
     assert_eq!(moved["result"], "moved");
     assert_eq!(moved["redirect"], server.url("/nieuw"));
@@ -331,9 +376,15 @@ fn every_answer_is_reported_at_the_file_that_writes_the_link() {
 #[test]
 fn requests_to_one_host_stay_within_the_per_host_limit() {
     let server = Server::start();
-    let urls: Vec<String> = (0..12).map(|i| server.url(&format!("/traag/{i}"))).collect();
+    let urls: Vec<String> = (0..12)
+        .map(|i| server.url(&format!("/traag/{i}")))
+        .collect();
     let site = site_linking(&urls);
-    let out = run(site.root(), &["check", "--extern", "--extern-per-host", "2"], &[]);
+    let out = run(
+        site.root(),
+        &["check", "--extern", "--extern-per-host", "2"],
+        &[],
+    );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(server.take_seen().len(), 12);
     let most = server.take_most();
@@ -341,13 +392,23 @@ fn requests_to_one_host_stay_within_the_per_host_limit() {
     // The limit is what held it: with 4, more go at once (the cache asked to forget).
     let out = run(
         site.root(),
-        &["check", "--extern", "--extern-per-host", "4", "--extern-max-age", "0"],
+        &[
+            "check",
+            "--extern",
+            "--extern-per-host",
+            "4",
+            "--extern-max-age",
+            "0",
+        ],
         &[],
     );
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert_eq!(server.take_seen().len(), 12);
     let most = server.take_most();
-    assert!((3..=4).contains(&most), "{most} requests at once with a limit of 4");
+    assert!(
+        (3..=4).contains(&most),
+        "{most} requests at once with a limit of 4"
+    );
 }
 
 #[test]
@@ -361,16 +422,37 @@ fn good_results_come_from_the_cache_until_they_are_too_old() {
     assert_eq!(first.code, 1, "{}", first.stderr);
     let mut seen = server.take_seen();
     seen.sort();
-    assert_eq!(seen, ["GET /weg", "HEAD /nieuw", "HEAD /ok", "HEAD /oud", "HEAD /weg"]);
-    assert!(first.stderr.contains("3 gecontroleerd, 0 uit de cache"), "{}", first.stderr);
+    assert_eq!(
+        seen,
+        [
+            "GET /weg",
+            "HEAD /nieuw",
+            "HEAD /ok",
+            "HEAD /oud",
+            "HEAD /weg"
+        ]
+    );
+    assert!(
+        first.stderr.contains("3 gecontroleerd, 0 uit de cache"),
+        "{}",
+        first.stderr
+    );
 
     // Within the age: the good ones are not asked again; the dead one always is, and is
     // reported again (the moved one too, from the cache).
     let second = run(site.root(), &args, &[]);
     assert_eq!(second.code, 1, "{}", second.stderr);
     assert_eq!(server.take_seen(), ["HEAD /weg", "GET /weg"]);
-    assert!(second.stderr.contains("1 gecontroleerd, 2 uit de cache"), "{}", second.stderr);
-    assert!(second.stderr.contains("waarschuwing[extern-moved]"), "{}", second.stderr);
+    assert!(
+        second.stderr.contains("1 gecontroleerd, 2 uit de cache"),
+        "{}",
+        second.stderr
+    );
+    assert!(
+        second.stderr.contains("waarschuwing[extern-moved]"),
+        "{}",
+        second.stderr
+    );
     let report: Value = serde_json::from_str(&site.read("rapport.json")).unwrap();
     assert_eq!(entry(&report, &urls[0])["cached"], true);
     assert_eq!(entry(&report, &urls[1])["redirect"], server.url("/nieuw"));
@@ -387,24 +469,33 @@ fn good_results_come_from_the_cache_until_they_are_too_old() {
     let third = run(site.root(), &args, &[]);
     assert_eq!(third.code, 1, "{}", third.stderr);
     assert_eq!(server.take_seen().len(), 5, "all three asked again");
-    assert!(third.stderr.contains("3 gecontroleerd, 0 uit de cache"), "{}", third.stderr);
+    assert!(
+        third.stderr.contains("3 gecontroleerd, 0 uit de cache"),
+        "{}",
+        third.stderr
+    );
 }
 
 #[test]
 fn a_cache_that_cannot_be_read_is_set_aside_with_a_note() {
     let server = Server::start();
     let site = site_linking(&[server.url("/ok")]);
-    site.write(".verteller-cache/extern-links.json", b"{\"version\": 1, \"links\": [kapot");
+    site.write(
+        ".verteller-cache/extern-links.json",
+        b"{\"version\": 1, \"links\": [kapot",
+    );
     let out = run(site.root(), &["check", "--extern"], &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(
-        out.stderr.contains(".verteller-cache/extern-links.json is geen leesbare cache"),
+        out.stderr
+            .contains(".verteller-cache/extern-links.json is geen leesbare cache"),
         "{}",
         out.stderr
     );
     assert_eq!(server.take_seen(), ["HEAD /ok"]);
     // A good cache replaces it, and the next run uses it.
-    let cache: Value = serde_json::from_str(&site.read(".verteller-cache/extern-links.json")).unwrap();
+    let cache: Value =
+        serde_json::from_str(&site.read(".verteller-cache/extern-links.json")).unwrap();
     assert_eq!(cache["links"][server.url("/ok")]["result"]["status"], 200);
     let out = run(site.root(), &["check", "--extern"], &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -415,7 +506,10 @@ fn a_cache_that_cannot_be_read_is_set_aside_with_a_note() {
 fn skipped_hosts_are_never_asked() {
     let server = Server::start();
     let site = site_linking(&[server.url("/weg")]);
-    let toml = format!("{}[check]\nextern_skip = [\"127.0.0.1\"]\n", site.read("site.toml"));
+    let toml = format!(
+        "{}[check]\nextern_skip = [\"127.0.0.1\"]\n",
+        site.read("site.toml")
+    );
     site.write("site.toml", toml.as_bytes());
     let out = run(site.root(), &["check", "--extern"], &[]);
     assert_eq!(out.code, 0, "{}", out.stderr);
@@ -441,11 +535,22 @@ fn the_default_site_s_check_asks_the_network_nothing_without_extern() {
         .collect();
     let out = run(site.root(), &["check"], &env);
     assert_eq!(out.code, 0, "{}", out.stderr);
-    assert!(out.stderr.contains("0 fouten, 0 waarschuwingen"), "{}", out.stderr);
-    assert!(proxy.take_seen().is_empty(), "check without --extern made a request");
+    assert!(
+        out.stderr.contains("0 fouten, 0 waarschuwingen"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        proxy.take_seen().is_empty(),
+        "check without --extern made a request"
+    );
     assert!(!site.path(".verteller-cache").exists());
     // The same run with --extern does ask (through the proxy): the test can fail.
-    let out = run(site.root(), &["check", "--extern", "--extern-timeout", "2"], &env);
+    let out = run(
+        site.root(),
+        &["check", "--extern", "--extern-timeout", "2"],
+        &env,
+    );
     let seen = proxy.take_seen();
     assert!(
         seen.iter().any(|s| s.contains("wetten.overheid.nl")),
