@@ -414,6 +414,10 @@ pub enum ExternWhy {
     Loop,
     /// The address cannot be read as a URL.
     Invalid,
+    /// The proxy from `HTTPS_PROXY` (or `HTTP_PROXY`, `ALL_PROXY`) could not be reached.
+    Proxy,
+    /// No site answered at all: the machine may have no network.
+    NoNetwork,
     /// The secure connection failed (certificate, TLS).
     Tls(String),
     /// Anything else the connection did (reset, a broken answer).
@@ -464,6 +468,14 @@ impl ExternWhy {
             ExternWhy::Invalid => t(
                 "verteller kan dit adres niet lezen".into(),
                 "verteller cannot read this address".into(),
+            ),
+            ExternWhy::Proxy => t(
+                "de proxy (`HTTPS_PROXY`) is niet te bereiken".into(),
+                "the proxy (`HTTPS_PROXY`) cannot be reached".into(),
+            ),
+            ExternWhy::NoNetwork => t(
+                "geen enkele andere site gaf antwoord; heeft deze computer internet?".into(),
+                "no other site answered at all; does this computer have internet?".into(),
             ),
             ExternWhy::Tls(detail) => t(
                 format!("de beveiligde verbinding mislukt ({detail})"),

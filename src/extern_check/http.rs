@@ -82,8 +82,20 @@ pub enum Failure {
     Invalid,
     /// Redirects in a circle, or more than `MAX_REDIRECTS` (10).
     Loop,
+    /// The proxy (from `HTTPS_PROXY`, …) could not be reached.
+    Proxy,
+    /// The name was not found or the connection refused, but no site at all answered
+    /// this run: the machine may have no network (see `super::run`).
+    NoNetwork,
     /// Anything else: a reset connection, a broken answer, the network itself.
     Broken(String),
+}
+
+impl Failure {
+    /// Whether this failure may mean that this machine, not the link, has no network.
+    pub fn may_be_offline(&self) -> bool {
+        matches!(self, Failure::NoHost | Failure::Refused)
+    }
 }
 
 /// Checks every URL (at most `settings.per_host` at once per host, `settings.jobs` in
@@ -92,7 +104,8 @@ pub fn check_all(urls: &[&str], settings: &Settings) -> Vec<Checked> {
     if urls.is_empty() {
         return Vec::new();
     }
-    let agent = agent(settings);
+    let proxy = ureq::Proxy::try_from_env();
+    let agent = agent(settings, proxy.clone());
     // Each host's URLs in a queue of their own; the queues' lanes (per_host of each)
     // taken in turn, so the first hosts do not get every worker.
     let mut by_host: BTreeMap<String, VecDeque<usize>> = BTreeMap::new();
@@ -123,7 +136,13 @@ pub fn check_all(urls: &[&str], settings: &Settings) -> Vec<Checked> {
                     loop {
                         let next = locked(&queues[lane]).pop_front();
                         let Some(i) = next else { break };
-                        let result = check_one(&agent, urls[i]);
+                        let mut result = check_one(&agent, urls[i]);
+                        if proxied(proxy.as_ref(), urls[i])
+                            && result.failure.as_ref().is_some_and(Failure::may_be_offline)
+                        {
+                            // Through a proxy, that is the proxy's name or port.
+                            result.failure = Some(Failure::Proxy);
+                        }
                         locked(&results)[i] = Some(result);
                     }
                 }
@@ -145,11 +164,23 @@ fn locked<T>(mutex: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
+/// Whether a request for `url` goes through the proxy.
+fn proxied(proxy: Option<&ureq::Proxy>, url: &str) -> bool {
+    let Some(proxy) = proxy else {
+        return false;
+    };
+    match request_form(url).parse::<ureq::http::Uri>() {
+        Ok(uri) => !proxy.is_no_proxy(&uri),
+        Err(_) => true,
+    }
+}
+
 /// One client for the run: statuses as answers (not errors), no redirects followed by
 /// ureq (we follow them, hop by hop), the time limit per request, the User-Agent;
-/// proxies from `HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY` as ureq reads them.
-fn agent(settings: &Settings) -> ureq::Agent {
+/// the proxy from `ALL_PROXY`/`HTTPS_PROXY`/`HTTP_PROXY`/`NO_PROXY`, as ureq reads them.
+fn agent(settings: &Settings, proxy: Option<ureq::Proxy>) -> ureq::Agent {
     ureq::Agent::config_builder()
+        .proxy(proxy)
         .http_status_as_error(false)
         .max_redirects(0)
         .timeout_global(Some(settings.timeout))

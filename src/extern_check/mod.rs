@@ -131,7 +131,14 @@ pub fn run(links: &[Link], run: &Run<'_>) -> (Vec<Outcome>, Cache) {
         }
     }
     let urls: Vec<&str> = to_ask.iter().map(|&i| links[i].url.as_str()).collect();
-    let answers = http::check_all(&urls, run.settings);
+    let mut answers = http::check_all(&urls, run.settings);
+    if offline(&answers, &states, links, run.settings) {
+        for answer in &mut answers {
+            if answer.failure.as_ref().is_some_and(Failure::may_be_offline) {
+                answer.failure = Some(Failure::NoNetwork);
+            }
+        }
+    }
     let mut kept = Cache::default();
     for (&i, result) in to_ask.iter().zip(answers) {
         kept.insert(&links[i].url, run.now, result.clone());
@@ -155,6 +162,29 @@ pub fn run(links: &[Link], run: &Run<'_>) -> (Vec<Outcome>, Cache) {
         }
     }
     (outcomes, kept)
+}
+
+/// Whether this machine seems to have no network: names were not found or connections
+/// refused, and no site answered. A host that does not exist is only a dead link when
+/// some other site can be reached: then one good link from the cache is asked again as
+/// a witness (a machine without network often answers "no such name" for every name).
+fn offline(answers: &[Checked], states: &[Option<State>], links: &[Link], settings: &Settings) -> bool {
+    let suspect = answers
+        .iter()
+        .any(|a| a.failure.as_ref().is_some_and(Failure::may_be_offline));
+    if !suspect || answers.iter().any(|a| a.status.is_some()) {
+        return false;
+    }
+    let witness = states.iter().zip(links).find_map(|(state, link)| match state {
+        Some(State::Checked { cached: true, .. }) => Some(link.url.as_str()),
+        _ => None,
+    });
+    match witness {
+        Some(url) => http::check_all(&[url], settings)
+            .first()
+            .is_none_or(|w| w.status.is_none()),
+        None => true,
+    }
 }
 
 /// Whether `[check] extern_skip` names the URL: its host (or a parent domain of it),

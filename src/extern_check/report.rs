@@ -62,6 +62,12 @@ impl Verdict {
                 Failure::Invalid => Verdict::NotChecked {
                     why: ExternWhy::Invalid,
                 },
+                Failure::Proxy => Verdict::NotChecked {
+                    why: ExternWhy::Proxy,
+                },
+                Failure::NoNetwork => Verdict::NotChecked {
+                    why: ExternWhy::NoNetwork,
+                },
                 Failure::Tls(detail) => Verdict::NotChecked {
                     why: ExternWhy::Tls(detail.clone()),
                 },
@@ -234,6 +240,8 @@ pub fn json(links: &[Link], outcomes: &[Outcome]) -> String {
                 Failure::Refused => json!({"kind": "refused"}),
                 Failure::Invalid => json!({"kind": "invalid"}),
                 Failure::Loop => json!({"kind": "loop"}),
+                Failure::Proxy => json!({"kind": "proxy"}),
+                Failure::NoNetwork => json!({"kind": "no-network"}),
                 Failure::Tls(detail) => json!({"kind": "tls", "detail": detail}),
                 Failure::Broken(detail) => json!({"kind": "broken", "detail": detail}),
             });

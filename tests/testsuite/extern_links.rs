@@ -558,3 +558,32 @@ fn the_default_site_s_check_asks_the_network_nothing_without_extern() {
         out.stderr
     );
 }
+
+#[test]
+fn a_refused_link_is_dead_only_while_another_site_answers() {
+    let server = Server::start();
+    let closed = TcpListener::bind("127.0.0.1:0").unwrap();
+    let refused = format!("http://127.0.0.1:{}/", closed.local_addr().unwrap().port());
+    drop(closed);
+    let site = site_linking(&[server.url("/ok"), refused]);
+    let first = run(site.root(), &["check", "--extern"], &[]);
+    assert_eq!(first.code, 1, "{}", first.stderr);
+    assert!(first.stderr.contains("fout[extern-dead]"), "{}", first.stderr);
+    server.take_seen();
+    // Only the refused link is asked now; the good one from the cache is asked again as
+    // a witness that this machine has a network.
+    let second = run(site.root(), &["check", "--extern"], &[]);
+    assert_eq!(second.code, 1, "{}", second.stderr);
+    assert!(second.stderr.contains("fout[extern-dead]"), "{}", second.stderr);
+    assert_eq!(server.take_seen(), ["HEAD /ok"]);
+    // With no site answering at all, a refused connection says nothing about the link.
+    drop(server);
+    let third = run(site.root(), &["check", "--extern"], &[]);
+    assert_eq!(third.code, 0, "{}", third.stderr);
+    assert!(
+        third.stderr.contains("waarschuwing[extern-not-checked]")
+            && third.stderr.contains("heeft deze computer internet?"),
+        "{}",
+        third.stderr
+    );
+}
