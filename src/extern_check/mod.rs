@@ -168,17 +168,25 @@ pub fn run(links: &[Link], run: &Run<'_>) -> (Vec<Outcome>, Cache) {
 /// refused, and no site answered. A host that does not exist is only a dead link when
 /// some other site can be reached: then one good link from the cache is asked again as
 /// a witness (a machine without network often answers "no such name" for every name).
-fn offline(answers: &[Checked], states: &[Option<State>], links: &[Link], settings: &Settings) -> bool {
+fn offline(
+    answers: &[Checked],
+    states: &[Option<State>],
+    links: &[Link],
+    settings: &Settings,
+) -> bool {
     let suspect = answers
         .iter()
         .any(|a| a.failure.as_ref().is_some_and(Failure::may_be_offline));
     if !suspect || answers.iter().any(|a| a.status.is_some()) {
         return false;
     }
-    let witness = states.iter().zip(links).find_map(|(state, link)| match state {
-        Some(State::Checked { cached: true, .. }) => Some(link.url.as_str()),
-        _ => None,
-    });
+    let witness = states
+        .iter()
+        .zip(links)
+        .find_map(|(state, link)| match state {
+            Some(State::Checked { cached: true, .. }) => Some(link.url.as_str()),
+            _ => None,
+        });
     match witness {
         Some(url) => http::check_all(&[url], settings)
             .first()

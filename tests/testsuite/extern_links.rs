@@ -568,13 +568,21 @@ fn a_refused_link_is_dead_only_while_another_site_answers() {
     let site = site_linking(&[server.url("/ok"), refused]);
     let first = run(site.root(), &["check", "--extern"], &[]);
     assert_eq!(first.code, 1, "{}", first.stderr);
-    assert!(first.stderr.contains("fout[extern-dead]"), "{}", first.stderr);
+    assert!(
+        first.stderr.contains("fout[extern-dead]"),
+        "{}",
+        first.stderr
+    );
     server.take_seen();
     // Only the refused link is asked now; the good one from the cache is asked again as
     // a witness that this machine has a network.
     let second = run(site.root(), &["check", "--extern"], &[]);
     assert_eq!(second.code, 1, "{}", second.stderr);
-    assert!(second.stderr.contains("fout[extern-dead]"), "{}", second.stderr);
+    assert!(
+        second.stderr.contains("fout[extern-dead]"),
+        "{}",
+        second.stderr
+    );
     assert_eq!(server.take_seen(), ["HEAD /ok"]);
     // With no site answering at all, a refused connection says nothing about the link.
     drop(server);
