@@ -673,6 +673,28 @@ mod tests {
     use super::*;
 
     #[test]
+    fn kept_files_are_replaced_whole_and_never_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let rel = Path::new(".verteller-cache/extern-links.json");
+        write_kept(dir.path(), rel, b"{\"version\": 1}").unwrap();
+        write_kept(dir.path(), rel, b"nieuw").unwrap();
+        assert_eq!(fs::read(dir.path().join(rel)).unwrap(), b"nieuw");
+        let names: Vec<_> = fs::read_dir(dir.path().join(".verteller-cache"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["extern-links.json"], "no temporary file left");
+        #[cfg(unix)]
+        {
+            let other = tempfile::tempdir().unwrap();
+            let site = tempfile::tempdir().unwrap();
+            std::os::unix::fs::symlink(other.path(), site.path().join(".verteller-cache")).unwrap();
+            assert!(write_kept(site.path(), rel, b"x").is_err());
+            assert!(fs::read_dir(other.path()).unwrap().next().is_none());
+        }
+    }
+
+    #[test]
     fn refuses_dangerous_directories() {
         let dir = tempfile::tempdir().unwrap();
         let root = dir.path().join("site");
