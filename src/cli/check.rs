@@ -6,7 +6,7 @@ use std::time::{Duration, Instant};
 
 use crate::cli::{Cli, EXIT_SITE_ERRORS, report};
 use crate::extern_check::{self, Cache};
-use crate::messages::{Lang, Say};
+use crate::messages::Say;
 use crate::pipeline::{self, BuildOptions, Built};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -56,16 +56,16 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
     };
     let progress = report::Progress::start();
     let mut built = pipeline::build(&options)?;
-    let extern_summary = if args.extern_links {
-        Some(check_extern(cli, args, &mut built)?)
+    let extern_said = if args.extern_links {
+        check_extern(cli, args, &mut built)?
     } else {
-        None
+        Vec::new()
     };
     drop(progress);
     let lang = built.config.language;
     let (errors, warnings) = report::print_diagnostics(&built, args.format == Format::Json);
-    if let Some(summary) = extern_summary {
-        eprintln!("{}", summary.text(lang));
+    for said in extern_said {
+        eprintln!("{}", said.text(lang));
     }
     if args.format == Format::Human {
         let checked = Say::Checked {
@@ -81,13 +81,14 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
 
 /// `--extern`: checks the external links the build listed, adds a diagnostic for each
 /// that is not fine, keeps the results in the cache and writes the report when asked.
-/// Returns the summary line. Only a report that cannot be written fails the command;
-/// a cache that cannot be read or written is a note.
-fn check_extern(cli: &Cli, args: &Args, built: &mut Built) -> anyhow::Result<Say> {
-    let lang = built.config.language;
+/// Returns what to say after the diagnostics (notes, then the summary line). Only a
+/// report that cannot be written fails the command; a cache that cannot be read or
+/// written is a note.
+fn check_extern(cli: &Cli, args: &Args, built: &mut Built) -> anyhow::Result<Vec<Say>> {
     let start = Instant::now();
+    let mut said = Vec::new();
     let cache_file = Path::new(extern_check::CACHE_FILE);
-    let (cache, had_cache) = read_cache(&cli.root, cache_file, lang);
+    let (cache, had_cache) = read_cache(&cli.root, cache_file, &mut said);
     let settings = extern_check::Settings {
         timeout: Duration::from_secs(args.extern_timeout),
         per_host: usize::try_from(args.extern_per_host).unwrap_or(1),
@@ -109,6 +110,7 @@ fn check_extern(cli: &Cli, args: &Args, built: &mut Built) -> anyhow::Result<Say
             settings: &settings,
         },
     );
+    let lang = built.config.language;
     for d in extern_check::report::diagnostics(&links, &outcomes, lang, args.extern_timeout) {
         built.diagnostics.push(d);
     }
@@ -116,29 +118,30 @@ fn check_extern(cli: &Cli, args: &Args, built: &mut Built) -> anyhow::Result<Say
         let written = crate::output::write_kept(&cli.root, cache_file, kept.to_json().as_bytes());
         if let Err(e) = written {
             let detail = format!("{e:#}");
-            eprintln!("{}", Say::ExternCacheNotWritten { detail }.text(lang));
+            said.push(Say::ExternCacheNotWritten { detail });
         }
     }
     if let Some(path) = &args.extern_report {
         let json = extern_check::report::json(&links, &outcomes);
         crate::output::replace_file(path, json.as_bytes())?;
         let file = path.display().to_string();
-        eprintln!("{}", Say::ExternReportWritten { file }.text(lang));
+        said.push(Say::ExternReportWritten { file });
     }
     let counts = extern_check::report::counts(&outcomes);
-    Ok(Say::ExternSummary {
+    said.push(Say::ExternSummary {
         urls: links.len(),
         checked: counts.checked,
         cached: counts.cached,
         skipped: counts.skipped,
         max_age_days: args.extern_max_age,
         time: report::seconds(lang, start.elapsed()),
-    })
+    });
+    Ok(said)
 }
 
 /// The cache of earlier runs, and whether there was a file; a file that is no cache is
-/// said and left out (the run asks everything again and writes a good one).
-fn read_cache(root: &Path, file: &Path, lang: Lang) -> (Cache, bool) {
+/// noted and left out (the run asks everything again and writes a good one).
+fn read_cache(root: &Path, file: &Path, said: &mut Vec<Say>) -> (Cache, bool) {
     let parsed = match crate::source::read_kept(root, file) {
         Ok(None) => return (Cache::default(), false),
         Ok(Some(bytes)) => String::from_utf8(bytes)
@@ -150,7 +153,7 @@ fn read_cache(root: &Path, file: &Path, lang: Lang) -> (Cache, bool) {
         Ok(cache) => (cache, true),
         Err(detail) => {
             let file = crate::diagnostics::shown(file);
-            eprintln!("{}", Say::ExternCacheIgnored { file, detail }.text(lang));
+            said.push(Say::ExternCacheIgnored { file, detail });
             (Cache::default(), true)
         }
     }

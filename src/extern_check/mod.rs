@@ -177,7 +177,9 @@ fn offline(
     let suspect = answers
         .iter()
         .any(|a| a.failure.as_ref().is_some_and(Failure::may_be_offline));
-    if !suspect || answers.iter().any(|a| a.status.is_some()) {
+    // An answer, or a redirect on the way to a failure, shows the network works.
+    let answered = |a: &Checked| a.status.is_some() || !a.redirects.is_empty();
+    if !suspect || answers.iter().any(answered) {
         return false;
     }
     let witness = states
