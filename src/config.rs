@@ -94,6 +94,9 @@ pub struct Config {
     /// Documents outside their publication dates are built too, each with a banner
     /// (serve's preview). Not a site.toml key.
     pub scheduled: bool,
+    /// Hosts (`wetten.overheid.nl`) and URL prefixes (`https://x.nl/intranet/`) that
+    /// `check --extern` does not request (`[check] extern_skip`).
+    pub extern_skip: Vec<String>,
 }
 
 impl Default for Config {
@@ -124,6 +127,7 @@ impl Default for Config {
             as_of: None,
             scheduled: false,
             menus: Menus::default(),
+            extern_skip: Vec::new(),
         }
     }
 }
@@ -361,6 +365,9 @@ const TOP_LEVEL: Keys<Config> = &[
     ("menu", |c, e, d| {
         e.table_into(&mut c.menus, MENU, d);
     }),
+    ("check", |c, e, d| {
+        e.table_into(&mut c.extern_skip, CHECK, d);
+    }),
     ("title", |c, e, d| {
         if let Some(v) = e.text(d) {
             c.title = v;
@@ -543,6 +550,41 @@ fn menu_url_allowed(url: &str) -> bool {
         .iter()
         .any(|scheme| lower.starts_with(scheme) && lower.len() > scheme.len());
     (local || external) && !url.chars().any(|c| c.is_whitespace() || c.is_control())
+}
+
+/// `[check]`: what `check --extern` leaves alone. Each entry is a host (`example.org`,
+/// which covers its subdomains too) or a URL prefix (`https://example.org/intranet/`).
+const CHECK: Keys<Vec<String>> = &[("extern_skip", |skip, e, d| {
+    // A list even for one entry, as `[privacy] allow`.
+    let items = match e.value.is_array().then(|| e.texts(d)) {
+        Some(Some(items)) => items,
+        Some(None) => return,
+        None => return e.wrong_type(d, "a list of texts"),
+    };
+    for item in items {
+        if is_skip_entry(&item) {
+            skip.push(item);
+        } else {
+            e.invalid(d, item, &["example.org", "https://example.org/pad/"]);
+        }
+    }
+})];
+
+/// Whether an `extern_skip` entry is a host name or an http(s) URL prefix with a host.
+fn is_skip_entry(item: &str) -> bool {
+    let host_ok = |host: &str| {
+        !host.is_empty()
+            && host
+                .bytes()
+                .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'_'))
+    };
+    match item
+        .strip_prefix("https://")
+        .or_else(|| item.strip_prefix("http://"))
+    {
+        Some(rest) => host_ok(rest.split('/').next().unwrap_or("")) && !rest.contains(' '),
+        None => host_ok(item),
+    }
 }
 
 /// `[security_txt]`: the lines of `/.well-known/security.txt`.
@@ -1019,5 +1061,28 @@ mod tests {
         assert_eq!(items.len(), 1, "{items:?}");
         assert_eq!(items[0].code, "wrong-type");
         assert_eq!(items[0].position.line, 4);
+    }
+
+    #[test]
+    fn extern_skip_takes_hosts_and_url_prefixes() {
+        let mut d = Diagnostics::default();
+        let config = parse(
+            "[check]\nextern_skip = [\"wetten.overheid.nl\", \"https://intranet.example/pad/\", \"geen host\", \"ftp://x.nl/\"]\n",
+            &mut d,
+        );
+        assert_eq!(
+            config.extern_skip,
+            ["wetten.overheid.nl", "https://intranet.example/pad/"]
+        );
+        let items = d.into_sorted();
+        let found: Vec<(&str, usize)> = items.iter().map(|i| (i.code, i.position.line)).collect();
+        assert_eq!(
+            found,
+            [("invalid-value", 2), ("invalid-value", 2)],
+            "{items:?}"
+        );
+        let mut d = Diagnostics::default();
+        parse("[check]\nextern_skip = \"x.nl\"\n", &mut d);
+        assert_eq!(d.into_sorted()[0].code, "wrong-type");
     }
 }

@@ -8,6 +8,7 @@ pub mod cli;
 pub mod config;
 pub mod diagnostics;
 pub mod editorial;
+pub mod extern_check;
 pub mod fingerprint;
 pub mod html_policy;
 pub mod images;

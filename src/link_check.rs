@@ -95,6 +95,12 @@ impl Scope {
         Some((site_path, fragment))
     }
 
+    /// Whether a URL leaves the site: another host, or a path outside the base path
+    /// (what `check --extern` asks the network about; the rest is this check's).
+    pub fn leaves_site(&self, url: &str) -> bool {
+        self.local(url, "").is_none()
+    }
+
     /// `/verhaal/a/b/` → `a/b/` under base path `/verhaal/`; `None` outside it.
     fn site_path<'p>(&self, path: &'p str) -> Option<&'p str> {
         if let Some(rest) = path.strip_prefix(self.base_path.as_str()) {

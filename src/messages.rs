@@ -378,6 +378,130 @@ pub enum Msg {
         id: String,
         template: Option<String>,
     },
+    // `check --extern` (issue 24)
+    /// An external link that leads nowhere; `via`: where its redirects ended.
+    ExternDead {
+        link: Box<ExternLink>,
+        why: ExternWhy,
+        via: Option<String>,
+    },
+    /// An external link answered by a permanent redirect to `to`.
+    ExternMoved {
+        link: Box<ExternLink>,
+        to: String,
+    },
+    /// No answer within `seconds`.
+    ExternTimeout {
+        link: Box<ExternLink>,
+        seconds: u64,
+    },
+    /// The other site answered with a server error (5xx).
+    ExternServerError {
+        link: Box<ExternLink>,
+        status: u16,
+    },
+    /// The other site did not let the check through, or the answer could not be read.
+    ExternNotChecked {
+        link: Box<ExternLink>,
+        why: ExternWhy,
+    },
+}
+
+/// An external link as `check --extern` names it: the URL, the page it is on and how
+/// many more pages have it from the same place. (Boxed in [`Msg`], which stays small.)
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExternLink {
+    pub url: String,
+    pub page: String,
+    pub others: usize,
+}
+
+/// Why an external link is dead, or could not be checked (`check --extern`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ExternWhy {
+    /// An HTTP status (404, 410; as "not checked": 401, 403, 429, other 4xx, 3xx).
+    Status(u16),
+    /// The host name does not exist (DNS).
+    NoHost,
+    /// The server refused the connection.
+    Refused,
+    /// Redirects that go round in a circle or never end.
+    Loop,
+    /// The address cannot be read as a URL.
+    Invalid,
+    /// The proxy from `HTTPS_PROXY` (or `HTTP_PROXY`, `ALL_PROXY`) could not be reached.
+    Proxy,
+    /// No site answered at all: the machine may have no network.
+    NoNetwork,
+    /// The secure connection failed (certificate, TLS).
+    Tls(String),
+    /// Anything else the connection did (reset, a broken answer).
+    Broken(String),
+}
+
+impl ExternWhy {
+    /// What happened, in words.
+    fn text(&self, nl: bool) -> String {
+        let t = |a: String, b: String| if nl { a } else { b };
+        match self {
+            ExternWhy::Status(404) => t(
+                "de pagina bestaat niet (404)".into(),
+                "the page does not exist (404)".into(),
+            ),
+            ExternWhy::Status(410) => t(
+                "de pagina is weggehaald (410)".into(),
+                "the page was removed (410)".into(),
+            ),
+            ExternWhy::Status(401 | 407) => t(
+                "de server vraagt om in te loggen".into(),
+                "the server asks for a login".into(),
+            ),
+            ExternWhy::Status(403) => t(
+                "de server weigert de controle (403)".into(),
+                "the server refuses the check (403)".into(),
+            ),
+            ExternWhy::Status(429) => t(
+                "de server vindt dat er te vaak gevraagd wordt (429)".into(),
+                "the server says it is asked too often (429)".into(),
+            ),
+            ExternWhy::Status(status) => t(
+                format!("de server antwoordt met status {status}"),
+                format!("the server answers with status {status}"),
+            ),
+            ExternWhy::NoHost => t(
+                "de naam van de website bestaat niet (DNS)".into(),
+                "the website's name does not exist (DNS)".into(),
+            ),
+            ExternWhy::Refused => t(
+                "de server weigert de verbinding".into(),
+                "the server refuses the connection".into(),
+            ),
+            ExternWhy::Loop => t(
+                "de doorverwijzingen houden niet op".into(),
+                "the redirects never end".into(),
+            ),
+            ExternWhy::Invalid => t(
+                "verteller kan dit adres niet lezen".into(),
+                "verteller cannot read this address".into(),
+            ),
+            ExternWhy::Proxy => t(
+                "de proxy (`HTTPS_PROXY`) is niet te bereiken".into(),
+                "the proxy (`HTTPS_PROXY`) cannot be reached".into(),
+            ),
+            ExternWhy::NoNetwork => t(
+                "geen enkele andere site gaf antwoord; heeft deze computer internet?".into(),
+                "no other site answered at all; does this computer have internet?".into(),
+            ),
+            ExternWhy::Tls(detail) => t(
+                format!("de beveiligde verbinding mislukt ({detail})"),
+                format!("the secure connection fails ({detail})"),
+            ),
+            ExternWhy::Broken(detail) => t(
+                format!("de verbinding mislukt ({detail})"),
+                format!("the connection fails ({detail})"),
+            ),
+        }
+    }
 }
 
 impl Msg {
@@ -461,6 +585,12 @@ impl Msg {
             | Msg::TemplateUnclosedTag { .. }
             | Msg::TemplateErrorOnPages { .. } => "template",
             Msg::DeadLink { .. } | Msg::DeadAnchor { .. } => "dead-link",
+            // `check --extern` (issue 24)
+            Msg::ExternDead { .. } => "extern-dead",
+            Msg::ExternMoved { .. } => "extern-moved",
+            Msg::ExternTimeout { .. } => "extern-timeout",
+            Msg::ExternServerError { .. } => "extern-server-error",
+            Msg::ExternNotChecked { .. } => "extern-not-checked",
         }
     }
 
@@ -872,6 +1002,63 @@ impl Msg {
                     ),
                 }),
             ),
+            // `check --extern` (issue 24)
+            Msg::ExternDead { link, why, via } => (
+                match via {
+                    Some(via) => t(
+                        format!("externe link {} stuurt door naar `{via}`, en daar {}", on_page(link, nl), why.text(nl)),
+                        format!("external link {} redirects to `{via}`, and there {}", on_page(link, nl), why.text(nl)),
+                    ),
+                    None => t(
+                        format!("externe link {}: {}", on_page(link, nl), why.text(nl)),
+                        format!("external link {}: {}", on_page(link, nl), why.text(nl)),
+                    ),
+                },
+                Some(t(
+                    "zoek de pagina op haar nieuwe plek en link daarheen, of haal de link weg".into(),
+                    "find the page at its new place and link there, or remove the link".into(),
+                )),
+            ),
+            Msg::ExternMoved { link, to } => (
+                t(
+                    format!("externe link {} is blijvend verhuisd naar `{to}`", on_page(link, nl)),
+                    format!("external link {} has moved permanently to `{to}`", on_page(link, nl)),
+                ),
+                Some(t(
+                    format!("link direct naar `{to}`"),
+                    format!("link to `{to}` directly"),
+                )),
+            ),
+            Msg::ExternTimeout { link, seconds } => (
+                t(
+                    format!("externe link {} gaf binnen {seconds} s geen antwoord", on_page(link, nl)),
+                    format!("external link {} gave no answer within {seconds} s", on_page(link, nl)),
+                ),
+                Some(t(
+                    "de andere site is misschien even traag of onbereikbaar: controleer later opnieuw, of geef meer tijd met `--extern-timeout`".into(),
+                    "the other site may be slow or down for a moment: check again later, or allow more time with `--extern-timeout`".into(),
+                )),
+            ),
+            Msg::ExternServerError { link, status } => (
+                t(
+                    format!("externe link {}: de server van de andere site heeft een storing ({status})", on_page(link, nl)),
+                    format!("external link {}: the other site's server has a fault ({status})", on_page(link, nl)),
+                ),
+                Some(t(
+                    "dat gaat vaak vanzelf over: controleer later opnieuw; blijft het zo, link dan naar een andere bron".into(),
+                    "this often passes: check again later; if it stays, link to another source".into(),
+                )),
+            ),
+            Msg::ExternNotChecked { link, why } => (
+                t(
+                    format!("externe link {} is niet te controleren: {}", on_page(link, nl), why.text(nl)),
+                    format!("external link {} cannot be checked: {}", on_page(link, nl), why.text(nl)),
+                ),
+                Some(t(
+                    "open de link zelf in een browser; werkt hij, en weigert de site controles, zet de host dan in `[check] extern_skip` in site.toml".into(),
+                    "open the link in a browser yourself; if it works and the site refuses checks, put the host in `[check] extern_skip` in site.toml".into(),
+                )),
+            ),
         }
     }
 }
@@ -909,6 +1096,16 @@ fn raw_html_hint(element: &str, nl: bool) -> String {
         ),
     };
     if nl { a.to_string() } else { b.to_string() }
+}
+
+/// `` `https://…` op pagina `/x/` (en 3 andere pagina's)`` (`check --extern`).
+fn on_page(link: &ExternLink, nl: bool) -> String {
+    let also = also(link.others, nl);
+    if nl {
+        format!("`{}` op pagina `{}`{also}", link.url, link.page)
+    } else {
+        format!("`{}` on page `{}`{also}", link.url, link.page)
+    }
 }
 
 /// ` (en 3 andere pagina's)` (theme contract, issue 20).

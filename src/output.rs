@@ -569,6 +569,44 @@ fn remove_stale_staging(parent: &Path, name: &str) {
     }
 }
 
+/// Replaces a file (a report verteller was asked to write, its own cache): the bytes
+/// go into a temporary file beside it, which is then renamed over it, so a reader — or
+/// a second run at the same time — finds the old file or the new one, never half of one.
+pub fn replace_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let name = path
+        .file_name()
+        .with_context(|| format!("{} is geen bestandsnaam", path.display()))?;
+    let mut temporary_name = std::ffi::OsString::from(".");
+    temporary_name.push(name);
+    temporary_name.push(format!(".{}.tmp", std::process::id()));
+    let temporary = path.with_file_name(temporary_name);
+    fs::write(&temporary, bytes)
+        .with_context(|| format!("kan {} niet schrijven", temporary.display()))?;
+    fs::rename(&temporary, path).with_context(|| {
+        let _ = fs::remove_file(&temporary);
+        format!("kan {} niet vervangen", path.display())
+    })
+}
+
+/// Replaces a file verteller keeps for itself in the site root (`rel`: the external
+/// links' cache in `.verteller-cache/`), making its folder when needed. The folder
+/// must be a folder in the site, not a symbolic link to somewhere else.
+pub fn write_kept(root: &Path, rel: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    let path = root.join(rel);
+    if let Some(folder) = path.parent() {
+        match fs::symlink_metadata(folder) {
+            Ok(meta) if meta.file_type().is_symlink() => anyhow::bail!(
+                "{} is een symbolische link; verteller schrijft daar niet doorheen",
+                folder.display()
+            ),
+            Ok(_) => {}
+            Err(_) => fs::create_dir_all(folder)
+                .with_context(|| format!("kan {} niet maken", folder.display()))?,
+        }
+    }
+    replace_file(&path, bytes)
+}
+
 /// Writes one new file; refuses to overwrite anything.
 pub fn write_new_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write as _;
@@ -633,6 +671,28 @@ pub fn write_new_site(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn kept_files_are_replaced_whole_and_never_through_a_link() {
+        let dir = tempfile::tempdir().unwrap();
+        let rel = Path::new(".verteller-cache/extern-links.json");
+        write_kept(dir.path(), rel, b"{\"version\": 1}").unwrap();
+        write_kept(dir.path(), rel, b"nieuw").unwrap();
+        assert_eq!(fs::read(dir.path().join(rel)).unwrap(), b"nieuw");
+        let names: Vec<_> = fs::read_dir(dir.path().join(".verteller-cache"))
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, ["extern-links.json"], "no temporary file left");
+        #[cfg(unix)]
+        {
+            let other = tempfile::tempdir().unwrap();
+            let site = tempfile::tempdir().unwrap();
+            std::os::unix::fs::symlink(other.path(), site.path().join(".verteller-cache")).unwrap();
+            assert!(write_kept(site.path(), rel, b"x").is_err());
+            assert!(fs::read_dir(other.path()).unwrap().next().is_none());
+        }
+    }
 
     #[test]
     fn refuses_dangerous_directories() {

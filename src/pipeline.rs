@@ -48,6 +48,9 @@ pub struct BuildOptions {
     /// Large static files are not read but copied by the writer ([`Built::copies`]):
     /// `build` and `check`; serve, which serves from memory, reads them.
     pub stream_static: bool,
+    /// `check --extern`: list the output's external links ([`Built::extern_links`]).
+    /// Needs [`Target::Memory`], which keeps every page.
+    pub extern_links: bool,
 }
 
 impl BuildOptions {
@@ -111,6 +114,9 @@ pub struct Built {
     /// the output (`check --next-change`); `None` without an as-of date or when nothing
     /// is scheduled.
     pub next_change: Option<crate::schedule::NextChange>,
+    /// With [`BuildOptions::extern_links`]: every external URL of the output's pages and
+    /// where each is written.
+    pub extern_links: Vec<crate::extern_check::Link>,
 }
 
 /// What one build keeps for the next: parsed files by content hash and rendered pages
@@ -260,6 +266,13 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         publishing.check_links(&mut rendered, &sunk, memo.privacy.links(), &mut diags);
         clock.lap("links");
     }
+    let extern_links = if options.extern_links {
+        let links = publishing.extern_links(&rendered.output);
+        clock.lap("extern");
+        links
+    } else {
+        Vec::new()
+    };
     if !stale.is_empty() {
         diags.retain_after(read.parse_diagnostics, |d| !stale.contains(&d.file));
     }
@@ -283,6 +296,7 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         texts,
         documents: document_count,
         next_change,
+        extern_links,
     })
 }
 
@@ -443,6 +457,20 @@ impl Publishing<'_> {
     /// Whether an output path is one of the site's static files.
     fn is_static(&self, page: &str) -> bool {
         self.static_files.contains_key(page) || self.large_static.contains_key(page)
+    }
+
+    /// The external links of the pages in `output`, with where each is written.
+    fn extern_links(&self, output: &OutputMap) -> Vec<crate::extern_check::Link> {
+        let is_static = |page: &str| self.is_static(page);
+        let origins = publish::Origins {
+            site: self.site,
+            theme: self.theme,
+            theme_name: &self.config.theme,
+            config: self.config,
+            label: self.label,
+            is_static: &is_static,
+        };
+        publish::extern_links(output, &origins, self.texts)
     }
 
     /// Every local link of the output lands on a file and an id (after [`complete`],

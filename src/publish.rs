@@ -2,12 +2,15 @@
 //! two files at one path, no file where a folder must be), no resource loaded from
 //! another origin (the privacy check, with serve's memo of findings), every local link
 //! landing (the output link check, read in the privacy check's run over each page), and
-//! `security.txt` (RFC 9116) with its warnings.
+//! `security.txt` (RFC 9116) with its warnings. For `check --extern`, the external links
+//! of the output with where each is written (`publish/extern_links`).
 
 mod dead_links;
+mod extern_links;
 
 pub use crate::link_check::{LinkMemo, Scope};
 pub use dead_links::Origins;
+pub use extern_links::collect as extern_links;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

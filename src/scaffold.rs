@@ -319,7 +319,7 @@ const PLACEHOLDER: &str = "Gemeente Voorbeeld";
 /// The name goes in as each place needs it: an escaped TOML string in `site.toml`, a
 /// quoted YAML string in front matter, escaped Markdown text in a body.
 pub fn plan_init(name: Option<&str>) -> Vec<(String, Vec<u8>)> {
-    bundled::FILES
+    let mut files: Vec<(String, Vec<u8>)> = bundled::FILES
         .iter()
         .map(|(path, bytes)| {
             let bytes = match (name, std::str::from_utf8(bytes)) {
@@ -341,8 +341,15 @@ pub fn plan_init(name: Option<&str>) -> Vec<(String, Vec<u8>)> {
             };
             (path.to_string(), bytes)
         })
-        .collect()
+        .collect();
+    files.push((".gitignore".to_string(), GITIGNORE.as_bytes().to_vec()));
+    files
 }
+
+/// A new site's `.gitignore`: what verteller writes into the site folder and nobody
+/// should commit — the built site, a build's staging folder beside it, and the cache of
+/// `check --extern`.
+const GITIGNORE: &str = "# Wat verteller zelf maakt, hoort niet in git: de gebouwde site, de tijdelijke\n# map van een build en de cache van `verteller check --extern`.\n/public/\n/.*.verteller-staging-*\n/.verteller-cache/\n";
 
 /// The bundled documents a new site gets as samples: every document under `content/`
 /// except the list pages' intros and the agenda themes and quadrants (the essay's
@@ -536,6 +543,11 @@ mod tests {
         );
         let config = &files.iter().find(|(p, _)| p == "site.toml").unwrap().1;
         assert!(String::from_utf8_lossy(config).contains("Gemeente Zuidwold"));
+        let ignore = &files.iter().find(|(p, _)| p == ".gitignore").unwrap().1;
+        let ignore = String::from_utf8_lossy(ignore);
+        for line in ["/public/", "/.verteller-cache/"] {
+            assert!(ignore.lines().any(|l| l == line), "{ignore}");
+        }
     }
 
     #[test]

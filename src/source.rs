@@ -378,6 +378,17 @@ impl Source {
     }
 }
 
+/// A file verteller keeps for itself in the site root (`check --extern`'s cache,
+/// `rel` relative to the root): its bytes, `Ok(None)` when there is none yet, `Err`
+/// with the reason when it cannot be read.
+pub fn read_kept(root: &Path, rel: &Path) -> Result<Option<Vec<u8>>, String> {
+    match fs::read(root.join(rel)) {
+        Ok(bytes) => Ok(Some(bytes)),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
 /// The site root with symbolic links resolved, as the file watcher's events name paths
 /// (the root as given when it cannot be resolved).
 pub fn canonical(root: &Path) -> PathBuf {

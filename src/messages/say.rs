@@ -109,6 +109,28 @@ pub enum Say {
         port: u16,
     },
     PortsTaken,
+    /// `check --extern`: what the external link check did.
+    ExternSummary {
+        urls: usize,
+        checked: usize,
+        cached: usize,
+        skipped: usize,
+        max_age_days: u64,
+        time: String,
+    },
+    /// `check --extern`: the cache file could not be read as a cache.
+    ExternCacheIgnored {
+        file: String,
+        detail: String,
+    },
+    /// `check --extern`: the cache file could not be written.
+    ExternCacheNotWritten {
+        detail: String,
+    },
+    /// `check --extern-report`: where the report went.
+    ExternReportWritten {
+        file: String,
+    },
 }
 
 /// The kinds as an editor may name them on the command line.
@@ -201,6 +223,7 @@ impl Say {
                     "render+write" => ("pagina's maken en schrijven", "render and write pages"),
                     "privacy" => ("privacycontrole", "privacy check"),
                     "links" => ("linkcontrole", "link check"),
+                    "extern" => ("externe links zoeken", "find external links"),
                     "write" => ("schrijven", "write"),
                     "finish" => ("overige bestanden en plaatsen", "other files and swap in"),
                     "total" => ("totaal", "total"),
@@ -299,6 +322,22 @@ impl Say {
             Say::PortsTaken => t(
                 "poorten 1111 tot 1130 zijn bezet; kies er een met --port".into(),
                 "ports 1111 to 1130 are taken; choose one with --port".into(),
+            ),
+            Say::ExternSummary { urls, checked, cached, skipped, max_age_days, time } => t(
+                format!("Externe links: {urls} adressen; {checked} gecontroleerd, {cached} uit de cache (jonger dan {max_age_days} dagen), {skipped} overgeslagen, in {time}."),
+                format!("External links: {urls} addresses; {checked} checked, {cached} from the cache (younger than {max_age_days} days), {skipped} skipped, in {time}."),
+            ),
+            Say::ExternCacheIgnored { file, detail } => t(
+                format!("Let op: {file} is geen leesbare cache ({detail}); verteller slaat hem over en controleert elke link opnieuw."),
+                format!("Note: {file} is not a readable cache ({detail}); verteller ignores it and checks every link again."),
+            ),
+            Say::ExternCacheNotWritten { detail } => t(
+                format!("Let op: de cache van de externe links is niet bewaard ({detail}); de volgende keer controleert verteller alles opnieuw."),
+                format!("Note: the external links' cache was not saved ({detail}); next time verteller checks everything again."),
+            ),
+            Say::ExternReportWritten { file } => t(
+                format!("Rapport van de externe links: {file}"),
+                format!("Report of the external links: {file}"),
             ),
         }
     }

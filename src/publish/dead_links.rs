@@ -85,7 +85,7 @@ pub fn diagnostics(dead: Vec<Dead>, origins: &Origins<'_>) -> Vec<Diagnostic> {
 }
 
 /// `verhalen/x/index.html` → `/verhalen/x/` (base path included), as visitors see it.
-fn page_url(config: &Config, file: &str) -> String {
+pub(super) fn page_url(config: &Config, file: &str) -> String {
     let path = file.strip_suffix("index.html").unwrap_or(file);
     format!("{}{path}", config.base_path)
 }
@@ -173,7 +173,7 @@ fn needles(config: &Config, d: &Dead) -> Vec<String> {
 
 /// The first needle found in the template of a page, the templates it includes and
 /// those it extends: the template's name, file and the needle's position.
-fn in_templates(
+pub(super) fn in_templates(
     theme: &Theme,
     template: &str,
     needles: &[String],
@@ -211,6 +211,31 @@ fn chain(theme: &Theme, template: &str) -> Vec<String> {
             }
         }
         i += 1;
+    }
+    out
+}
+
+/// The documents whose text a page shows: its own, the chapters on the print page, the
+/// folder's `_index.md` on the home and list pages (`check --extern` looks for a URL in
+/// their source).
+pub(super) fn shown_sources<'s>(site: &'s Site, config: &Config, job: &Job) -> Vec<&'s Path> {
+    let mut out: Vec<&Path> = match job {
+        Job::Document(i) => vec![site.docs[*i].source_path.as_path()],
+        Job::Print => site
+            .of_kind(crate::model::Kind::Chapter)
+            .iter()
+            .map(|&i| site.docs[i].source_path.as_path())
+            .collect(),
+        _ => Vec::new(),
+    };
+    let folder = match job {
+        Job::Home => Some(""),
+        Job::List { kind, page: 1 } => Some(config.folder(*kind)),
+        Job::Print => Some(config.folder(crate::model::Kind::Chapter)),
+        _ => None,
+    };
+    if let Some((section, _)) = folder.and_then(|f| site.sections.get(f)) {
+        out.push(section.source_path.as_path());
     }
     out
 }

@@ -9,6 +9,7 @@ mod cli_site;
 mod cli_tools;
 mod docs_contract;
 mod editor_tips;
+mod extern_links;
 mod incremental;
 mod publishing;
 mod robustness;

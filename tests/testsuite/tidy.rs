@@ -5,6 +5,7 @@
 //! - only `source` and `output` touch the file system (and `watch`, which hands paths
 //!   to the operating system's file watcher);
 //! - async code (tokio) lives only in `serve` and `search`;
+//! - only `extern_check` (`check --extern`) makes outgoing connections;
 //! - no global mutable state (`static` with a lock or `static mut`).
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -292,6 +293,30 @@ fn async_code_lives_only_in_serve_and_search() {
 }
 
 #[test]
+fn only_extern_check_asks_the_network() {
+    // `check --extern` is opt-in; nothing else may make an outgoing request.
+    for module in modules() {
+        if module.top == "extern_check" {
+            continue;
+        }
+        for (n, line) in module.code.lines().enumerate() {
+            let code = line.trim_start();
+            if code.starts_with("//") {
+                continue;
+            }
+            for call in ["ureq", "TcpStream::connect", "UdpSocket"] {
+                assert!(
+                    !mentions(code, call),
+                    "src/{}.rs:{}: an outgoing connection (`{call}`): only extern_check may",
+                    module.name,
+                    n + 1
+                );
+            }
+        }
+    }
+}
+
+#[test]
 fn there_is_no_global_mutable_state() {
     for module in modules() {
         for (n, line) in module.code.lines().enumerate() {
@@ -322,6 +347,7 @@ fn the_checks_can_fail() {
     );
     assert!(mentions("let x = fs::read(p);", "fs::"));
     assert!(!mentions("vec![Refs::default(); n]", "fs::"));
+    assert!(mentions("let r = ureq::get(url).call();", "ureq"));
     let map = codemap();
     let markdown = map
         .get("markdown")
