@@ -4,6 +4,8 @@
 //! at its line and column; the config still comes back with defaults where it could,
 //! so later stages can report their own problems in the same run.
 
+mod components;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -58,6 +60,9 @@ pub struct Config {
     pub search: bool,
     /// Raw HTML in Markdown passes unchecked (`[markdown] raw_html`, default false).
     pub raw_html: bool,
+    /// The components editors may write: the built-in ones and the site's own
+    /// (`[components.NAME]`, read in `config/components`).
+    pub components: crate::components::Catalog,
 }
 
 impl Default for Config {
@@ -85,6 +90,7 @@ impl Default for Config {
             preview: false,
             search: true,
             raw_html: false,
+            components: crate::components::Catalog::default(),
         }
     }
 }
@@ -284,6 +290,7 @@ const TOP_LEVEL: Keys<Config> = &[
     ("markdown", |c, e, d| {
         e.table_into(c, MARKDOWN, d);
     }),
+    ("components", |c, e, d| c.components.site = components::read(e, d)),
     ("build", |c, e, d| {
         e.table_into(c, BUILD, d);
     }),
