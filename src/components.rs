@@ -590,7 +590,7 @@ mod tests {
 
     #[test]
     fn built_in_names_and_arguments_follow_the_contract_style() {
-        for spec in BUILT_IN {
+        for spec in &BUILT_IN {
             assert!(valid_name(&spec.name), "{}", spec.name);
             for a in spec.args.iter() {
                 assert!(valid_name(&a.name), "{}.{}", spec.name, a.name);

@@ -153,7 +153,10 @@ impl Declaration<'_> {
             match args.iter_mut().find(|a| a.name == name.as_str()) {
                 Some(arg) => arg.required = true,
                 None => {
-                    let known: Vec<&str> = args.iter().map(|a| &*a.name).collect();
+                    let mut known: Vec<&str> = args.iter().map(|a| &*a.name).collect();
+                    if known.is_empty() {
+                        known.push("een argument uit `arguments`");
+                    }
                     let key = format!("{}.required", self.section);
                     self.invalid(diags, at, &key, &name, &known);
                 }
@@ -236,16 +239,18 @@ mod tests {
         let (_, diags) = parse(
             "[components.callout]\nform = \"block\"\n[components.Wijk]\n[components.kaart]\nvorm = \"line\"\nrequired = [\"x\"]\n[components.kaart.arguments]\nwijk = \"tekst\"\ncontent = \"text\"\n",
         );
-        let found: Vec<(usize, &str)> = diags.iter().map(|d| (d.position.line, d.code)).collect();
+        let mut found: Vec<(usize, &str)> =
+            diags.iter().map(|d| (d.position.line, d.code)).collect();
+        found.sort_unstable();
         assert_eq!(
             found,
             [
                 (1, "invalid-value"),
                 (3, "invalid-value"),
                 (5, "unknown-key"),
+                (6, "invalid-value"),
                 (8, "invalid-value"),
                 (9, "invalid-value"),
-                (6, "invalid-value"),
             ],
             "{diags:?}"
         );

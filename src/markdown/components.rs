@@ -139,13 +139,12 @@ impl Analyser<'_, '_> {
             return None;
         };
         let (args, problems) = crate::components::check(spec, written);
-        let fits = !problems
-            .iter()
-            .any(|(_, m)| matches!(m, Msg::ComponentForm { .. }));
-        for (at, msg) in problems {
-            self.component_problem(at, msg);
-        }
-        if !fits {
+        // A component with a problem is shown as its text (serve's preview): its
+        // template may count on what is missing.
+        if !problems.is_empty() {
+            for (at, msg) in problems {
+                self.component_problem(at, msg);
+            }
             return None;
         }
         let args = args
@@ -313,15 +312,19 @@ impl Analyser<'_, '_> {
         self.out.push(Event::Text(CowStr::from(text.to_string())));
     }
 
-    /// A paragraph (or tight list item) that starts with `::name`: a component's line
-    /// that is indented or in a list or quote, where it cannot be read as one.
+    /// A line of a paragraph (or tight list item) that starts with `::name`: a
+    /// component's line that is indented or in a list or quote, where it cannot be read
+    /// as one.
     pub(super) fn fence_in_text(&mut self, i: usize) {
         let events = self.events;
         let (Event::Text(text), range) = &events[i] else {
             return;
         };
         let starts_block =
-            i > 0 && matches!(events[i - 1].0, Event::Start(Tag::Paragraph | Tag::Item));
+            i > 0 && matches!(
+                events[i - 1].0,
+                Event::Start(Tag::Paragraph | Tag::Item) | Event::SoftBreak
+            );
         let name: String = text
             .trim_start_matches(':')
             .chars()

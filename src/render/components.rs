@@ -171,7 +171,11 @@ fn render_one(
     });
     // A template's last newline would put a space before the full stop after an inline
     // component.
-    Ok(html.trim().to_string())
+    let mut html = html.trim().to_string();
+    if !call.inline {
+        html.push('\n');
+    }
+    Ok(html)
 }
 
 /// A number argument as a template value: whole numbers as integers.
@@ -278,7 +282,7 @@ mod tests {
         assert_eq!(read_open("3\u{1D}rest"), Some((3, vec![], 2)));
         assert_eq!(
             read_open("0\u{1F}/a.pdf\u{18}12\u{1F}\u{1F}\u{1F}\u{1D}"),
-            Some((0, vec!["/a.pdf\u{18}12".to_string(), String::new()], 14))
+            Some((0, vec!["/a.pdf\u{18}12".to_string(), String::new()], 15))
         );
         assert_eq!(read_open("x"), None);
         assert_eq!(read_open("1\u{1F}open"), None);

@@ -48,6 +48,12 @@ pub mod embedded {
         "quadrant_map.html",
         "search.html",
         "triangle.html",
+        "components/callout.html",
+        "components/quote.html",
+        "components/expandable.html",
+        "components/key_figure.html",
+        "components/video.html",
+        "components/download.html",
     ];
     pub const STATIC: &[(&str, &[u8])] = &[
         (
