@@ -129,6 +129,11 @@ pub enum ComponentSlip {
     RepeatedArgument {
         argument: String,
     },
+    /// A quote where an argument's name belongs: mostly a value's closing quote
+    /// missing before it.
+    StrayQuote {
+        quote: char,
+    },
     /// `key=` without a value.
     MissingValue {
         argument: String,
@@ -1128,6 +1133,13 @@ fn component_slip(slip: &ComponentSlip, nl: bool) -> (String, Option<String>) {
         ComponentSlip::ExpectedName => (
             t("hier hoort een naam".into(), "a name belongs here".into()),
             t("na `:::` of `::` komt de naam van het component, zoals `:::callout`; een argument schrijf je als `naam=waarde`".into(), "after `:::` or `::` comes the component's name, like `:::callout`; an argument is written `name=value`".into()),
+        ),
+        ComponentSlip::StrayQuote { quote } => (
+            t(format!("een `{quote}` waar de naam van een argument hoort"), format!("a `{quote}` where an argument's name belongs")),
+            t(
+                "meestal mist eerder een afsluitend aanhalingsteken: elke waarde met een spatie staat tussen twee aanhalingstekens, zoals `speaker=\"Anna de Wit\" role=\"bewoner\"`".into(),
+                "mostly a closing quote is missing before it: every value with a space goes between two quotes, like `speaker=\"Anna de Wit\" role=\"bewoner\"`".into(),
+            ),
         ),
         ComponentSlip::RepeatedArgument { argument } => (
             t(format!("argument `{argument}` staat er twee keer"), format!("argument `{argument}` is given twice")),

@@ -430,6 +430,10 @@ fn read_args(text: &str, base: usize) -> Result<(Vec<WrittenArg>, usize), (usize
         if c == '}' {
             return Ok((args, at + 1));
         }
+        if closers(c).is_some() {
+            // Most often the quote that should have closed the value before.
+            return Err((base + at, ComponentSlip::StrayQuote { quote: c }));
+        }
         if !(c.is_ascii_alphabetic() || c == '_') {
             return Err((base + at, ComponentSlip::ExpectedName));
         }
@@ -601,6 +605,13 @@ mod tests {
                     slip: ComponentSlip::RepeatedArgument {
                         argument: "src".into(),
                     },
+                },
+            ),
+            (
+                "::quote{speaker=\"Anna de Wit role=\"bewoner\"}\n",
+                35,
+                Msg::ComponentSyntax {
+                    slip: ComponentSlip::StrayQuote { quote: '"' },
                 },
             ),
             (
