@@ -179,7 +179,10 @@ fn components_hint(config: &Config) -> String {
          :download{src=/documenten/plan.pdf title=\"het plan\"}\n",
     );
     for spec in &config.components.site {
-        let args: Vec<String> = spec.args.iter().map(|a| format!("{}=…", a.name)).collect();
+        // The required arguments first.
+        let mut args: Vec<&crate::components::ArgSpec> = spec.args.iter().collect();
+        args.sort_by_key(|a| !a.required);
+        let args: Vec<String> = args.iter().map(|a| format!("{}=…", a.name)).collect();
         let colons = match spec.form {
             crate::components::Form::Block => ":::",
             _ => "::",

@@ -124,7 +124,7 @@ impl Analyser<'_, '_> {
 
     /// One written component: its call, when it can be rendered.
     fn check_component(&mut self, written: &Written) -> Option<usize> {
-        if written.broken || (written.form == Form::Block && written.close.is_none()) {
+        if written.broken {
             return None; // reported by the scan
         }
         let catalog = self.options.components;
@@ -146,6 +146,9 @@ impl Analyser<'_, '_> {
                 self.component_problem(at, msg);
             }
             return None;
+        }
+        if written.form == Form::Block && written.close.is_none() {
+            return None; // unclosed: reported by the scan, its text shown as it is
         }
         let args = args
             .into_iter()
