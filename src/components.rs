@@ -29,7 +29,7 @@ pub mod markers {
 use std::borrow::Cow;
 
 use crate::diagnostics::Position;
-use crate::messages::{ComponentShape, ComponentValue, Msg, suggest};
+use crate::messages::{ComponentShape, ComponentValue, Msg};
 
 /// How a component is written.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -423,15 +423,16 @@ pub enum Checked {
     },
 }
 
+/// A component's checked arguments, by name in its contract's order, and its problems
+/// at their byte offsets in the body.
+pub type Checks = (Vec<(String, Checked)>, Vec<(usize, Msg)>);
+
 /// Checks a written component against its contract: every argument in the contract's
 /// order (absent ones [`Checked::Absent`] or their default), and every problem at its
 /// byte offset in the body — a form that does not fit, an unknown argument (with the
 /// nearest name), a value of the wrong type, a missing argument (a video's captions
 /// with a message of its own: WCAG 1.2.2).
-pub fn check(
-    spec: &Spec,
-    written: &syntax::Written,
-) -> (Vec<(String, Checked)>, Vec<(usize, Msg)>) {
+pub fn check(spec: &Spec, written: &syntax::Written) -> Checks {
     let mut problems = Vec::new();
     if !spec.form.allows(written.form) {
         let wanted = match spec.form {
@@ -455,7 +456,6 @@ pub fn check(
                 Msg::UnknownComponentArgument {
                     component: spec.name.to_string(),
                     argument: w.key.clone(),
-                    suggestion: suggest(&w.key, names.iter().copied()),
                     allowed: names.iter().map(|n| n.to_string()).collect(),
                 },
             ));
@@ -512,9 +512,7 @@ fn convert(spec: &Spec, a: &ArgSpec, w: &syntax::WrittenArg) -> Result<Checked, 
         return match a.ty {
             // `{open}` is `{open=true}`.
             ArgType::Bool => Ok(Checked::Bool(true)),
-            ArgType::Token(tokens) => Err(invalid(ComponentValue::OneOf(
-                tokens.iter().map(|t| t.to_string()).collect(),
-            ))),
+            ArgType::Token(tokens) => Err(invalid(ComponentValue::OneOf(tokens))),
             _ => Err(invalid(ComponentValue::Text)),
         };
     };
@@ -536,9 +534,7 @@ fn convert(spec: &Spec, a: &ArgSpec, w: &syntax::WrittenArg) -> Result<Checked, 
             if tokens.contains(&value.as_str()) {
                 Ok(Checked::Text(value.clone()))
             } else {
-                Err(invalid(ComponentValue::OneOf(
-                    tokens.iter().map(|t| t.to_string()).collect(),
-                )))
+                Err(invalid(ComponentValue::OneOf(tokens)))
             }
         }
         ArgType::Link if value.trim().is_empty() => Err(invalid(ComponentValue::Text)),
@@ -551,9 +547,7 @@ fn convert(spec: &Spec, a: &ArgSpec, w: &syntax::WrittenArg) -> Result<Checked, 
                 return Err(invalid(ComponentValue::LocalFile));
             };
             if !kind.accepts(&path) {
-                return Err(invalid(ComponentValue::FileType(
-                    kind.extensions().to_vec(),
-                )));
+                return Err(invalid(ComponentValue::FileType(kind.extensions())));
             }
             Ok(Checked::File {
                 path,
@@ -627,7 +621,7 @@ mod tests {
         let found = problems(text);
         assert_eq!(found.len(), 3, "{found:?}");
         assert!(
-            matches!(&found[0], (at, Msg::UnknownComponentArgument { suggestion: Some(s), .. }) if *at == text.find("titel").unwrap() && s == "title")
+            matches!(&found[0], (at, Msg::UnknownComponentArgument { argument, .. }) if *at == text.find("titel").unwrap() && argument == "titel")
         );
         assert!(matches!(&found[1], (2, Msg::VideoWithoutCaptions)));
         assert!(

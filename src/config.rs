@@ -290,7 +290,9 @@ const TOP_LEVEL: Keys<Config> = &[
     ("markdown", |c, e, d| {
         e.table_into(c, MARKDOWN, d);
     }),
-    ("components", |c, e, d| c.components.site = components::read(e, d)),
+    ("components", |c, e, d| {
+        c.components.site = components::read(e, d)
+    }),
     ("build", |c, e, d| {
         e.table_into(c, BUILD, d);
     }),

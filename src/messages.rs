@@ -168,9 +168,9 @@ pub enum ComponentValue {
     Text,
     Bool,
     Number,
-    OneOf(Vec<String>),
+    OneOf(&'static [&'static str]),
     /// A file with one of these extensions.
-    FileType(Vec<&'static str>),
+    FileType(&'static [&'static str]),
     /// A file of the site itself (not another origin).
     LocalFile,
 }
@@ -435,10 +435,10 @@ pub enum Msg {
         suggestion: Option<String>,
         known: Vec<String>,
     },
+    /// `allowed`: the component's arguments (the nearest one is suggested).
     UnknownComponentArgument {
         component: String,
         argument: String,
-        suggestion: Option<String>,
         allowed: Vec<String>,
     },
     MissingComponentArgument {
@@ -986,9 +986,9 @@ impl Msg {
                     ),
                 }),
             ),
-            Msg::UnknownComponentArgument { component, argument, suggestion, allowed } => (
+            Msg::UnknownComponentArgument { component, argument, allowed } => (
                 t(format!("`{component}` heeft geen argument `{argument}`"), format!("`{component}` has no argument `{argument}`")),
-                Some(match suggestion {
+                Some(match suggest(argument, allowed.iter().map(String::as_str)) {
                     Some(s) => t(format!("bedoelde je `{s}`?"), format!("did you mean `{s}`?")),
                     None => t(format!("`{component}` neemt: {}", list(allowed)), format!("`{component}` takes: {}", list(allowed))),
                 }),
@@ -1013,7 +1013,7 @@ impl Msg {
                     ComponentValue::Text => t(format!("geef `{argument}` een waarde: `{argument}=\"…\"`"), format!("give `{argument}` a value: `{argument}=\"…\"`")),
                     ComponentValue::Bool => t("schrijf `true` of `false`".into(), "write `true` or `false`".into()),
                     ComponentValue::Number => t("schrijf een getal, zoals `12` of `3,5`".into(), "write a number, like `12` or `3.5`".into()),
-                    ComponentValue::OneOf(allowed) => match suggest(value, allowed.iter().map(String::as_str)) {
+                    ComponentValue::OneOf(allowed) => match suggest(value, allowed.iter().copied()) {
                         Some(s) => t(format!("bedoelde je `{s}`? Kies uit: {}", list(allowed)), format!("did you mean `{s}`? Choose from: {}", list(allowed))),
                         None => t(format!("kies uit: {}", list(allowed)), format!("choose from: {}", list(allowed))),
                     },

@@ -95,7 +95,12 @@ fn component_schema(spec: &Spec) -> Value {
             (a.name.to_string(), property)
         })
         .collect();
-    let required: Vec<&str> = spec.args.iter().filter(|a| a.required).map(|a| &*a.name).collect();
+    let required: Vec<&str> = spec
+        .args
+        .iter()
+        .filter(|a| a.required)
+        .map(|a| &*a.name)
+        .collect();
     let mut schema = json!({
         "type": "object",
         "x-form": spec.form.token(),

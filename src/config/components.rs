@@ -51,14 +51,24 @@ pub(super) fn read(e: &Entry<'_>, diags: &mut Diagnostics) -> Vec<Spec> {
             continue;
         }
         if BUILT_IN.iter().any(|s| s.name == name.as_str()) {
-            push(diags, e.lang, here.at, Msg::ComponentBuiltIn { name: name.clone() });
+            push(
+                diags,
+                e.lang,
+                here.at,
+                Msg::ComponentBuiltIn { name: name.clone() },
+            );
             continue;
         }
         let Some(keys) = value.as_table() else {
-            push(diags, e.lang, here.at, Msg::WrongType {
-                key: section.clone(),
-                expected: "a table",
-            });
+            push(
+                diags,
+                e.lang,
+                here.at,
+                Msg::WrongType {
+                    key: section.clone(),
+                    expected: "a table",
+                },
+            );
             continue;
         };
         if let Some(spec) = here.spec(name, keys, diags) {
@@ -86,7 +96,14 @@ impl Declaration<'_> {
         }
     }
 
-    fn invalid(&self, diags: &mut Diagnostics, at: Position, key: &str, value: &str, allowed: &[&str]) {
+    fn invalid(
+        &self,
+        diags: &mut Diagnostics,
+        at: Position,
+        key: &str,
+        value: &str,
+        allowed: &[&str],
+    ) {
         let msg = Msg::InvalidValue {
             key: key.to_string(),
             value: value.to_string(),
@@ -187,10 +204,15 @@ impl Declaration<'_> {
                 continue;
             }
             let Some(token) = value.as_str() else {
-                push(diags, self.e.lang, at, Msg::WrongType {
-                    key,
-                    expected: "text",
-                });
+                push(
+                    diags,
+                    self.e.lang,
+                    at,
+                    Msg::WrongType {
+                        key,
+                        expected: "text",
+                    },
+                );
                 continue;
             };
             let Some(ty) = ArgType::from_site_token(token) else {

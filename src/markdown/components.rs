@@ -323,8 +323,8 @@ impl Analyser<'_, '_> {
         let (Event::Text(text), range) = &events[i] else {
             return;
         };
-        let starts_block =
-            i > 0 && matches!(
+        let starts_block = i > 0
+            && matches!(
                 events[i - 1].0,
                 Event::Start(Tag::Paragraph | Tag::Item) | Event::SoftBreak
             );

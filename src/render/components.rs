@@ -163,12 +163,11 @@ fn render_one(
     }
     ctx.insert_value("content", tera::Value::safe_string(&frame.out));
     ctx.insert("inline", &call.inline);
-    let bytes = theme.render(&template, &ctx).map_err(|e| {
-        Failure::new(config, theme.templates(), &template, &e, page.to_string())
-    })?;
-    let html = String::from_utf8(bytes).unwrap_or_else(|e| {
-        String::from_utf8_lossy(e.as_bytes()).into_owned()
-    });
+    let bytes = theme
+        .render(&template, &ctx)
+        .map_err(|e| Failure::new(config, theme.templates(), &template, &e, page.to_string()))?;
+    let html = String::from_utf8(bytes)
+        .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
     // A template's last newline would put a space before the full stop after an inline
     // component.
     let mut html = html.trim().to_string();
@@ -204,17 +203,13 @@ fn file_view(field: &str, locale: Locale) -> FileView {
 
 /// A size as readers read it, in decimal units: `830 bytes`, `12 kB`, `1,2 MB`.
 pub fn human_size(bytes: u64, locale: Locale) -> String {
-    const UNITS: [(u64, &str); 3] = [
-        (1_000_000_000, "GB"),
-        (1_000_000, "MB"),
-        (1_000, "kB"),
-    ];
+    const UNITS: [(u64, &str); 3] = [(1_000_000_000, "GB"), (1_000_000, "MB"), (1_000, "kB")];
     let Some(&(unit, name)) = UNITS.iter().find(|(unit, _)| bytes >= *unit) else {
         return format!("{bytes} bytes");
     };
     // One decimal below 10 (`1,2 MB`), whole numbers above (`12 MB`), rounded half up.
     let tenths = (bytes.saturating_mul(10) + unit / 2) / unit;
-    let text = if tenths < 100 && tenths % 10 != 0 {
+    let text = if tenths < 100 && !tenths.is_multiple_of(10) {
         let point = if locale == Locale::Nl { ',' } else { '.' };
         format!("{}{point}{}", tenths / 10, tenths % 10)
     } else {
@@ -244,7 +239,8 @@ pub fn check_templates(theme: &Theme, config: &Config, diags: &mut Diagnostics) 
                 config.language,
                 Severity::Error,
                 std::path::Path::new(crate::config::CONFIG_FILE),
-                spec.declared_at.unwrap_or(crate::diagnostics::Position::START),
+                spec.declared_at
+                    .unwrap_or(crate::diagnostics::Position::START),
                 Msg::ComponentTemplateMissing {
                     name: spec.name.to_string(),
                     template,

@@ -114,7 +114,10 @@ fn components_render_in_english_too() {
     );
     build(&fixture);
     let html = fixture.read("public/componenten/download/index.html");
-    assert!(html.contains("href=\"/sub/documenten/jaarverslag.pdf\""), "{html}");
+    assert!(
+        html.contains("href=\"/sub/documenten/jaarverslag.pdf\""),
+        "{html}"
+    );
     assert!(html.contains("(PDF, 1.2 MB)"), "{html}");
     let video = fixture.read("public/componenten/video/index.html");
     assert!(video.contains("srclang=\"en\""), "{video}");
@@ -377,7 +380,12 @@ fn all_component_problems_of_a_file_are_reported_in_one_run() {
     );
     let out = fixture.run(&["check"]);
     assert_eq!(out.code, 1);
-    for at in ["samen.md:5:4", "samen.md:9:3", "samen.md:11:1", "samen.md:11:17"] {
+    for at in [
+        "samen.md:5:4",
+        "samen.md:9:3",
+        "samen.md:11:1",
+        "samen.md:11:17",
+    ] {
         assert!(out.stderr.contains(at), "expected {at} in:\n{}", out.stderr);
     }
 }
@@ -442,8 +450,7 @@ fn a_sites_own_component_end_to_end() {
     );
 
     // `schema` lists it with its arguments; `new` shows it.
-    let schema: serde_json::Value =
-        serde_json::from_str(&fixture.run(&["schema"]).stdout).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&fixture.run(&["schema"]).stdout).unwrap();
     let wijk = &schema["x-verteller-components"]["wijk"];
     assert_eq!(wijk["required"], serde_json::json!(["naam"]));
     assert_eq!(wijk["properties"]["inwoners"]["type"], "number");
@@ -508,7 +515,10 @@ fn components_inside_code_are_left_alone() {
         main.contains(":::callout{title=\"Let op\"}\nTekst.\n:::\n</code></pre>"),
         "{main}"
     );
-    assert!(main.contains("<code>::video{src=/v.mp4}\n</code>"), "{main}");
+    assert!(
+        main.contains("<code>::video{src=/v.mp4}\n</code>"),
+        "{main}"
+    );
     assert!(!main.contains("class=\"callout"), "{main}");
 }
 
@@ -536,7 +546,9 @@ fn a_component_template_sees_its_arguments_content_and_inline() {
             (names, rest)
         })
         .collect();
-    let names = vec!["content", "inline", "preview", "search", "site", "src", "t", "title"];
+    let names = vec![
+        "content", "inline", "preview", "search", "site", "src", "t", "title",
+    ];
     assert_eq!(
         seen,
         [
@@ -581,7 +593,10 @@ fn editing_a_component_template_re_renders_its_users() {
     let incremental = pipeline::build_with(&options, &mut memo).unwrap();
     let clean = pipeline::build(&options).unwrap();
     assert!(incremental.output == clean.output);
-    for page in ["componenten/quote/index.html", "componenten/samen/index.html"] {
+    for page in [
+        "componenten/quote/index.html",
+        "componenten/samen/index.html",
+    ] {
         let html = String::from_utf8(incremental.output[page].to_vec()).unwrap();
         assert!(html.contains("<blockquote class=\"eigen\">"), "{page}");
     }
