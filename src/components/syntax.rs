@@ -609,7 +609,7 @@ mod tests {
             ),
             (
                 "::quote{speaker=\"Anna de Wit role=\"bewoner\"}\n",
-                35,
+                42,
                 Msg::ComponentSyntax {
                     slip: ComponentSlip::StrayQuote { quote: '"' },
                 },
