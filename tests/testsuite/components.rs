@@ -638,6 +638,23 @@ fn every_component_passes_axe_and_loads_nothing_from_elsewhere() {
         );
         assert_eq!(foreign, serde_json::json!([]), "{page}");
     }
+    // The default narrative's pages with components.
+    let site = crate::support::site::built_default_site();
+    let default = StaticServer::start(&site.path("public"));
+    for page in [
+        "/verhalen/buurtkamer-oost/",
+        "/agenda/uitvoeringstoets/",
+        "/verhaal/06-uitvoering-op-zn-kop/",
+        "/hulp/zo-schrijf-je-een-verhaal/",
+    ] {
+        browser.goto(&default.url(page));
+        let count = browser.execute(
+            "document.querySelectorAll('details').forEach(d => d.open = true); return document.querySelectorAll('.callout, .quote, .expandable, .key-figure').length;",
+            &[],
+        );
+        assert!(count.as_u64().unwrap_or(0) > 0, "{page}: no component");
+        report.push_str(&describe_violations(page, &axe_violations(&browser, &axe)));
+    }
     assert!(report.is_empty(), "axe-core violations:\n{report}");
     let requests = server.requests();
     assert!(
