@@ -406,14 +406,22 @@ fn a_sites_own_component_end_to_end() {
         ),
         (
             "content/over.md",
-            "---\ntitle: Over\n---\n:::wijk{naam=\"Oost <script>\" inwoners=12400 kaart=/kaarten/oost.pdf verhaal=verhalen/buurt.md#aanpak actief}\nDe wijk **Oost** met [[begin]].\n:::\n",
+            "---\ntitle: Over\n---\n:::wijk{naam='Oost <script> \"x\"' inwoners=12400 kaart=/kaarten/oost.pdf verhaal=verhalen/buurt.md#aanpak actief}\nDe wijk **Oost** met [[begin]].\n:::\n",
         ),
     ]);
     fixture.write("static/kaarten/oost.pdf", &[b'%'; 2_500]);
     build(&fixture);
     let html = fixture.read("public/over/index.html");
     let main = main_of(&html);
-    assert!(main.contains("<h2>Oost &lt;script&gt;</h2>"), "{main}");
+    // Arguments are text: escaped in content and in attributes.
+    assert!(
+        main.contains("<section class=\"wijk\" aria-label=\"Oost &lt;script&gt; &quot;x&quot;\">"),
+        "{main}"
+    );
+    assert!(
+        main.contains("<h2>Oost &lt;script&gt; &quot;x&quot;</h2>"),
+        "{main}"
+    );
     assert!(main.contains("<p>12400 inwoners</p>"), "{main}");
     assert!(
         main.contains("<a href=\"/kaarten/oost.pdf\">kaart (PDF, 2,5 kB)</a>"),
