@@ -4,6 +4,8 @@
 //! at its line and column; the config still comes back with defaults where it could,
 //! so later stages can report their own problems in the same run.
 
+mod components;
+
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 
@@ -97,6 +99,9 @@ pub struct Config {
     /// Hosts (`wetten.overheid.nl`) and URL prefixes (`https://x.nl/intranet/`) that
     /// `check --extern` does not request (`[check] extern_skip`).
     pub extern_skip: Vec<String>,
+    /// The components editors may write: the built-in ones and the site's own
+    /// (`[components.NAME]`, read in `config/components`).
+    pub components: crate::components::Catalog,
 }
 
 impl Default for Config {
@@ -128,6 +133,7 @@ impl Default for Config {
             scheduled: false,
             menus: Menus::default(),
             extern_skip: Vec::new(),
+            components: crate::components::Catalog::default(),
         }
     }
 }
@@ -352,6 +358,9 @@ const TOP_LEVEL: Keys<Config> = &[
     }),
     ("markdown", |c, e, d| {
         e.table_into(c, MARKDOWN, d);
+    }),
+    ("components", |c, e, d| {
+        c.components.site = components::read(e, d)
     }),
     ("build", |c, e, d| {
         e.table_into(c, BUILD, d);

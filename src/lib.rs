@@ -5,6 +5,7 @@
 
 pub mod brand;
 pub mod cli;
+pub mod components;
 pub mod config;
 pub mod diagnostics;
 pub mod editorial;

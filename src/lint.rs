@@ -53,6 +53,9 @@ pub fn lint_markdown(
     lang: Lang,
 ) -> Vec<Diagnostic> {
     let body = &text[body_offset.min(text.len())..];
+    // Components' syntax is not prose: the lints read the words around it.
+    let blanked = crate::components::syntax::blank(body, PARSER_OPTIONS);
+    let body = blanked.as_deref().unwrap_or(body);
     let position = |range: &Range<usize>| Position::of_offset(text, body_offset + range.start);
     let mut out = Vec::new();
     let mut warn = |position: Position, msg: Msg| {

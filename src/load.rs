@@ -532,10 +532,10 @@ fn read_static(
 }
 
 /// Static files: the small ones read (site path → bytes), the large ones listed (site
-/// path → source path and first bytes).
+/// path → source path, first bytes and size in bytes).
 pub(crate) type StaticFiles = (
     BTreeMap<String, Vec<u8>>,
-    BTreeMap<String, (PathBuf, Vec<u8>)>,
+    BTreeMap<String, (PathBuf, Vec<u8>, u64)>,
 );
 
 /// The site's `static/` folder: small files read, large ones (when `stream`) only
@@ -588,7 +588,7 @@ fn read_static_tree(
         }
         match f.bytes {
             Ok(head) if f.large.is_some() => {
-                large.insert(rel, (f.path, head));
+                large.insert(rel, (f.path, head, len));
             }
             Ok(bytes) => {
                 small.insert(rel, bytes);

@@ -74,6 +74,20 @@ const MONTHS: [&str; 12] = [
 /// The site's UI strings: key, then a column per locale (`Locale::ALL`'s order).
 const STRINGS: &[(&str, [&str; 2])] = &[
     ("skip_link", ["Naar de inhoud", "Skip to content"]),
+    // Components (the built-in templates under `components/`).
+    ("callout_info", ["Informatie", "Information"]),
+    ("callout_succes", ["Gelukt", "Done"]),
+    ("callout_waarschuwing", ["Let op", "Warning"]),
+    ("callout_fout", ["Fout", "Error"]),
+    ("captions", ["Ondertiteling", "Captions"]),
+    (
+        "video_fallback",
+        [
+            "Deze browser speelt de video niet af. Download de video:",
+            "This browser does not play the video. Download the video:",
+        ],
+    ),
+    ("source", ["Bron", "Source"]),
     ("breadcrumb", ["Kruimelpad", "Breadcrumb"]),
     ("home", ["Home", "Home"]),
     ("main_nav", ["Hoofdmenu", "Main menu"]),

@@ -2,7 +2,11 @@
 //!
 //! Links verteller must resolve (wiki links, relative `.md` links, `/site/paths`, `#anchors`)
 //! are replaced by placeholders and recorded; `resolve` decides their URLs once the whole
-//! site is known and [`fill_links`] writes them in. Headings get stable ids.
+//! site is known and [`fill_links`] writes them in. Headings get stable ids. Components
+//! (`:::callout{…}`) are checked against their contract and their places marked in the
+//! HTML (`markdown/components`); `render` renders them with their templates.
+
+mod components;
 
 use crate::fingerprint::FastMap;
 use std::ops::Range;
@@ -31,10 +35,21 @@ fn parser_options() -> Options {
 }
 
 /// How a body is read.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct AnalyseOptions {
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AnalyseOptions<'a> {
     /// The site opted in to raw HTML (`[markdown] raw_html`): HTML passes unchecked.
     pub raw_html: bool,
+    /// The components the site has (the built-in ones and its own).
+    pub components: &'a crate::components::Catalog,
+}
+
+impl Default for AnalyseOptions<'_> {
+    fn default() -> Self {
+        AnalyseOptions {
+            raw_html: false,
+            components: &crate::components::BUILT_IN_ONLY,
+        }
+    }
 }
 
 /// Something in a body an editor must hear about.
@@ -50,6 +65,8 @@ pub enum Finding {
     UnsafeImage { url: String, scheme: String },
     /// A heading attribute other than `#id` and `.class`; it is left out.
     HeadingAttribute { name: String },
+    /// A component written wrongly or where it cannot be (always an error).
+    Component(crate::messages::Msg),
 }
 
 /// A body and what was found in it, with positions in the file.
@@ -69,9 +86,17 @@ pub fn analyse(
     text: &str,
     body_offset: usize,
     content_path: &str,
-    options: AnalyseOptions,
+    options: AnalyseOptions<'_>,
 ) -> Analysis {
-    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(body, parser_options())
+    // Components are found first; the body is then read with their syntax blanked out
+    // (same length, so every offset still points into `text`).
+    let crate::components::syntax::Scan {
+        masked,
+        written,
+        problems,
+    } = crate::components::syntax::scan(body, parser_options());
+    let source = masked.as_deref().unwrap_or(body);
+    let events: Vec<(Event<'_>, Range<usize>)> = Parser::new_ext(source, parser_options())
         .into_offset_iter()
         .collect();
     let mut a = Analyser {
@@ -90,11 +115,16 @@ pub fn analyse(
         first_paragraph: None,
         in_first_paragraph: false,
         word_count: 0,
+        components: components::Components::default(),
     };
+    a.check_components(written, problems);
+    let depths = a.components.depths(&events);
     let mut i = 0;
     while i < events.len() {
+        a.place_markers(i, &depths);
         i = a.event(i);
     }
+    a.finish_markers();
 
     let mut html = String::with_capacity(body.len() * 3 / 2);
     pulldown_cmark::html::push_html(&mut html, a.out.into_iter());
@@ -105,6 +135,7 @@ pub fn analyse(
         headings: a.headings,
         first_paragraph: a.first_paragraph.unwrap_or_default().trim().to_string(),
         word_count: a.word_count,
+        components: a.components.calls,
     };
     Analysis {
         body,
@@ -119,7 +150,7 @@ struct Analyser<'e, 'b> {
     positions: crate::diagnostics::Positions<'e>,
     body_offset: usize,
     content_path: &'e str,
-    options: AnalyseOptions,
+    options: AnalyseOptions<'e>,
     out: Vec<Event<'b>>,
     links: Vec<BodyLink>,
     images: Vec<BodyImage>,
@@ -131,6 +162,7 @@ struct Analyser<'e, 'b> {
     first_paragraph: Option<String>,
     in_first_paragraph: bool,
     word_count: usize,
+    components: components::Components,
 }
 
 impl<'b> Analyser<'_, 'b> {
@@ -177,6 +209,16 @@ impl<'b> Analyser<'_, 'b> {
                 i + 1
             }
             Event::Start(Tag::Link { .. }) => self.link(i),
+            Event::Text(t) if t.contains(crate::components::syntax::INLINE) => {
+                self.inline_components(i)
+            }
+            Event::Text(t) if t.starts_with("::") => {
+                self.fence_in_text(i);
+                self.word_count += count_words(t);
+                self.summarise(t);
+                self.out.push(event.clone());
+                i + 1
+            }
             Event::Text(t) | Event::Code(t) => {
                 self.word_count += count_words(t);
                 self.summarise(t);
@@ -579,6 +621,8 @@ pub enum LinkFill {
     Broken { written: String },
     /// A link to a draft: plain text.
     Plain { title: String },
+    /// A file of the site a component names (a download: its size in bytes).
+    File { href: String, bytes: u64 },
 }
 
 /// How one image placeholder is filled in.
@@ -607,6 +651,16 @@ pub fn fill_links(html: &str, fills: &[LinkFill], images: &[ImageFill]) -> Strin
             out.push_str(&rest[start..]);
             return out;
         };
+        if marker == OPEN && after.starts_with('h') {
+            // A component's link or file argument: its URL only, in a field.
+            let fill = after[1..end]
+                .parse::<usize>()
+                .ok()
+                .and_then(|n| fills.get(n));
+            push_field(&mut out, fill);
+            rest = &after[end + marker.len_utf8()..];
+            continue;
+        }
         let n = after[..end].parse::<usize>().ok();
         if marker == IMAGE {
             if let Some(img) = n.and_then(|n| images.get(n)) {
@@ -643,12 +697,35 @@ pub fn fill_links(html: &str, fills: &[LinkFill], images: &[ImageFill]) -> Strin
                     out.push_str("</a>");
                 }
             }
+            Some(LinkFill::File { href, .. }) => {
+                out.push_str("<a href=\"");
+                out.push_str(&escape(href));
+                out.push_str("\">");
+            }
             None => out.push_str("<a>"),
         }
         rest = &after[end + marker.len_utf8()..];
     }
     out.push_str(rest);
     out
+}
+
+/// A component's link or file argument, filled: `\u{1F}url\u{1F}`, a file's with its
+/// size (`\u{1F}url\u{18}bytes\u{1F}`); nothing between the delimiters for a link that
+/// goes nowhere. Read back by `render` (see `components::markers`).
+fn push_field(out: &mut String, fill: Option<&LinkFill>) {
+    use crate::components::markers::{FIELD, SIZE};
+    out.push(FIELD);
+    match fill {
+        Some(LinkFill::Href { href, .. }) => out.push_str(href),
+        Some(LinkFill::File { href, bytes }) => {
+            out.push_str(href);
+            out.push(SIZE);
+            out.push_str(&bytes.to_string());
+        }
+        Some(LinkFill::Broken { .. } | LinkFill::Plain { .. }) | None => {}
+    }
+    out.push(FIELD);
 }
 
 fn push_img(out: &mut String, img: &ImageFill) {
@@ -923,7 +1000,11 @@ mod tests {
     #[test]
     fn raw_html_passes_when_the_site_opts_in() {
         let body = "<div class=\"eigen\">blok</div>\n";
-        let a = analyse(body, body, 0, "a.md", AnalyseOptions { raw_html: true });
+        let options = AnalyseOptions {
+            raw_html: true,
+            ..AnalyseOptions::default()
+        };
+        let a = analyse(body, body, 0, "a.md", options);
         assert!(a.findings.is_empty());
         assert!(a.body.html.contains("<div class=\"eigen\">"));
     }

@@ -109,6 +109,72 @@ fn yaml_slip(slip: &YamlSlip, nl: bool) -> (String, String) {
     }
 }
 
+/// A slip in how a component is written (components, issue 24).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ComponentSlip {
+    /// A quoted value without its closing quote.
+    UnclosedQuote {
+        quote: char,
+    },
+    /// `{` without its `}` on the same line.
+    UnclosedBraces,
+    /// Arguments without braces: `:::callout Let op`; `example` is how to write them.
+    WithoutBraces {
+        example: String,
+    },
+    /// Text after the `}` on a component's own line.
+    AfterBraces,
+    /// No name where one must be (after `:::`, or an argument's).
+    ExpectedName,
+    RepeatedArgument {
+        argument: String,
+    },
+    /// A quote where an argument's name belongs: mostly a value's closing quote
+    /// missing before it.
+    StrayQuote {
+        quote: char,
+    },
+    /// `key=` without a value.
+    MissingValue {
+        argument: String,
+    },
+}
+
+/// Where a component cannot be (components, issue 24).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComponentPlace {
+    Link,
+    Image,
+    Heading,
+    /// In a list or a quote, or indented.
+    Container,
+}
+
+/// How a component must be written (components, issue 24).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ComponentShape {
+    /// Around text: `:::name{…}` … `:::`.
+    Block,
+    /// On a line of its own: `::name{…}`.
+    Line,
+    /// On a line of its own or in a sentence.
+    LineOrInline,
+}
+
+/// What a component's argument takes (components, issue 24).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ComponentValue {
+    /// Any text, but some.
+    Text,
+    Bool,
+    Number,
+    OneOf(&'static [&'static str]),
+    /// A file with one of these extensions.
+    FileType(&'static [&'static str]),
+    /// A file of the site itself (not another origin).
+    LocalFile,
+}
+
 /// Every message verteller shows to an editor.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Msg {
@@ -378,6 +444,60 @@ pub enum Msg {
         id: String,
         template: Option<String>,
     },
+    // components (issue 24)
+    UnknownComponent {
+        name: String,
+        suggestion: Option<String>,
+        known: Vec<String>,
+    },
+    /// `allowed`: the component's arguments (the nearest one is suggested).
+    UnknownComponentArgument {
+        component: String,
+        argument: String,
+        allowed: Vec<String>,
+    },
+    MissingComponentArgument {
+        component: String,
+        argument: String,
+    },
+    InvalidComponentArgument {
+        component: String,
+        argument: String,
+        value: String,
+        expected: ComponentValue,
+    },
+    /// A video without `captions` (WCAG 1.2.2).
+    VideoWithoutCaptions,
+    /// A block opened with `fence` colons and never closed.
+    UnclosedComponent {
+        name: String,
+        fence: usize,
+    },
+    /// A line of `fence` colons that closes nothing.
+    StrayComponentClose {
+        fence: usize,
+    },
+    ComponentSyntax {
+        slip: ComponentSlip,
+    },
+    /// A component written in a form its contract does not have.
+    ComponentForm {
+        name: String,
+        wanted: ComponentShape,
+    },
+    ComponentPlacement {
+        name: String,
+        place: ComponentPlace,
+    },
+    /// A component declared in site.toml without its template.
+    ComponentTemplateMissing {
+        name: String,
+        template: String,
+    },
+    /// `[components.NAME]` for a built-in component.
+    ComponentBuiltIn {
+        name: String,
+    },
     // `check --extern` (issue 24)
     /// An external link that leads nowhere; `via`: where its redirects ended.
     ExternDead {
@@ -591,6 +711,19 @@ impl Msg {
             Msg::ExternTimeout { .. } => "extern-timeout",
             Msg::ExternServerError { .. } => "extern-server-error",
             Msg::ExternNotChecked { .. } => "extern-not-checked",
+            // components (issue 24)
+            Msg::UnknownComponent { .. } => "unknown-component",
+            Msg::UnknownComponentArgument { .. } => "unknown-component-argument",
+            Msg::MissingComponentArgument { .. } => "missing-component-argument",
+            Msg::InvalidComponentArgument { .. } => "invalid-component-argument",
+            Msg::VideoWithoutCaptions => "video-without-captions",
+            Msg::UnclosedComponent { .. } => "unclosed-component",
+            Msg::StrayComponentClose { .. } => "stray-component-close",
+            Msg::ComponentSyntax { .. } => "component-syntax",
+            Msg::ComponentForm { .. } => "component-form",
+            Msg::ComponentPlacement { .. } => "component-placement",
+            Msg::ComponentTemplateMissing { .. } => "component-template-missing",
+            Msg::ComponentBuiltIn { .. } => "invalid-value",
         }
     }
 
@@ -1059,8 +1192,182 @@ impl Msg {
                     "open the link in a browser yourself; if it works and the site refuses checks, put the host in `[check] extern_skip` in site.toml".into(),
                 )),
             ),
+            // components (issue 24)
+            Msg::UnknownComponent { name, suggestion, known } => (
+                t(format!("onbekend component `{name}`"), format!("unknown component `{name}`")),
+                Some(match suggestion {
+                    Some(s) => t(format!("bedoelde je `{s}`?"), format!("did you mean `{s}`?")),
+                    None => t(
+                        format!("componenten van deze site: {}; een eigen component staat in site.toml onder `[components.{name}]` (zie docs/content.md)", list(known)),
+                        format!("this site's components: {}; a component of the site's own is declared in site.toml under `[components.{name}]` (see docs/content.md)", list(known)),
+                    ),
+                }),
+            ),
+            Msg::UnknownComponentArgument { component, argument, allowed } => (
+                t(format!("`{component}` heeft geen argument `{argument}`"), format!("`{component}` has no argument `{argument}`")),
+                Some(match suggest(argument, allowed.iter().map(String::as_str)) {
+                    Some(s) => t(format!("bedoelde je `{s}`?"), format!("did you mean `{s}`?")),
+                    None => t(format!("`{component}` neemt: {}", list(allowed)), format!("`{component}` takes: {}", list(allowed))),
+                }),
+            ),
+            Msg::MissingComponentArgument { component, argument } => (
+                t(format!("`{component}` mist het verplichte argument `{argument}`"), format!("`{component}` lacks its required argument `{argument}`")),
+                Some(t(format!("zet `{argument}=\"…\"` tussen de `{{ }}` van `{component}`"), format!("put `{argument}=\"…\"` between the `{{ }}` of `{component}`"))),
+            ),
+            Msg::InvalidComponentArgument { component, argument, value, expected: ComponentValue::LocalFile } => (
+                t(
+                    format!("`{argument}` van `{component}` wijst naar `{value}`, dat is geen bestand van deze site"),
+                    format!("`{argument}` of `{component}` points to `{value}`, which is not a file of this site"),
+                ),
+                Some(t(
+                    "zet het bestand in `static/` en schrijf het pad, zoals `/documenten/plan.pdf`: een bestand van een andere website laat die website je bezoekers volgen".into(),
+                    "put the file in `static/` and write its path, like `/documents/plan.pdf`: a file from another website lets that website track your visitors".into(),
+                )),
+            ),
+            Msg::InvalidComponentArgument { component, argument, value, expected } => (
+                t(format!("ongeldige waarde `{value}` voor `{argument}` van `{component}`"), format!("invalid value `{value}` for `{argument}` of `{component}`")),
+                Some(match expected {
+                    ComponentValue::Text => t(format!("geef `{argument}` een waarde: `{argument}=\"…\"`"), format!("give `{argument}` a value: `{argument}=\"…\"`")),
+                    ComponentValue::Bool => t("schrijf `true` of `false`".into(), "write `true` or `false`".into()),
+                    ComponentValue::Number => t("schrijf een getal, zoals `12` of `3,5`".into(), "write a number, like `12` or `3.5`".into()),
+                    ComponentValue::OneOf(allowed) => match suggest(value, allowed.iter().copied()) {
+                        Some(s) => t(format!("bedoelde je `{s}`? Kies uit: {}", list(allowed)), format!("did you mean `{s}`? Choose from: {}", list(allowed))),
+                        None => t(format!("kies uit: {}", list(allowed)), format!("choose from: {}", list(allowed))),
+                    },
+                    ComponentValue::FileType(extensions) => {
+                        let names: Vec<String> = extensions.iter().map(|e| format!(".{e}")).collect();
+                        t(format!("het bestand moet eindigen op {}", list(&names)), format!("the file must end in {}", list(&names)))
+                    }
+                    ComponentValue::LocalFile => unreachable!("matched above"),
+                }),
+            ),
+            Msg::VideoWithoutCaptions => (
+                t("video zonder ondertiteling: het argument `captions` ontbreekt".into(), "video without captions: the argument `captions` is missing".into()),
+                Some(t(
+                    "maak een ondertitelbestand (.vtt), zet het in `static/` en schrijf `captions=/media/film.vtt`; zonder ondertiteling kunnen doven en slechthorenden de video niet volgen (WCAG 1.2.2)".into(),
+                    "make a captions file (.vtt), put it in `static/` and write `captions=/media/film.vtt`; without captions deaf and hard-of-hearing readers cannot follow the video (WCAG 1.2.2)".into(),
+                )),
+            ),
+            Msg::UnclosedComponent { name, fence } => {
+                let colons = ":".repeat(*fence);
+                (
+                    t(format!("`{colons}{name}` wordt niet gesloten"), format!("`{colons}{name}` is not closed")),
+                    Some(t(
+                        format!("zet na de tekst van het component een regel met alleen `{colons}`"),
+                        format!("put a line with only `{colons}` after the component's text"),
+                    )),
+                )
+            }
+            Msg::StrayComponentClose { fence } => {
+                let colons = ":".repeat(*fence);
+                (
+                    t(format!("`{colons}` sluit geen component"), format!("`{colons}` closes no component")),
+                    Some(t(
+                        format!("er staat geen component open dat met `{colons}` begon: een blok sluit met evenveel dubbele punten als waarmee het begint; haal de regel weg of tel de dubbele punten na"),
+                        format!("no component that began with `{colons}` is open: a block closes with as many colons as it opened with; remove the line or count the colons"),
+                    )),
+                )
+            }
+            Msg::ComponentSyntax { slip } => component_slip(slip, nl),
+            Msg::ComponentForm { name, wanted } => match wanted {
+                ComponentShape::Block => (
+                    t(format!("`{name}` staat om tekst heen"), format!("`{name}` goes around text")),
+                    Some(t(
+                        format!("schrijf `:::{name}{{…}}` op een eigen regel, dan de tekst, dan een regel met `:::`"),
+                        format!("write `:::{name}{{…}}` on a line of its own, then the text, then a line with `:::`"),
+                    )),
+                ),
+                ComponentShape::Line => (
+                    t(format!("`{name}` staat op een eigen regel, zonder tekst erin"), format!("`{name}` stands on a line of its own, without text in it")),
+                    Some(t(
+                        format!("schrijf `::{name}{{…}}` (twee dubbele punten) op een eigen regel"),
+                        format!("write `::{name}{{…}}` (two colons) on a line of its own"),
+                    )),
+                ),
+                ComponentShape::LineOrInline => (
+                    t(format!("`{name}` heeft geen tekst erin"), format!("`{name}` holds no text")),
+                    Some(t(
+                        format!("schrijf `::{name}{{…}}` op een eigen regel, of `:{name}{{…}}` in een zin"),
+                        format!("write `::{name}{{…}}` on a line of its own, or `:{name}{{…}}` in a sentence"),
+                    )),
+                ),
+            },
+            Msg::ComponentPlacement { name, place } => {
+                let (where_nl, where_en, fix_nl, fix_en) = match place {
+                    ComponentPlace::Link => ("in een link", "inside a link", "zet het component buiten de `[…](…)`", "put the component outside the `[…](…)`"),
+                    ComponentPlace::Image => ("in de beschrijving van een afbeelding", "inside an image's description", "zet het component buiten de `![…](…)`", "put the component outside the `![…](…)`"),
+                    ComponentPlace::Heading => ("in een kop", "inside a heading", "zet het component onder de kop", "put the component below the heading"),
+                    ComponentPlace::Container => (
+                        "in een lijst, een citaat of ingesprongen",
+                        "inside a list or a quote, or indented",
+                        "een component begint aan het begin van de regel, zonder spaties, `-` of `>` ervoor; zet een lege regel tussen de lijst en het component",
+                        "a component starts at the beginning of the line, without spaces, `-` or `>` in front; put an empty line between the list and the component",
+                    ),
+                };
+                (
+                    t(format!("component `{name}` staat {where_nl}"), format!("component `{name}` is {where_en}")),
+                    Some(t(fix_nl.into(), fix_en.into())),
+                )
+            }
+            Msg::ComponentTemplateMissing { name, template } => (
+                t(format!("component `{name}` heeft geen sjabloon `templates/{template}`"), format!("component `{name}` has no template `templates/{template}`")),
+                Some(t(
+                    format!("maak `templates/{template}` (docs/templates.md zegt wat het sjabloon ziet), of haal `[components.{name}]` weg"),
+                    format!("create `templates/{template}` (docs/templates.md says what the template sees), or remove `[components.{name}]`"),
+                )),
+            ),
+            Msg::ComponentBuiltIn { name } => (
+                t(format!("`{name}` is een ingebouwd component"), format!("`{name}` is a built-in component")),
+                Some(t(
+                    format!("kies een andere naam; de weergave van `{name}` verander je met een eigen `templates/components/{name}.html`"),
+                    format!("choose another name; to change how `{name}` looks, write your own `templates/components/{name}.html`"),
+                )),
+            ),
         }
     }
+}
+
+/// The message and hint of a slip in how a component is written (components, issue 24).
+fn component_slip(slip: &ComponentSlip, nl: bool) -> (String, Option<String>) {
+    let t = |a: String, b: String| if nl { a } else { b };
+    let (message, hint) = match slip {
+        ComponentSlip::UnclosedQuote { quote } => (
+            t(format!("deze waarde begint met `{quote}` maar sluit niet"), format!("this value starts with `{quote}` but is not closed")),
+            t(format!("zet aan het eind van de waarde ook een `{quote}`"), format!("put a `{quote}` at the end of the value too")),
+        ),
+        ComponentSlip::UnclosedBraces => (
+            t("de `{` van dit component sluit niet".into(), "this component's `{` is not closed".into()),
+            t("zet de argumenten tussen `{` en `}` op dezelfde regel".into(), "put the arguments between `{` and `}` on the same line".into()),
+        ),
+        ComponentSlip::WithoutBraces { example } => (
+            t("de argumenten van een component staan tussen `{ }`".into(), "a component's arguments go between `{ }`".into()),
+            t(format!("bijvoorbeeld `{example}`"), format!("for example `{example}`")),
+        ),
+        ComponentSlip::AfterBraces => (
+            t("na de `}` van een component staat nog tekst op de regel".into(), "there is text after the `}` of a component on its line".into()),
+            t("zet de tekst op de volgende regel".into(), "put the text on the next line".into()),
+        ),
+        ComponentSlip::ExpectedName => (
+            t("hier hoort een naam".into(), "a name belongs here".into()),
+            t("na `:::` of `::` komt de naam van het component, zoals `:::callout`; een argument schrijf je als `naam=waarde`".into(), "after `:::` or `::` comes the component's name, like `:::callout`; an argument is written `name=value`".into()),
+        ),
+        ComponentSlip::StrayQuote { quote } => (
+            t(format!("een `{quote}` waar de naam van een argument hoort"), format!("a `{quote}` where an argument's name belongs")),
+            t(
+                "meestal mist eerder een afsluitend aanhalingsteken: elke waarde met een spatie staat tussen twee aanhalingstekens, zoals `speaker=\"Anna de Wit\" role=\"bewoner\"`".into(),
+                "mostly a closing quote is missing before it: every value with a space goes between two quotes, like `speaker=\"Anna de Wit\" role=\"bewoner\"`".into(),
+            ),
+        ),
+        ComponentSlip::RepeatedArgument { argument } => (
+            t(format!("argument `{argument}` staat er twee keer"), format!("argument `{argument}` is given twice")),
+            t("haal er een weg".into(), "remove one of them".into()),
+        ),
+        ComponentSlip::MissingValue { argument } => (
+            t(format!("`{argument}=` zonder waarde"), format!("`{argument}=` without a value")),
+            t(format!("schrijf de waarde na `=`, met aanhalingstekens als er een spatie in staat: `{argument}=\"…\"`"), format!("write the value after `=`, in quotes when it holds a space: `{argument}=\"…\"`")),
+        ),
+    };
+    (message, Some(hint))
 }
 
 /// What to write instead of a refused HTML element.
@@ -1074,7 +1381,19 @@ fn raw_html_hint(element: &str, nl: bool) -> String {
             "schrijf een link in Markdown: `[tekst](https://…)` of `[[id]]`",
             "write a link in Markdown: `[text](https://…)` or `[[id]]`",
         ),
-        "iframe" | "video" | "audio" | "embed" | "object" => (
+        "video" => (
+            "zet de video en de ondertiteling in `static/` en gebruik het component `::video{src=… captions=… title=…}` (zie docs/content.md)",
+            "put the video and its captions in `static/` and use the component `::video{src=… captions=… title=…}` (see docs/content.md)",
+        ),
+        "blockquote" | "figcaption" => (
+            "een citaat met wie het zei schrijf je met het component `:::quote{speaker=\"…\"}` (zie docs/content.md)",
+            "write a quote with its speaker with the component `:::quote{speaker=\"…\"}` (see docs/content.md)",
+        ),
+        "aside" | "section" => (
+            "een kader schrijf je met het component `:::callout{title=\"…\"}` (zie docs/content.md)",
+            "write a callout with the component `:::callout{title=\"…\"}` (see docs/content.md)",
+        ),
+        "iframe" | "audio" | "embed" | "object" => (
             "ingesloten materiaal van elders kan niet; link ernaar met `[tekst](https://…)`",
             "embedded material from elsewhere is not possible; link to it with `[text](https://…)`",
         ),

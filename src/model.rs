@@ -491,6 +491,9 @@ pub enum LinkTarget {
     SelfAnchor { anchor: String },
     /// `/path/` on this site (gets the base path).
     SitePath { path: String },
+    /// A file of the site named by a component (`docs/plan.pdf`, under `static/`):
+    /// its URL, and its size for a download.
+    File { path: String },
 }
 
 /// One link in a body that verteller resolves; its `<a>` is a placeholder until then.
@@ -510,6 +513,36 @@ pub struct BodyImage {
     pub alt: String,
     pub title: String,
     pub position: Position,
+}
+
+/// One component in a body (`:::callout{…}`), checked against its contract. Its place
+/// in the body's HTML is marked (see `components::markers`); `render` renders it with
+/// its template.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct ComponentCall {
+    pub name: String,
+    /// Every argument of its contract, in the contract's order.
+    pub args: Vec<(String, ComponentArg)>,
+    /// Written inside a sentence (`:download{…}`).
+    pub inline: bool,
+    /// Where its name is written.
+    pub position: Position,
+}
+
+/// A component's argument as its template gets it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub enum ComponentArg {
+    Absent,
+    Text(String),
+    Bool(bool),
+    /// A number as written, with `.` as its decimal point.
+    Number(String),
+    /// A link used as written (another site, `mailto:`).
+    Url(String),
+    /// A link verteller resolves: the index of its [`BodyLink`].
+    Link(usize),
+    /// A file of the site: the index of its [`BodyLink`] (a [`LinkTarget::File`]).
+    File(usize),
 }
 
 /// HTML shared between builds, with its fingerprint computed once. Serve's memos hand
@@ -570,6 +603,8 @@ pub struct Body {
     /// Plain text of the first paragraph.
     pub first_paragraph: String,
     pub word_count: usize,
+    /// The components in the body, by the number their markers carry.
+    pub components: Vec<ComponentCall>,
 }
 
 impl Body {

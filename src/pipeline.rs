@@ -282,7 +282,7 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
     }
     let copies = large_static
         .into_iter()
-        .map(|(path, (source, _))| (path, source))
+        .map(|(path, (source, _, _))| (path, source))
         .collect();
     Ok(Built {
         copies,
@@ -366,8 +366,10 @@ fn read_inputs(
     let static_files = load::read_site_static(&source, &config, &mut diags, options.stream_static);
     let resolve_options = ResolveOptions {
         static_files: static_sizes(&theme, &static_files.0, &static_files.1, &config),
+        static_bytes: static_bytes(&theme, &static_files.0, &static_files.1),
         unparsed,
     };
+    crate::render::components::check_templates(&theme, &config, &mut diags);
     clock.lap("theme+static");
     Ok(Read {
         source,
@@ -394,7 +396,7 @@ struct Publishing<'a> {
     theme: &'a render::Theme,
     config: &'a Config,
     static_files: &'a BTreeMap<String, Vec<u8>>,
-    large_static: &'a BTreeMap<String, (PathBuf, Vec<u8>)>,
+    large_static: &'a BTreeMap<String, (PathBuf, Vec<u8>, u64)>,
     texts: &'a HashMap<PathBuf, String>,
     today: Option<Date>,
     origin: &'a str,
@@ -600,20 +602,38 @@ fn drafts_of(
 fn static_sizes(
     theme: &render::Theme,
     static_files: &BTreeMap<String, Vec<u8>>,
-    large_static: &BTreeMap<String, (PathBuf, Vec<u8>)>,
+    large_static: &BTreeMap<String, (PathBuf, Vec<u8>, u64)>,
     config: &Config,
 ) -> BTreeMap<String, Option<(u32, u32)>> {
     let mut sizes = BTreeMap::new();
     for (path, bytes) in theme.static_files.iter().chain(static_files.iter()) {
         sizes.insert(path.clone(), crate::images::dimensions(path, bytes));
     }
-    for (path, (_, head)) in large_static {
+    for (path, (_, head, _)) in large_static {
         sizes.insert(path.clone(), crate::images::dimensions(path, head));
     }
     if config.security_txt.is_some() {
         sizes.insert(SECURITY_TXT.to_string(), None);
     }
     sizes
+}
+
+/// Every static file's site path with its size in bytes (a download names it; a large
+/// file's is known from the listing, without reading it).
+fn static_bytes(
+    theme: &render::Theme,
+    static_files: &BTreeMap<String, Vec<u8>>,
+    large_static: &BTreeMap<String, (PathBuf, Vec<u8>, u64)>,
+) -> BTreeMap<String, u64> {
+    let small = theme.static_files.iter().chain(static_files.iter());
+    small
+        .map(|(path, bytes)| (path.clone(), bytes.len() as u64))
+        .chain(
+            large_static
+                .iter()
+                .map(|(path, (_, _, len))| (path.clone(), *len)),
+        )
+        .collect()
 }
 
 /// Resolves the site. Serve: a file that no longer parses stands in with its last good

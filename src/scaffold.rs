@@ -126,7 +126,7 @@ pub fn plan_new(
             list_comment(&mut fm, docs, "themes", Kind::AgendaTheme);
             list_comment(&mut fm, docs, "quadrants", Kind::Quadrant);
             list_comment(&mut fm, docs, "roles", Kind::Role);
-            body = "## Aanleiding\n\nWat was er aan de hand?\n\n## Aanpak\n\nWat deden we?\n\n## Wat we leerden\n\nWat nemen we mee?\n".into();
+            body = "## Aanleiding\n\nWat was er aan de hand?\n\n:::quote{speaker=\"Naam\" role=\"wie die persoon is\"}\nWat zei iemand die erbij was?\n:::\n\n## Aanpak\n\nWat deden we?\n\n## Wat we leerden\n\nWat nemen we mee?\n".into();
         }
         Kind::Chapter => {
             let _ = writeln!(fm, "weight: {}", next_chapter_weight(docs));
@@ -157,12 +157,40 @@ pub fn plan_new(
         Kind::AgendaTheme | Kind::Role | Kind::Page => {}
     }
     fm.push_str("---\n\n");
+    body.push_str(&components_hint(config));
     let (path, url_path) = new_paths(config, request.kind, &id);
     Ok(NewDocument {
         path,
         url_path,
         text: fm + &body,
     })
+}
+
+/// The components an editor can use, as an HTML comment at the end of a new document
+/// (not shown on the site): one example each, the site's own too.
+fn components_hint(config: &Config) -> String {
+    let mut hint = String::from(
+        "\n<!--\nComponenten (uitleg: de pagina Hulp van de site):\n\
+         :::callout{type=waarschuwing title=\"Let op\"}   tekst   :::\n\
+         :::quote{speaker=\"Naam\" role=\"bewoner\"}   tekst   :::\n\
+         :::expandable{title=\"Meer weten\"}   tekst   :::\n\
+         ::key_figure{value=\"1.240\" label=\"bewoners deden mee\"}\n\
+         ::video{src=/media/film.mp4 captions=/media/film.vtt title=\"Waar de video over gaat\"}\n\
+         :download{src=/documenten/plan.pdf title=\"het plan\"}\n",
+    );
+    for spec in &config.components.site {
+        // The required arguments first.
+        let mut args: Vec<&crate::components::ArgSpec> = spec.args.iter().collect();
+        args.sort_by_key(|a| !a.required);
+        let args: Vec<String> = args.iter().map(|a| format!("{}=…", a.name)).collect();
+        let colons = match spec.form {
+            crate::components::Form::Block => ":::",
+            _ => "::",
+        };
+        let _ = writeln!(hint, "{colons}{}{{{}}}", spec.name, args.join(" "));
+    }
+    hint.push_str("-->\n");
+    hint
 }
 
 /// The ids of the site's documents of `kind`, sorted; for roles, the built-in ones when

@@ -1,11 +1,17 @@
 //! JSON Schema of the front matter, generated from the same contract table the parser
 //! uses (`parse::fields::spec`), never a hand-kept copy. With the site's ids as enums,
 //! editors' YAML tooling completes and checks references while they type.
+//!
+//! The components (`:::callout{…}`) are in the body, which YAML tooling does not read;
+//! they are listed under the extension keyword `x-verteller-components` (JSON Schema
+//! lets validators ignore unknown keywords), each as the schema of its arguments
+//! (an object of `name: value`), from the same table `markdown` checks them against.
 
 use std::collections::BTreeMap;
 
 use serde_json::{Value, json};
 
+use crate::components::{ArgType, Catalog, Spec};
 use crate::model::{Kind, Status};
 use crate::parse::fields::{FieldType, spec};
 
@@ -14,7 +20,11 @@ pub const KINDS: [Kind; 7] = Kind::ALL;
 
 /// The schema of one kind, or of all kinds (`anyOf`) when `kind` is `None`.
 /// `ids` holds the site's valid ids per kind.
-pub fn schema(kind: Option<Kind>, ids: &BTreeMap<Kind, Vec<String>>) -> Value {
+pub fn schema(
+    kind: Option<Kind>,
+    ids: &BTreeMap<Kind, Vec<String>>,
+    components: &Catalog,
+) -> Value {
     let mut root = match kind {
         Some(kind) => kind_schema(kind, ids),
         None => {
@@ -41,8 +51,68 @@ pub fn schema(kind: Option<Kind>, ids: &BTreeMap<Kind, Vec<String>>) -> Value {
                 None => "verteller front matter".to_string(),
             }),
         );
+        map.insert(
+            COMPONENTS_KEYWORD.into(),
+            components
+                .all()
+                .map(|spec| (spec.name.to_string(), component_schema(spec)))
+                .collect::<serde_json::Map<String, Value>>()
+                .into(),
+        );
     }
     root
+}
+
+/// The keyword under which the components are listed.
+pub const COMPONENTS_KEYWORD: &str = "x-verteller-components";
+
+/// One component: the schema of its arguments, with how it is written (`x-form`).
+fn component_schema(spec: &Spec) -> Value {
+    let properties: serde_json::Map<String, Value> = spec
+        .args
+        .iter()
+        .map(|a| {
+            let mut property = match a.ty {
+                ArgType::Text | ArgType::Link => json!({ "type": "string" }),
+                ArgType::Bool => json!({ "type": "boolean" }),
+                ArgType::Number => json!({ "type": "number" }),
+                ArgType::Token(tokens) => json!({ "type": "string", "enum": tokens }),
+                ArgType::File(kind) if kind.extensions().is_empty() => json!({ "type": "string" }),
+                ArgType::File(kind) => json!({
+                    "type": "string",
+                    "pattern": format!("(?i)\\.({})$", kind.extensions().join("|")),
+                }),
+            };
+            if let Value::Object(map) = &mut property {
+                map.insert("x-type".into(), json!(a.ty.token()));
+                if !a.meaning.is_empty() {
+                    map.insert("description".into(), json!(a.meaning));
+                }
+                if let Some(default) = a.default {
+                    map.insert("default".into(), json!(default));
+                }
+            }
+            (a.name.to_string(), property)
+        })
+        .collect();
+    let required: Vec<&str> = spec
+        .args
+        .iter()
+        .filter(|a| a.required)
+        .map(|a| &*a.name)
+        .collect();
+    let mut schema = json!({
+        "type": "object",
+        "x-form": spec.form.token(),
+        "x-template": spec.template(),
+        "additionalProperties": false,
+        "required": required,
+        "properties": properties,
+    });
+    if let (Value::Object(map), false) = (&mut schema, spec.meaning.is_empty()) {
+        map.insert("description".into(), json!(spec.meaning));
+    }
+    schema
 }
 
 fn kind_schema(kind: Kind, ids: &BTreeMap<Kind, Vec<String>>) -> Value {
@@ -147,11 +217,23 @@ mod tests {
     fn ids_become_enums_and_required_fields_are_listed() {
         let mut ids = BTreeMap::new();
         ids.insert(Kind::AgendaTheme, vec!["een-overheid".to_string()]);
-        let s = schema(Some(Kind::Agenda), &ids);
+        let s = schema(Some(Kind::Agenda), &ids, &Catalog::default());
         assert_eq!(s["properties"]["theme"]["enum"][0], "een-overheid");
         assert_eq!(s["required"], json!(["title", "theme"]));
         assert_eq!(s["additionalProperties"], false);
-        let all = schema(None, &ids);
+        let all = schema(None, &ids, &Catalog::default());
         assert_eq!(all["anyOf"].as_array().unwrap().len(), 7);
+    }
+
+    #[test]
+    fn components_are_listed_with_their_arguments() {
+        let s = schema(None, &BTreeMap::new(), &Catalog::default());
+        let video = &s[COMPONENTS_KEYWORD]["video"];
+        assert_eq!(video["x-form"], "line");
+        assert_eq!(video["required"], json!(["src", "captions", "title"]));
+        assert_eq!(video["properties"]["captions"]["pattern"], "(?i)\\.(vtt)$");
+        let callout = &s[COMPONENTS_KEYWORD]["callout"];
+        assert_eq!(callout["properties"]["type"]["default"], "info");
+        assert_eq!(callout["properties"]["type"]["enum"][2], "waarschuwing");
     }
 }

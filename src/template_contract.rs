@@ -530,6 +530,40 @@ pub const PAGES: &[Group] = &[
     },
 ];
 
+/// What a component's template (`components/NAME.html`, docs/content.md) sees besides
+/// [`EVERYWHERE`]: its arguments, by name, and these.
+pub const COMPONENT: Group = Group {
+    heading: "Component templates",
+    templates: &[],
+    variables: &[
+        var(
+            "content",
+            "HTML",
+            "the Markdown between `:::name{…}` and `:::`, as HTML (empty for a component on its own line or in a sentence); print it with `{{ content \\| safe }}`",
+        ),
+        var(
+            "inline",
+            "true or false",
+            "written inside a sentence (`:name{…}`): use inline elements only",
+        ),
+        var(
+            "NAME",
+            "per argument",
+            "each argument by its name: `text` and `token` as text, `bool` as true or false, `number` as a number, `link` as its URL (`\"\"` when it goes nowhere), `file` as `{url, bytes, size, format}` (`size`: `1,2 MB`; `format`: `PDF`); `null` when not written",
+        ),
+    ],
+};
+
+/// The built-in component templates (`crate::components::BUILT_IN`, one each).
+pub const COMPONENT_TEMPLATES: &[&str] = &[
+    "components/callout.html",
+    "components/quote.html",
+    "components/expandable.html",
+    "components/key_figure.html",
+    "components/video.html",
+    "components/download.html",
+];
+
 /// Templates that other templates include: they see the including template's
 /// variables, and no page is rendered with them alone.
 pub const PARTIALS: &[(&str, &str)] = &[
@@ -612,6 +646,10 @@ pub fn markdown_tables() -> Vec<(String, String)> {
     for group in [&EVERYWHERE, &LINK, &PAGE].into_iter().chain(PAGES) {
         out.push((group.heading.to_string(), variable_table(group.variables)));
     }
+    out.push((
+        COMPONENT.heading.to_string(),
+        variable_table(COMPONENT.variables),
+    ));
     let mut partials = String::from("| template | what it is |\n| --- | --- |\n");
     for (name, meaning) in PARTIALS {
         partials.push_str(&format!("| `{name}` | {meaning} |\n"));
@@ -691,5 +729,14 @@ mod tests {
             variables_of("quadrant.html"),
             ["page", "quadrants", "paginator"]
         );
+    }
+
+    #[test]
+    fn every_built_in_component_has_its_template_here() {
+        let built_in: Vec<String> = crate::components::BUILT_IN
+            .iter()
+            .map(crate::components::Spec::template)
+            .collect();
+        assert_eq!(built_in, COMPONENT_TEMPLATES);
     }
 }

@@ -48,6 +48,7 @@ fuzz_target!(|data: &[u8]| {
 
     let options = markdown::AnalyseOptions {
         raw_html: selector & 0x10 != 0,
+        ..markdown::AnalyseOptions::default()
     };
     let first = markdown::analyse(&body, &text, offset, content_path, options);
     let again = markdown::analyse(&body, &text, offset, content_path, options);
@@ -68,6 +69,10 @@ fuzz_target!(|data: &[u8]| {
                 assert!(anchor.as_ref().is_none_or(|a| !a.is_empty()));
             }
             LinkTarget::SelfAnchor { .. } => {}
+            // A component's file: a path under `static/`, never another origin.
+            LinkTarget::File { path } => {
+                assert!(!path.starts_with('/') && !path.contains("://"), "{path:?}");
+            }
         }
     }
     for image in &analysed.images {

@@ -96,6 +96,7 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
         &content_path,
         markdown::AnalyseOptions {
             raw_html: config.raw_html,
+            components: &config.components,
         },
     );
     for (position, finding) in analysis.findings {
@@ -395,6 +396,7 @@ fn finding_message(finding: markdown::Finding) -> (Severity, Msg) {
             },
         ),
         Finding::HeadingAttribute { name } => (Severity::Error, Msg::HeadingAttribute { name }),
+        Finding::Component(msg) => (Severity::Error, msg),
     }
 }
 

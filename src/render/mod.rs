@@ -4,6 +4,7 @@
 //! then the default theme `gemeente` embedded in the binary. Each page's context is built
 //! once from the view types in [`view`]; pages render in parallel.
 
+pub mod components;
 pub mod eject;
 pub mod ids;
 pub mod keys;
@@ -468,19 +469,25 @@ pub fn render_job(
     };
     let template = template_of(site, job);
     let path = path_of(site, config, job);
+    let expand = Expand {
+        theme,
+        config,
+        page: views.url(&path),
+    };
     let mut ctx = tera::Context::new();
     match job {
         Job::Home => {
             let latest: Vec<DocIdx> = site.of_kind(Kind::Story).iter().take(6).copied().collect();
-            ctx.insert("section", &section(site, config, ""));
+            ctx.insert("section", &section(site, config, "", &expand)?);
             ctx.insert("chapters", &views.links(site.of_kind(Kind::Chapter)));
             ctx.insert("latest_stories", &views.links(&latest));
             ctx.insert("agenda_themes", &theme_groups(&views));
             ctx.insert("quadrants", &quadrant_cells(&views));
         }
-        Job::List { kind, page } => list_page(&views, &mut ctx, *kind, *page),
+        Job::List { kind, page } => list_page(&views, &mut ctx, (*kind, *page), &expand)?,
         Job::Document(i) => {
-            let page = views.page(*i);
+            let mut page = views.page(*i);
+            page.content = expand.body(page.content, &site.docs[*i].body.components)?;
             ctx.insert("withheld", &page.withheld);
             ctx.insert("page", &page);
             if is_hub(site.docs[*i].kind) {
@@ -488,21 +495,22 @@ pub fn render_job(
             }
         }
         Job::TermPage { doc, page } => {
-            let view = views.page_at(*doc, *page);
+            let mut view = views.page_at(*doc, *page);
+            view.content = expand.body(view.content, &site.docs[*doc].body.components)?;
             ctx.insert("withheld", &view.withheld);
             ctx.insert("page", &view);
             ctx.insert("paginator", &term_paginator(&views, *doc, *page));
         }
         Job::Print => {
-            let chapters: Vec<view::PageView> = site
+            let chapters = site
                 .of_kind(Kind::Chapter)
                 .iter()
-                .map(|&i| print_chapter(&views, i))
-                .collect();
+                .map(|&i| print_chapter(&views, i, &expand))
+                .collect::<Result<Vec<view::PageView>, _>>()?;
             ctx.insert("chapters", &chapters);
             ctx.insert(
                 "section",
-                &section(site, config, config.folder(Kind::Chapter)),
+                &section(site, config, config.folder(Kind::Chapter), &expand)?,
             );
         }
         Job::NotFound | Job::Search => {}
@@ -539,22 +547,50 @@ pub fn render_job(
     Ok((file, html))
 }
 
+/// What renders the components of one page's bodies (see [`components`]), with the
+/// page's URL for messages.
+struct Expand<'a> {
+    theme: &'a Theme,
+    config: &'a Config,
+    page: String,
+}
+
+impl Expand<'_> {
+    fn body<'c>(
+        &self,
+        html: std::borrow::Cow<'c, str>,
+        calls: &[crate::model::ComponentCall],
+    ) -> Result<std::borrow::Cow<'c, str>, Box<problems::Failure>> {
+        components::expand(self.theme, self.config, html, calls, &self.page)
+    }
+}
+
 /// A chapter as the print page shows it: its body's ids and its table of contents
 /// start with the chapter's id, so two chapters' headings never share an id there.
-fn print_chapter<'a>(views: &Views<'a>, i: DocIdx) -> view::PageView<'a> {
+fn print_chapter<'a>(
+    views: &Views<'a>,
+    i: DocIdx,
+    expand: &Expand<'_>,
+) -> Result<view::PageView<'a>, Box<problems::Failure>> {
     let mut page = views.page(i);
+    let content = expand.body(page.content, &views.site.docs[i].body.components)?;
     let id = &views.site.docs[i].id;
-    page.content = ids::namespace_body(&page.content, id).into();
+    page.content = ids::namespace_body(&content, id).into();
     ids::namespace_toc(&mut page.toc, id);
-    page
+    Ok(page)
 }
 
 /// A kind's list page (stories paginated): its context.
-fn list_page(views: &Views<'_>, ctx: &mut tera::Context, kind: Kind, page: usize) {
+fn list_page(
+    views: &Views<'_>,
+    ctx: &mut tera::Context,
+    (kind, page): (Kind, usize),
+    expand: &Expand<'_>,
+) -> Result<(), Box<problems::Failure>> {
     let (site, config) = (views.site, views.config);
     let all = site.of_kind(kind);
     let folder = config.folder(kind);
-    ctx.insert("section", &section(site, config, folder));
+    ctx.insert("section", &section(site, config, folder, expand)?);
     if kind == Kind::Story {
         let size = config.page_size.max(1);
         let total = page_count(all.len(), size);
@@ -581,6 +617,7 @@ fn list_page(views: &Views<'_>, ctx: &mut tera::Context, kind: Kind, page: usize
         ctx.insert("quadrants", &quadrant_cells(views));
         ctx.insert("matrix", &matrix(views));
     }
+    Ok(())
 }
 
 /// The site's Atom feed: the newest stories and dated chapters.
@@ -946,23 +983,30 @@ fn section_title(site: &Site, config: &Config, folder: &str) -> String {
     }
 }
 
-fn section(site: &Site, config: &Config, folder: &str) -> Section {
+fn section(
+    site: &Site,
+    config: &Config,
+    folder: &str,
+    expand: &Expand<'_>,
+) -> Result<Section, Box<problems::Failure>> {
     let title = section_title(site, config, folder);
-    let content = site
-        .sections
-        .get(folder)
-        .map_or_else(String::new, |(_, html)| html.clone());
+    let content = match site.sections.get(folder) {
+        Some((index, html)) => expand
+            .body(html.as_str().into(), &index.body.components)?
+            .into_owned(),
+        None => String::new(),
+    };
     let url = if folder.is_empty() {
         config.base_path.clone()
     } else {
         format!("{}{folder}/", config.base_path)
     };
-    Section {
+    Ok(Section {
         title,
         url,
         content,
         kind: config.kind_of_folder(folder).map_or("home", Kind::token),
-    }
+    })
 }
 
 #[derive(Serialize)]

@@ -49,6 +49,12 @@ pub mod embedded {
         "search.html",
         "triangle.html",
         "pagination.html",
+        "components/callout.html",
+        "components/quote.html",
+        "components/expandable.html",
+        "components/key_figure.html",
+        "components/video.html",
+        "components/download.html",
     ];
     pub const STATIC: &[(&str, &[u8])] = &[
         (

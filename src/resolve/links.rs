@@ -84,6 +84,8 @@ pub(super) struct LinkContext<'a> {
     pub docs: &'a [Arc<Document>],
     pub lookup: &'a Lookup,
     pub sections: &'a [SectionIndex],
+    /// Static files (site path → size in bytes), for the files components name.
+    pub files: &'a std::collections::BTreeMap<String, u64>,
 }
 
 impl LinkContext<'_> {
@@ -116,6 +118,7 @@ impl LinkContext<'_> {
                     } => one.source(content_path, anchor),
                     LinkTarget::SelfAnchor { anchor } => one.self_anchor(anchor),
                     LinkTarget::SitePath { path } => one.site_path(path),
+                    LinkTarget::File { path } => one.file(path),
                 }
             })
             .collect()
@@ -354,6 +357,28 @@ impl OneLink<'_, '_> {
             Msg::BrokenLink {
                 target: path.to_string(),
                 suggestion: suggest(rel, paths.iter().map(String::as_str)).map(|s| format!("/{s}")),
+            },
+        );
+        self.broken()
+    }
+}
+
+impl OneLink<'_, '_> {
+    /// A file a component names (a video, its captions, a download): a static file of
+    /// the site, with its size; a missing one is a broken link, with the nearest file.
+    fn file(&mut self, path: &str) -> LinkFill {
+        if let Some(&bytes) = self.cx.files.get(path) {
+            return LinkFill::File {
+                href: format!("{}{path}", self.cx.config.base_path),
+                bytes,
+            };
+        }
+        let files = self.cx.files.keys().map(String::as_str);
+        self.problem(
+            Severity::Error,
+            Msg::BrokenLink {
+                target: self.link.written.clone(),
+                suggestion: suggest(path, files).map(|s| format!("/{s}")),
             },
         );
         self.broken()

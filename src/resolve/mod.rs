@@ -65,6 +65,8 @@ pub struct ResolveOptions {
     /// Site paths of static files (`img/logo.svg`) with the pixel size of images,
     /// for `/img/…` links and `<img width height>`.
     pub static_files: BTreeMap<String, Option<(u32, u32)>>,
+    /// The size in bytes of every static file (a download shows it).
+    pub static_bytes: BTreeMap<String, u64>,
     /// Content paths of Markdown files that exist but gave no document (their own
     /// errors are reported): references and links to them are not reported again.
     pub unparsed: std::collections::BTreeSet<String>,
@@ -307,6 +309,7 @@ pub fn resolve_with(
         format!("{config:?}"),
         &sections,
         &options.static_files,
+        named_files(&inputs, &sections, options),
         &options.unparsed,
     ));
     let last = memo.last.take();
@@ -329,6 +332,7 @@ pub fn resolve_with(
         docs: &site.docs,
         lookup: &lookup,
         sections: &sections,
+        files: &options.static_bytes,
     };
     let section_map = resolve_sections(&ctx, options, diags);
     let site = Site {
@@ -348,6 +352,29 @@ pub fn resolve_with(
         });
     }
     site
+}
+
+/// The size of every file a component names (a download shows it): part of the
+/// context, so serve resolves again when one changes, but not when another static file
+/// does.
+fn named_files<'a>(
+    inputs: &'a [Arc<Document>],
+    sections: &'a [SectionIndex],
+    options: &'a ResolveOptions,
+) -> Vec<(&'a str, Option<u64>)> {
+    let bodies = inputs
+        .iter()
+        .map(|d| &d.body)
+        .chain(sections.iter().map(|s| &s.body));
+    bodies
+        .flat_map(|b| b.links.iter())
+        .filter_map(|link| match &link.target {
+            crate::model::LinkTarget::File { path } => {
+                Some((path.as_str(), options.static_bytes.get(path).copied()))
+            }
+            _ => None,
+        })
+        .collect()
 }
 
 /// A site without roles of its own gets the three built-in ones, after its documents
@@ -468,6 +495,7 @@ fn reuse_graph(
         docs: &docs,
         lookup: &lookup,
         sections,
+        files: &options.static_bytes,
     };
     let redo: Vec<DocIdx> = (0..docs.len()).filter(|&k| dirty[k]).collect();
     let fresh: Vec<(DocIdx, Own)> = redo
@@ -672,6 +700,7 @@ fn resolve_graph(
         docs: &docs,
         lookup: &lookup,
         sections,
+        files: &options.static_bytes,
     };
     let Bodies {
         html,

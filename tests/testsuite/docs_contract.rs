@@ -329,6 +329,84 @@ fn every_front_matter_key_of_every_kind_is_documented() {
     }
 }
 
+/// The components (issue 24): `verteller schema`'s `x-verteller-components` (generated
+/// from the table `markdown` checks bodies against) and the sections `### `name`` under
+/// `## Components` of docs/content.md: the same components, the same arguments, the
+/// same required ones, each argument's type written first in its `type` cell.
+#[test]
+fn every_component_and_argument_is_documented() {
+    let tmp = site("title = \"Docs\"\n");
+    let schema: Value = serde_json::from_str(&verteller(tmp.path(), &["schema"])).unwrap();
+    let components = schema["x-verteller-components"]
+        .as_object()
+        .expect("`verteller schema` lists the components under `x-verteller-components`");
+    assert!(components.contains_key("callout") && components.len() >= 6);
+
+    let docs = read("docs/content.md");
+    let sections = sections(&docs);
+    let start = sections
+        .iter()
+        .position(|s| s.level == 2 && s.heading == "Components")
+        .expect("docs/content.md has a section `## Components`");
+    let documented: BTreeMap<String, &Section> = sections[start + 1..]
+        .iter()
+        .take_while(|s| s.level > 2)
+        .filter(|s| s.level == 3)
+        .filter_map(|s| {
+            let name = backticked_words(&s.heading).into_iter().next()?;
+            Some((name, s))
+        })
+        .collect();
+    same(
+        &set(components.keys()),
+        &set(documented.keys()),
+        "components",
+        "docs/content.md (## Components, a section ### `name` each)",
+    );
+    for (name, schema) in components {
+        let section = documented[name];
+        let rows: BTreeMap<String, BTreeMap<String, String>> =
+            names(&section.body, "argument").into_iter().collect();
+        let properties = schema["properties"].as_object().unwrap();
+        let doc_file = format!("docs/content.md (### `{name}`)");
+        same(
+            &set(properties.keys()),
+            &set(rows.keys()),
+            &format!("arguments of `{name}`"),
+            &doc_file,
+        );
+        let required: BTreeSet<String> = schema["required"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|v| v.as_str().unwrap().to_string())
+            .collect();
+        let documented_required: BTreeSet<String> = rows
+            .iter()
+            .filter(|(_, row)| row.get("required").map(String::as_str) == Some("yes"))
+            .map(|(k, _)| k.clone())
+            .collect();
+        differ(
+            &required,
+            &documented_required,
+            &format!("required arguments of `{name}`"),
+            &doc_file,
+            (
+                "required by the checker but not marked `yes`",
+                "marked `yes` but optional in the checker",
+            ),
+        );
+        for (arg, row) in &rows {
+            let ty = properties[arg]["x-type"].as_str().unwrap();
+            let cell = row.get("type").map_or("", String::as_str);
+            assert!(
+                cell.starts_with(ty),
+                "{doc_file}: `{arg}` is documented as `{cell}`, but its type is `{ty}`"
+            );
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------
 // (b) Diagnostic codes.
 

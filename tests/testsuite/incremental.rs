@@ -22,6 +22,8 @@ enum Edit {
     /// be gone (the output link check, and serve's memo of it).
     WriteTemplate(u8),
     WriteStatic(u8),
+    /// Override the callout component's template (or remove the override).
+    WriteComponent(u8),
     /// A story whose front matter does not parse.
     BreakStory(u8),
     /// Only the title of story `n` changes (its shape stays: serve keeps the graph and
@@ -47,6 +49,12 @@ fn story_text(n: u8, variant: u8) -> String {
         1 => "Zie [het begin](../verhaal/begin.md#start).".to_string(),
         2 => "Zie [[onbekend]].".to_string(),
         3 => "Zie [[driehoek|het thema]].".to_string(),
+        // Components: a download of a static file (its size changes with WriteStatic)
+        // and a link, inside a callout (its template changes with WriteComponent).
+        4 if variant > 5 => format!(
+            ":::callout{{title=\"Let op\"}}\nZie :download{{src=/img/a.svg title=plaatje}} en [[v{}]].\n:::",
+            (n + 1) % 4
+        ),
         _ => "Geen link.".to_string(),
     };
     format!(
@@ -67,6 +75,7 @@ fn edit_strategy() -> impl Strategy<Value = Edit> {
         (0u8..3).prop_map(Edit::WriteAgenda),
         (0u8..4).prop_map(Edit::WriteTemplate),
         (0u8..3).prop_map(Edit::WriteStatic),
+        (0u8..3).prop_map(Edit::WriteComponent),
         (0u8..4).prop_map(Edit::BreakStory),
         (0u8..4, 0u8..3).prop_map(|(n, v)| Edit::RetitleStory(n, v)),
         (0u8..4, 0u8..3).prop_map(|(n, v)| Edit::RewriteBody(n, v)),
@@ -115,7 +124,16 @@ fn apply(fixture: &Fixture, edit: &Edit) {
                 format!("{{% extends \"base.html\" %}}{{% block main %}}<h1>{{{{ page.title }}}}</h1><p>variant {v}</p>{{% endblock main %}}").as_bytes(),
             ),
         },
+        // Variant 2 has variant 0's width and height but more bytes (a download's size).
+        Edit::WriteStatic(2) => fixture.write("static/img/a.svg", b"<svg viewBox=\"0 0 10 10\"><!-- langer --></svg>"),
         Edit::WriteStatic(v) => fixture.write("static/img/a.svg", format!("<svg viewBox=\"0 0 {} 10\"></svg>", 10 + v).as_bytes()),
+        Edit::WriteComponent(0) => {
+            let _ = std::fs::remove_file(fixture.path("templates/components/callout.html"));
+        }
+        Edit::WriteComponent(v) => fixture.write(
+            "templates/components/callout.html",
+            format!("<div class=\"kader-{v}\">{{{{ title }}}}{{{{ content | safe }}}}</div>").as_bytes(),
+        ),
         Edit::BreakStory(n) => fixture.write(&format!("content/verhalen/v{n}.md"), b"---\ntitle: [kapot\n---\n"),
         Edit::RetitleStory(n, v) => {
             let Ok(text) = std::fs::read_to_string(story(*n)) else { return };
@@ -143,7 +161,7 @@ fn touched(edit: &Edit) -> Vec<std::path::PathBuf> {
         Edit::WriteChapter(_) => vec!["content/verhaal/begin.md".into()],
         Edit::WriteTheme(_) => vec!["content/themas/driehoek.md".into()],
         Edit::WriteAgenda(_) => vec!["content/agenda/toets.md".into()],
-        Edit::WriteTemplate(_) | Edit::WriteStatic(_) => Vec::new(),
+        Edit::WriteTemplate(_) | Edit::WriteStatic(_) | Edit::WriteComponent(_) => Vec::new(),
     }
 }
 

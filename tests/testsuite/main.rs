@@ -7,6 +7,7 @@ mod browser_serve;
 mod cli_errors;
 mod cli_site;
 mod cli_tools;
+mod components;
 mod docs_contract;
 mod editor_tips;
 mod extern_links;

@@ -128,6 +128,7 @@ fn every_built_in_template_is_in_the_contract() {
     let known: Vec<&str> = contract_templates()
         .into_iter()
         .chain(partials.iter().copied())
+        .chain(contract::COMPONENT_TEMPLATES.iter().copied())
         .collect();
     for (name, _) in embedded::TEMPLATES {
         if *name == "base.html" {
