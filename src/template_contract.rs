@@ -727,7 +727,7 @@ mod tests {
         }
         assert_eq!(
             variables_of("quadrant.html"),
-            ["page", "quadrants", "paginator"]
+            ["page", "paginator", "quadrants"]
         );
     }
 
