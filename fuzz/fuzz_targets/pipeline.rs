@@ -122,7 +122,7 @@ fuzz_target!(|data: &[u8]| {
         root: root.to_path_buf(),
         lints: true,
         fingerprint: true,
-        today: Some(Date {
+        as_of: Some(Date {
             year: 2025,
             month: 6,
             day: 1,
