@@ -99,6 +99,10 @@ pub enum Say {
         port: u16,
     },
     PortsTaken,
+    /// `serve --open` found no way to open a browser.
+    BrowserNotOpened {
+        url: String,
+    },
 }
 
 /// The kinds as an editor may name them on the command line.
@@ -267,6 +271,10 @@ impl Say {
             Say::PortsTaken => t(
                 "poorten 1111 tot 1130 zijn bezet; kies er een met --port".into(),
                 "ports 1111 to 1130 are taken; choose one with --port".into(),
+            ),
+            Say::BrowserNotOpened { url } => t(
+                format!("De browser kon niet worden geopend; open zelf {url}"),
+                format!("Could not open a browser; open {url} yourself"),
             ),
         }
     }
