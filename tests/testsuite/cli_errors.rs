@@ -677,9 +677,10 @@ fn a_symlink_out_of_the_site_is_refused() {
         "---\ntitle: Geheim\n---\n",
     )
     .unwrap();
-    std::os::unix::fs::symlink(
+    crate::support::hostile_cases::symlink(
         outside.path().join("geheim.md"),
-        fixture.path("content/geheim.md"),
+        &fixture.path("content/geheim.md"),
+        false,
     )
     .unwrap();
     let out = fixture.run(&["check"]);

@@ -45,6 +45,13 @@ fn init_new_build_round_trip() {
     let new = verteller(&site, &["new", "story", "Buurtkamer in Zuid"]);
     assert_eq!(new.code, 0, "{}", new.stderr);
     assert_eq!(new.stdout.trim(), "content/verhalen/buurtkamer-in-zuid.md");
+    // With `/` on every platform (Windows joins the root `.` with `\`).
+    assert!(
+        new.stderr
+            .contains("./content/verhalen/buurtkamer-in-zuid.md"),
+        "{}",
+        new.stderr
+    );
     assert!(
         new.stderr.contains("/verhalen/buurtkamer-in-zuid/"),
         "{}",
@@ -293,4 +300,26 @@ fn warnings_alone_exit_zero_unless_denied() {
     // Lints are check's: build does not print them.
     let build = fixture.run(&["build"]);
     assert!(!build.stderr.contains("Lees meer"), "{}", build.stderr);
+}
+
+/// `--version` names the version and the commit the binary was built from (what
+/// `git rev-parse` says of this checkout; "onbekend" where the build had no git).
+#[test]
+fn version_names_the_commit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = verteller(tmp.path(), &["--version"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let head = std::process::Command::new("git")
+        .arg("-C")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let commit = head.as_deref().unwrap_or("onbekend");
+    assert_eq!(
+        out.stdout.trim(),
+        format!("verteller {} (commit {commit})", env!("CARGO_PKG_VERSION"))
+    );
 }

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# The Windows build, checked on Linux: clippy for the Windows target, then the unit tests
+# and the CLI test suite built for Windows and run under wine (Debian's wine 8). Not part
+# of .ci/run: it compiles everything once more for another target (about 15 minutes on
+# 2 cores). Tests that need Chromium, nginx or other Linux-only things are ignored on
+# Windows, each with its reason (`cargo test` lists them).
+#
+# What wine cannot show: how a real Windows file system, virus scanner or indexer holds
+# files (the output swap's retries), real ReadDirectoryChangesW timing, the MSVC build
+# the release workflow ships, PowerShell opening a browser, and anything about macOS.
+#
+#   scripts/test-windows.sh                 # everything
+#   scripts/test-windows.sh save_patterns   # a filter for the test suite
+#
+# Setup (idempotent; installs as root on Debian, otherwise says what is missing): the
+# Rust target, MinGW-w64 (linker, and C compiler for mimalloc) and wine.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+target=x86_64-pc-windows-gnu
+
+need_apt=()
+command -v x86_64-w64-mingw32-gcc >/dev/null || need_apt+=(gcc-mingw-w64-x86-64)
+command -v wine >/dev/null || need_apt+=(wine wine64)
+if [ ${#need_apt[@]} -gt 0 ]; then
+  if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null; then
+    echo "== installing ${need_apt[*]}"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need_apt[@]}" >/dev/null
+  else
+    echo "missing: ${need_apt[*]} (Debian packages; install them as root)" >&2
+    exit 2
+  fi
+fi
+if ! rustup target list --installed | grep -qx "$target"; then
+  rustup target add "$target"
+fi
+
+target_dir="${CARGO_TARGET_DIR:-target}"
+export WINEPREFIX="${WINEPREFIX:-$(realpath -m "$target_dir")/wine-prefix}"
+export WINEDEBUG="${WINEDEBUG:--all}"
+export CARGO_TARGET_X86_64_PC_WINDOWS_GNU_RUNNER=wine
+
+# Rust's standard library (1.78 and later) takes its random numbers from ProcessPrng in
+# bcryptprimitives.dll, which wine gained only in version 9. For wine 8 a small stand-in
+# is built here that asks advapi32's RtlGenRandom instead; a Windows 10 or 11 machine has
+# the real one. Only the wine prefix of this script gets it.
+shim="$WINEPREFIX/drive_c/windows/system32/bcryptprimitives.dll"
+if [ ! -f "$shim" ]; then
+  echo "== wine prefix $WINEPREFIX (with a bcryptprimitives.dll stand-in for wine 8)"
+  wineboot --init >/dev/null 2>&1 || true
+  work="$(mktemp -d)"
+  cat >"$work/bcryptprimitives.c" <<'EOF'
+#include <windows.h>
+BOOLEAN WINAPI SystemFunction036(PVOID buffer, ULONG length); /* RtlGenRandom */
+BOOL WINAPI ProcessPrng(PBYTE data, SIZE_T length) {
+    while (length > 0) {
+        ULONG chunk = length > 0x10000000 ? 0x10000000 : (ULONG)length;
+        if (!SystemFunction036(data, chunk)) return FALSE;
+        data += chunk;
+        length -= chunk;
+    }
+    return TRUE;
+}
+EOF
+  printf 'LIBRARY bcryptprimitives\nEXPORTS\n    ProcessPrng\n' >"$work/bcryptprimitives.def"
+  mkdir -p "$(dirname "$shim")"
+  x86_64-w64-mingw32-gcc -O2 -shared -o "$shim" \
+    "$work/bcryptprimitives.c" "$work/bcryptprimitives.def" -ladvapi32
+  rm -rf "$work"
+fi
+
+echo "== wine: $(wine --version)"
+
+echo "== cargo clippy --target $target (warnings are errors)"
+cargo clippy --locked --target "$target" --all-targets -- -D warnings
+
+echo "== unit tests, under wine"
+cargo test --locked --target "$target" --lib
+
+echo "== the CLI test suite, under wine"
+cargo test --locked --target "$target" --test testsuite -- "$@"
