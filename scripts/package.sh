@@ -6,9 +6,12 @@
 # reads target/TARGET/release/verteller (verteller.exe for Windows; CARGO_TARGET_DIR is
 # honoured) and writes into dist/:
 #
-#   verteller-VERSION-TARGET.tar.gz   (.zip for Windows), holding the folder
-#   verteller-VERSION-TARGET/ with the binary, README.md, CHANGELOG.md, installatie.md
-#   verteller-VERSION-TARGET.tar.gz.sha256   ("<sha256>  <file name>", as sha256sum writes)
+#   verteller-VERSION-PLATFORM.tar.gz   (.zip for Windows), holding the folder
+#   verteller-VERSION-PLATFORM/ with the binary, README.md, CHANGELOG.md, installatie.md
+#   verteller-VERSION-PLATFORM.tar.gz.sha256   ("<sha256>  <file name>", as sha256sum writes)
+#
+# PLATFORM is what an editor recognises, the same whichever forge built it:
+# linux-x86_64-musl (static), linux-x86_64-gnu, windows-x86_64, macos-arm64, macos-x86_64.
 #
 # The release workflows (.github/workflows/release.yml, .gitlab-ci.yml) run it on each
 # platform and join the .sha256 files into SHA256SUMS.
@@ -22,7 +25,16 @@ case "$target" in *windows*) exe=".exe" ;; esac
 binary="${CARGO_TARGET_DIR:-target}/$target/release/verteller$exe"
 [ -f "$binary" ] || { echo "no $binary: run cargo build --release --target $target first" >&2; exit 2; }
 
-name="verteller-$version-$target"
+case "$target" in
+  x86_64-unknown-linux-musl) platform=linux-x86_64-musl ;;
+  aarch64-unknown-linux-musl) platform=linux-arm64-musl ;;
+  x86_64-unknown-linux-gnu) platform=linux-x86_64-gnu ;;
+  x86_64-pc-windows-*) platform=windows-x86_64 ;;
+  aarch64-apple-darwin) platform=macos-arm64 ;;
+  x86_64-apple-darwin) platform=macos-x86_64 ;;
+  *) echo "no platform name for $target" >&2; exit 2 ;;
+esac
+name="verteller-$version-$platform"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work/$name" dist

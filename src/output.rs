@@ -840,7 +840,7 @@ mod tests {
             .into_iter()
             .map(|e| {
                 let e = e.unwrap();
-                let rel = e.path().strip_prefix(&out).unwrap().to_string_lossy();
+                let rel = shown(e.path().strip_prefix(&out).unwrap());
                 let slash = if e.file_type().is_dir() { "/" } else { "" };
                 format!("{rel}{slash}")
             })

@@ -551,7 +551,9 @@ mod tests {
     }
 
     /// The rename itself on this machine: the report names both, and the refresh hands
-    /// the decision to a walk, which sees the one file under its new name.
+    /// the decision to a walk, which sees the one file under the name the folder holds
+    /// (its new name; wine, which runs these tests for Windows, leaves a rename in case
+    /// only undone).
     #[test]
     fn a_refresh_after_a_rename_in_case_only_walks() {
         let dir = tempfile::tempdir().unwrap();
@@ -571,6 +573,12 @@ mod tests {
                 .is_none()
         );
         let walked: Vec<PathBuf> = source.tree(content).into_iter().map(|f| f.path).collect();
+        let held: Vec<PathBuf> = fs::read_dir(&folder)
+            .unwrap()
+            .map(|e| Path::new("content/verhalen").join(e.unwrap().file_name()))
+            .collect();
+        assert_eq!(walked, held);
+        #[cfg(not(windows))]
         assert_eq!(walked, paths(&["content/verhalen/buurt.md"]));
     }
 }
