@@ -4,7 +4,7 @@
 #   scripts/package.sh TARGET VERSION     # e.g. x86_64-unknown-linux-musl v0.2.0
 #
 # reads target/TARGET/release/verteller (verteller.exe for Windows; CARGO_TARGET_DIR is
-# honoured) and writes into dist/:
+# honoured) and writes into dist/ (or DIST_DIR):
 #
 #   verteller-VERSION-PLATFORM.tar.gz   (.zip for Windows), holding the folder
 #   verteller-VERSION-PLATFORM/ with the binary, README.md, CHANGELOG.md, installatie.md
@@ -37,14 +37,14 @@ esac
 name="verteller-$version-$platform"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
-mkdir -p "$work/$name" dist
-dist="$PWD/dist"
+mkdir -p "$work/$name" "${DIST_DIR:-dist}"
+dist="$(cd "${DIST_DIR:-dist}" && pwd)"
 cp "$binary" "$work/$name/"
 cp README.md CHANGELOG.md docs/installatie.md "$work/$name/"
 
 if [ -n "$exe" ]; then
   archive="$name.zip"
-  rm -f "dist/$archive"
+  rm -f "$dist/$archive"
   if command -v 7z >/dev/null; then
     (cd "$work" && 7z a -tzip -bso0 "$dist/$archive" "$name")
   elif command -v zip >/dev/null; then
@@ -54,12 +54,12 @@ if [ -n "$exe" ]; then
   fi
 else
   archive="$name.tar.gz"
-  tar -C "$work" -czf "dist/$archive" "$name"
+  tar -C "$work" -czf "$dist/$archive" "$name"
 fi
 
 if command -v sha256sum >/dev/null; then
-  (cd dist && sha256sum "$archive" >"$archive.sha256")
+  (cd "$dist" && sha256sum "$archive" >"$archive.sha256")
 else
-  (cd dist && shasum -a 256 "$archive" >"$archive.sha256")
+  (cd "$dist" && shasum -a 256 "$archive" >"$archive.sha256")
 fi
-cat "dist/$archive.sha256"
+cat "$dist/$archive.sha256"

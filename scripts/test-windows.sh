@@ -81,5 +81,27 @@ cargo clippy --locked --target "$target" --all-targets -- -D warnings
 echo "== unit tests, under wine"
 cargo test --locked --target "$target" "${runner[@]}" --lib
 
+# Tests that wine 8 cannot run, each for a reason of wine's, not of the code: they run on
+# Windows itself in the release workflow (.github/workflows/release.yml, job `test`).
+wine_cannot=(
+  # wine's ReadDirectoryChangesW delivers no events to notify's watcher: serve never
+  # sees a change (the issue saw the same by hand).
+  save_patterns::
+  serve::edits_reach_the_browser_and_deleted_stories_are_gone
+  serve::a_burst_of_500_files_is_coalesced
+  # wine shows a symbolic link as the file or folder it points to.
+  cli_errors::a_symlink_out_of_the_site_is_refused
+  robustness::every_hostile_case_gives_its_diagnostic_or_its_page
+  robustness::hostile_content_gives_a_diagnostic_or_a_site
+  # wine leaves a rename in case only undone (`buurtkamer-oost.md` → `.MD`).
+  editor_tips::a_story_that_does_not_parse_is_reported_once_not_by_every_link_to_it
+  editor_tips::markdown_under_another_extension_is_an_error_not_a_missing_story
+)
+skips=()
+for test in "${wine_cannot[@]}"; do
+  echo "   not under wine: $test"
+  skips+=(--skip "$test")
+done
+
 echo "== the CLI test suite, under wine"
-cargo test --locked --target "$target" "${runner[@]}" --test testsuite -- "$@"
+cargo test --locked --target "$target" "${runner[@]}" --test testsuite -- "${skips[@]}" "$@"

@@ -11,6 +11,7 @@ mod docs_contract;
 mod editor_tips;
 mod incremental;
 mod publishing;
+mod releases;
 mod robustness;
 mod save_patterns;
 mod search;
