@@ -113,6 +113,8 @@ for test in "${wine_cannot[@]}"; do
 done
 
 echo "== the CLI test suite, under wine"
+# The theme contract's test generates a site with the gen-site example.
+cargo build --locked --target "$target" --example gen-site
 cargo test --locked --target "$target" "${runner[@]}" --test testsuite -- "${skips[@]}" "$@"
 
 # What an editor does first, with the Windows binary, and serve asked from another
