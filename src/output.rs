@@ -543,10 +543,15 @@ fn rename_patiently(from: &Path, to: &Path) -> std::io::Result<()> {
     } else {
         &[]
     };
+    // Access denied (5), a sharing violation (32) or a lock violation (33).
+    let held = |e: &std::io::Error| {
+        e.kind() == std::io::ErrorKind::PermissionDenied
+            || matches!(e.raw_os_error(), Some(5 | 32 | 33))
+    };
     let mut result = fs::rename(from, to);
     for wait in waits {
         match &result {
-            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+            Err(e) if held(e) => {
                 std::thread::sleep(std::time::Duration::from_millis(*wait));
                 result = fs::rename(from, to);
             }
