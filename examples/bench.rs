@@ -4,7 +4,8 @@
 //! For each size this generates the site twice with `gen-site` (the same seed: once for
 //! verteller, once `--hugo`) into a temporary folder and measures:
 //!
-//! - **verteller**: `target/release/verteller build --root DIR --output OUT` under
+//! - **verteller**: `verteller build --root DIR --output OUT` (the binary of the profile
+//!   this benchmark is built with: `target/release/`, or `target/profiling/`) under
 //!   `/usr/bin/time -v`, median of `--runs` runs, each into an output folder never used
 //!   before (all removed when the whole benchmark is done; see `Outputs` and `main`):
 //!   wall time, user+sys, peak RSS, HTML pages per second. The measured build has
@@ -30,6 +31,9 @@
 //! ```text
 //! cargo run --release --example bench -- [--sizes 1000,10000] [--runs 5]
 //! ```
+//!
+//! For perf or callgrind use `--profile profiling` instead of `--release` in both
+//! commands: the same code with symbols and line tables (the release build is stripped).
 //!
 //! `--no-search` skips the run with the search index, `--no-hugo` skips Hugo: at 100,000
 //! stories, Pagefind 1.6 needs minutes for its index (`SearchState::fossick_one` looks for
@@ -60,7 +64,12 @@ struct Args {
 }
 
 fn parse_args() -> Result<Args, String> {
-    let target = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release");
+    // The binaries of this benchmark's own profile (`…/release/examples/bench` →
+    // `…/release/`), so `--profile profiling` measures the build with symbols.
+    let target = std::env::current_exe()
+        .ok()
+        .and_then(|exe| Some(exe.parent()?.parent()?.to_path_buf()))
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("target/release"));
     let mut args = Args {
         sizes: vec![1_000, 10_000],
         runs: 5,

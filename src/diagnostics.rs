@@ -197,7 +197,7 @@ pub fn render_human<'a>(
             Severity::Error => Level::ERROR.with_name(lang.pick("fout", "error")),
             Severity::Warning => Level::WARNING.with_name(lang.pick("waarschuwing", "warning")),
         };
-        let file = d.file.display().to_string();
+        let file = shown(&d.file);
         let mut group = annotate_snippets::Group::with_title(
             level.primary_title(d.message.as_str()).id(d.code),
         );
@@ -310,10 +310,8 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
     serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
 }
 
-/// A path as editors see it: with `/` on every platform.
-pub fn shown(path: &Path) -> String {
-    path.to_string_lossy().replace('\\', "/")
-}
+/// A path as editors see it: with `/` on every platform (`path_text`).
+pub use crate::path_text::shown;
 
 /// A diagnostic from a message, in one call.
 pub fn diagnostic(

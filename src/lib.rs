@@ -25,6 +25,7 @@ pub mod model;
 pub mod output;
 pub mod output_paths;
 pub mod parse;
+pub mod path_text;
 pub mod pipeline;
 pub mod privacy;
 pub mod publish;

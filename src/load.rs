@@ -113,7 +113,7 @@ fn read_config(
         bail!(
             "geen {} gevonden in {} — is dit de map van een site? (gebruik --root MAP)",
             config::CONFIG_FILE,
-            options.root.display()
+            crate::diagnostics::shown(options.root)
         );
     };
     let mut config = match file_text(&config_file, Default::default(), diags) {
@@ -149,7 +149,7 @@ pub(crate) fn load_with(
     let source = Source::new(options.root, options.source.clone()).with_context(|| {
         format!(
             "map {} bestaat niet of is niet leesbaar",
-            options.root.display()
+            crate::diagnostics::shown(options.root)
         )
     })?;
     let mut diags = Diagnostics::default();

@@ -2,8 +2,11 @@
 //!
 //! A build renders into a staging directory beside the output and swaps it in
 //! atomically (`renameat2(RENAME_EXCHANGE)` on Linux), then removes the old tree: a
-//! reader, or a SIGKILL, sees the whole old site or the whole new one. Dangerous output
-//! directories are refused, and nothing outside the output directory is touched.
+//! reader, or a SIGKILL, sees the whole old site or the whole new one. Where directories
+//! cannot be exchanged (Windows, macOS) two renames do it, and the output folder is
+//! missing for the moment between them; a build killed in that moment is repaired by the
+//! next one (`swap_by_renames`). Dangerous output directories are refused, and nothing
+//! outside the output directory is touched.
 
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -11,6 +14,8 @@ use std::sync::Mutex;
 
 use anyhow::Context as _;
 use rayon::prelude::*;
+
+use crate::path_text::shown;
 
 /// The bytes of one output file, shared: serve's page memo, the output map and the
 /// served snapshot hold the same page without copying it on every rebuild.
@@ -125,7 +130,7 @@ impl Folder {
     pub fn open(&self, root: &Path) -> anyhow::Result<Staging> {
         if self.from_config {
             check_inside_site(root, &self.path)
-                .map_err(|r| anyhow::anyhow!("{r}: {}", self.path.display()))?;
+                .map_err(|r| anyhow::anyhow!("{r}: {}", shown(&self.path)))?;
         }
         Staging::create(root, &self.path)
     }
@@ -272,7 +277,7 @@ impl Staging {
     /// Checks that `output` may be written for the site at `root` and makes an empty
     /// staging directory (with the marker) beside it.
     pub fn create(root: &Path, output: &Path) -> anyhow::Result<Staging> {
-        check_output_dir(root, output).map_err(|r| anyhow::anyhow!("{r}: {}", output.display()))?;
+        check_output_dir(root, output).map_err(|r| anyhow::anyhow!("{r}: {}", shown(output)))?;
         let out = absolute(output);
         let parent = out
             .parent()
@@ -284,13 +289,14 @@ impl Staging {
             .to_string_lossy()
             .into_owned();
         fs::create_dir_all(&parent)
-            .with_context(|| format!("kan {} niet maken", parent.display()))?;
+            .with_context(|| format!("kan {} niet maken", shown(&parent)))?;
+        restore_interrupted_swap(&parent, &name, &out);
         remove_stale_staging(&parent, &name);
         let dir = parent.join(format!(".{name}.verteller-staging-{}", std::process::id()));
         if dir.exists() {
-            remove_tree(&dir).with_context(|| format!("kan {} niet opruimen", dir.display()))?;
+            remove_tree(&dir).with_context(|| format!("kan {} niet opruimen", shown(&dir)))?;
         }
-        fs::create_dir(&dir).with_context(|| format!("kan {} niet maken", dir.display()))?;
+        fs::create_dir(&dir).with_context(|| format!("kan {} niet maken", shown(&dir)))?;
         let staging = Staging {
             dir,
             out,
@@ -304,7 +310,7 @@ impl Staging {
             &marker,
             b"Deze map is gemaakt door verteller en wordt bij elke build vervangen.\n",
         )
-        .with_context(|| format!("kan {} niet schrijven", marker.display()))?;
+        .with_context(|| format!("kan {} niet schrijven", shown(&marker)))?;
         Ok(staging)
     }
 
@@ -369,8 +375,8 @@ impl Staging {
             .with_context(|| {
                 format!(
                     "kan {} niet kopiëren naar {}",
-                    copy.from.display(),
-                    full.display()
+                    shown(&copy.from),
+                    shown(&full)
                 )
             });
         match result {
@@ -393,13 +399,13 @@ impl Staging {
                 // `create_dir_all` accepts a chain another thread is making too.
                 if let Some(folder) = full.parent() {
                     fs::create_dir_all(folder)
-                        .with_context(|| format!("kan {} niet maken", folder.display()))?;
+                        .with_context(|| format!("kan {} niet maken", shown(folder)))?;
                 }
                 fs::write(&full, bytes)
             }
             done => done,
         }
-        .with_context(|| format!("kan {} niet schrijven", full.display()))
+        .with_context(|| format!("kan {} niet schrijven", shown(&full)))
     }
 
     /// Writes the files of `files` that [`Staging::put`] has not written (in
@@ -471,20 +477,114 @@ impl Drop for Staging {
 /// Puts `staging` at `out`; the old tree (if any) is removed afterwards.
 fn swap_in(staging: &Path, out: &Path) -> anyhow::Result<()> {
     if !out.exists() {
-        return fs::rename(staging, out)
-            .with_context(|| format!("kan {} niet plaatsen", out.display()));
+        return rename_patiently(staging, out)
+            .with_context(|| format!("kan {} niet plaatsen", shown(out)));
     }
     if exchange(staging, out).is_err() {
-        // No RENAME_EXCHANGE here (another OS or file system): two renames.
-        let old = staging.with_extension("old");
-        fs::rename(out, &old).with_context(|| format!("kan {} niet verplaatsen", out.display()))?;
-        fs::rename(staging, out).with_context(|| format!("kan {} niet plaatsen", out.display()))?;
-        let _ = remove_tree(&old);
-        return Ok(());
+        // No RENAME_EXCHANGE here (Windows, macOS, or a file system without it).
+        return swap_by_renames(staging, out, &rename_patiently);
     }
     // `staging` now holds the old tree.
     remove_tree(staging)
-        .with_context(|| format!("kan de oude uitvoer {} niet opruimen", staging.display()))
+        .with_context(|| format!("kan de oude uitvoer {} niet opruimen", shown(staging)))
+}
+
+/// Where [`swap_by_renames`] puts the old tree while the new one moves in: beside the
+/// staging directory, under a name the next build recognises (see
+/// [`restore_interrupted_swap`] and [`remove_stale_staging`]).
+fn aside(staging: &Path) -> PathBuf {
+    let mut name = staging.file_name().unwrap_or_default().to_os_string();
+    name.push(ASIDE);
+    staging.with_file_name(name)
+}
+
+/// The suffix of the old tree's name during a swap by two renames.
+const ASIDE: &str = ".old";
+
+/// The swap where directories cannot be exchanged in one step: the old tree is renamed
+/// aside, the new one into its place, and the old one removed. Between the two renames
+/// (usually well under a millisecond) the output folder does not exist, so a web server
+/// serving straight from it answers "not found" for that moment; each page a reader gets
+/// is still whole, from the old site or the new one (docs/reliability.md).
+///
+/// A failure leaves a whole site at `out`: when the new tree cannot move in, the old one
+/// moves back. A build killed between the two renames leaves the old tree aside; the
+/// next build puts it back before it starts ([`restore_interrupted_swap`]).
+fn swap_by_renames(staging: &Path, out: &Path, rename: &Rename) -> anyhow::Result<()> {
+    let old = aside(staging);
+    rename(out, &old).with_context(|| format!("kan {} niet opzij zetten", shown(out)))?;
+    if let Err(e) = rename(staging, out) {
+        let told = format!("kan {} niet plaatsen", shown(out));
+        return Err(match rename(&old, out) {
+            Ok(()) => {
+                anyhow::Error::from(e).context(format!("{told}; de vorige uitvoer staat er weer"))
+            }
+            Err(_) => anyhow::Error::from(e).context(format!(
+                "{told}; de vorige uitvoer staat in {} en wordt bij de volgende build teruggezet",
+                shown(&old)
+            )),
+        });
+    }
+    // Left behind (a file held open by another program), it is removed next time.
+    let _ = remove_tree(&old);
+    Ok(())
+}
+
+/// A rename of a directory, as [`swap_by_renames`] is given it (tests inject failures).
+type Rename = dyn Fn(&Path, &Path) -> std::io::Result<()>;
+
+/// `fs::rename`, tried again for a moment on Windows, where a directory cannot be renamed
+/// while another program has a file in it open without sharing (a virus scanner, the
+/// search indexer, a preview pane): they let go within a second or so. Elsewhere a
+/// rename fails only for lasting reasons.
+fn rename_patiently(from: &Path, to: &Path) -> std::io::Result<()> {
+    let waits: &[u64] = if cfg!(windows) {
+        &[10, 20, 50, 100, 200, 400, 800]
+    } else {
+        &[]
+    };
+    // Access denied (5), a sharing violation (32) or a lock violation (33).
+    let held = |e: &std::io::Error| {
+        e.kind() == std::io::ErrorKind::PermissionDenied
+            || matches!(e.raw_os_error(), Some(5 | 32 | 33))
+    };
+    let mut result = fs::rename(from, to);
+    for wait in waits {
+        match &result {
+            Err(e) if held(e) => {
+                std::thread::sleep(std::time::Duration::from_millis(*wait));
+                result = fs::rename(from, to);
+            }
+            _ => break,
+        }
+    }
+    result
+}
+
+/// After a build killed between the two renames of [`swap_by_renames`], the output
+/// folder is missing and the old tree waits aside: it is put back, so the site is whole
+/// again even if this build fails. Returns whether it did.
+fn restore_interrupted_swap(parent: &Path, name: &str, out: &Path) -> bool {
+    if fs::symlink_metadata(out).is_ok() {
+        return false;
+    }
+    let prefix = format!(".{name}.verteller-staging-");
+    let Ok(entries) = fs::read_dir(parent) else {
+        return false;
+    };
+    let mut waiting: Vec<PathBuf> = entries
+        .flatten()
+        .filter(|e| {
+            let file_name = e.file_name().to_string_lossy().into_owned();
+            file_name.starts_with(&prefix) && file_name.ends_with(ASIDE)
+        })
+        .map(|e| e.path())
+        .filter(|path| path.join(MARKER).is_file())
+        .collect();
+    waiting.sort();
+    waiting
+        .first()
+        .is_some_and(|old| fs::rename(old, out).is_ok())
 }
 
 /// Removes a tree we wrote, the entries of its first two levels in parallel: removing
@@ -518,6 +618,8 @@ fn remove_levels(dir: &Path, levels: usize, last: Option<&str>) -> std::io::Resu
     fs::remove_dir(dir)
 }
 
+/// `renameat2(RENAME_EXCHANGE)` as the system call itself: the musl that Rust links into
+/// the static Linux binary has no `renameat2` function (glibc's is the same call).
 #[cfg(target_os = "linux")]
 #[allow(unsafe_code)] // renameat2 has no safe std wrapper; arguments are valid C strings.
 fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
@@ -525,9 +627,11 @@ fn exchange(a: &Path, b: &Path) -> std::io::Result<()> {
     use std::os::unix::ffi::OsStrExt;
     let a = CString::new(a.as_os_str().as_bytes())?;
     let b = CString::new(b.as_os_str().as_bytes())?;
-    // SAFETY: both paths are NUL-terminated and live across the call.
+    // SAFETY: both paths are NUL-terminated and live across the call; the other
+    // arguments are plain integers, as the system call takes them.
     let rc = unsafe {
-        libc::renameat2(
+        libc::syscall(
+            libc::SYS_renameat2,
             libc::AT_FDCWD,
             a.as_ptr(),
             libc::AT_FDCWD,
@@ -548,7 +652,9 @@ fn exchange(_: &Path, _: &Path) -> std::io::Result<()> {
 }
 
 /// Staging directories left by a killed build: those that carry our marker, and empty
-/// ones (killed between making the folder and writing the marker).
+/// ones (killed between making the folder and writing the marker). An old tree left
+/// aside by [`swap_by_renames`] has the same prefix and the marker: once the output is
+/// in place again ([`restore_interrupted_swap`]) it goes too.
 fn remove_stale_staging(parent: &Path, name: &str) {
     let prefix = format!(".{name}.verteller-staging-");
     let Ok(entries) = fs::read_dir(parent) else {
@@ -611,16 +717,15 @@ pub fn write_kept(root: &Path, rel: &Path, bytes: &[u8]) -> anyhow::Result<()> {
 pub fn write_new_file(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
     use std::io::Write as _;
     if let Some(parent) = path.parent() {
-        fs::create_dir_all(parent)
-            .with_context(|| format!("kan {} niet maken", parent.display()))?;
+        fs::create_dir_all(parent).with_context(|| format!("kan {} niet maken", shown(parent)))?;
     }
     let mut file = fs::OpenOptions::new()
         .write(true)
         .create_new(true)
         .open(path)
-        .with_context(|| format!("kan {} niet maken (bestaat het al?)", path.display()))?;
+        .with_context(|| format!("kan {} niet maken (bestaat het al?)", shown(path)))?;
     file.write_all(bytes)
-        .with_context(|| format!("kan {} niet schrijven", path.display()))
+        .with_context(|| format!("kan {} niet schrijven", shown(path)))
 }
 
 /// What [`write_new_files`] did.
@@ -658,7 +763,7 @@ pub fn write_new_site(dir: &Path, files: &[(String, Vec<u8>)]) -> anyhow::Result
         if !dir.is_dir() || !empty {
             anyhow::bail!(
                 "{} bestaat al en is niet leeg; kies een nieuwe of lege map",
-                dir.display()
+                shown(dir)
             );
         }
     }
@@ -804,7 +909,7 @@ mod tests {
             .into_iter()
             .map(|e| {
                 let e = e.unwrap();
-                let rel = e.path().strip_prefix(&out).unwrap().to_string_lossy();
+                let rel = shown(e.path().strip_prefix(&out).unwrap());
                 let slash = if e.file_type().is_dir() { "/" } else { "" };
                 format!("{rel}{slash}")
             })
@@ -898,5 +1003,115 @@ mod tests {
         assert!(!empty.exists());
         assert_eq!(fs::read(foreign.join("notes.txt")).unwrap(), b"mine");
         drop(staging);
+    }
+
+    /// A site folder `root/site` with an old output `public` (one page saying `old`)
+    /// and a finished staging tree beside it (saying `new`), as `finish` leaves them just
+    /// before the swap.
+    fn before_swap(dir: &Path) -> (PathBuf, PathBuf, PathBuf) {
+        let root = dir.join("site");
+        fs::create_dir_all(&root).unwrap();
+        let out = root.join("public");
+        let mut files = OutputMap::new();
+        files.insert("index.html".into(), b"old".as_slice().into());
+        write(&root, &out, &files, &[]).unwrap();
+        let staging = root.join(".public.verteller-staging-7");
+        fs::create_dir(&staging).unwrap();
+        fs::write(staging.join(MARKER), "").unwrap();
+        fs::write(staging.join("index.html"), "new").unwrap();
+        (root, out, staging)
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .flatten()
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    /// Linux's one-step swap (the system call, as the static musl build makes it).
+    #[cfg(target_os = "linux")]
+    #[test]
+    fn directories_are_exchanged_in_one_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (dir.path().join("a"), dir.path().join("b"));
+        fs::create_dir(&a).unwrap();
+        fs::create_dir(&b).unwrap();
+        fs::write(a.join("x"), "a").unwrap();
+        fs::write(b.join("x"), "b").unwrap();
+        exchange(&a, &b).unwrap();
+        assert_eq!(fs::read(a.join("x")).unwrap(), b"b");
+        assert_eq!(fs::read(b.join("x")).unwrap(), b"a");
+    }
+
+    /// The swap Windows and macOS use (no RENAME_EXCHANGE), run here on purpose.
+    #[test]
+    fn the_two_rename_swap_puts_the_new_tree_in_place_and_removes_the_old() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, out, staging) = before_swap(dir.path());
+        swap_by_renames(&staging, &out, &|a, b| fs::rename(a, b)).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"new");
+        assert_eq!(names(&root), ["public"]);
+    }
+
+    #[test]
+    fn when_the_new_tree_cannot_move_in_the_old_one_moves_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, out, staging) = before_swap(dir.path());
+        let refuse_staging = |a: &Path, b: &Path| {
+            if a.ends_with(".public.verteller-staging-7") {
+                Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied))
+            } else {
+                fs::rename(a, b)
+            }
+        };
+        let err = swap_by_renames(&staging, &out, &refuse_staging).unwrap_err();
+        assert!(
+            format!("{err:#}").contains("de vorige uitvoer staat er weer"),
+            "{err:#}"
+        );
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old");
+        // The staging tree is the failed build's to drop.
+        assert_eq!(names(&root), [".public.verteller-staging-7", "public"]);
+    }
+
+    #[test]
+    fn when_the_old_tree_cannot_move_aside_nothing_changes() {
+        let dir = tempfile::tempdir().unwrap();
+        let (_root, out, staging) = before_swap(dir.path());
+        let refuse =
+            |_: &Path, _: &Path| Err(std::io::Error::from(std::io::ErrorKind::PermissionDenied));
+        let err = swap_by_renames(&staging, &out, &refuse).unwrap_err();
+        assert!(format!("{err:#}").contains("niet opzij zetten"), "{err:#}");
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old");
+    }
+
+    /// Killed between the two renames: no `public`, the old tree aside, the new staging
+    /// tree beside it. The next build puts the old site back first, so a reader has a
+    /// whole site again even when that build fails, and a build that succeeds leaves
+    /// nothing behind.
+    #[test]
+    fn a_swap_killed_between_the_renames_is_repaired_by_the_next_build() {
+        let dir = tempfile::tempdir().unwrap();
+        let (root, out, staging) = before_swap(dir.path());
+        fs::rename(&out, aside(&staging)).unwrap();
+        assert!(!out.exists());
+
+        let failing = Staging::create(&root, &out).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old");
+        failing.put("index.html", b"never shown");
+        drop(failing);
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"old");
+        assert_eq!(names(&root), ["public"]);
+
+        fs::rename(&out, aside(&staging)).unwrap();
+        let mut files = OutputMap::new();
+        files.insert("index.html".into(), b"newer".as_slice().into());
+        write(&root, &out, &files, &[]).unwrap();
+        assert_eq!(fs::read(out.join("index.html")).unwrap(), b"newer");
+        assert_eq!(names(&root), ["public"]);
     }
 }

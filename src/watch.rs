@@ -251,6 +251,35 @@ mod tests {
         );
     }
 
+    /// `Buurt.md` renamed to `buurt.md`, as each platform's watcher reports it: inotify
+    /// (Linux) a moved-from and a moved-to event, which the debouncer joins into one event
+    /// with both paths; ReadDirectoryChangesW (Windows) an old-name and a new-name event;
+    /// FSEvents (macOS) one renamed event per path, the new one sometimes alone. Every
+    /// sequence is relevant and names every path it reported, so the rebuild looks at
+    /// both names (`source::Source::refresh` walks the folder when they differ in case
+    /// only).
+    #[test]
+    fn a_rename_in_case_only_names_both_paths() {
+        let (old, new) = ("content/verhalen/Buurt.md", "content/verhalen/buurt.md");
+        for events in [
+            vec![ev(&[old, new])],
+            vec![ev(&[old]), ev(&[new])],
+            vec![ev(&[new]), ev(&[old]), ev(&[new])],
+        ] {
+            let change = run(&events);
+            assert!(change.relevant && !change.css_only, "{events:?}");
+            let mut content = change.content.expect("paths known");
+            content.sort();
+            assert_eq!(
+                content,
+                [PathBuf::from(old), PathBuf::from(new)],
+                "{events:?}"
+            );
+        }
+        let change = run(&[ev(&[new])]);
+        assert_eq!(change.content, Some(vec![PathBuf::from(new)]));
+    }
+
     #[test]
     fn content_paths_are_reported_once_each_and_lost_events_mean_unknown() {
         let change = run(&[

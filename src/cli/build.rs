@@ -156,7 +156,7 @@ impl Done<'_> {
             documents: *documents,
             pages: written.pages,
             files: written.files,
-            folder: folder.display().to_string(),
+            folder: crate::diagnostics::shown(folder),
             time: time.clone(),
             counts: counts.clone(),
         }

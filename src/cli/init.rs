@@ -18,7 +18,7 @@ pub fn run(args: &Args) -> anyhow::Result<u8> {
     let files = scaffold::plan_init(args.name.as_deref());
     crate::output::write_new_site(&args.dir, &files)?;
     let made = crate::messages::Say::SiteMade {
-        dir: args.dir.display().to_string(),
+        dir: crate::diagnostics::shown(&args.dir),
         files: files.len(),
     };
     eprintln!("{}", made.text(crate::messages::Lang::Nl));

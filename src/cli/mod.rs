@@ -23,10 +23,19 @@ pub const EXIT_SITE_ERRORS: u8 = 1;
 /// Exit code: usage errors, machine failures, internal errors.
 pub const EXIT_FAILURE: u8 = 2;
 
+/// What `--version` prints after the name: the version and the commit it was built from
+/// (`build.rs`; "onbekend" for a build without git or `VERTELLER_COMMIT`).
+pub const VERSION: &str = concat!(
+    env!("CARGO_PKG_VERSION"),
+    " (commit ",
+    env!("VERTELLER_COMMIT"),
+    ")"
+);
+
 #[derive(Debug, Parser)]
 #[command(
     name = "verteller",
-    version,
+    version = VERSION,
     about = "Bouwt de site van het Verhaal van de Gemeentesecretaris."
 )]
 pub struct Cli {

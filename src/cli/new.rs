@@ -90,7 +90,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
     crate::output::write_new_file(&path, planned.text.as_bytes())?;
     println!("{}", planned.path);
     let created = Say::Created {
-        path: path.display().to_string(),
+        path: crate::diagnostics::shown(&path),
         url: format!("{}{}", loaded.config.base_path, planned.url_path),
     };
     eprintln!("{}", say(created));

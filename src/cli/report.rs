@@ -26,13 +26,31 @@ pub fn print_diagnostics(built: &Built, json: bool) -> (usize, usize) {
     if json {
         println!("{}", diagnostics::render_json(&items));
     } else if !items.is_empty() {
-        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        let text = diagnostics::render_human(&items, built.config.language, color, |p| {
+        let text = diagnostics::render_human(&items, built.config.language, colored(), |p| {
             built.texts.get(p).map(String::as_str)
         });
         eprint!("{text}");
     }
     (errors, warnings)
+}
+
+/// Whether diagnostics on stderr get colours: on a terminal, without `NO_COLOR`, and on
+/// Windows only once the console takes ANSI escapes (turned on here; a console that
+/// cannot, or output that is redirected, gets plain text instead of escape codes).
+fn colored() -> bool {
+    let console_takes_escapes = {
+        #[cfg(windows)]
+        {
+            anstyle_query::windows::enable_ansi_colors() == Some(true)
+        }
+        #[cfg(not(windows))]
+        {
+            true
+        }
+    };
+    std::io::stderr().is_terminal()
+        && std::env::var_os("NO_COLOR").is_none()
+        && console_takes_escapes
 }
 
 /// A spinner that appears only when the work takes more than a second, on a terminal.

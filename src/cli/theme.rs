@@ -140,7 +140,7 @@ fn site_language(cli: &Cli) -> anyhow::Result<Lang> {
     let Some(file) = source.config() else {
         bail!(
             "geen site.toml in {}: geef de map van de site met --root",
-            cli.root.display()
+            crate::diagnostics::shown(&cli.root)
         );
     };
     let text = file

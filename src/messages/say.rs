@@ -131,6 +131,10 @@ pub enum Say {
     ExternReportWritten {
         file: String,
     },
+    /// `serve --open` found no way to open a browser.
+    BrowserNotOpened {
+        url: String,
+    },
 }
 
 /// The kinds as an editor may name them on the command line.
@@ -338,6 +342,10 @@ impl Say {
             Say::ExternReportWritten { file } => t(
                 format!("Rapport van de externe links: {file}"),
                 format!("Report of the external links: {file}"),
+            ),
+            Say::BrowserNotOpened { url } => t(
+                format!("De browser kon niet worden geopend; open zelf {url}"),
+                format!("Could not open a browser; open {url} yourself"),
             ),
         }
     }

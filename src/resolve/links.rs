@@ -317,7 +317,7 @@ impl OneLink<'_, '_> {
             Severity::Error,
             Msg::BrokenAnchor {
                 anchor: anchor.to_string(),
-                target: self.file.display().to_string(),
+                target: crate::diagnostics::shown(self.file),
                 suggestion: suggest(anchor, headings.iter().map(|h| h.id.as_str())),
             },
         );

@@ -804,7 +804,7 @@ fn admit<'a>(
             && let Some(&other) = lookup.index.get(&(doc.kind, doc.id.clone()))
         {
             let other: &Document = &inputs[kept[other]];
-            let other = other.source_path.display().to_string();
+            let other = crate::diagnostics::shown(&other.source_path);
             let id = doc.id.clone();
             at(report, Msg::DuplicateId { id, other });
             continue;
@@ -817,7 +817,7 @@ fn admit<'a>(
             continue;
         }
         if let Some(other) = urls.get(doc.url_path.as_str()) {
-            let other = other.display().to_string();
+            let other = crate::diagnostics::shown(other);
             at(report, Msg::UrlCollision { url, other });
             continue;
         }
@@ -947,7 +947,7 @@ fn check_axes(docs: &[Arc<Document>], report: &mut dyn FnMut(Severity, &Path, Po
                 &d.source_path,
                 *axes_position,
                 Msg::DuplicateAxes {
-                    other: other.display().to_string(),
+                    other: crate::diagnostics::shown(&other),
                 },
             );
         }

@@ -60,7 +60,7 @@ pub fn snippet(version: u64, errors: &[Diagnostic], lang: Lang) -> String {
         for d in errors.iter().take(50) {
             out.push_str(&format!(
                 "<li><code>{}:{}:{}</code> {}",
-                escape(&d.file.display().to_string()),
+                escape(&crate::diagnostics::shown(&d.file)),
                 d.position.line,
                 d.position.column,
                 escape(&d.message)

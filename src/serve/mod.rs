@@ -415,9 +415,52 @@ pub fn run(options: &ServeOptions) -> anyhow::Result<()> {
     );
     eprintln!("verteller serve: {url} (stoppen: Ctrl+C)");
     if options.open {
-        let _ = std::process::Command::new("xdg-open").arg(&url).spawn();
+        let url = browser_url(options.bind, running.addr.port(), &running.shared.base_path);
+        open_in_browser(&url, running.shared.lang);
     }
     loop {
         std::thread::park();
+    }
+}
+
+/// The address a browser on this computer opens: the bound one, or loopback when serve
+/// listens on every address (`--bind 0.0.0.0`), which no browser on Windows can open.
+fn browser_url(bind: IpAddr, port: u16, base_path: &str) -> String {
+    let host = match bind {
+        IpAddr::V4(ip) if ip.is_unspecified() => "127.0.0.1".to_string(),
+        IpAddr::V6(ip) if ip.is_unspecified() || ip.is_loopback() => "[::1]".to_string(),
+        IpAddr::V6(ip) => format!("[{ip}]"),
+        IpAddr::V4(ip) => ip.to_string(),
+    };
+    format!("http://{host}:{port}{base_path}")
+}
+
+/// `serve --open`: the site in the editor's default browser, through the platform's own
+/// way (`open` crate: `xdg-open` and its kin on Linux, `open` on macOS, the shell on
+/// Windows). A thread of its own, because some openers wait until the browser closes;
+/// when none works, serve says so and goes on.
+fn open_in_browser(url: &str, lang: Lang) {
+    let url = url.to_string();
+    let _ = std::thread::Builder::new()
+        .name("verteller-open".into())
+        .spawn(move || {
+            if open::that(&url).is_err() {
+                eprintln!("{}", Say::BrowserNotOpened { url }.text(lang));
+            }
+        });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::browser_url;
+
+    #[test]
+    fn the_browser_opens_a_loopback_address_when_every_address_is_bound() {
+        let url = |bind: &str| browser_url(bind.parse().unwrap(), 1111, "/verhaal/");
+        assert_eq!(url("127.0.0.1"), "http://127.0.0.1:1111/verhaal/");
+        assert_eq!(url("0.0.0.0"), "http://127.0.0.1:1111/verhaal/");
+        assert_eq!(url("::"), "http://[::1]:1111/verhaal/");
+        assert_eq!(url("::1"), "http://[::1]:1111/verhaal/");
+        assert_eq!(url("192.0.2.7"), "http://192.0.2.7:1111/verhaal/");
     }
 }

@@ -14,6 +14,10 @@ use crate::support::browser::{
 use crate::support::site::{built_default_site, html_page_kinds};
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Debian's chromium and chromium-driver (Linux packages; .ci/run installs them)"
+)]
 fn home_page_has_its_h1_in_a_real_browser() {
     let started = Instant::now();
     let Some(browser) = require_browser() else {
@@ -310,6 +314,10 @@ fn check_pages_for_accessibility(
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Debian's chromium and chromium-driver (Linux packages; .ci/run installs them)"
+)]
 fn every_page_kind_passes_axe_and_starts_with_the_skip_link() {
     let Some(axe) = require_axe() else {
         return;
@@ -401,6 +409,10 @@ fn paginated_lists_pass_axe_with_their_page_numbers_at_desktop_and_phone_width()
 /// search page (before any search; `search.rs` checks it with results), a
 /// plain page in a folder and the 404 page.
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Debian's chromium and chromium-driver (Linux packages; .ci/run installs them)"
+)]
 fn every_page_kind_of_the_default_site_passes_axe_and_starts_with_the_skip_link() {
     let Some(axe) = require_axe() else {
         return;
@@ -484,6 +496,10 @@ fn fit_viewport_to_page(browser: &Browser, width: u32) {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Debian's chromium and chromium-driver (Linux packages; .ci/run installs them)"
+)]
 fn screenshots_at_desktop_and_phone_width_without_horizontal_scrolling() {
     let Some(browser) = require_browser() else {
         return;

@@ -71,6 +71,10 @@ const BROKEN: &str =
 const FIXED: &str = "---\ntitle: Buurt hersteld\ndate: 2025-01-02\nthemes: [driehoek]\n---\n## Aanpak\n\nDe buurtkamer draait weer.\n";
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Debian's chromium and chromium-driver (Linux packages; .ci/run installs them)"
+)]
 fn an_edited_story_updates_itself_in_the_browser_and_errors_come_and_go() {
     let started = Instant::now();
     let Some(browser) = require_browser() else {

@@ -45,6 +45,13 @@ fn init_new_build_round_trip() {
     let new = verteller(&site, &["new", "story", "Buurtkamer in Zuid"]);
     assert_eq!(new.code, 0, "{}", new.stderr);
     assert_eq!(new.stdout.trim(), "content/verhalen/buurtkamer-in-zuid.md");
+    // With `/` on every platform (Windows joins the root `.` with `\`).
+    assert!(
+        new.stderr
+            .contains("./content/verhalen/buurtkamer-in-zuid.md"),
+        "{}",
+        new.stderr
+    );
     assert!(
         new.stderr.contains("/verhalen/buurtkamer-in-zuid/"),
         "{}",
@@ -293,4 +300,36 @@ fn warnings_alone_exit_zero_unless_denied() {
     // Lints are check's: build does not print them.
     let build = fixture.run(&["build"]);
     assert!(!build.stderr.contains("Lees meer"), "{}", build.stderr);
+}
+
+/// `--version` names the version and the commit the binary was built from: what
+/// `git rev-parse` says of this checkout. Where the test cannot run git (under wine),
+/// the line has the commit's shape.
+#[test]
+fn version_names_the_commit() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = verteller(tmp.path(), &["--version"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let head = std::process::Command::new("git")
+        .arg("-C")
+        .arg(env!("CARGO_MANIFEST_DIR"))
+        .args(["rev-parse", "--short=12", "HEAD"])
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string());
+    let line = out.stdout.trim();
+    let prefix = format!("verteller {} (commit ", env!("CARGO_PKG_VERSION"));
+    let commit = line
+        .strip_prefix(&prefix)
+        .and_then(|rest| rest.strip_suffix(')'))
+        .unwrap_or_else(|| panic!("{line:?} is not `{prefix}…)`"));
+    match head {
+        Some(head) => assert_eq!(commit, head),
+        None => assert!(
+            commit == "onbekend"
+                || (commit.len() == 12 && commit.bytes().all(|b| b.is_ascii_hexdigit())),
+            "{commit:?}"
+        ),
+    }
 }

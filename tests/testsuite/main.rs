@@ -13,6 +13,7 @@ mod editor_tips;
 mod extern_links;
 mod incremental;
 mod publishing;
+mod releases;
 mod robustness;
 mod save_patterns;
 mod schedule;

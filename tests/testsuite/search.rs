@@ -325,6 +325,10 @@ fn url_of_story(id: &str) -> String {
 /// to pages of that theme; axe-core finds nothing with results and filters
 /// shown; the live region announces each count.
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Debian's chromium and chromium-driver (Linux packages; .ci/run installs them)"
+)]
 fn search_finds_words_inflections_and_filters_by_agenda_theme() {
     check_content_still_fits();
     let Some(browser) = require_browser() else {
@@ -487,6 +491,10 @@ fn search_finds_words_inflections_and_filters_by_agenda_theme() {
 /// shows the results, a live region announces the count, and Tab reaches the
 /// first result, which Enter opens.
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Debian's chromium and chromium-driver (Linux packages; .ci/run installs them)"
+)]
 fn search_from_the_header_with_the_keyboard_alone() {
     let Some(browser) = require_browser() else {
         return;
@@ -588,6 +596,10 @@ fn search_from_the_header_with_the_keyboard_alone() {
 /// Without JavaScript, `/zoeken/` says that search needs it and links to the
 /// overviews: in the HTML, and as Chromium shows it with scripting disabled.
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Debian's chromium and chromium-driver (Linux packages; .ci/run installs them)"
+)]
 fn search_page_without_javascript_says_it_needs_javascript() {
     let site: Fixture = built_default_site();
     let out = site.path("public");

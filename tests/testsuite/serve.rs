@@ -188,3 +188,56 @@ fn a_site_with_a_base_path_is_mounted_there() {
     );
     assert_eq!(get(running.addr, "/verhalen/buurt/").0, 404);
 }
+
+/// `serve --open` hands the site's address to the platform's opener (here a stand-in
+/// `xdg-open`, or `open` on macOS, first on `PATH`, which writes down what it was given).
+#[test]
+#[cfg_attr(
+    windows,
+    ignore = "Windows opens through PowerShell and the shell, which a test cannot stand in for"
+)]
+fn open_hands_the_address_to_the_browser() {
+    let fixture = Fixture::with(&[]);
+    let bin = tempfile::tempdir().unwrap();
+    let told = bin.path().join("told.txt");
+    for name in ["xdg-open", "open"] {
+        let script = bin.path().join(name);
+        std::fs::write(
+            &script,
+            format!("#!/bin/sh\nprintf '%s' \"$1\" > '{}'\n", told.display()),
+        )
+        .unwrap();
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt as _;
+            std::fs::set_permissions(&script, std::fs::Permissions::from_mode(0o755)).unwrap();
+        }
+    }
+    let path = std::env::join_paths(std::iter::once(bin.path().to_path_buf()).chain(
+        std::env::split_paths(&std::env::var_os("PATH").unwrap_or_default()),
+    ))
+    .unwrap();
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_verteller"))
+        .arg("--root")
+        .arg(fixture.root())
+        .args(["serve", "--port", "0", "--open"])
+        .env("PATH", path)
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let address = lines
+        .by_ref()
+        .map_while(Result::ok)
+        .find_map(|line| {
+            let rest = line.strip_prefix("verteller serve: http://127.0.0.1:")?;
+            Some(rest.split('/').next()?.to_string())
+        })
+        .expect("serve names its address");
+    let want = format!("http://127.0.0.1:{address}/");
+    eventually("the opener was called", || {
+        std::fs::read_to_string(&told).is_ok_and(|t| t == want)
+    });
+    let _ = child.kill();
+    let _ = child.wait();
+}

@@ -155,6 +155,10 @@ fn crawl(served: &Served) -> Crawl {
 }
 
 #[test]
+#[cfg_attr(
+    not(target_os = "linux"),
+    ignore = "needs Debian's nginx (a Linux package; .ci/run installs it)"
+)]
 fn nginx_with_the_documented_config_serves_every_page_and_link_under_a_sub_path() {
     let started = Instant::now();
     let Some(served) = Served::start() else {

@@ -459,6 +459,7 @@ impl Browser {
             .stdin(Stdio::null())
             .stdout(Stdio::from(log))
             .stderr(Stdio::from(log2));
+        #[cfg(unix)]
         {
             use std::os::unix::process::CommandExt;
             // Own process group, so Drop can end chromedriver and every Chromium it started.

@@ -9,6 +9,25 @@ use std::time::{Duration, Instant};
 use verteller::diagnostics::Severity;
 use verteller::pipeline::{self, BuildOptions};
 
+/// A symbolic link at `link` to `target` (a folder when `dir`). On Windows a link is a
+/// file link or a folder link, and making one needs the right to (an administrator, or
+/// Developer Mode).
+pub fn symlink(target: impl AsRef<Path>, link: &Path, dir: bool) -> std::io::Result<()> {
+    #[cfg(unix)]
+    {
+        let _ = dir;
+        std::os::unix::fs::symlink(target, link)
+    }
+    #[cfg(windows)]
+    {
+        if dir {
+            std::os::windows::fs::symlink_dir(target, link)
+        } else {
+            std::os::windows::fs::symlink_file(target, link)
+        }
+    }
+}
+
 /// What a case must give.
 pub enum Expect {
     /// A successful build containing this output file.
@@ -152,8 +171,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "symbolische lus in content/",
             write: |root| {
-                std::os::unix::fs::symlink("..", root.join("content/verhalen/lus"))
-                    .expect("symlink");
+                symlink("..", &root.join("content/verhalen/lus"), true).expect("symlink");
             },
             fail_reads: &[],
             // A link to a folder is never followed (a loop, or the same files twice),
@@ -166,11 +184,11 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "symbolische link naar buiten de site",
             write: |root| {
-                std::os::unix::fs::symlink(
-                    "/etc/hostname",
-                    root.join("content/verhalen/buiten.md"),
-                )
-                .expect("symlink");
+                // A file outside the site that exists on every platform.
+                let outside = std::env::temp_dir().join("verteller-buiten.md");
+                std::fs::write(&outside, "---\ntitle: Buiten\n---\n").expect("outside file");
+                symlink(&outside, &root.join("content/verhalen/buiten.md"), false)
+                    .expect("symlink");
             },
             fail_reads: &[],
             expect: Expect::Diagnostic {

@@ -12,7 +12,9 @@
 
 use std::fs;
 use std::net::{SocketAddr, TcpListener, TcpStream};
+#[cfg(unix)]
 use std::os::unix::fs::MetadataExt;
+#[cfg(unix)]
 use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -74,7 +76,10 @@ impl Nginx {
         fs::write(d.join("site.conf"), site_conf).expect("write site.conf");
         // Worker processes drop to an unprivileged user when the master runs as root;
         // that user cannot read the tests' 0700 temp dirs, so workers stay root there.
+        #[cfg(unix)]
         let running_as_root = fs::metadata("/proc/self").is_ok_and(|m| m.uid() == 0);
+        #[cfg(not(unix))]
+        let running_as_root = false;
         let user = if running_as_root { "user root;\n" } else { "" };
         let p = |name: &str| d.join(name).display().to_string();
         let main = format!(
@@ -101,7 +106,8 @@ impl Nginx {
             site = p("site.conf"),
         );
         fs::write(d.join("nginx.conf"), main).expect("write nginx.conf");
-        let child = Command::new(binary)
+        let mut command = Command::new(binary);
+        command
             .arg("-p")
             .arg(d)
             .arg("-c")
@@ -116,9 +122,11 @@ impl Nginx {
             ))
             .stdin(Stdio::null())
             .stdout(Stdio::null())
-            .stderr(fs::File::create(d.join("stderr.log")).expect("stderr log"))
-            // Its own process group, so Drop can end master and worker together.
-            .process_group(0)
+            .stderr(fs::File::create(d.join("stderr.log")).expect("stderr log"));
+        // Its own process group, so Drop can end master and worker together.
+        #[cfg(unix)]
+        command.process_group(0);
+        let child = command
             .spawn()
             .unwrap_or_else(|e| panic!("could not run {}: {e}", binary.display()));
         let mut nginx = Nginx {

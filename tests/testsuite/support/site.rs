@@ -80,7 +80,7 @@ pub fn html_pages(out: &Path) -> BTreeSet<String> {
             if p.is_dir() {
                 stack.push(p);
             } else if p.extension().is_some_and(|e| e == "html") {
-                let rel = p.strip_prefix(out).expect("prefix").to_string_lossy();
+                let rel = verteller::path_text::shown(p.strip_prefix(out).expect("prefix"));
                 let rel = rel.strip_suffix("index.html").unwrap_or(&rel);
                 pages.insert(rel.to_string());
             }
