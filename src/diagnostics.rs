@@ -293,6 +293,12 @@ fn is_key_prefix(before: &str) -> bool {
 
 /// One JSON object per diagnostic, as an array, for CI pipelines.
 pub fn render_json(diagnostics: &[Diagnostic]) -> String {
+    serde_json::to_string_pretty(&json_value(diagnostics)).unwrap_or_else(|_| "[]".to_string())
+}
+
+/// The diagnostics as the JSON array `render_json` prints, for output that holds them
+/// inside a larger object (`check --next-change --format json`).
+pub fn json_value(diagnostics: &[Diagnostic]) -> serde_json::Value {
     let items: Vec<serde_json::Value> = diagnostics
         .iter()
         .map(|d| {
@@ -307,7 +313,7 @@ pub fn render_json(diagnostics: &[Diagnostic]) -> String {
             })
         })
         .collect();
-    serde_json::to_string_pretty(&items).unwrap_or_else(|_| "[]".to_string())
+    serde_json::Value::Array(items)
 }
 
 /// A path as editors see it: with `/` on every platform (`path_text`).

@@ -271,7 +271,7 @@ pub const PAGE: Group = Group {
         var(
             "backlinks",
             "list of links",
-            "every document that links here, from body or front matter",
+            "every document that links here, from body or front matter (empty on page 2 and on of an agenda theme's, quadrant's or role's stories)",
         ),
         var("theme", "link or null", "agenda items: their agenda theme"),
         var("owner", "text or null", "agenda items: `owner`"),

@@ -146,8 +146,7 @@ fn print_next_change_json(built: &pipeline::Built) {
         serde_json::json!({ "date": next.date.to_string(), "changes": changes })
     });
     let items = built.diagnostics.clone().into_sorted();
-    let diagnostics: serde_json::Value =
-        serde_json::from_str(&crate::diagnostics::render_json(&items)).unwrap_or_default();
+    let diagnostics = crate::diagnostics::json_value(&items);
     let out = serde_json::json!({
         "as_of": built.config.as_of.map(|d| d.to_string()),
         "next_change": next,

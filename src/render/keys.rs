@@ -187,7 +187,7 @@ fn document(
         site.term_stories(i, page, config.page_size),
         &inc.chapters,
         &inc.items,
-        &inc.backlinks,
+        if page == 1 { &inc.backlinks } else { &[][..] },
         &site.related[i],
     ] {
         list.len().hash(h);

@@ -308,7 +308,14 @@ impl<'a> Views<'a> {
             chapters,
             items,
             related: self.links(&site.related[i]),
-            backlinks: self.links(&incoming.backlinks),
+            // Page 2 and on of a paginated list repeat none of page 1's lists: an agenda
+            // theme's backlinks name every story that names it, and would tie each of
+            // its pages to every story's title.
+            backlinks: if page == 1 {
+                self.links(&incoming.backlinks)
+            } else {
+                Vec::new()
+            },
             theme: site.agenda_theme.get(&i).map(|&t| self.link(t)),
             owner: None,
             due: None,

@@ -24,7 +24,7 @@ fn home_page_has_its_h1_in_a_real_browser() {
         return;
     };
 
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let public = fixture.path("public");
     let out = fixture.run(&[
         "build",
@@ -369,11 +369,7 @@ fn paginated_lists_pass_axe_with_their_page_numbers_at_desktop_and_phone_width()
             )
         })
         .collect();
-    let refs: Vec<(&str, &str)> = stories
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let fixture = Fixture::with(&refs);
+    let fixture = Fixture::with(&stories);
     let out = fixture.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let server = StaticServer::start(&fixture.path("public"));

@@ -55,7 +55,7 @@ fn no_payload_runs_or_loads_from_another_origin_in_chromium() {
     // The site, served by a plain static server without any security header.
     let out = tempfile::tempdir().expect("temp dir");
     let site = StaticServer::start(out.path());
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     for (n, payload) in PAYLOADS.iter().enumerate() {
         let (path, text) = story(n, payload, &evil_origin);
         fixture.write(&path, text.as_bytes());

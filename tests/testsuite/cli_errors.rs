@@ -507,7 +507,7 @@ fn every_bad_input_case_is_reported_at_its_place() {
 
 #[test]
 fn a_file_that_is_not_utf8_is_reported() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     fixture.write(
         "content/verhalen/latin1.md",
         b"---\ntitle: Caf\xe9\ndate: 2025-01-01\n---\n",
@@ -569,7 +569,7 @@ fn english_messages_for_an_english_site() {
 
 #[test]
 fn refuses_an_output_directory_it_did_not_make() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     fixture.write("mijn-map/belangrijk.txt", b"niet weggooien");
     let out = fixture.run(&[
         "build",
@@ -672,7 +672,7 @@ fn warnings_do_not_fail_unless_denied() {
 
 #[test]
 fn a_symlink_out_of_the_site_is_refused() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(
         outside.path().join("geheim.md"),

@@ -237,11 +237,7 @@ fn long_lists_are_paginated() {
             ),
         ));
     }
-    let refs: Vec<(&str, &str)> = changes
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let fixture = Fixture::with(&refs);
+    let fixture = Fixture::with(&changes);
     assert_eq!(fixture.run(&["build"]).code, 0);
     // 46 stories at 20 a page: 3 pages.
     assert!(
@@ -274,11 +270,7 @@ fn agenda_theme_quadrant_and_role_pages_are_paginated_like_the_story_list() {
             ),
         ));
     }
-    let refs: Vec<(&str, &str)> = changes
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let fixture = Fixture::with(&refs);
+    let fixture = Fixture::with(&changes);
     let out = fixture.run(&["build"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     for term in ["themas/driehoek", "kwadranten/rechtmatig", "rollen/burger"] {

@@ -73,7 +73,7 @@ fn init_new_build_round_trip() {
 
 #[test]
 fn new_writes_valid_front_matter_for_every_kind() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     for (token, title, path) in [
         (
             "story",
@@ -131,7 +131,7 @@ fn new_writes_valid_front_matter_for_every_kind() {
 
 #[test]
 fn new_refuses_to_overwrite_and_lists_agenda_themes() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let out = fixture.run(&["new", "story", "Buurt"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("bestaat het al"), "{}", out.stderr);

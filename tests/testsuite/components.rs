@@ -62,7 +62,7 @@ const PAGES: &[(&str, &str)] = &[
 ];
 
 fn components_site() -> Fixture {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     with_media(&fixture);
     for (name, body) in PAGES {
         fixture.write(

@@ -177,7 +177,12 @@ proptest! {
 
     #[test]
     fn incremental_rebuilds_equal_clean_builds(edits in proptest::collection::vec(edit_strategy(), 1..8)) {
-        let fixture = Fixture::with(&[("content/over.md", "---\ntitle: Over\n---\nOver de site.\n")]);
+        // Two stories a page: the story list and the agenda theme's and quadrant's lists
+        // are paginated, so their pages' keys (a slice of the list each) are tested too.
+        let fixture = Fixture::with(&[
+            ("content/over.md", "---\ntitle: Over\n---\nOver de site.\n"),
+            ("site.toml", "title = \"Test\"\nbase_url = \"https://example.org/\"\nmunicipality = \"Gemeente Test\"\npage_size = 2\n"),
+        ]);
         // One memo walks `content/` on every build; the other is told what changed, as
         // serve's watcher tells it.
         let mut memo = Memo::for_serve();
@@ -214,11 +219,7 @@ fn an_edit_re_renders_only_what_it_touches() {
     for n in 0..40 {
         changes.push((format!("content/verhalen/v{n:02}.md"), story_text(n, 1)));
     }
-    let refs: Vec<(&str, &str)> = changes
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let fixture = Fixture::with(&refs);
+    let fixture = Fixture::with(&changes);
     let mut memo = Memo::for_serve();
     let first = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
     let all = memo.rendered_count();
@@ -245,6 +246,49 @@ fn an_edit_re_renders_only_what_it_touches() {
         first.output.get("verhalen/v07/index.html"),
         second.output.get("verhalen/v07/index.html")
     );
+}
+
+#[test]
+fn retitling_a_story_refreshes_the_page_of_each_list_it_is_on_and_no_other() {
+    // Two stories a page: five stories in the agenda theme make three pages of it.
+    let mut files: Vec<(String, String)> = vec![(
+        "site.toml".into(),
+        "title = \"Test\"\nbase_url = \"https://example.org/\"\nmunicipality = \"Gemeente Test\"\npage_size = 2\n".into(),
+    )];
+    for n in 1..=4 {
+        files.push((
+            format!("content/verhalen/s{n}.md"),
+            format!(
+                "---\ntitle: Verhaal {n}\ndate: 2025-01-1{n}\nthemes: [driehoek]\n---\nTekst.\n"
+            ),
+        ));
+    }
+    let fixture = Fixture::with(&files);
+    let mut memo = Memo::for_serve();
+    let first = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    // s1 is the oldest but buurt (2025-01-02): on page 2 of the theme, after s4, s3, s2.
+    fixture.write(
+        "content/verhalen/s1.md",
+        b"---\ntitle: Nieuwe titel\ndate: 2025-01-11\nthemes: [driehoek]\n---\nTekst.\n",
+    );
+    let incremental = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    let clean = pipeline::build(&options(&fixture)).unwrap();
+    let page2 = String::from_utf8_lossy(&incremental.output["themas/driehoek/pagina/2/index.html"])
+        .to_string();
+    assert!(page2.contains("Nieuwe titel"), "{page2}");
+    let differing: Vec<&String> = clean
+        .output
+        .iter()
+        .filter(|(path, bytes)| incremental.output.get(*path) != Some(*bytes))
+        .map(|(path, _)| path)
+        .collect();
+    assert!(differing.is_empty(), "differing pages {differing:?}");
+    // Page 3 (buurt alone) was not rendered again: the same bytes, the same allocation.
+    let page3 = "themas/driehoek/pagina/3/index.html";
+    assert!(std::sync::Arc::ptr_eq(
+        &first.output[page3],
+        &incremental.output[page3]
+    ));
 }
 
 #[test]

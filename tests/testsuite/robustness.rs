@@ -97,8 +97,7 @@ proptest! {
             .enumerate()
             .map(|(n, (f, text))| (format!("content/{}/r{n}.md", folders[*f]), text.clone()))
             .collect();
-        let refs: Vec<(&str, &str)> = changes.iter().map(|(a, b)| (a.as_str(), b.as_str())).collect();
-        let fixture = Fixture::with(&refs);
+        let fixture = Fixture::with(&changes);
         let options = BuildOptions { root: fixture.root().to_path_buf(), lints: true, ..BuildOptions::default() };
         let a = pipeline::build(&options).unwrap();
         let b = pipeline::build(&options).unwrap();
@@ -109,7 +108,7 @@ proptest! {
 
 #[test]
 fn hostile_content_gives_a_diagnostic_or_a_site() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let deep_quote = format!(
         "---\ntitle: Diep\ndate: 2025-01-01\n---\n{}diep\n",
         "> ".repeat(10_000)
@@ -178,7 +177,7 @@ fn hostile_content_gives_a_diagnostic_or_a_site() {
 #[test]
 fn an_unreadable_file_is_reported_not_skipped() {
     // As root, chmod 000 does not stop reads: the failure is injected in `source`.
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let mut options = BuildOptions {
         root: fixture.root().to_path_buf(),
         ..BuildOptions::default()
@@ -210,11 +209,7 @@ fn a_build_killed_at_any_moment_leaves_the_old_or_the_new_site() {
             ),
         ));
     }
-    let refs: Vec<(&str, &str)> = changes
-        .iter()
-        .map(|(a, b)| (a.as_str(), b.as_str()))
-        .collect();
-    let fixture = Fixture::with(&refs);
+    let fixture = Fixture::with(&changes);
     let public = fixture.path("public");
     assert_eq!(fixture.run(&["build"]).code, 0);
     let old = snapshot_tree(&public);
@@ -307,7 +302,7 @@ fn every_hostile_case_gives_its_diagnostic_or_its_page() {
 #[test]
 fn files_changing_during_builds() {
     use std::sync::atomic::{AtomicBool, Ordering};
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let root = fixture.root().to_path_buf();
     let stop = std::sync::Arc::new(AtomicBool::new(false));
     let churn = {

@@ -16,7 +16,7 @@ fn build(site: &Fixture, as_of: &str) -> Vec<(std::path::PathBuf, Vec<u8>)> {
 #[test]
 fn outside_its_dates_a_document_builds_as_if_it_did_not_exist() {
     let with = Fixture::with(&[("content/verhalen/besluit.md", SCHEDULED)]);
-    let without = Fixture::with(&[]);
+    let without = Fixture::minimal();
     // The day before publication, the day of expiry, and long after.
     for as_of in ["2027-01-31", "2027-06-01", "2030-01-01"] {
         let (a, b) = (build(&with, as_of), build(&without, as_of));
@@ -158,7 +158,7 @@ fn expiry_on_or_before_publication_is_an_error_at_expires() {
 
 #[test]
 fn a_wrong_as_of_date_is_a_usage_error() {
-    let site = Fixture::with(&[]);
+    let site = Fixture::minimal();
     let out = site.run(&["build", "--as-of", "15-01-2027"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("JJJJ-MM-DD"), "{}", out.stderr);

@@ -16,7 +16,7 @@ use crate::support::hostile_html::{PAYLOADS, story};
 /// The minimal site with every payload as a story of its own, and a script in `static/`
 /// that one payload tries to load.
 fn hostile_site(evil: &str) -> Fixture {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     for (n, payload) in PAYLOADS.iter().enumerate() {
         let (path, text) = story(n, payload, evil);
         fixture.write(&path, text.as_bytes());
@@ -238,7 +238,7 @@ fn refused(fixture: &Fixture, file: &str, words: &str) {
 #[cfg(unix)]
 #[test]
 fn a_static_link_to_git_config_is_refused() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     fixture.write(".git/config", b"[remote]\ntoken = geheim\n");
     link(&fixture, "../.git/config", "static/gitconfig.txt");
     refused(&fixture, "static/gitconfig.txt", "buiten de map `static/`");
@@ -247,7 +247,7 @@ fn a_static_link_to_git_config_is_refused() {
 #[cfg(unix)]
 #[test]
 fn a_template_link_out_of_templates_is_refused() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     fixture.write("geheim.txt", b"token = geheim\n");
     link(&fixture, "../geheim.txt", "templates/page.html");
     refused(
@@ -260,7 +260,7 @@ fn a_template_link_out_of_templates_is_refused() {
 #[cfg(unix)]
 #[test]
 fn a_link_to_a_folder_is_an_error_not_a_silent_skip() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     link(&fixture, "/etc", "static/etc");
     refused(&fixture, "static/etc", "naar een map");
 }
@@ -268,7 +268,7 @@ fn a_link_to_a_folder_is_an_error_not_a_silent_skip() {
 #[cfg(unix)]
 #[test]
 fn a_static_folder_that_is_a_link_is_refused() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     fixture.write("elders/x.txt", b"x");
     link(&fixture, "elders", "static");
     refused(&fixture, "static", "symbolische link");
@@ -277,7 +277,7 @@ fn a_static_folder_that_is_a_link_is_refused() {
 #[cfg(unix)]
 #[test]
 fn a_link_inside_its_own_folder_is_followed() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     fixture.write("static/echt/bestand.txt", b"inhoud\n");
     link(&fixture, "echt/bestand.txt", "static/ook.txt");
     let out = fixture.run(&["build"]);
@@ -325,7 +325,7 @@ fn output_dir_outside_the_site_is_refused_at_its_line() {
 #[test]
 fn output_dir_through_a_link_out_of_the_site_is_refused() {
     let home = tempfile::tempdir().expect("temp dir");
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     link(&fixture, &home.path().display().to_string(), "public");
     fixture.write("static/authorized_keys", b"ssh-ed25519 AAAA aanvaller\n");
     let out = fixture.run(&["build"]);
@@ -342,7 +342,7 @@ fn output_dir_through_a_link_out_of_the_site_is_refused() {
 fn output_on_the_command_line_may_point_anywhere() {
     let elsewhere = tempfile::tempdir().expect("temp dir");
     let out_dir = elsewhere.path().join("site");
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let out = fixture.run(&["build", "--output", &out_dir.display().to_string()]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out_dir.join("index.html").is_file());
@@ -437,10 +437,10 @@ fn peak_rss_of_build(fixture: &Fixture) -> i64 {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_large_static_file_is_copied_without_being_held_in_memory() {
-    let small = Fixture::with(&[]);
+    let small = Fixture::minimal();
     let small_peak = peak_rss_of_build(&small);
 
-    let large = Fixture::with(&[]);
+    let large = Fixture::minimal();
     let file = large.path("static/video/toespraak.mp4");
     std::fs::create_dir_all(file.parent().expect("parent")).expect("mkdir");
     let mut bytes = vec![0u8; 1 << 20];

@@ -10,7 +10,7 @@ use crate::support::serve::{ALLOWED_HOST, eventually, get, request, settles_to_c
 
 #[test]
 fn serves_pages_and_refuses_what_it_must() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let running = start(fixture.root());
     let addr = running.addr;
 
@@ -141,7 +141,7 @@ fn edits_reach_the_browser_and_deleted_stories_are_gone() {
 
 #[test]
 fn a_burst_of_500_files_is_coalesced() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let running = start(fixture.root());
     let before = running.shared.current().version;
     for n in 0..500 {

@@ -69,7 +69,7 @@ fn wait_for_close(stream: &mut TcpStream, within: Duration) -> (Vec<u8>, Duratio
 
 #[test]
 fn the_host_header_must_name_this_server_on_its_port() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let running = start(fixture.root());
     let addr = running.addr;
     let port = addr.port();
@@ -153,7 +153,7 @@ fn the_host_header_must_name_this_server_on_its_port() {
 
 #[test]
 fn the_event_stream_checks_the_origins_scheme_host_and_port() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let running = start(fixture.root());
     let addr = running.addr;
     let port = addr.port();
@@ -190,7 +190,7 @@ fn the_event_stream_checks_the_origins_scheme_host_and_port() {
 
 #[test]
 fn a_client_that_never_finishes_its_headers_is_cut_off() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let (running, timeout) = start_with_short_timeout(&fixture);
     let addr = running.addr;
 
@@ -275,7 +275,7 @@ fn request_in_time(addr: SocketAddr, within: Duration) -> (u16, Duration) {
 
 #[test]
 fn idle_sockets_beyond_the_cap_do_not_starve_the_server() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let timeout = Duration::from_secs(2);
     let cap = 8;
     let running = start_limited(
@@ -306,7 +306,7 @@ fn idle_sockets_beyond_the_cap_do_not_starve_the_server() {
 
 #[test]
 fn the_event_stream_outlives_the_header_timeout() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let (running, timeout) = start_with_short_timeout(&fixture);
     let addr = running.addr;
     let mut stream = TcpStream::connect(addr).unwrap();

@@ -18,7 +18,7 @@ fn the_site_sets_its_own_main_menu_and_footer_links() {
         "\n[menu]\nmain = [\n  { title = \"Het verhaal\", url = \"/verhaal/\" },\n  { title = \"Alle verhalen\", url = \"/verhalen/\" },\n  { title = \"Contact\", url = \"https://www.voorbeeld.nl/contact\" },\n]\nfooter = [\n  { title = \"Over ons\", url = \"/over/\" },\n  { title = \"Mail ons\", url = \"mailto:verhaal@voorbeeld.nl\" },\n]\n",
     );
     let site = Fixture::with(&[
-        ("site.toml", &toml),
+        ("site.toml", toml.as_str()),
         ("content/over.md", "---\ntitle: Over\n---\nWie wij zijn.\n"),
     ]);
     let out = site.run(&["build"]);
@@ -47,7 +47,7 @@ fn the_site_sets_its_own_main_menu_and_footer_links() {
 #[test]
 fn a_menu_link_to_a_page_the_site_does_not_have_fails_the_build_at_site_toml() {
     let toml = site_toml("\n[menu]\nmain = [\n  { title = \"Wijken\", url = \"/wijken/\" },\n]\n");
-    let site = Fixture::with(&[("site.toml", &toml)]);
+    let site = Fixture::with(&[("site.toml", toml.as_str())]);
     let out = site.run(&["build"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert!(
@@ -69,7 +69,7 @@ fn a_menu_refuses_scripts_other_schemes_and_unknown_keys() {
     let toml = site_toml(
         "\n[menu]\nfooter = [\n  { title = \"Klik\", url = \"javascript:alert(1)\" },\n  { title = \"Uit\", url = \"/../etc/\" },\n  { url = \"/verhalen/\", kleur = \"rood\" },\n]\nmain = \"/verhalen/\"\n",
     );
-    let site = Fixture::with(&[("site.toml", &toml)]);
+    let site = Fixture::with(&[("site.toml", toml.as_str())]);
     let out = site.run(&["check"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     for expected in [

@@ -639,7 +639,7 @@ fn the_print_page_namespaces_each_chapter_s_ids() {
 
 #[test]
 fn eject_copies_every_template_into_templates_and_the_site_still_builds() {
-    let site = Fixture::with(&[]);
+    let site = Fixture::minimal();
     let out = site.run(&["theme", "eject"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     for (name, text) in embedded::TEMPLATES {
@@ -655,7 +655,7 @@ fn eject_copies_every_template_into_templates_and_the_site_still_builds() {
 
 #[test]
 fn eject_copies_only_the_named_templates_and_knows_the_dutch_words() {
-    let site = Fixture::with(&[]);
+    let site = Fixture::minimal();
     let out = site.run(&["sjablonen", "uitpakken", "story.html", "base.html"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let mut copied: Vec<String> = fs::read_dir(site.path("templates"))
@@ -676,7 +676,7 @@ fn eject_copies_only_the_named_templates_and_knows_the_dutch_words() {
 
 #[test]
 fn eject_with_a_name_makes_a_theme_that_the_site_can_use() {
-    let site = Fixture::with(&[]);
+    let site = Fixture::minimal();
     let out = site.run(&["theme", "eject", "--name", "eigen"]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     assert!(out.stderr.contains("theme = \"eigen\""), "{}", out.stderr);
@@ -726,7 +726,7 @@ fn eject_refuses_to_overwrite_and_says_which_files_are_in_the_way() {
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("geen site.toml"), "{}", out.stderr);
     // A theme that exists is not overwritten either.
-    let site = Fixture::with(&[]);
+    let site = Fixture::minimal();
     copy_tree(&repo().join("themes/gemeente"), &site.path("themes/eigen"));
     let out = site.run(&["theme", "eject", "--name", "eigen"]);
     assert_eq!(out.code, 2, "{}", out.stderr);

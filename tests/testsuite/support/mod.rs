@@ -24,14 +24,20 @@ pub struct Fixture {
 }
 
 impl Fixture {
+    /// The minimal site as it is.
+    pub fn minimal() -> Fixture {
+        Fixture::with::<&str, &str>(&[])
+    }
+
     /// The minimal site with `changes` applied (`""` as text removes a file).
-    pub fn with(changes: &[(&str, &str)]) -> Fixture {
+    pub fn with<P: AsRef<str>, T: AsRef<str>>(changes: &[(P, T)]) -> Fixture {
         let dir = tempfile::tempdir().expect("temp dir");
         let mut files: Vec<(String, String)> = MINIMAL
             .iter()
             .map(|(p, t)| (p.to_string(), t.to_string()))
             .collect();
         for (path, text) in changes {
+            let (path, text) = (path.as_ref(), text.as_ref());
             files.retain(|(p, _)| p != path);
             if !text.is_empty() {
                 files.push((path.to_string(), text.to_string()));
