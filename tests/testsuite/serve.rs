@@ -197,7 +197,7 @@ fn a_site_with_a_base_path_is_mounted_there() {
     ignore = "Windows opens through PowerShell and the shell, which a test cannot stand in for"
 )]
 fn open_hands_the_address_to_the_browser() {
-    let fixture = Fixture::with(&[]);
+    let fixture = Fixture::minimal();
     let bin = tempfile::tempdir().unwrap();
     let told = bin.path().join("told.txt");
     for name in ["xdg-open", "open"] {
