@@ -46,6 +46,22 @@ impl MenuItem {
     }
 }
 
+/// A taxonomy of the site's own (`[[taxonomies]]`): stories per *wijk* or per
+/// *doelgroep*, used in front matter like `themes`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+pub struct Taxonomy {
+    /// The front-matter key and URL folder (`wijken` → `/wijken/oost/`).
+    pub name: String,
+    /// How pages name it (`Wijken`).
+    pub label: String,
+    /// The values it allows, as they are shown (`Oost`); `None`: any value.
+    pub values: Option<Vec<String>>,
+    /// The kinds whose front matter may use it (stories by default).
+    pub kinds: Vec<Kind>,
+    /// Where `name` is written in site.toml.
+    pub position: Position,
+}
+
 /// `[menu]`: the site's own main menu and footer links; `None` keeps the theme's.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Menus {
@@ -93,6 +109,8 @@ pub struct Config {
     pub as_of: Option<crate::model::Date>,
     /// `[menu]`: the main menu and footer links, when the site sets them.
     pub menus: Menus,
+    /// `[[taxonomies]]`: the site's own ways to group stories.
+    pub taxonomies: Vec<Taxonomy>,
     /// Documents outside their publication dates are built too, each with a banner
     /// (serve's preview). Not a site.toml key.
     pub scheduled: bool,
@@ -134,6 +152,7 @@ impl Default for Config {
             menus: Menus::default(),
             extern_skip: Vec::new(),
             components: crate::components::Catalog::default(),
+            taxonomies: Vec::new(),
         }
     }
 }
@@ -377,6 +396,9 @@ const TOP_LEVEL: Keys<Config> = &[
     ("check", |c, e, d| {
         e.table_into(&mut c.extern_skip, CHECK, d);
     }),
+    ("taxonomies", |c, e, d| {
+        c.taxonomies = taxonomies(e, &c.folders, d);
+    }),
     ("title", |c, e, d| {
         if let Some(v) = e.text(d) {
             c.title = v;
@@ -545,6 +567,122 @@ fn menu_items(e: &Entry<'_>, d: &mut Diagnostics) -> Option<Vec<MenuItem>> {
         }
     }
     (d.len() == before).then_some(out)
+}
+
+/// `[[taxonomies]]`: each with a `name` (lower case and hyphens, not a kind's folder or
+/// a folder verteller fills, not given twice), a `label`, and optionally the `values`
+/// it allows and the `kinds` that may use it.
+fn taxonomies(e: &Entry<'_>, folders: &BTreeMap<Kind, String>, d: &mut Diagnostics) -> Vec<Taxonomy> {
+    const SHAPE: &str = "a list of tables `[[taxonomies]]` with `name` and `label`";
+    let Some(items) = e.value.as_array() else {
+        e.wrong_type(d, SHAPE);
+        return Vec::new();
+    };
+    let mut out: Vec<Taxonomy> = Vec::new();
+    let mut from = 0;
+    for item in items {
+        let Some(table) = item.as_table() else {
+            e.wrong_type(d, SHAPE);
+            continue;
+        };
+        let name = table.get("name").and_then(toml::Value::as_str).unwrap_or("");
+        // The item's `name = "…"` in the text, searched on from the last one.
+        let position = match e.text[from..].find(&format!("\"{name}\"")) {
+            Some(at) if !name.is_empty() => {
+                from += at + 1;
+                Position::of_offset(e.text, from)
+            }
+            _ => e.pos,
+        };
+        let at = |d: &mut Diagnostics, msg| push(d, e.lang, position, msg);
+        let before = d.len();
+        let mut taxonomy = Taxonomy {
+            name: name.to_string(),
+            label: String::new(),
+            values: None,
+            kinds: vec![Kind::Story],
+            position,
+        };
+        for (key, value) in table {
+            let wrong = |d: &mut Diagnostics, expected| {
+                let key = format!("taxonomies.{key}");
+                at(d, Msg::WrongType { key, expected });
+            };
+            match key.as_str() {
+                "name" => {}
+                "label" => match value.as_str() {
+                    Some(label) if !label.trim().is_empty() => taxonomy.label = label.to_string(),
+                    _ => wrong(d, "text"),
+                },
+                "values" => match value.as_array().map(|v| v.iter().map(toml::Value::as_str).collect::<Option<Vec<_>>>()) {
+                    Some(Some(values)) if !values.is_empty() => {
+                        taxonomy.values = Some(values.iter().map(|v| v.to_string()).collect());
+                    }
+                    _ => wrong(d, "a list of texts"),
+                },
+                "kinds" => {
+                    let tokens: Option<Vec<&str>> = value
+                        .as_array()
+                        .and_then(|v| v.iter().map(toml::Value::as_str).collect());
+                    match tokens {
+                        Some(tokens) => {
+                            taxonomy.kinds.clear();
+                            for token in tokens {
+                                match Kind::ALL.iter().find(|k| k.token() == token) {
+                                    Some(kind) => taxonomy.kinds.push(*kind),
+                                    None => {
+                                        let allowed = Kind::ALL.iter().map(|k| k.token().to_string()).collect();
+                                        let key = "taxonomies.kinds".to_string();
+                                        at(d, Msg::InvalidValue { key, value: token.to_string(), allowed });
+                                    }
+                                }
+                            }
+                        }
+                        None => wrong(d, "a list of texts"),
+                    }
+                }
+                _ => {
+                    let allowed = vec!["name", "label", "values", "kinds"];
+                    let msg = Msg::UnknownTableKey {
+                        key: key.clone(),
+                        table: "taxonomies".into(),
+                        top_level: false,
+                        allowed,
+                    };
+                    at(d, msg);
+                }
+            }
+        }
+        for (key, missing) in [("name", name.is_empty()), ("label", !table.contains_key("label"))] {
+            if missing {
+                at(d, Msg::MissingField { key: format!("taxonomies.{key}") });
+            }
+        }
+        if !name.is_empty() {
+            let taken = folders
+                .iter()
+                .find(|(_, folder)| folder.as_str() == name)
+                .map(|(kind, _)| kind.token().to_string())
+                .or_else(|| RESERVED_FOLDERS.contains(&name).then(|| "verteller".to_string()))
+                .or_else(|| {
+                    out.iter()
+                        .any(|t| t.name == name)
+                        .then(|| "taxonomies".to_string())
+                })
+                ;
+            if crate::model::slugify(name) != name {
+                let key = "taxonomies.name".to_string();
+                let allowed = vec!["kleine-letters-en-streepjes".to_string()];
+                at(d, Msg::InvalidValue { key, value: name.to_string(), allowed });
+            } else if let Some(other) = taken {
+                at(d, Msg::TaxonomyNameTaken { name: name.to_string(), other });
+            }
+        }
+        if d.len() == before {
+            out.push(taxonomy);
+        }
+    }
+    out
 }
 
 /// A menu link goes to a path of the site or to a web or mail address: never to a

@@ -130,6 +130,27 @@ fn read_config(
     if options.preview {
         config.preview = true;
     }
+    // A taxonomy named like a front-matter key would take that key's place.
+    config.taxonomies.retain(|t| {
+        let taken = crate::model::Kind::ALL
+            .iter()
+            .flat_map(|k| parse::fields::spec(*k))
+            .any(|f| f.name == t.name);
+        if taken {
+            let msg = Msg::TaxonomyNameTaken {
+                name: t.name.clone(),
+                other: "front matter".into(),
+            };
+            diags.push(diagnostic(
+                config.language,
+                Severity::Error,
+                &config_file.path,
+                t.position,
+                msg,
+            ));
+        }
+        !taken
+    });
     config.as_of = options.as_of;
     config.scheduled = options.scheduled;
     if let Some(url) = options.base_url

@@ -372,6 +372,20 @@ pub enum Msg {
         /// The path is valid, but the site already has it.
         taken: bool,
     },
+    /// A taxonomy's `name` is already a kind's folder (`other` its token), a folder
+    /// verteller fills (`verteller`), another taxonomy's (`taxonomies`) or a front-matter
+    /// key (`front matter`).
+    TaxonomyNameTaken {
+        name: String,
+        other: String,
+    },
+    /// A value of a taxonomy with `values` that is not one of them.
+    UnknownTerm {
+        key: String,
+        value: String,
+        suggestion: Option<String>,
+        allowed: Vec<String>,
+    },
     /// `expires` on or before `publish_date`: the document would never be published.
     ExpiresBeforePublish {
         publish: String,
@@ -696,6 +710,8 @@ impl Msg {
             Msg::InvalidAlias { .. } => "invalid-alias",
             Msg::FutureStory { .. } => "future-story",
             Msg::ExpiresBeforePublish { .. } => "expires-before-publish",
+            Msg::TaxonomyNameTaken { .. } => "taxonomy-name-taken",
+            Msg::UnknownTerm { .. } => "unknown-term",
             Msg::LinkToScheduled { .. } => "link-to-scheduled",
             Msg::LinkToExpired { .. } => "link-to-expired",
             Msg::EmptyId => "empty-id",
@@ -1037,6 +1053,22 @@ impl Msg {
             Msg::InvalidAlias { alias, .. } => (
                 t(format!("alias `{alias}` is geen geldig pad"), format!("alias `{alias}` is not a valid path")),
                 Some(t("schrijf een pad dat begint met `/`, zonder spaties, `..`, `?`, `#` of `\\`, zoals `/oude-url/`".into(), "write a path that starts with `/`, without spaces, `..`, `?`, `#` or `\\`, such as `/old-url/`".into())),
+            ),
+            Msg::TaxonomyNameTaken { name, other } => (
+                match other.as_str() {
+                    "verteller" => t(format!("taxonomie `{name}`: die map vult verteller zelf"), format!("taxonomy `{name}`: verteller fills that folder itself")),
+                    "taxonomies" => t(format!("taxonomie `{name}` staat er twee keer in"), format!("taxonomy `{name}` is given twice")),
+                    "front matter" => t(format!("taxonomie `{name}` heeft de naam van een sleutel die de front matter al kent"), format!("taxonomy `{name}` has the name of a front-matter key")),
+                    kind => t(format!("taxonomie `{name}` heeft de naam van de map van `{kind}`"), format!("taxonomy `{name}` has the name of the folder of `{kind}`")),
+                },
+                Some(t("geef de taxonomie een eigen `name`: die wordt de sleutel in de front matter en de map in de adressen (`/wijken/oost/`)".into(), "give the taxonomy a `name` of its own: it becomes the front-matter key and the folder in addresses (`/wijken/oost/`)".into())),
+            ),
+            Msg::UnknownTerm { key, value, suggestion, allowed } => (
+                t(format!("`{value}` is geen waarde van `{key}`"), format!("`{value}` is not a value of `{key}`")),
+                Some(match suggestion {
+                    Some(s) => t(format!("bedoelde je `{s}`? Kies uit: {}", list(allowed)), format!("did you mean `{s}`? Choose from: {}", list(allowed))),
+                    None => t(format!("kies uit: {} (of voeg de waarde toe aan `values` in site.toml)", list(allowed)), format!("choose from: {} (or add the value to `values` in site.toml)", list(allowed))),
+                }),
             ),
             Msg::ExpiresBeforePublish { publish, expires } => (
                 t(format!("`expires` ({expires}) valt niet na `publish_date` ({publish}): deze tekst komt nooit op de site"), format!("`expires` ({expires}) is not after `publish_date` ({publish}): this text would never be published")),

@@ -284,6 +284,17 @@ pub struct Common {
     pub expires: Option<DateAt>,
     /// `extra`: the site's own fields, for its templates; not checked.
     pub extra: Vec<(String, Extra)>,
+    /// The values of the site's own taxonomies (`wijken: [Oost]`), in site.toml's order
+    /// of the taxonomies; a taxonomy the document does not use is left out.
+    pub terms: Vec<Terms>,
+}
+
+/// One taxonomy's values in a document's front matter, as written, with positions.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct Terms {
+    /// The taxonomy's `name` (its front-matter key).
+    pub taxonomy: String,
+    pub values: Vec<IdRef>,
 }
 
 impl Common {
