@@ -572,7 +572,11 @@ fn menu_items(e: &Entry<'_>, d: &mut Diagnostics) -> Option<Vec<MenuItem>> {
 /// `[[taxonomies]]`: each with a `name` (lower case and hyphens, not a kind's folder or
 /// a folder verteller fills, not given twice), a `label`, and optionally the `values`
 /// it allows and the `kinds` that may use it.
-fn taxonomies(e: &Entry<'_>, folders: &BTreeMap<Kind, String>, d: &mut Diagnostics) -> Vec<Taxonomy> {
+fn taxonomies(
+    e: &Entry<'_>,
+    folders: &BTreeMap<Kind, String>,
+    d: &mut Diagnostics,
+) -> Vec<Taxonomy> {
     const SHAPE: &str = "a list of tables `[[taxonomies]]` with `name` and `label`";
     let Some(items) = e.value.as_array() else {
         e.wrong_type(d, SHAPE);
@@ -585,7 +589,10 @@ fn taxonomies(e: &Entry<'_>, folders: &BTreeMap<Kind, String>, d: &mut Diagnosti
             e.wrong_type(d, SHAPE);
             continue;
         };
-        let name = table.get("name").and_then(toml::Value::as_str).unwrap_or("");
+        let name = table
+            .get("name")
+            .and_then(toml::Value::as_str)
+            .unwrap_or("");
         // The item's `name = "…"` in the text, searched on from the last one.
         let position = match e.text[from..].find(&format!("\"{name}\"")) {
             Some(at) if !name.is_empty() => {
@@ -614,7 +621,11 @@ fn taxonomies(e: &Entry<'_>, folders: &BTreeMap<Kind, String>, d: &mut Diagnosti
                     Some(label) if !label.trim().is_empty() => taxonomy.label = label.to_string(),
                     _ => wrong(d, "text"),
                 },
-                "values" => match value.as_array().map(|v| v.iter().map(toml::Value::as_str).collect::<Option<Vec<_>>>()) {
+                "values" => match value.as_array().map(|v| {
+                    v.iter()
+                        .map(toml::Value::as_str)
+                        .collect::<Option<Vec<_>>>()
+                }) {
                     Some(Some(values)) if !values.is_empty() => {
                         taxonomy.values = Some(values.iter().map(|v| v.to_string()).collect());
                     }
@@ -631,9 +642,19 @@ fn taxonomies(e: &Entry<'_>, folders: &BTreeMap<Kind, String>, d: &mut Diagnosti
                                 match Kind::ALL.iter().find(|k| k.token() == token) {
                                     Some(kind) => taxonomy.kinds.push(*kind),
                                     None => {
-                                        let allowed = Kind::ALL.iter().map(|k| k.token().to_string()).collect();
+                                        let allowed = Kind::ALL
+                                            .iter()
+                                            .map(|k| k.token().to_string())
+                                            .collect();
                                         let key = "taxonomies.kinds".to_string();
-                                        at(d, Msg::InvalidValue { key, value: token.to_string(), allowed });
+                                        at(
+                                            d,
+                                            Msg::InvalidValue {
+                                                key,
+                                                value: token.to_string(),
+                                                allowed,
+                                            },
+                                        );
                                     }
                                 }
                             }
@@ -653,9 +674,17 @@ fn taxonomies(e: &Entry<'_>, folders: &BTreeMap<Kind, String>, d: &mut Diagnosti
                 }
             }
         }
-        for (key, missing) in [("name", name.is_empty()), ("label", !table.contains_key("label"))] {
+        for (key, missing) in [
+            ("name", name.is_empty()),
+            ("label", !table.contains_key("label")),
+        ] {
             if missing {
-                at(d, Msg::MissingField { key: format!("taxonomies.{key}") });
+                at(
+                    d,
+                    Msg::MissingField {
+                        key: format!("taxonomies.{key}"),
+                    },
+                );
             }
         }
         if !name.is_empty() {
@@ -663,19 +692,35 @@ fn taxonomies(e: &Entry<'_>, folders: &BTreeMap<Kind, String>, d: &mut Diagnosti
                 .iter()
                 .find(|(_, folder)| folder.as_str() == name)
                 .map(|(kind, _)| kind.token().to_string())
-                .or_else(|| RESERVED_FOLDERS.contains(&name).then(|| "verteller".to_string()))
+                .or_else(|| {
+                    RESERVED_FOLDERS
+                        .contains(&name)
+                        .then(|| "verteller".to_string())
+                })
                 .or_else(|| {
                     out.iter()
                         .any(|t| t.name == name)
                         .then(|| "taxonomies".to_string())
-                })
-                ;
+                });
             if crate::model::slugify(name) != name {
                 let key = "taxonomies.name".to_string();
                 let allowed = vec!["kleine-letters-en-streepjes".to_string()];
-                at(d, Msg::InvalidValue { key, value: name.to_string(), allowed });
+                at(
+                    d,
+                    Msg::InvalidValue {
+                        key,
+                        value: name.to_string(),
+                        allowed,
+                    },
+                );
             } else if let Some(other) = taken {
-                at(d, Msg::TaxonomyNameTaken { name: name.to_string(), other });
+                at(
+                    d,
+                    Msg::TaxonomyNameTaken {
+                        name: name.to_string(),
+                        other,
+                    },
+                );
             }
         }
         if d.len() == before {
@@ -960,7 +1005,7 @@ fn unknown(key: &str, allowed: &[&'static str]) -> Msg {
     Msg::UnknownKey {
         key: key.to_string(),
         suggestion: suggest(key, allowed.iter().copied()),
-        allowed: allowed.to_vec(),
+        allowed: allowed.iter().map(|k| k.to_string()).collect(),
     }
 }
 

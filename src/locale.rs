@@ -176,6 +176,8 @@ const STRINGS: &[(&str, [&str; 2])] = &[
     ("none", ["Nog niets.", "Nothing yet."]),
     ("stories_count", ["verhalen", "stories"]),
     ("story_one", ["verhaal", "story"]),
+    ("document_count", ["teksten", "texts"]),
+    ("document_count_one", ["tekst", "text"]),
     (
         "footer_accessibility",
         ["Toegankelijkheid", "Accessibility"],

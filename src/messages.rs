@@ -235,7 +235,7 @@ pub enum Msg {
     UnknownKey {
         key: String,
         suggestion: Option<String>,
-        allowed: Vec<&'static str>,
+        allowed: Vec<String>,
     },
     /// A key under a `[table]` of site.toml that the table does not have; `top_level`
     /// when it is a key of the top level (written after a table heading by mistake).

@@ -289,12 +289,22 @@ pub struct Common {
     pub terms: Vec<Terms>,
 }
 
-/// One taxonomy's values in a document's front matter, as written, with positions.
+/// One taxonomy's values in a document's front matter, with positions.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Terms {
     /// The taxonomy's `name` (its front-matter key).
     pub taxonomy: String,
-    pub values: Vec<IdRef>,
+    pub values: Vec<TermValue>,
+}
+
+/// One value of a taxonomy in front matter (`Oost` in `wijken: [Oost]`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct TermValue {
+    /// Its URL segment (`oost`): values with the same slug are the same term.
+    pub slug: String,
+    /// How it is shown: the spelling in site.toml's `values`, else as written.
+    pub label: String,
+    pub position: Position,
 }
 
 impl Common {

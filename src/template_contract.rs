@@ -319,6 +319,11 @@ pub const PAGE: Group = Group {
             "`extra`: the site's own front-matter fields, as written (texts, numbers, true/false, lists, maps); not checked",
         ),
         var(
+            "taxonomies",
+            "list of `{name, label, terms}`",
+            "the site's own taxonomies (`[[taxonomies]]`) the document names, in site.toml's order: `name` (also the search filter's name), `label`, and `terms` as `{title, slug, url, count}`",
+        ),
+        var(
             "previous",
             "link or null",
             "chapters: the one before in `weight` order",
@@ -505,13 +510,48 @@ pub const PAGES: &[Group] = &[
         ],
     },
     Group {
+        heading: "taxonomy.html",
+        templates: &["taxonomy.html"],
+        variables: &[var(
+            "taxonomy",
+            "`{name, label, url, terms}`",
+            "one of the site's own taxonomies (`[[taxonomies]]`): `name` and `label` from site.toml, `url` its overview's URL, `terms` every term as `{title, slug, url, count}` (declared values first, in site.toml's order, even with `count` 0; then free values by title)",
+        )],
+    },
+    Group {
+        heading: "taxonomy_term.html",
+        templates: &["taxonomy_term.html"],
+        variables: &[
+            var(
+                "taxonomy",
+                "`{name, label, url, terms}`",
+                "the term's taxonomy, as on `taxonomy.html`",
+            ),
+            var(
+                "term",
+                "`{title, slug, url, count}`",
+                "the term: its title (as declared in `values`, else the spelling most documents use), URL segment, URL and how many documents name it",
+            ),
+            var(
+                "items",
+                "list of links",
+                "this page's share of the documents naming the term: stories newest first, then other kinds",
+            ),
+            var(
+                "paginator",
+                "map",
+                "as on `stories.html`: `page_size` documents per page (`<url>pagina/2/`, …)",
+            ),
+        ],
+    },
+    Group {
         heading: "atom.xml",
         templates: &["atom.xml"],
         variables: &[
             var(
                 "entries",
                 "list of links",
-                "up to 20 stories (and dated chapters), each with `permalink` and `updated`",
+                "up to 20 stories (and dated chapters; on a term's feed of the site's own taxonomies, its dated documents), each with `permalink` and `updated`",
             ),
             var("updated", "text", "the newest entry's date"),
             var("feed_url", "text", "the feed's absolute URL"),
@@ -573,7 +613,11 @@ pub const PARTIALS: &[(&str, &str)] = &[
     ),
     (
         "pagination.html",
-        "page numbers with `rel=\"prev\"`/`rel=\"next\"`; needs `paginator` (`stories.html`, `agenda_theme.html`, `quadrant.html`, `role.html`)",
+        "page numbers with `rel=\"prev\"`/`rel=\"next\"`; needs `paginator` (`stories.html`, `agenda_theme.html`, `quadrant.html`, `role.html`, `taxonomy_term.html`)",
+    ),
+    (
+        "taxonomy_terms.html",
+        "the site's own taxonomies a document names, as `<dt>`/`<dd>` pairs for a `<dl>`, each term a search filter; needs `page` (`story.html`, `agenda_item.html`, `chapter.html`, `page.html`)",
     ),
     (
         "triangle.html",

@@ -284,26 +284,41 @@ fn is_key_line(line: &str, key: &str) -> bool {
 /// A problem found while checking, with its position.
 pub type Problem = (Position, Msg);
 
+/// What [`check`] checks against besides the kind's contract.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions<'a> {
+    /// False for `_index.md`.
+    pub title_required: bool,
+    /// The site's own taxonomies this kind may use (checked apart, see `parse::terms`):
+    /// named among the allowed keys and suggested for a misspelt key.
+    pub taxonomies: &'a [&'a str],
+}
+
 /// Checks `entries` against the contract of `kind`. Returns the good values; every
-/// problem goes to `problems`. `title_required` is false for `_index.md`.
+/// problem goes to `problems`.
 pub fn check(
     kind: Kind,
     entries: Vec<(String, Yaml)>,
     locator: &Locator<'_>,
-    title_required: bool,
+    options: CheckOptions<'_>,
     problems: &mut Vec<Problem>,
 ) -> FastMap<&'static str, Value> {
     let spec = spec(kind);
+    let title_required = options.title_required;
     let mut values = FastMap::with_capacity_and_hasher(entries.len(), Default::default());
     for (key, yaml) in entries {
         let Some(field) = spec.iter().find(|f| f.name == key) else {
-            let names: Vec<&'static str> = spec.iter().map(|f| f.name).collect();
+            let names: Vec<&str> = spec
+                .iter()
+                .map(|f| f.name)
+                .chain(options.taxonomies.iter().copied())
+                .collect();
             problems.push((
                 locator.key(&key),
                 Msg::UnknownKey {
                     suggestion: suggest(&key, names.iter().copied()),
                     key,
-                    allowed: names,
+                    allowed: names.iter().map(|n| n.to_string()).collect(),
                 },
             ));
             continue;
@@ -443,7 +458,7 @@ fn scalar_text(yaml: Yaml) -> Option<String> {
 }
 
 /// A list of scalars; a single scalar counts as a list of one.
-fn text_list(yaml: Yaml) -> Option<Vec<String>> {
+pub(crate) fn text_list(yaml: Yaml) -> Option<Vec<String>> {
     match yaml {
         Yaml::Seq(items) => items.into_iter().map(scalar_text).collect(),
         other => scalar_text(other).map(|s| vec![s]),
@@ -491,7 +506,7 @@ fn axes(yaml: Yaml, locator: &Locator<'_>) -> Result<Axes, Problem> {
                     Msg::UnknownKey {
                         suggestion: suggest(&key, ["sturing", "richting"]),
                         key,
-                        allowed: vec!["sturing", "richting"],
+                        allowed: vec!["sturing".into(), "richting".into()],
                     },
                 ));
             }
@@ -576,7 +591,11 @@ mod tests {
         let locator = Locator::new(&text, 4, fm.len());
         let entries = parse_mapping(fm).unwrap().unwrap();
         let mut problems = Vec::new();
-        let values = check(kind, entries, &locator, true, &mut problems);
+        let options = CheckOptions {
+            title_required: true,
+            taxonomies: &[],
+        };
+        let values = check(kind, entries, &locator, options, &mut problems);
         (values, problems)
     }
 

@@ -6,6 +6,7 @@
 pub mod fields;
 pub mod frontmatter;
 pub mod slips;
+pub mod terms;
 pub mod yaml;
 
 use crate::fingerprint::FastMap;
@@ -70,7 +71,7 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
     }
     let FrontMatter {
         split,
-        entries,
+        mut entries,
         locator,
         syntax,
         lost_keys,
@@ -87,7 +88,15 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
     let mut problems = Vec::new();
     // A folder's `_index.md` is its list page's intro: common keys only.
     let contract = if is_index { Kind::Page } else { kind };
-    let mut values = fields::check(contract, entries, &locator, !is_index, &mut problems);
+    let taxonomies = terms::of_kind(config, contract, is_index);
+    let term_entries = terms::split_off(&mut entries, &taxonomies);
+    let names: Vec<&str> = taxonomies.iter().map(|t| t.name.as_str()).collect();
+    let options = fields::CheckOptions {
+        title_required: !is_index,
+        taxonomies: &names,
+    };
+    let mut values = fields::check(contract, entries, &locator, options, &mut problems);
+    let terms = terms::check(term_entries, &taxonomies, &locator, &mut problems);
 
     let analysis = markdown::analyse(
         split.body,
@@ -104,7 +113,10 @@ pub fn parse_file(path: &Path, bytes: &[u8], config: &Config) -> ParsedFile {
         report.push(severity, position, msg);
     }
     let body = analysis.body;
-    let common = take_common(&mut values, &locator);
+    let common = Common {
+        terms,
+        ..take_common(&mut values, &locator)
+    };
     if let (Some(publish), Some(expires)) = (common.publish_date, common.expires)
         && expires.date <= publish.date
     {
@@ -444,6 +456,7 @@ fn take_common(values: &mut FastMap<&'static str, Value>, locator: &Locator<'_>)
             Some(Value::Extra(entries)) => entries,
             _ => Vec::new(),
         },
+        terms: Vec::new(),
     }
 }
 

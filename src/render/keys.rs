@@ -150,6 +150,36 @@ pub fn job_key(site: &Site, config: &Config, job: &Job, global: u64, keys: &DocK
             links(&mut h, &site.incoming[*i].stories);
         }
         Job::Alias { target, .. } => link[*target].hash(&mut h),
+        Job::Taxonomy(t) => {
+            let index = &site.taxonomies[*t];
+            (&index.name, &index.label).hash(&mut h);
+            for term in &index.terms {
+                (&term.slug, &term.label, term.docs.len()).hash(&mut h);
+            }
+        }
+        Job::Term {
+            taxonomy,
+            term,
+            page,
+        } => {
+            // The page lists one page of the term's documents and names every term.
+            let index = &site.taxonomies[*taxonomy];
+            (&index.name, &index.label).hash(&mut h);
+            for other in &index.terms {
+                (&other.slug, &other.label, other.docs.len()).hash(&mut h);
+            }
+            let docs = &index.terms[*term].docs;
+            let size = config.page_size.max(1);
+            let start = (page - 1).saturating_mul(size).min(docs.len());
+            links(&mut h, &docs[start..(start + size).min(docs.len())]);
+        }
+        Job::TaxonomyFeed { taxonomy, term } => {
+            let index = &site.taxonomies[*taxonomy];
+            let t = &index.terms[*term];
+            (&index.name, &index.label, &t.slug, &t.label).hash(&mut h);
+            let docs: Vec<DocIdx> = super::feed_docs(site, &t.docs).collect();
+            links(&mut h, &docs);
+        }
     }
     h.finish()
 }
@@ -196,6 +226,15 @@ fn document(
         }
     }
     site.agenda_theme.get(&i).map(|&t| link[t]).hash(h);
+    // The terms it names, as their pages show them (label and count follow the others
+    // that name them).
+    for terms in &d.common.terms {
+        let index = site.taxonomies.iter().find(|x| x.name == terms.taxonomy);
+        for value in &terms.values {
+            let term = index.and_then(|x| x.terms.iter().find(|t| t.slug == value.slug));
+            term.map(|t| (&t.label, t.docs.len())).hash(h);
+        }
+    }
     match d.kind {
         Kind::Chapter => {
             let order = site.of_kind(Kind::Chapter);

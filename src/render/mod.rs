@@ -49,6 +49,21 @@ pub enum Job {
     Search,
     /// Atom feed of one agenda theme or quadrant (its stories).
     TermFeed(DocIdx),
+    /// The overview of one of the site's own taxonomies (`/wijken/`): index in
+    /// `Site::taxonomies`.
+    Taxonomy(usize),
+    /// Page `page` (from 1) of one term of the site's own taxonomy `taxonomy`
+    /// (`/wijken/oost/`, `/wijken/oost/pagina/2/`): the documents naming it.
+    Term {
+        taxonomy: usize,
+        term: usize,
+        page: usize,
+    },
+    /// Atom feed of one term of the site's own taxonomy (its dated documents).
+    TaxonomyFeed {
+        taxonomy: usize,
+        term: usize,
+    },
     Sitemap,
     Alias {
         path: String,
@@ -80,6 +95,17 @@ pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
         let pages = site.term_pages(doc, config.page_size);
         jobs.extend((2..=pages).map(|page| Job::TermPage { doc, page }));
     }
+    for (taxonomy, index) in site.taxonomies.iter().enumerate() {
+        for (term, t) in index.terms.iter().enumerate() {
+            let pages = page_count(t.docs.len(), config.page_size);
+            jobs.extend((1..=pages).map(|page| Job::Term {
+                taxonomy,
+                term,
+                page,
+            }));
+        }
+        jobs.push(Job::Taxonomy(taxonomy));
+    }
     for kind in Kind::FOLDER_KINDS {
         let pages = if kind == Kind::Story {
             page_count(site.of_kind(kind).len(), config.page_size)
@@ -91,6 +117,9 @@ pub fn jobs(site: &Site, config: &Config) -> Vec<Job> {
     jobs.extend((0..site.docs.len()).filter(|i| !hub(i)).map(Job::Document));
     for kind in [Kind::AgendaTheme, Kind::Quadrant] {
         jobs.extend(site.of_kind(kind).iter().map(|&i| Job::TermFeed(i)));
+    }
+    for (taxonomy, index) in site.taxonomies.iter().enumerate() {
+        jobs.extend((0..index.terms.len()).map(|term| Job::TaxonomyFeed { taxonomy, term }));
     }
     jobs.extend(site.aliases.iter().map(|(path, &target)| Job::Alias {
         path: path.clone(),
@@ -417,7 +446,9 @@ pub fn template_of(site: &Site, job: &Job) -> &'static str {
         Job::Print => "print.html",
         Job::NotFound => "404.html",
         Job::Search => "search.html",
-        Job::Feed | Job::TermFeed(_) => "atom.xml",
+        Job::Feed | Job::TermFeed(_) | Job::TaxonomyFeed { .. } => "atom.xml",
+        Job::Taxonomy(_) => "taxonomy.html",
+        Job::Term { .. } => "taxonomy_term.html",
         Job::Sitemap => "sitemap.xml",
         Job::Alias { .. } => "alias.html",
     }
@@ -449,6 +480,19 @@ pub fn path_of(site: &Site, config: &Config, job: &Job) -> String {
         Job::Search => "zoeken/".to_string(),
         Job::Feed => "atom.xml".to_string(),
         Job::TermFeed(i) => format!("{}atom.xml", site.docs[*i].url_path),
+        Job::Taxonomy(t) => site.taxonomies[*t].path(),
+        Job::Term {
+            taxonomy,
+            term,
+            page,
+        } => {
+            let index = &site.taxonomies[*taxonomy];
+            index.term_path(&index.terms[*term], *page)
+        }
+        Job::TaxonomyFeed { taxonomy, term } => {
+            let index = &site.taxonomies[*taxonomy];
+            format!("{}atom.xml", index.term_path(&index.terms[*term], 1))
+        }
         Job::Sitemap => "sitemap.xml".to_string(),
         Job::Alias { path, .. } => path.clone(),
     }
@@ -516,6 +560,30 @@ pub fn render_job(
         Job::NotFound | Job::Search => {}
         Job::Feed => site_feed(&views, &mut ctx),
         Job::TermFeed(i) => term_feed(&views, &mut ctx, *i, &path),
+        Job::Taxonomy(t) => {
+            ctx.insert("taxonomy", &views.taxonomy(*t));
+        }
+        Job::Term {
+            taxonomy,
+            term,
+            page,
+        } => {
+            let index = &site.taxonomies[*taxonomy];
+            let t = &index.terms[*term];
+            let size = config.page_size.max(1);
+            let start = (page - 1).saturating_mul(size).min(t.docs.len());
+            let slice = &t.docs[start..(start + size).min(t.docs.len())];
+            ctx.insert("taxonomy", &views.taxonomy(*taxonomy));
+            ctx.insert("term", &views.term_link(*taxonomy, *term));
+            ctx.insert("items", &views.links(slice));
+            let paginator = Paginator::new(*page, page_count(t.docs.len(), size), |n| {
+                views.url(&index.term_path(t, n))
+            });
+            ctx.insert("paginator", &paginator);
+        }
+        Job::TaxonomyFeed { taxonomy, term } => {
+            taxonomy_feed(&views, &mut ctx, (*taxonomy, *term), &path);
+        }
         Job::Sitemap => sitemap(&views, &mut ctx),
         Job::Alias { target, .. } => {
             ctx.insert("target", &views.link(*target));
@@ -675,6 +743,55 @@ fn term_feed(views: &Views<'_>, ctx: &mut tera::Context, i: DocIdx, path: &str) 
     ctx.insert("page_url", &config.absolute_url(&d.url_path));
 }
 
+/// The Atom feed of one term of the site's own taxonomies: its newest dated documents.
+fn taxonomy_feed(
+    views: &Views<'_>,
+    ctx: &mut tera::Context,
+    (t, term): (usize, usize),
+    path: &str,
+) {
+    let (site, config) = (views.site, views.config);
+    let index = &site.taxonomies[t];
+    let entries: Vec<FeedEntry> = feed_docs(site, &index.terms[term].docs)
+        .map(|i| feed_entry(views, i))
+        .collect();
+    let updated = entries
+        .iter()
+        .map(|e| e.updated.clone())
+        .max()
+        .unwrap_or_else(|| "1970-01-01".to_string());
+    let label = &index.terms[term].label;
+    ctx.insert("entries", &entries);
+    ctx.insert("updated", &updated);
+    ctx.insert("feed_url", &config.absolute_url(path));
+    ctx.insert(
+        "feed_title",
+        &format!("{} · {label} · {}", index.label, config.title),
+    );
+    ctx.insert(
+        "page_url",
+        &config.absolute_url(&index.term_path(&index.terms[term], 1)),
+    );
+}
+
+/// The documents a term's feed lists: the 20 newest of those with a date.
+pub fn feed_docs<'s>(site: &'s Site, docs: &'s [DocIdx]) -> impl Iterator<Item = DocIdx> + 's {
+    let mut dated: Vec<DocIdx> = docs
+        .iter()
+        .copied()
+        .filter(|&i| site.docs[i].fields.date().is_some())
+        .collect();
+    dated.sort_by(|a, b| {
+        site.docs[*b]
+            .fields
+            .date()
+            .cmp(&site.docs[*a].fields.date())
+            .then(a.cmp(b))
+    });
+    dated.truncate(20);
+    dated.into_iter()
+}
+
 /// The sitemap: the home page, every list page and every document.
 fn sitemap(views: &Views<'_>, ctx: &mut tera::Context) {
     let (site, config) = (views.site, views.config);
@@ -687,6 +804,14 @@ fn sitemap(views: &Views<'_>, ctx: &mut tera::Context) {
             loc: config.absolute_url(&format!("{}/", config.folder(kind))),
             lastmod: None,
         });
+    }
+    for index in site.taxonomies.iter() {
+        let pages = std::iter::once(index.path())
+            .chain(index.terms.iter().map(|term| index.term_path(term, 1)));
+        entries.extend(pages.map(|path| SitemapEntry {
+            loc: config.absolute_url(&path),
+            lastmod: None,
+        }));
     }
     for d in &site.docs {
         let lastmod = d
@@ -749,6 +874,11 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
             // Its description and feed, without the JSON-LD of the document's own page.
             document_meta(config, &views.site.docs[*doc], organisation, &mut meta);
             meta.jsonld = None;
+        }
+        Job::Term { taxonomy, term, .. } => {
+            let index = &views.site.taxonomies[*taxonomy];
+            let path = index.term_path(&index.terms[*term], 1);
+            meta.feed = Some(config.absolute_url(&format!("{path}atom.xml")));
         }
         _ => {}
     }
@@ -944,6 +1074,42 @@ fn breadcrumbs(views: &Views<'_>, job: &Job) -> Vec<Crumb> {
                     url: views.url(&format!("{}pagina/{page}/", d.url_path)),
                 },
             ]
+        }
+        Job::Taxonomy(t) => {
+            let index = &site.taxonomies[*t];
+            vec![
+                home,
+                Crumb {
+                    title: index.label.clone(),
+                    url: views.url(&index.path()),
+                },
+            ]
+        }
+        Job::Term {
+            taxonomy,
+            term,
+            page,
+        } => {
+            let index = &site.taxonomies[*taxonomy];
+            let t = &index.terms[*term];
+            let mut crumbs = vec![
+                home,
+                Crumb {
+                    title: index.label.clone(),
+                    url: views.url(&index.path()),
+                },
+                Crumb {
+                    title: t.label.clone(),
+                    url: views.url(&index.term_path(t, 1)),
+                },
+            ];
+            if *page > 1 {
+                crumbs.push(Crumb {
+                    title: format!("{} {page}", lang.text("crumb.page")),
+                    url: views.url(&index.term_path(t, *page)),
+                });
+            }
+            crumbs
         }
         Job::Print => vec![
             home,

@@ -148,6 +148,40 @@ pub struct PageView<'a> {
     pub withheld: Option<WithheldView>,
     /// `extra`: the site's own front-matter fields, as written.
     pub extra: ExtraView<'a>,
+    /// The site's own taxonomies the document names, with its terms in each.
+    pub taxonomies: Vec<TermsView>,
+}
+
+/// One of the site's own taxonomies on a document's page: the terms it names.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermsView {
+    /// Its `name` (`wijken`): the search filter's name.
+    pub name: String,
+    /// Its `label` (`Wijken`).
+    pub label: String,
+    pub terms: Vec<TermLink>,
+}
+
+/// A link to a term's page.
+#[derive(Debug, Clone, Serialize)]
+pub struct TermLink {
+    pub title: String,
+    /// Its URL segment (`oost`).
+    pub slug: String,
+    /// With the base path: `/wijken/oost/`.
+    pub url: String,
+    /// How many documents name it.
+    pub count: usize,
+}
+
+/// A taxonomy's overview or one of its term pages: the taxonomy and all its terms.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaxonomyView {
+    pub name: String,
+    pub label: String,
+    /// With the base path: `/wijken/`.
+    pub url: String,
+    pub terms: Vec<TermLink>,
 }
 
 /// Why a page that is built is not published (its banner).
@@ -211,6 +245,59 @@ pub struct Views<'a> {
 impl<'a> Views<'a> {
     pub fn url(&self, site_path: &str) -> String {
         format!("{}{}", self.config.base_path, site_path)
+    }
+
+    /// The link to term `term` of the site's own taxonomy `t`.
+    pub fn term_link(&self, t: usize, term: usize) -> TermLink {
+        let index = &self.site.taxonomies[t];
+        let term = &index.terms[term];
+        TermLink {
+            title: term.label.clone(),
+            slug: term.slug.clone(),
+            url: self.url(&index.term_path(term, 1)),
+            count: term.docs.len(),
+        }
+    }
+
+    /// The site's own taxonomy `t` with every term.
+    pub fn taxonomy(&self, t: usize) -> TaxonomyView {
+        let index = &self.site.taxonomies[t];
+        TaxonomyView {
+            name: index.name.clone(),
+            label: index.label.clone(),
+            url: self.url(&index.path()),
+            terms: (0..index.terms.len())
+                .map(|term| self.term_link(t, term))
+                .collect(),
+        }
+    }
+
+    /// The terms document `i` names, per taxonomy in site.toml's order.
+    fn terms_of(&self, i: DocIdx) -> Vec<TermsView> {
+        let site = self.site;
+        site.docs[i]
+            .common
+            .terms
+            .iter()
+            .filter_map(|terms| {
+                let t = site
+                    .taxonomies
+                    .iter()
+                    .position(|x| x.name == terms.taxonomy)?;
+                let index = &site.taxonomies[t];
+                let links = terms
+                    .values
+                    .iter()
+                    .filter_map(|v| index.terms.iter().position(|x| x.slug == v.slug))
+                    .map(|term| self.term_link(t, term))
+                    .collect();
+                Some(TermsView {
+                    name: index.name.clone(),
+                    label: index.label.clone(),
+                    terms: links,
+                })
+            })
+            .collect()
     }
 
     /// The link to document `i`, as a shared template value.
@@ -342,6 +429,7 @@ impl<'a> Views<'a> {
                 WithheldView { state, text }
             }),
             extra: ExtraView(&d.common.extra),
+            taxonomies: self.terms_of(i),
         };
         self.kind_fields(&mut view, &d.fields);
         view

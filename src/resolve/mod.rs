@@ -7,6 +7,7 @@
 
 mod links;
 mod related;
+pub mod taxonomies;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::hash::{Hash as _, Hasher as _};
@@ -114,6 +115,8 @@ pub struct Site {
     pub aliases: Arc<BTreeMap<String, DocIdx>>,
     /// Stories: pixel size of the front-matter `image`.
     pub image_size: Arc<Vec<Option<(u32, u32)>>>,
+    /// The site's own taxonomies (`[[taxonomies]]`) with their terms.
+    pub taxonomies: Arc<Vec<taxonomies::TaxonomyIndex>>,
 }
 
 impl Site {
@@ -178,6 +181,9 @@ impl Site {
             paths.insert(format!("{}/", config.folder(kind)));
         }
         paths.insert(format!("{}/print/", config.folder(Kind::Chapter)));
+        for taxonomy in &config.taxonomies {
+            paths.insert(format!("{}/", taxonomy.name));
+        }
         let stories = config.folder(Kind::Story);
         paths.insert(format!("{stories}/pagina/"));
         for n in 2..=page_count(story_count, config.page_size) {
@@ -280,6 +286,7 @@ fn shape(d: &Document) -> u64 {
         d.common.weight,
         &d.common.aliases,
         (d.common.publish_date, d.common.expires),
+        &d.common.terms,
     )
         .hash(&mut h);
     if d.common.draft || d.kind != Kind::Story {
@@ -691,6 +698,7 @@ fn resolve_graph(
         .collect();
 
     check_axes(&docs, &mut report);
+    lookup.site_paths.extend(term_paths(config, &docs));
 
     // Front-matter references (their problems are each document's own, below).
     let (refs, agenda_theme, mut edges) = reference_lists(&docs, &lookup);
@@ -711,6 +719,7 @@ fn resolve_graph(
 
     let aliases = aliases(&docs, &lookup, &mut report);
     let (incoming, by_kind) = derived_lists(&docs, edges);
+    let taxonomies = taxonomies::index(config, &docs, &by_kind);
     let image_size = docs.iter().map(|d| story_image_size(options, d)).collect();
     let related = related_with_memo(config, &docs, &refs, memo);
     let site = Site {
@@ -724,6 +733,7 @@ fn resolve_graph(
         sections: BTreeMap::new(),
         agenda_theme: Arc::new(agenda_theme),
         aliases: Arc::new(aliases),
+        taxonomies: Arc::new(taxonomies),
     };
     Graph {
         site,
@@ -765,6 +775,29 @@ fn sorted_without_drafts(
         }
     });
     order
+}
+
+/// The site paths of every term page (first pages) and feed of the site's own
+/// taxonomies, declared or named by a document, for body links to them.
+fn term_paths(config: &Config, docs: &[Arc<Document>]) -> Vec<String> {
+    let mut paths = Vec::new();
+    for taxonomy in &config.taxonomies {
+        let declared = taxonomy
+            .values
+            .iter()
+            .flatten()
+            .map(|v| crate::model::slugify(v));
+        let named = docs
+            .iter()
+            .flat_map(|d| d.common.terms.iter())
+            .filter(|t| t.taxonomy == taxonomy.name)
+            .flat_map(|t| t.values.iter().map(|v| v.slug.clone()));
+        for slug in declared.chain(named) {
+            paths.push(format!("{}/{slug}/", taxonomy.name));
+            paths.push(format!("{}/{slug}/atom.xml", taxonomy.name));
+        }
+    }
+    paths
 }
 
 /// The documents admitted to the site and the URLs they take.
@@ -810,8 +843,12 @@ fn admit<'a>(
             continue;
         }
         let url = format!("{}{}", config.base_path, doc.url_path);
-        let reserved =
-            generated.contains(&doc.url_path) || (doc.kind == Kind::Story && doc.id == "pagina");
+        let reserved = generated.contains(&doc.url_path)
+            || (doc.kind == Kind::Story && doc.id == "pagina")
+            || config
+                .taxonomies
+                .iter()
+                .any(|t| doc.url_path.starts_with(&format!("{}/", t.name)));
         if reserved {
             at(report, Msg::UrlReserved { url });
             continue;
