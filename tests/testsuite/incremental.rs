@@ -33,6 +33,11 @@ enum Edit {
     RewriteBody(u8, u8),
 }
 
+/// The fixture's site.toml: two stories a page (the story list and the agenda theme's
+/// and quadrant's lists are paginated, so their pages' keys, a slice of the list each,
+/// are tested too) and a taxonomy of its own that `story_text` uses.
+const SITE_TOML: &str = "title = \"Test\"\nbase_url = \"https://example.org/\"\nmunicipality = \"Gemeente Test\"\npage_size = 2\n\n[[taxonomies]]\nname = \"wijken\"\nlabel = \"Wijken\"\n";
+
 fn story_text(n: u8, variant: u8) -> String {
     let themes = if variant.is_multiple_of(2) {
         "[driehoek]"
@@ -44,6 +49,10 @@ fn story_text(n: u8, variant: u8) -> String {
     } else {
         "[]"
     };
+    // The site's own taxonomy, free values: spellings differ from story to story (the
+    // term's title is the spelling most of them use, so one story's edit can retitle it
+    // on every page showing it).
+    let wijken = ["[Oost]", "[oost, West]", "[]", "[West, Noord]"][variant as usize % 4];
     let link = match variant % 5 {
         0 => format!("Zie [[v{}]].", (n + 1) % 4),
         1 => "Zie [het begin](../verhaal/begin.md#start).".to_string(),
@@ -58,7 +67,7 @@ fn story_text(n: u8, variant: u8) -> String {
         _ => "Geen link.".to_string(),
     };
     format!(
-        "---\ntitle: Verhaal {n} versie {variant}\ndate: 2025-0{}-1{}\nthemes: {themes}\nquadrants: {quadrants}\n---\n## Aanpak\n\n{link}\n\nVerder: [[v{}]].\n",
+        "---\ntitle: Verhaal {n} versie {variant}\ndate: 2025-0{}-1{}\nthemes: {themes}\nquadrants: {quadrants}\nwijken: {wijken}\n---\n## Aanpak\n\n{link}\n\nVerder: [[v{}]].\n",
         1 + variant % 9,
         n % 10,
         (n + 3) % 4
@@ -177,11 +186,9 @@ proptest! {
 
     #[test]
     fn incremental_rebuilds_equal_clean_builds(edits in proptest::collection::vec(edit_strategy(), 1..8)) {
-        // Two stories a page: the story list and the agenda theme's and quadrant's lists
-        // are paginated, so their pages' keys (a slice of the list each) are tested too.
         let fixture = Fixture::with(&[
             ("content/over.md", "---\ntitle: Over\n---\nOver de site.\n"),
-            ("site.toml", "title = \"Test\"\nbase_url = \"https://example.org/\"\nmunicipality = \"Gemeente Test\"\npage_size = 2\n"),
+            ("site.toml", SITE_TOML),
         ]);
         // One memo walks `content/` on every build; the other is told what changed, as
         // serve's watcher tells it.
@@ -215,7 +222,7 @@ proptest! {
 
 #[test]
 fn an_edit_re_renders_only_what_it_touches() {
-    let mut changes: Vec<(String, String)> = Vec::new();
+    let mut changes: Vec<(String, String)> = vec![("site.toml".into(), SITE_TOML.into())];
     for n in 0..40 {
         changes.push((format!("content/verhalen/v{n:02}.md"), story_text(n, 1)));
     }
@@ -416,4 +423,57 @@ fn links_to_a_story_that_no_longer_parses_are_reported_as_a_clean_build_reports_
         // The preview still shows the story that does not parse (its last good version).
         assert!(incremental.output.contains_key("verhalen/v3/index.html"));
     }
+}
+
+#[test]
+fn term_pages_of_a_site_taxonomy_follow_retitles_and_the_spelling_most_stories_use() {
+    let story = |id: &str, title: &str, wijken: &str| {
+        format!(
+            "---\ntitle: {title}\ndate: 2025-01-1{}\nwijken: {wijken}\n---\nTekst.\n",
+            id.len()
+        )
+    };
+    let fixture = Fixture::with(&[
+        ("site.toml", SITE_TOML.to_string()),
+        ("content/verhalen/a.md", story("a", "Verhaal A", "[Oost]")),
+        ("content/verhalen/bb.md", story("bb", "Verhaal B", "[Oost]")),
+    ]);
+    let mut memo = Memo::for_serve();
+    pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    let page = |built: &pipeline::Built, path: &str| {
+        String::from_utf8_lossy(&built.output[path]).to_string()
+    };
+    // A retitle keeps the graph: the term page showing the story renders again.
+    fixture.write(
+        "content/verhalen/a.md",
+        story("a", "Nieuwe titel", "[Oost]").as_bytes(),
+    );
+    let incremental = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    assert!(memo.graph_reused());
+    assert!(page(&incremental, "wijken/oost/index.html").contains("Nieuwe titel"));
+    assert_eq!(
+        incremental.output,
+        pipeline::build(&options(&fixture)).unwrap().output
+    );
+    // Two stories now spell it `OOST`: that is the term's title, on the page of the
+    // story that was not edited too.
+    fixture.write(
+        "content/verhalen/bb.md",
+        story("bb", "Verhaal B", "[OOST]").as_bytes(),
+    );
+    fixture.write(
+        "content/verhalen/ccc.md",
+        story("ccc", "Verhaal C", "[OOST]").as_bytes(),
+    );
+    let incremental = pipeline::build_with(&options(&fixture), &mut memo).unwrap();
+    assert!(
+        page(&incremental, "verhalen/a/index.html")
+            .contains(r#"data-pagefind-filter="wijken">OOST</a>"#),
+        "{}",
+        page(&incremental, "verhalen/a/index.html")
+    );
+    assert_eq!(
+        incremental.output,
+        pipeline::build(&options(&fixture)).unwrap().output
+    );
 }
