@@ -12,6 +12,7 @@ use std::collections::BTreeMap;
 use serde_json::{Value, json};
 
 use crate::components::{ArgType, Catalog, Spec};
+use crate::config::Taxonomy;
 use crate::model::{Kind, Status};
 use crate::parse::fields::{FieldType, spec};
 
@@ -24,6 +25,7 @@ pub fn schema(
     kind: Option<Kind>,
     ids: &BTreeMap<Kind, Vec<String>>,
     components: &Catalog,
+    taxonomies: &[Taxonomy],
 ) -> Value {
     let mut root = match kind {
         Some(kind) => kind_schema(kind, ids),
@@ -39,6 +41,20 @@ pub fn schema(
             json!({ "anyOf": any_of, "definitions": definitions })
         }
     };
+    for k in KINDS.iter().filter(|k| kind.is_none_or(|only| only == **k)) {
+        let properties = match kind {
+            Some(_) => root.get_mut("properties"),
+            None => root
+                .get_mut("definitions")
+                .and_then(|d| d.get_mut(k.token()))
+                .and_then(|d| d.get_mut("properties")),
+        };
+        if let Some(Value::Object(properties)) = properties {
+            for t in taxonomies.iter().filter(|t| t.kinds.contains(k)) {
+                properties.insert(t.name.clone(), taxonomy_schema(t));
+            }
+        }
+    }
     if let Value::Object(map) = &mut root {
         map.insert(
             "$schema".into(),
@@ -61,6 +77,19 @@ pub fn schema(
         );
     }
     root
+}
+
+/// One of the site's own taxonomies (`[[taxonomies]]`): a value or a list of them, its
+/// declared values as an enum.
+fn taxonomy_schema(t: &Taxonomy) -> Value {
+    let item = match &t.values {
+        Some(values) => json!({ "type": "string", "enum": values }),
+        None => json!({ "type": "string" }),
+    };
+    json!({
+        "description": format!("{} (eigen indeling uit site.toml)", t.label),
+        "anyOf": [item.clone(), { "type": "array", "items": item }],
+    })
 }
 
 /// The keyword under which the components are listed.
@@ -217,17 +246,45 @@ mod tests {
     fn ids_become_enums_and_required_fields_are_listed() {
         let mut ids = BTreeMap::new();
         ids.insert(Kind::AgendaTheme, vec!["een-overheid".to_string()]);
-        let s = schema(Some(Kind::Agenda), &ids, &Catalog::default());
+        let s = schema(Some(Kind::Agenda), &ids, &Catalog::default(), &[]);
         assert_eq!(s["properties"]["theme"]["enum"][0], "een-overheid");
         assert_eq!(s["required"], json!(["title", "theme"]));
         assert_eq!(s["additionalProperties"], false);
-        let all = schema(None, &ids, &Catalog::default());
+        let all = schema(None, &ids, &Catalog::default(), &[]);
         assert_eq!(all["anyOf"].as_array().unwrap().len(), 7);
     }
 
     #[test]
     fn components_are_listed_with_their_arguments() {
-        let s = schema(None, &BTreeMap::new(), &Catalog::default());
+        let s = schema(None, &BTreeMap::new(), &Catalog::default(), &[]);
+        let wijken = Taxonomy {
+            name: "wijken".into(),
+            label: "Wijken".into(),
+            values: Some(vec!["Oost".into(), "West".into()]),
+            kinds: vec![Kind::Story, Kind::Agenda],
+            position: crate::diagnostics::Position::START,
+        };
+        let with = schema(
+            None,
+            &BTreeMap::new(),
+            &Catalog::default(),
+            &[wijken.clone()],
+        );
+        let story = &with["definitions"]["story"]["properties"]["wijken"];
+        assert_eq!(story["anyOf"][1]["items"]["enum"], json!(["Oost", "West"]));
+        assert!(with["definitions"]["agenda"]["properties"]["wijken"].is_object());
+        assert!(
+            with["definitions"]["chapter"]["properties"]
+                .get("wijken")
+                .is_none()
+        );
+        let one = schema(
+            Some(Kind::Story),
+            &BTreeMap::new(),
+            &Catalog::default(),
+            &[wijken],
+        );
+        assert!(one["properties"]["wijken"].is_object());
         let video = &s[COMPONENTS_KEYWORD]["video"];
         assert_eq!(video["x-form"], "line");
         assert_eq!(video["required"], json!(["src", "captions", "title"]));

@@ -44,7 +44,12 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         list.sort();
         list.dedup();
     }
-    let value = schema::schema(kind, &ids, &loaded.config.components);
+    let value = schema::schema(
+        kind,
+        &ids,
+        &loaded.config.components,
+        &loaded.config.taxonomies,
+    );
     println!("{}", serde_json::to_string_pretty(&value)?);
     Ok(0)
 }
