@@ -268,7 +268,7 @@ mod tests {
             None,
             &BTreeMap::new(),
             &Catalog::default(),
-            &[wijken.clone()],
+            std::slice::from_ref(&wijken),
         );
         let story = &with["definitions"]["story"]["properties"]["wijken"];
         assert_eq!(story["anyOf"][1]["items"]["enum"], json!(["Oost", "West"]));
