@@ -54,12 +54,19 @@ fn every_template_sees_exactly_what_the_contract_says() {
     // An alias and a story image, so that `alias.html` renders and `image` is set.
     site.write(
         "content/verhalen/met-foto.md",
-        "---\ntitle: Met foto\ndate: 2025-02-03\naliases: [/oude-foto/]\nimage: /img/foto.svg\nimage_alt: Een foto\n---\nTekst.\n"
+        "---\ntitle: Met foto\ndate: 2025-02-03\nwijken: [Oost]\naliases: [/oude-foto/]\nimage: /img/foto.svg\nimage_alt: Een foto\n---\nTekst.\n"
             .as_bytes(),
     );
     site.write(
         "static/img/foto.svg",
         b"<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"4\" height=\"3\"></svg>",
+    );
+    // A taxonomy of the site's own, so that `taxonomy.html` and `taxonomy_term.html`
+    // render.
+    let toml = std::fs::read_to_string(site.path("site.toml")).expect("site.toml");
+    site.write(
+        "site.toml",
+        format!("{toml}\n[[taxonomies]]\nname = \"wijken\"\nlabel = \"Wijken\"\n").as_bytes(),
     );
     for name in contract_templates() {
         site.write(&format!("templates/{name}"), dump_template(name).as_bytes());
