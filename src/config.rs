@@ -397,7 +397,7 @@ const TOP_LEVEL: Keys<Config> = &[
         e.table_into(&mut c.extern_skip, CHECK, d);
     }),
     ("taxonomies", |c, e, d| {
-        c.taxonomies = taxonomies(e, &c.folders, d);
+        c.taxonomies = taxonomies(e, d);
     }),
     ("title", |c, e, d| {
         if let Some(v) = e.text(d) {
@@ -569,14 +569,10 @@ fn menu_items(e: &Entry<'_>, d: &mut Diagnostics) -> Option<Vec<MenuItem>> {
     (d.len() == before).then_some(out)
 }
 
-/// `[[taxonomies]]`: each with a `name` (lower case and hyphens, not a kind's folder or
-/// a folder verteller fills, not given twice), a `label`, and optionally the `values`
-/// it allows and the `kinds` that may use it.
-fn taxonomies(
-    e: &Entry<'_>,
-    folders: &BTreeMap<Kind, String>,
-    d: &mut Diagnostics,
-) -> Vec<Taxonomy> {
+/// `[[taxonomies]]`: each with a `name` (lower case and hyphens, not a folder verteller
+/// fills, not given twice), a `label`, and optionally the `values` it allows and the
+/// `kinds` that may use it. `load` checks the name against kind folders and keys.
+fn taxonomies(e: &Entry<'_>, d: &mut Diagnostics) -> Vec<Taxonomy> {
     const SHAPE: &str = "a list of tables `[[taxonomies]]` with `name` and `label`";
     let Some(items) = e.value.as_array() else {
         e.wrong_type(d, SHAPE);
@@ -688,15 +684,11 @@ fn taxonomies(
             }
         }
         if !name.is_empty() {
-            let taken = folders
-                .iter()
-                .find(|(_, folder)| folder.as_str() == name)
-                .map(|(kind, _)| kind.token().to_string())
-                .or_else(|| {
-                    RESERVED_FOLDERS
-                        .contains(&name)
-                        .then(|| "verteller".to_string())
-                })
+            // A kind's folder and a front-matter key are checked once the whole file
+            // is read (`load`): `[folders]` may come after this table.
+            let taken = RESERVED_FOLDERS
+                .contains(&name)
+                .then(|| "verteller".to_string())
                 .or_else(|| {
                     out.iter()
                         .any(|t| t.name == name)

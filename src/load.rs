@@ -130,16 +130,24 @@ fn read_config(
     if options.preview {
         config.preview = true;
     }
-    // A taxonomy named like a front-matter key would take that key's place.
+    // A taxonomy named like a kind's folder or a front-matter key would take its place
+    // (checked here, with `[folders]` read wherever it stands in site.toml).
+    let folders = config.folders.clone();
     config.taxonomies.retain(|t| {
-        let taken = crate::model::Kind::ALL
+        let folder = folders
+            .iter()
+            .find(|(_, folder)| **folder == t.name)
+            .map(|(kind, _)| kind.token().to_string());
+        let key = crate::model::Kind::ALL
             .iter()
             .flat_map(|k| parse::fields::spec(*k))
-            .any(|f| f.name == t.name);
-        if taken {
+            .any(|f| f.name == t.name)
+            .then(|| "front matter".to_string());
+        let taken = folder.or(key);
+        if let Some(other) = &taken {
             let msg = Msg::TaxonomyNameTaken {
                 name: t.name.clone(),
-                other: "front matter".into(),
+                other: other.clone(),
             };
             diags.push(diagnostic(
                 config.language,
@@ -149,7 +157,7 @@ fn read_config(
                 msg,
             ));
         }
-        !taken
+        taken.is_none()
     });
     config.as_of = options.as_of;
     config.scheduled = options.scheduled;

@@ -12,7 +12,7 @@ use rayon::prelude::*;
 use crate::config::Config;
 use crate::fingerprint::{Hasher as KeyHasher, hasher};
 use crate::model::{Fields, Kind};
-use crate::resolve::{DocIdx, Site, page_count};
+use crate::resolve::{DocIdx, Site, page_count, page_slice};
 
 use super::Job;
 
@@ -168,17 +168,16 @@ pub fn job_key(site: &Site, config: &Config, job: &Job, global: u64, keys: &DocK
             for other in &index.terms {
                 (&other.slug, &other.label, other.docs.len()).hash(&mut h);
             }
-            let docs = &index.terms[*term].docs;
-            let size = config.page_size.max(1);
-            let start = (page - 1).saturating_mul(size).min(docs.len());
-            links(&mut h, &docs[start..(start + size).min(docs.len())]);
+            links(
+                &mut h,
+                page_slice(&index.terms[*term].docs, *page, config.page_size),
+            );
         }
         Job::TaxonomyFeed { taxonomy, term } => {
             let index = &site.taxonomies[*taxonomy];
             let t = &index.terms[*term];
             (&index.name, &index.label, &t.slug, &t.label).hash(&mut h);
-            let docs: Vec<DocIdx> = super::feed_docs(site, &t.docs).collect();
-            links(&mut h, &docs);
+            links(&mut h, &super::newest_dated(site, t.docs.iter().copied()));
         }
     }
     h.finish()

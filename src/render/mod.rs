@@ -22,7 +22,7 @@ use crate::diagnostics::Diagnostics;
 use crate::fingerprint::FastMap;
 use crate::model::Kind;
 use crate::output::{FileBytes, OutputMap};
-use crate::resolve::{DocIdx, Site, page_count};
+use crate::resolve::{DocIdx, Site, page_count, page_slice};
 pub use theme::Theme;
 use view::{DocLink, Link, LinkValues, Views};
 
@@ -570,15 +570,12 @@ pub fn render_job(
         } => {
             let index = &site.taxonomies[*taxonomy];
             let t = &index.terms[*term];
-            let size = config.page_size.max(1);
-            let start = (page - 1).saturating_mul(size).min(t.docs.len());
-            let slice = &t.docs[start..(start + size).min(t.docs.len())];
+            let slice = page_slice(&t.docs, *page, config.page_size);
             ctx.insert("taxonomy", &views.taxonomy(*taxonomy));
             ctx.insert("term", &views.term_link(*taxonomy, *term));
             ctx.insert("items", &views.links(slice));
-            let paginator = Paginator::new(*page, page_count(t.docs.len(), size), |n| {
-                views.url(&index.term_path(t, n))
-            });
+            let total = page_count(t.docs.len(), config.page_size);
+            let paginator = Paginator::new(*page, total, |n| views.url(&index.term_path(t, n)));
             ctx.insert("paginator", &paginator);
         }
         Job::TaxonomyFeed { taxonomy, term } => {
@@ -691,56 +688,56 @@ fn list_page(
 /// The site's Atom feed: the newest stories and dated chapters.
 fn site_feed(views: &Views<'_>, ctx: &mut tera::Context) {
     let (site, config) = (views.site, views.config);
-    let mut entries: Vec<DocIdx> = site.of_kind(Kind::Story).iter().copied().take(20).collect();
-    entries.extend(
-        site.of_kind(Kind::Chapter)
-            .iter()
-            .filter(|&&i| site.docs[i].fields.date().is_some()),
+    let stories = site.of_kind(Kind::Story).iter().copied().take(20);
+    let entries = newest_dated(
+        site,
+        stories.chain(site.of_kind(Kind::Chapter).iter().copied()),
     );
-    entries.sort_by(|a, b| {
-        site.docs[*b]
-            .fields
-            .date()
-            .cmp(&site.docs[*a].fields.date())
-            .then(a.cmp(b))
-    });
-    entries.truncate(20);
-    let feed: Vec<FeedEntry> = entries.iter().map(|&i| feed_entry(views, i)).collect();
-    let updated = feed
-        .iter()
-        .map(|e| e.updated.clone())
-        .max()
-        .unwrap_or_else(|| "1970-01-01".to_string());
-    ctx.insert("entries", &feed);
-    ctx.insert("page_url", &config.base_url);
-    ctx.insert("updated", &updated);
-    ctx.insert("feed_url", &config.absolute_url("atom.xml"));
-    ctx.insert("feed_title", &config.title);
+    let feed = Feed {
+        url: config.absolute_url("atom.xml"),
+        title: config.title.clone(),
+        page_url: config.base_url.clone(),
+    };
+    feed.insert(views, ctx, &entries);
+}
+
+/// What an Atom feed says about itself besides its entries.
+struct Feed {
+    /// The feed's absolute URL.
+    url: String,
+    title: String,
+    /// The absolute URL of the page it belongs to.
+    page_url: String,
+}
+
+impl Feed {
+    /// The feed's context: its entries, the newest entry's date as `updated`, and itself.
+    fn insert(self, views: &Views<'_>, ctx: &mut tera::Context, entries: &[DocIdx]) {
+        let entries: Vec<FeedEntry> = entries.iter().map(|&i| feed_entry(views, i)).collect();
+        let updated = entries
+            .iter()
+            .map(|e| e.updated.clone())
+            .max()
+            .unwrap_or_else(|| "1970-01-01".to_string());
+        ctx.insert("entries", &entries);
+        ctx.insert("updated", &updated);
+        ctx.insert("feed_url", &self.url);
+        ctx.insert("feed_title", &self.title);
+        ctx.insert("page_url", &self.page_url);
+    }
 }
 
 /// The Atom feed of one agenda theme or quadrant (its stories).
 fn term_feed(views: &Views<'_>, ctx: &mut tera::Context, i: DocIdx, path: &str) {
     let (site, config) = (views.site, views.config);
     let d = &site.docs[i];
-    let entries: Vec<FeedEntry> = site.incoming[i]
-        .stories
-        .iter()
-        .take(20)
-        .map(|&s| feed_entry(views, s))
-        .collect();
-    let updated = entries
-        .iter()
-        .map(|e| e.updated.clone())
-        .max()
-        .unwrap_or_else(|| "1970-01-01".to_string());
-    ctx.insert("entries", &entries);
-    ctx.insert("updated", &updated);
-    ctx.insert("feed_url", &config.absolute_url(path));
-    ctx.insert(
-        "feed_title",
-        &format!("{} · {}", d.common.title, config.title),
-    );
-    ctx.insert("page_url", &config.absolute_url(&d.url_path));
+    let stories = &site.incoming[i].stories;
+    let feed = Feed {
+        url: config.absolute_url(path),
+        title: format!("{} · {}", d.common.title, config.title),
+        page_url: config.absolute_url(&d.url_path),
+    };
+    feed.insert(views, ctx, &stories[..stories.len().min(20)]);
 }
 
 /// The Atom feed of one term of the site's own taxonomies: its newest dated documents.
@@ -752,33 +749,20 @@ fn taxonomy_feed(
 ) {
     let (site, config) = (views.site, views.config);
     let index = &site.taxonomies[t];
-    let entries: Vec<FeedEntry> = feed_docs(site, &index.terms[term].docs)
-        .map(|i| feed_entry(views, i))
-        .collect();
-    let updated = entries
-        .iter()
-        .map(|e| e.updated.clone())
-        .max()
-        .unwrap_or_else(|| "1970-01-01".to_string());
-    let label = &index.terms[term].label;
-    ctx.insert("entries", &entries);
-    ctx.insert("updated", &updated);
-    ctx.insert("feed_url", &config.absolute_url(path));
-    ctx.insert(
-        "feed_title",
-        &format!("{} · {label} · {}", index.label, config.title),
-    );
-    ctx.insert(
-        "page_url",
-        &config.absolute_url(&index.term_path(&index.terms[term], 1)),
-    );
+    let term = &index.terms[term];
+    let feed = Feed {
+        url: config.absolute_url(path),
+        title: format!("{} · {} · {}", index.label, term.label, config.title),
+        page_url: config.absolute_url(&index.term_path(term, 1)),
+    };
+    feed.insert(views, ctx, &newest_dated(site, term.docs.iter().copied()));
 }
 
-/// The documents a term's feed lists: the 20 newest of those with a date.
-pub fn feed_docs<'s>(site: &'s Site, docs: &'s [DocIdx]) -> impl Iterator<Item = DocIdx> + 's {
+/// The 20 newest of `docs` that have a date, newest first (ties in site order): what a
+/// feed lists.
+pub fn newest_dated(site: &Site, docs: impl IntoIterator<Item = DocIdx>) -> Vec<DocIdx> {
     let mut dated: Vec<DocIdx> = docs
-        .iter()
-        .copied()
+        .into_iter()
         .filter(|&i| site.docs[i].fields.date().is_some())
         .collect();
     dated.sort_by(|a, b| {
@@ -789,7 +773,7 @@ pub fn feed_docs<'s>(site: &'s Site, docs: &'s [DocIdx]) -> impl Iterator<Item =
             .then(a.cmp(b))
     });
     dated.truncate(20);
-    dated.into_iter()
+    dated
 }
 
 /// The sitemap: the home page, every list page and every document.

@@ -144,9 +144,7 @@ impl Site {
         ) {
             return all;
         }
-        let size = page_size.max(1);
-        let start = page.saturating_sub(1).saturating_mul(size).min(all.len());
-        &all[start..start.saturating_add(size).min(all.len())]
+        page_slice(all, page, page_size)
     }
 
     /// How many pages document `i`'s page takes (more than one only for an agenda
@@ -191,6 +189,13 @@ impl Site {
         }
         paths
     }
+}
+
+/// Page `page` (from 1) of `list` at `page_size` a page; out of range: empty.
+pub fn page_slice<T>(list: &[T], page: usize, page_size: usize) -> &[T] {
+    let size = page_size.max(1);
+    let start = page.saturating_sub(1).saturating_mul(size).min(list.len());
+    &list[start..start.saturating_add(size).min(list.len())]
 }
 
 /// How many list pages `n` items take.

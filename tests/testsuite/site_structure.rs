@@ -282,3 +282,21 @@ fn a_taxonomy_may_not_take_the_name_of_a_folder_a_key_or_another_taxonomy() {
         assert!(out.stderr.contains(expected), "{expected}\n{}", out.stderr);
     }
 }
+
+#[test]
+fn a_taxonomy_may_not_take_a_renamed_kind_folder_wherever_folders_stands() {
+    // `[[taxonomies]]` before `[folders]`: the name is checked against the folders as
+    // the whole file gives them.
+    let toml = site_toml(
+        "\n[[taxonomies]]\nname = \"buurten\"\nlabel = \"Buurten\"\n\n[folders]\nstory = \"buurten\"\n",
+    );
+    let site = Fixture::with(&[("site.toml", toml.as_str())]);
+    let out = site.run(&["check"]);
+    assert!(
+        out.stderr.contains(
+            "fout[taxonomy-name-taken]: taxonomie `buurten` heeft de naam van de map van `story`"
+        ),
+        "{}",
+        out.stderr
+    );
+}
