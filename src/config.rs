@@ -98,6 +98,8 @@ pub struct Config {
     pub privacy_allow: Vec<String>,
     /// Preview build for staging: `noindex` everywhere, robots.txt disallows all.
     pub preview: bool,
+    /// `[images]`: how photos are published.
+    pub images: crate::images::Settings,
     /// Full-text search (`[search] enabled`, default true).
     pub search: bool,
     /// Raw HTML in Markdown passes unchecked (`[markdown] raw_html`, default false).
@@ -146,6 +148,7 @@ impl Default for Config {
             privacy_allow: Vec::new(),
             preview: false,
             search: true,
+            images: crate::images::Settings::default(),
             raw_html: false,
             as_of: None,
             scheduled: false,
@@ -305,6 +308,26 @@ impl Entry<'_> {
         }
     }
 
+    /// A whole number in `range`.
+    fn number_in(
+        &self,
+        diags: &mut Diagnostics,
+        range: std::ops::RangeInclusive<i64>,
+    ) -> Option<u32> {
+        match self.value.as_integer() {
+            Some(n) if range.contains(&n) => u32::try_from(n).ok(),
+            Some(n) => {
+                let allowed = format!("{} … {}", range.start(), range.end());
+                self.invalid(diags, n.to_string(), &[allowed.as_str()]);
+                None
+            }
+            None => {
+                self.wrong_type(diags, "a whole number");
+                None
+            }
+        }
+    }
+
     /// A `[table]`, each of its keys read through `keys` into `target`.
     fn table_into<T>(&self, target: &mut T, keys: Keys<T>, diags: &mut Diagnostics) -> bool {
         let Some(table) = self.value.as_table() else {
@@ -377,6 +400,9 @@ const TOP_LEVEL: Keys<Config> = &[
     }),
     ("markdown", |c, e, d| {
         e.table_into(c, MARKDOWN, d);
+    }),
+    ("images", |c, e, d| {
+        e.table_into(&mut c.images, IMAGES, d);
     }),
     ("components", |c, e, d| {
         c.components.site = components::read(e, d)
@@ -465,6 +491,48 @@ const TOP_LEVEL: Keys<Config> = &[
     ("related_count", |c, e, d| {
         if let Some(n) = e.count(d) {
             c.related_count = n;
+        }
+    }),
+];
+
+/// `[images]`: the widths and qualities photos are published in, and their size limit.
+const IMAGES: Keys<crate::images::Settings> = &[
+    ("widths", |c, e, d| {
+        let Some(list) = e.value.as_array() else {
+            e.wrong_type(d, "a list of whole numbers");
+            return;
+        };
+        let widths: Option<Vec<u32>> = list
+            .iter()
+            .map(|v| v.as_integer().filter(|n| (16..=8192).contains(n)))
+            .map(|n| n.and_then(|n| u32::try_from(n).ok()))
+            .collect();
+        match widths {
+            Some(mut widths) if (1..=8).contains(&widths.len()) => {
+                widths.sort_unstable();
+                widths.dedup();
+                c.widths = widths;
+            }
+            _ => e.invalid(
+                d,
+                e.value.to_string(),
+                &["1 to 8 widths of 16 … 8192 pixels, like [480, 800, 1200, 1600]"],
+            ),
+        }
+    }),
+    ("webp_quality", |c, e, d| {
+        if let Some(n) = e.number_in(d, 1..=100) {
+            c.webp_quality = n as u8;
+        }
+    }),
+    ("jpeg_quality", |c, e, d| {
+        if let Some(n) = e.number_in(d, 1..=100) {
+            c.jpeg_quality = n as u8;
+        }
+    }),
+    ("max_megapixels", |c, e, d| {
+        if let Some(n) = e.number_in(d, 1..=400) {
+            c.max_megapixels = n;
         }
     }),
 ];

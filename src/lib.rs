@@ -26,6 +26,7 @@ pub mod output;
 pub mod output_paths;
 pub mod parse;
 pub mod path_text;
+pub mod photos;
 pub mod pipeline;
 pub mod privacy;
 pub mod publish;

@@ -314,6 +314,10 @@ impl Parsing<'_> {
             local.push(diagnostic(lang, severity, &f.path, Position::START, msg));
             (nothing(local), None)
         };
+        if crate::source::is_listed_only(&f.path) && f.bytes.is_ok() {
+            // A photo beside the Markdown: the photo stage's business.
+            return (nothing(Diagnostics::default()), None);
+        }
         // A file that could not be read says why (a link out of the folder), even when
         // its name is not Markdown's.
         if f.path.extension().is_none_or(|e| e != "md") && f.bytes.is_ok() {

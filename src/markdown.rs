@@ -346,16 +346,35 @@ impl<'b> Analyser<'_, 'b> {
             let src = src.clone();
             self.findings.push((at, Finding::ImageWithoutAlt { src }));
         }
+        // Alone in its paragraph with a title: a figure, which may not sit in a `<p>`.
+        let alone = i > 0
+            && matches!(self.events[i - 1].0, Event::Start(Tag::Paragraph))
+            && matches!(
+                self.events.get(end + 1),
+                Some((Event::End(TagEnd::Paragraph), _))
+            )
+            && matches!(self.out.last(), Some(Event::Start(Tag::Paragraph)));
+        let figure = alone && !title.trim().is_empty();
         let n = self.images.len();
         self.images.push(BodyImage {
             src,
             alt,
             title: title.to_string(),
             position: at,
+            figure,
         });
-        self.out.push(Event::InlineHtml(CowStr::from(format!(
-            "{IMAGE}{n}{IMAGE}"
-        ))));
+        let marker = CowStr::from(format!("{IMAGE}{n}{IMAGE}"));
+        if figure {
+            self.out.pop();
+            if self.in_first_paragraph {
+                // No summary from a caption.
+                self.in_first_paragraph = false;
+                self.first_paragraph = None;
+            }
+            self.out.push(Event::Html(marker));
+            return end + 2;
+        }
+        self.out.push(Event::InlineHtml(marker));
         end + 1
     }
 
@@ -595,15 +614,15 @@ fn is_external(dest: &str) -> bool {
 
 /// Joins a relative path to a directory under `content/`, folding `.` and `..`.
 /// Going above `content/` keeps a leading `..` so the link stays broken.
-fn join(dir: &str, rel: &str) -> String {
+pub fn join(dir: &str, rel: &str) -> String {
     let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
     for part in rel.split('/') {
         match part {
             "" | "." => {}
+            // Above `content/` stays above it, however many `..` follow.
+            ".." if parts.last().is_none_or(|p| *p == "..") => parts.push(".."),
             ".." => {
-                if parts.pop().is_none() {
-                    parts.push("..");
-                }
+                parts.pop();
             }
             p => parts.push(p),
         }
@@ -628,11 +647,20 @@ pub enum LinkFill {
 /// How one image placeholder is filled in.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ImageFill {
+    /// Empty for an image that cannot be shown (its alt text stands in).
     pub src: String,
     pub alt: String,
     pub title: String,
     pub size: Option<(u32, u32)>,
+    /// A photo's widths and formats: written as `<picture>`.
+    pub picture: Option<std::sync::Arc<crate::images::Picture>>,
+    /// A `<figure>` with the title as its caption.
+    pub figure: bool,
 }
+
+/// The `sizes` of a photo in a body or at the head of a story: the width of the text
+/// column (46rem) on wide screens, the screen's width less its margins below that.
+pub const BODY_SIZES: &str = "(min-width: 50rem) 46rem, calc(100vw - 2rem)";
 
 /// Writes resolved links and images into a body's HTML.
 pub fn fill_links(html: &str, fills: &[LinkFill], images: &[ImageFill]) -> String {
@@ -729,12 +757,38 @@ fn push_field(out: &mut String, fill: Option<&LinkFill>) {
 }
 
 fn push_img(out: &mut String, img: &ImageFill) {
+    if img.src.is_empty() {
+        // Cannot be shown (reported): its alt text, as a browser shows a broken image.
+        out.push_str(&escape(&img.alt));
+        return;
+    }
+    if img.figure {
+        out.push_str("<figure>");
+    }
+    if let Some(picture) = &img.picture {
+        out.push_str("<picture>");
+        for source in &picture.sources {
+            out.push_str("<source type=\"");
+            out.push_str(source.mime);
+            out.push_str("\" srcset=\"");
+            out.push_str(&escape(&source.srcset));
+            out.push_str("\" sizes=\"");
+            out.push_str(BODY_SIZES);
+            out.push_str("\">");
+        }
+    }
     out.push_str("<img src=\"");
     out.push_str(&escape(&img.src));
+    if let Some(picture) = &img.picture {
+        out.push_str("\" srcset=\"");
+        out.push_str(&escape(&picture.srcset));
+        out.push_str("\" sizes=\"");
+        out.push_str(BODY_SIZES);
+    }
     out.push_str("\" alt=\"");
     out.push_str(&escape(&img.alt));
     out.push('"');
-    if !img.title.is_empty() {
+    if !img.title.is_empty() && !img.figure {
         out.push_str(" title=\"");
         out.push_str(&escape(&img.title));
         out.push('"');
@@ -742,7 +796,15 @@ fn push_img(out: &mut String, img: &ImageFill) {
     if let Some((w, h)) = img.size {
         out.push_str(&format!(" width=\"{w}\" height=\"{h}\""));
     }
-    out.push_str(" loading=\"lazy\">");
+    out.push_str(" loading=\"lazy\" decoding=\"async\">");
+    if img.picture.is_some() {
+        out.push_str("</picture>");
+    }
+    if img.figure {
+        out.push_str("<figcaption>");
+        out.push_str(&escape(&img.title));
+        out.push_str("</figcaption></figure>");
+    }
 }
 
 /// HTML-escapes text for attributes and content.

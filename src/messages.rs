@@ -229,6 +229,29 @@ pub enum Msg {
     ImageMissing {
         src: String,
     },
+    ImageNotAnImage {
+        src: String,
+        file: String,
+    },
+    ImageUnreadable {
+        src: String,
+        file: String,
+        detail: String,
+    },
+    ImageDamaged {
+        src: String,
+        file: String,
+        detail: String,
+    },
+    ImageTooLarge {
+        src: String,
+        file: String,
+        megapixels: u64,
+        limit: u64,
+    },
+    ImageLocation {
+        file: String,
+    },
     TomlSyntax {
         detail: String,
     },
@@ -699,6 +722,11 @@ impl Msg {
             Msg::LargeStaticFile { .. } => "large-static-file",
             Msg::FolderTaken { .. } => "folder-taken",
             Msg::ImageMissing { .. } => "image-missing",
+            Msg::ImageNotAnImage { .. } => "image-not-an-image",
+            Msg::ImageUnreadable { .. } => "image-unreadable",
+            Msg::ImageDamaged { .. } => "image-damaged",
+            Msg::ImageTooLarge { .. } => "image-too-large",
+            Msg::ImageLocation { .. } => "image-location",
             Msg::DuplicateId { .. } => "duplicate-id",
             Msg::UrlCollision { .. } | Msg::UrlReserved { .. } => "url-collision",
             Msg::UnknownReference { .. } => "unknown-reference",
@@ -923,8 +951,28 @@ impl Msg {
                 Some(t("schrijf tussen de haken wat er te zien is: `![beschrijving](…)`".into(), "write what it shows between the brackets: `![description](…)`".into())),
             ),
             Msg::ImageMissing { src } => (
-                t(format!("afbeelding `{src}` bestaat niet in `static/`"), format!("image `{src}` does not exist in `static/`")),
-                Some(t("zet het bestand in `static/` en schrijf het pad vanaf daar, zoals `/img/foto.jpg`".into(), "put the file in `static/` and write its path from there, like `/img/photo.jpg`".into())),
+                t(format!("afbeelding `{src}` bestaat niet, niet naast dit bestand en niet in `static/`"), format!("image `{src}` does not exist, neither beside this file nor in `static/`")),
+                Some(t("zet de foto in dezelfde map als dit bestand en schrijf alleen de naam (`foto.jpg`), of zet hem in `static/` en schrijf het pad vanaf daar (`/img/foto.jpg`)".into(), "put the photo in the same folder as this file and write its name only (`photo.jpg`), or put it in `static/` and write its path from there (`/img/photo.jpg`)".into())),
+            ),
+            Msg::ImageNotAnImage { src, file } => (
+                t(format!("`{src}` ({file}) is geen JPEG-, PNG- of WebP-afbeelding, wat de naam ook zegt"), format!("`{src}` ({file}) is not a JPEG, PNG or WebP image, whatever its name says")),
+                Some(t("sla de foto opnieuw op als JPEG (foto's) of PNG (tekeningen) en vervang het bestand".into(), "save the photo again as JPEG (photos) or PNG (drawings) and replace the file".into())),
+            ),
+            Msg::ImageUnreadable { src, file, detail } => (
+                t(format!("`{src}` ({file}) kan niet gelezen worden: {detail}"), format!("`{src}` ({file}) cannot be read: {detail}")),
+                Some(t("controleer of het bestand er staat en leesbaar is".into(), "check that the file is there and readable".into())),
+            ),
+            Msg::ImageDamaged { src, file, detail } => (
+                t(format!("`{src}` ({file}) is beschadigd of onvolledig: {detail}"), format!("`{src}` ({file}) is damaged or incomplete: {detail}")),
+                Some(t("kopieer of download de foto opnieuw en vervang het bestand".into(), "copy or download the photo again and replace the file".into())),
+            ),
+            Msg::ImageTooLarge { src, file, megapixels, limit } => (
+                t(format!("`{src}` ({file}) heeft {megapixels} megapixel; de site staat er hoogstens {limit} toe"), format!("`{src}` ({file}) has {megapixels} megapixels; the site allows at most {limit}")),
+                Some(t("verklein de foto (een telefoonfoto van 12 megapixel is ruim genoeg), of verhoog `max_megapixels` onder `[images]` in site.toml".into(), "make the photo smaller (a 12-megapixel phone photo is plenty), or raise `max_megapixels` under `[images]` in site.toml".into())),
+            ),
+            Msg::ImageLocation { file } => (
+                t(format!("de foto {file} bevat een GPS-locatie; die wordt niet gepubliceerd, maar staat wel in het bronbestand"), format!("the photo {file} holds a GPS position; it is not published, but it is in the source file")),
+                Some(t("haal de locatie uit de foto (in de fotoweergave van je telefoon of computer: info, locatie verwijderen) voordat je hem deelt of in git zet".into(), "remove the location from the photo (in your phone's or computer's photo viewer: info, remove location) before sharing it or putting it in git".into())),
             ),
             Msg::SampleDocument => (
                 t("dit is nog een voorbeeldtekst (`sample: true`) en wordt zo gepubliceerd".into(), "this is still a sample text (`sample: true`) and is published as such".into()),

@@ -534,6 +534,8 @@ pub struct BodyImage {
     pub alt: String,
     pub title: String,
     pub position: Position,
+    /// Alone in its paragraph with a title: a `<figure>` with the title as caption.
+    pub figure: bool,
 }
 
 /// One component in a body (`:::callout{…}`), checked against its contract. Its place

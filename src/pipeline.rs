@@ -101,6 +101,14 @@ pub struct Built {
     /// Large static files the writer copies as they are: output path → source path
     /// (relative to the site root). Empty unless [`BuildOptions::stream_static`].
     pub copies: Vec<(String, PathBuf)>,
+    /// Photo variants the writer links (or copies) from the cache: output path →
+    /// cache file (relative to the site root). Empty with [`Target::Memory`], whose
+    /// output holds them.
+    pub photo_copies: Vec<(String, PathBuf)>,
+    /// Serve: photos whose variants are still to be made (see `photos::Pending`).
+    pub pending_photos: Vec<crate::photos::Pending>,
+    /// Photos this build encoded (none with a warm cache).
+    pub photos_encoded: usize,
     /// With [`Target::Folder`]: the folder, worked out once.
     pub folder: Option<output::Folder>,
     /// The staging directory the pages were written into as they rendered (with
@@ -133,6 +141,8 @@ pub struct Memo {
     /// Privacy findings per output file, sorted by path, with the bytes they were found
     /// in (reused while a file is the same allocation, i.e. a page the page memo kept).
     privacy: publish::PrivacyMemo,
+    /// The photo cache's index and, for serve, the variants in memory.
+    photos: crate::photos::PhotoMemo,
     /// One build, or serve's rebuilds: decided when the memo is made.
     pub mode: Mode,
 }
@@ -196,6 +206,8 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
     let (config, theme, texts, opened) = (read.config, read.theme, read.texts, read.opened);
     let (static_files, large_static) = read.static_files;
     let (stale, resolve_options) = (read.stale, read.resolve_options);
+    let mut photos = read.photos;
+    let (photo_bytes, photo_copies) = split_photo_files(std::mem::take(&mut photos.files));
     let mut diags = read.diags;
     let document_count = read.documents.len();
     let next_change = config
@@ -254,6 +266,8 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         config: &config,
         static_files: &static_files,
         large_static: &large_static,
+        photo_bytes: &photo_bytes,
+        photo_copies: &photo_copies,
         texts: &texts,
         today: options.as_of,
         origin: &origin,
@@ -286,6 +300,9 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         .collect();
     Ok(Built {
         copies,
+        photo_copies,
+        pending_photos: photos.pending,
+        photos_encoded: photos.encoded,
         folder: opened.folder,
         staging: opened.staging,
         refused: opened.refused,
@@ -324,6 +341,8 @@ struct Read {
     drafts: Vec<std::sync::Arc<Document>>,
     static_files: load::StaticFiles,
     resolve_options: ResolveOptions,
+    /// The photos documents use: their catalog and their files for the output.
+    photos: crate::photos::Prepared,
 }
 
 /// Reads the content (with the memo), opens the output folder, and reads the theme and
@@ -364,13 +383,29 @@ fn read_inputs(
         Vec::new()
     };
     let static_files = load::read_site_static(&source, &config, &mut diags, options.stream_static);
+    crate::render::components::check_templates(&theme, &config, &mut diags);
+    clock.lap("theme+static");
+    let photos = crate::photos::prepare(
+        &source,
+        &config,
+        (&documents, &sections),
+        &crate::photos::PhotoOptions {
+            root: &options.root,
+            in_memory: options.target == Target::Memory,
+            defer: memo.mode.remembers(),
+            cache: true,
+        },
+        &mut memo.photos,
+        &mut diags,
+    )?;
+    clock.lap("photos");
     let resolve_options = ResolveOptions {
         static_files: static_sizes(&theme, &static_files.0, &static_files.1, &config),
         static_bytes: static_bytes(&theme, &static_files.0, &static_files.1),
+        photos_key: crate::fingerprint::of(&*photos.catalog),
+        photos: photos.catalog.clone(),
         unparsed,
     };
-    crate::render::components::check_templates(&theme, &config, &mut diags);
-    clock.lap("theme+static");
     Ok(Read {
         source,
         config,
@@ -387,6 +422,7 @@ fn read_inputs(
         drafts,
         static_files,
         resolve_options,
+        photos,
     })
 }
 
@@ -397,6 +433,9 @@ struct Publishing<'a> {
     config: &'a Config,
     static_files: &'a BTreeMap<String, Vec<u8>>,
     large_static: &'a BTreeMap<String, (PathBuf, Vec<u8>, u64)>,
+    /// Photo variants held in memory (serve, check) and linked from the cache (build).
+    photo_bytes: &'a [(String, output::FileBytes)],
+    photo_copies: &'a [(String, PathBuf)],
     texts: &'a HashMap<PathBuf, String>,
     today: Option<Date>,
     origin: &'a str,
@@ -428,7 +467,11 @@ impl Publishing<'_> {
                 sunk: &sunk,
                 site: self.site,
                 theme: (self.theme, &self.config.theme),
-                static_files: static_files.keys().chain(large_static.keys()),
+                static_files: static_files
+                    .keys()
+                    .chain(large_static.keys())
+                    .chain(self.photo_bytes.iter().map(|(p, _)| p))
+                    .chain(self.photo_copies.iter().map(|(p, _)| p)),
             },
             self.config,
             diags,
@@ -438,6 +481,9 @@ impl Publishing<'_> {
             output
                 .entry(path.clone())
                 .or_insert_with(|| bytes.as_slice().into());
+        }
+        for (path, bytes) in self.photo_bytes {
+            output.entry(path.clone()).or_insert_with(|| bytes.clone());
         }
         publish::add_security_txt(self.config, self.today, self.texts, output, diags);
         let found = publish::check_privacy(
@@ -491,6 +537,7 @@ impl Publishing<'_> {
             .keys()
             .chain(sunk.iter())
             .chain(self.large_static.keys())
+            .chain(self.photo_copies.iter().map(|(p, _)| p))
             .map(String::as_str)
             .collect();
         let is_static = |page: &str| self.is_static(page);
@@ -682,6 +729,21 @@ fn resolve_site(
     crate::editorial::duplicate_titles(config, &site, &mut found);
     diags.extend(found);
     site
+}
+
+/// A photo stage's files: those in memory, and those the writer takes from the cache.
+type PhotoFiles = (Vec<(String, output::FileBytes)>, Vec<(String, PathBuf)>);
+
+fn split_photo_files(files: Vec<crate::photos::Published>) -> PhotoFiles {
+    let mut bytes = Vec::new();
+    let mut cached = Vec::new();
+    for file in files {
+        match file {
+            crate::photos::Published::Bytes(path, b) => bytes.push((path, b)),
+            crate::photos::Published::Cached(path, from) => cached.push((path, from)),
+        }
+    }
+    (bytes, cached)
 }
 
 /// What rendering gave besides diagnostics.

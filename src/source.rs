@@ -183,6 +183,17 @@ impl Source {
         if self.options.fail_reads.contains(rel) {
             return SourceFile::failed(rel, "toegang geweigerd (gesimuleerd)".to_string());
         }
+        if is_listed_only(rel) {
+            // A photo beside the Markdown: the photo stage reads it when a document
+            // uses it and its cached variants cannot be reused.
+            return match stat() {
+                Ok(meta) => SourceFile {
+                    large: Some(meta.len()),
+                    ..SourceFile::read(rel, Vec::new(), Stamp::of(&meta))
+                },
+                Err(e) => SourceFile::failed(rel, e.to_string()),
+            };
+        }
         let mut stamp = None;
         if let Some(known) = known {
             stamp = stat().ok().as_ref().and_then(Stamp::of);
@@ -382,6 +393,65 @@ impl Source {
                 found.push(linked(relative, &entry.path(), top));
             }
         }
+    }
+}
+
+/// Whether a walk lists a file without reading it: an image under `content/` (a photo
+/// beside the story that uses it).
+pub fn is_listed_only(rel: &Path) -> bool {
+    rel.starts_with("content") && crate::images::is_image_name(&rel.to_string_lossy())
+}
+
+/// A photo a document names, as found on disk.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PhotoMeta {
+    /// Proves the file unchanged since the stamp was taken (`None`: read it again).
+    pub stamp: Option<Stamp>,
+    pub len: u64,
+}
+
+impl Source {
+    /// The photo at `rel` (under `content/` or `static/`): `Ok(None)` when there is no
+    /// regular file there, an error when it is a symbolic link out of its folder.
+    pub fn photo_meta(&self, rel: &Path) -> Result<Option<PhotoMeta>, String> {
+        if self.options.fail_reads.contains(rel) {
+            return Err("toegang geweigerd (gesimuleerd)".to_string());
+        }
+        let full = self.root.join(rel);
+        let meta = match fs::symlink_metadata(&full) {
+            Ok(meta) => meta,
+            Err(_) => return Ok(None),
+        };
+        let meta = if meta.file_type().is_symlink() {
+            let top = rel.components().next().map(|c| self.canonical_root.join(c));
+            match (fs::canonicalize(&full), top) {
+                (Ok(target), Some(top)) if target.starts_with(&top) => {
+                    fs::metadata(&target).map_err(|e| e.to_string())?
+                }
+                _ => {
+                    return Err(
+                        "een symbolische link naar een bestand buiten zijn eigen map".into(),
+                    );
+                }
+            }
+        } else {
+            meta
+        };
+        if !meta.is_file() {
+            return Ok(None);
+        }
+        Ok(Some(PhotoMeta {
+            stamp: Stamp::of(&meta),
+            len: meta.len(),
+        }))
+    }
+
+    /// A photo's bytes (after [`Source::photo_meta`] found it).
+    pub fn read_photo(&self, rel: &Path) -> Result<Vec<u8>, String> {
+        if self.options.fail_reads.contains(rel) {
+            return Err("toegang geweigerd (gesimuleerd)".to_string());
+        }
+        fs::read(self.root.join(rel)).map_err(|e| e.to_string())
     }
 }
 

@@ -114,7 +114,13 @@ fn write(
         .map(|(path, from)| Copy {
             path: path.clone(),
             from: root.join(from),
+            link: false,
         })
+        .chain(built.photo_copies.iter().map(|(path, from)| Copy {
+            path: path.clone(),
+            from: root.join(from),
+            link: true,
+        }))
         .collect();
     let writing = Instant::now();
     let staging = built.staging.take();

@@ -24,7 +24,7 @@ pub struct DocKeys {
     docs: Vec<std::sync::Arc<crate::model::Document>>,
     html: Vec<crate::resolve::Content>,
     incoming: std::sync::Arc<Vec<crate::resolve::Incoming>>,
-    image_size: std::sync::Arc<Vec<Option<(u32, u32)>>>,
+    images: std::sync::Arc<Vec<crate::resolve::StoryImage>>,
     /// What a short link to each document shows.
     pub link: Vec<u64>,
     /// What a document's own page shows of the document itself.
@@ -37,19 +37,19 @@ impl DocKeys {
         let last = last.filter(|l| l.docs.len() == site.docs.len());
         let lists_same = last.is_some_and(|l| std::sync::Arc::ptr_eq(&l.incoming, &site.incoming));
         let sizes_same =
-            last.is_some_and(|l| std::sync::Arc::ptr_eq(&l.image_size, &site.image_size));
+            last.is_some_and(|l| std::sync::Arc::ptr_eq(&l.images, &site.images));
         let (link, own): (Vec<u64>, Vec<u64>) = (0..site.docs.len())
             .into_par_iter()
             .map(|i| {
                 let reusable = last.filter(|l| std::sync::Arc::ptr_eq(&l.docs[i], &site.docs[i]));
                 let link = match reusable {
-                    Some(l) if lists_same => l.link[i],
+                    Some(l) if lists_same && sizes_same => l.link[i],
                     _ => link_hash(site, i),
                 };
                 let own = match reusable {
                     Some(l) if sizes_same && l.html[i].same(&site.html[i]) => l.own[i],
                     _ => {
-                        crate::fingerprint::of((&*site.docs[i], &site.html[i], site.image_size[i]))
+                        crate::fingerprint::of((&*site.docs[i], &site.html[i], &site.images[i]))
                     }
                 };
                 (link, own)
@@ -59,7 +59,7 @@ impl DocKeys {
             docs: site.docs.clone(),
             html: site.html.clone(),
             incoming: site.incoming.clone(),
-            image_size: site.image_size.clone(),
+            images: site.images.clone(),
             link,
             own,
         }
@@ -80,12 +80,16 @@ fn link_hash(site: &Site, i: DocIdx) -> u64 {
     (d.kind, &d.id, &d.common.title, &d.url_path, summary).hash(&mut h);
     (d.fields.date(), d.fields.updated()).hash(&mut h);
     match &d.fields {
-        Fields::Story { place, .. } => place.hash(&mut h),
+        Fields::Story {
+            place, image_alt, ..
+        } => (place, image_alt).hash(&mut h),
         Fields::Agenda { status, .. } => status.hash(&mut h),
         Fields::Quadrant { axes, .. } => axes.hash(&mut h),
         _ => {}
     }
     (site.incoming[i].stories.len(), site.incoming[i].items.len()).hash(&mut h);
+    // A card's thumbnail.
+    site.images[i].picture.hash(&mut h);
     h.finish()
 }
 

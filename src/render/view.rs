@@ -41,6 +41,10 @@ pub struct DocLink {
     pub place: Option<String>,
     /// Agenda items: status token (`voornemen`, `lopend`, `afgerond`) and label.
     pub status: Option<StatusView>,
+    /// Stories with a photo: its widths and formats, for a thumbnail on a card.
+    pub picture: Option<std::sync::Arc<crate::images::Picture>>,
+    /// The photo's alt text.
+    pub image_alt: Option<String>,
 }
 
 /// A [`DocLink`] as a template value: built once per document and build, and shared by
@@ -138,6 +142,8 @@ pub struct PageView<'a> {
     pub image_alt: Option<String>,
     pub image_width: Option<u32>,
     pub image_height: Option<u32>,
+    /// A story's photo: its widths and formats (`srcset`, `sources`) and Open Graph crop.
+    pub picture: Option<std::sync::Arc<crate::images::Picture>>,
     /// Chapters: previous and next in the storyline.
     pub previous: Option<Link>,
     pub next: Option<Link>,
@@ -333,6 +339,11 @@ impl<'a> Views<'a> {
                 }),
                 _ => None,
             },
+            picture: self.site.images[i].picture.clone(),
+            image_alt: match &d.fields {
+                Fields::Story { image_alt, .. } => image_alt.clone(),
+                _ => None,
+            },
         }
     }
 
@@ -367,6 +378,8 @@ impl<'a> Views<'a> {
             date,
             place,
             status,
+            picture,
+            image_alt,
         } = self.doc_link(i);
         let mut view = PageView {
             kind,
@@ -408,10 +421,11 @@ impl<'a> Views<'a> {
             due: None,
             axes: None,
             aka: Vec::new(),
-            image: None,
-            image_alt: None,
-            image_width: site.image_size[i].map(|(w, _)| w),
-            image_height: site.image_size[i].map(|(_, h)| h),
+            image: site.images[i].src.clone(),
+            image_alt,
+            image_width: site.images[i].size.map(|(w, _)| w),
+            image_height: site.images[i].size.map(|(_, h)| h),
+            picture,
             previous,
             next,
             publish_date: d.common.publish_date.map(|p| DateView::new(p.date, lang)),
@@ -474,18 +488,7 @@ impl<'a> Views<'a> {
         let lang = self.config.locale;
         match fields {
             Fields::Chapter { authors, .. } => view.authors = authors.clone(),
-            Fields::Story {
-                authors,
-                image,
-                image_alt,
-                ..
-            } => {
-                view.authors = authors.clone();
-                view.image = image
-                    .as_ref()
-                    .map(|src| self.url(src.trim_start_matches('/')));
-                view.image_alt = image_alt.clone();
-            }
+            Fields::Story { authors, .. } => view.authors = authors.clone(),
             Fields::Agenda { owner, due, .. } => {
                 view.owner = owner.clone();
                 view.due = due.map(|x| DateView::new(x, lang));

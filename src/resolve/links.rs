@@ -420,8 +420,42 @@ pub fn static_path(src: &str) -> Option<String> {
     )
 }
 
-/// Image fills for a body: site images get the base path and their size; a missing
-/// file is an error; external images are left as written (the privacy check sees them).
+/// Where an image a document names was found.
+pub(crate) enum Located<'a> {
+    /// A photo the photo stage planned.
+    Photo(&'a crate::images::Photo),
+    /// A photo that cannot be used (the photo stage reported why).
+    Broken,
+    /// A static file published as it is (SVG, GIF, a file no document's photo): its
+    /// site path and size.
+    Static(String, Option<(u32, u32)>),
+    /// Not a file of the site: an external URL (the privacy check sees it).
+    External,
+    Missing,
+}
+
+/// Finds the image `src` that the document at `file` names: a photo beside it or in
+/// `static/`, else a static file.
+pub(crate) fn locate<'a>(options: &'a ResolveOptions, src: &str, file: &Path) -> Located<'a> {
+    let content_path = crate::parse::content_relative(file);
+    let candidates = crate::images::catalog::candidates(src, &content_path);
+    match options.photos.find(&candidates) {
+        Some(Ok(photo)) => return Located::Photo(photo),
+        Some(Err(_)) => return Located::Broken,
+        None => {}
+    }
+    match static_path(src) {
+        None => Located::External,
+        Some(path) => match options.static_files.get(&path) {
+            Some(size) => Located::Static(path, *size),
+            None => Located::Missing,
+        },
+    }
+}
+
+/// Image fills for a body: photos get their widths and formats, other site images the
+/// base path and their size; a missing file is an error; external images are left as
+/// written (the privacy check sees them).
 pub(super) fn resolve_images(
     config: &Config,
     options: &ResolveOptions,
@@ -432,30 +466,41 @@ pub(super) fn resolve_images(
     body.images
         .iter()
         .map(|img| {
-            let (src, size) = match static_path(&img.src) {
-                None => (img.src.clone(), None),
-                Some(path) => match options.static_files.get(&path) {
-                    Some(size) => (format!("{}{path}", config.base_path), *size),
-                    None => {
-                        diags.push(diagnostic(
-                            config.language,
-                            Severity::Error,
-                            file,
-                            img.position,
-                            Msg::ImageMissing {
-                                src: img.src.clone(),
-                            },
-                        ));
-                        (img.src.clone(), None)
-                    }
-                },
-            };
-            ImageFill {
-                src,
+            let mut fill = ImageFill {
+                src: img.src.clone(),
                 alt: img.alt.clone(),
                 title: img.title.clone(),
-                size,
+                size: None,
+                picture: None,
+                figure: img.figure,
+            };
+            match locate(options, &img.src, file) {
+                Located::Photo(photo) => {
+                    let picture = photo.picture(&config.base_path);
+                    fill.src = picture.src.clone();
+                    fill.size = Some((picture.width, picture.height));
+                    fill.picture = Some(std::sync::Arc::new(picture));
+                }
+                Located::Static(path, size) => {
+                    fill.src = format!("{}{path}", config.base_path);
+                    fill.size = size;
+                }
+                Located::External => {}
+                // Shown as its alt text: reported by the photo stage.
+                Located::Broken => fill.src = String::new(),
+                Located::Missing => {
+                    diags.push(diagnostic(
+                        config.language,
+                        Severity::Error,
+                        file,
+                        img.position,
+                        Msg::ImageMissing {
+                            src: img.src.clone(),
+                        },
+                    ));
+                }
             }
+            fill
         })
         .collect()
 }

@@ -68,6 +68,9 @@ pub struct ResolveOptions {
     pub static_files: BTreeMap<String, Option<(u32, u32)>>,
     /// The size in bytes of every static file (a download shows it).
     pub static_bytes: BTreeMap<String, u64>,
+    /// The photos documents use (the photo stage's catalog), and its fingerprint.
+    pub photos: Arc<crate::images::Catalog>,
+    pub photos_key: u64,
     /// Content paths of Markdown files that exist but gave no document (their own
     /// errors are reported): references and links to them are not reported again.
     pub unparsed: std::collections::BTreeSet<String>,
@@ -113,8 +116,8 @@ pub struct Site {
     pub agenda_theme: Arc<FastMap<DocIdx, DocIdx>>,
     /// Site paths of alias redirects → target document.
     pub aliases: Arc<BTreeMap<String, DocIdx>>,
-    /// Stories: pixel size of the front-matter `image`.
-    pub image_size: Arc<Vec<Option<(u32, u32)>>>,
+    /// Stories: the front-matter `image`, found.
+    pub images: Arc<Vec<StoryImage>>,
     /// The site's own taxonomies (`[[taxonomies]]`) with their terms.
     pub taxonomies: Arc<Vec<taxonomies::TaxonomyIndex>>,
 }
@@ -321,6 +324,7 @@ pub fn resolve_with(
         format!("{config:?}"),
         &sections,
         &options.static_files,
+        options.photos_key,
         named_files(&inputs, &sections, options),
         &options.unparsed,
     ));
@@ -653,7 +657,10 @@ fn check_story(config: &Config, options: &ResolveOptions, d: &Document, found: &
     if let Fields::Story {
         image: Some(src), ..
     } = &d.fields
-        && image_size(options, src).is_none()
+        && matches!(
+            links::locate(options, src, &d.source_path),
+            links::Located::Missing
+        )
     {
         report(
             Severity::Error,
@@ -663,10 +670,15 @@ fn check_story(config: &Config, options: &ResolveOptions, d: &Document, found: &
     }
 }
 
-/// The size of a story's front-matter image: `Some(None)` for a known file whose size
-/// cannot be told, `None` when the file is missing.
-fn image_size(options: &ResolveOptions, src: &str) -> Option<Option<(u32, u32)>> {
-    static_path(src).and_then(|path| options.static_files.get(&path).copied())
+/// A story's front-matter image as its pages and cards show it.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
+pub struct StoryImage {
+    /// With the base path; `None` without an image, or when it cannot be shown (its
+    /// problem is reported).
+    pub src: Option<String>,
+    pub size: Option<(u32, u32)>,
+    /// A photo's widths and formats.
+    pub picture: Option<Arc<crate::images::Picture>>,
 }
 
 /// The whole graph, from the documents (with the filled bodies and related stories the
@@ -725,10 +737,10 @@ fn resolve_graph(
     let aliases = aliases(&docs, &lookup, &mut report);
     let (incoming, by_kind) = derived_lists(&docs, edges);
     let taxonomies = taxonomies::index(config, &docs, &by_kind);
-    let image_size = docs.iter().map(|d| story_image_size(options, d)).collect();
+    let images = docs.iter().map(|d| story_image(config, options, d)).collect();
     let related = related_with_memo(config, &docs, &refs, memo);
     let site = Site {
-        image_size: Arc::new(image_size),
+        images: Arc::new(images),
         docs,
         html,
         refs: Arc::new(refs),
@@ -924,13 +936,34 @@ fn resolve_bodies(ctx: &LinkContext, options: &ResolveOptions, memo: &mut Resolv
     bodies
 }
 
-/// The size of a story's front-matter image, when it has one and its size is known.
-fn story_image_size(options: &ResolveOptions, d: &Document) -> Option<(u32, u32)> {
-    match &d.fields {
-        Fields::Story {
-            image: Some(src), ..
-        } => image_size(options, src).flatten(),
-        _ => None,
+/// A story's front-matter image, found.
+fn story_image(config: &Config, options: &ResolveOptions, d: &Document) -> StoryImage {
+    let Fields::Story {
+        image: Some(src), ..
+    } = &d.fields
+    else {
+        return StoryImage::default();
+    };
+    match links::locate(options, src, &d.source_path) {
+        links::Located::Photo(photo) => {
+            let picture = photo.picture(&config.base_path);
+            StoryImage {
+                src: Some(picture.src.clone()),
+                size: Some((picture.width, picture.height)),
+                picture: Some(Arc::new(picture)),
+            }
+        }
+        links::Located::Static(path, size) => StoryImage {
+            src: Some(format!("{}{path}", config.base_path)),
+            size,
+            picture: None,
+        },
+        links::Located::External => StoryImage {
+            src: Some(src.clone()),
+            size: None,
+            picture: None,
+        },
+        links::Located::Broken | links::Located::Missing => StoryImage::default(),
     }
 }
 

@@ -1,6 +1,34 @@
-//! Pixel sizes of images under `static/`, so `<img>` gets `width` and `height` and pages
-//! do not shift while they load. Raster formats through `imagesize`; SVG from its
-//! `width`/`height` or `viewBox` attributes.
+//! Images: their pixel sizes, so `<img>` gets `width` and `height` and pages do not shift
+//! while they load (raster formats through `imagesize`; SVG from its `width`/`height` or
+//! `viewBox` attributes), and the photo pipeline: a photo a document uses is read once
+//! (`probe`), planned into widths and formats (`plan`), encoded without its metadata
+//! (`encode`) and kept in a cache outside the output (`cache`). All of it is pure: the
+//! bytes come from `source` and go to `output`.
+
+pub mod cache;
+pub mod catalog;
+pub mod encode;
+pub mod plan;
+pub mod probe;
+
+pub use catalog::{Catalog, Photo, Picture};
+pub use plan::{Plan, Settings};
+pub use probe::{Probe, Problem};
+
+/// Whether a file is a photo the pipeline processes (JPEG, PNG, WebP), by its name.
+/// GIF (often animated) and SVG pass through as they are.
+pub fn is_photo_name(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    [".jpg", ".jpeg", ".png", ".webp"]
+        .iter()
+        .any(|ext| lower.ends_with(ext))
+}
+
+/// Whether a file is an image of any kind a page can show, by its name.
+pub fn is_image_name(path: &str) -> bool {
+    let lower = path.to_ascii_lowercase();
+    is_photo_name(&lower) || lower.ends_with(".gif") || lower.ends_with(".svg")
+}
 
 /// `(width, height)` of an image file, or `None` when it is not an image we can read.
 pub fn dimensions(path: &str, bytes: &[u8]) -> Option<(u32, u32)> {

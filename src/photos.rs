@@ -1,0 +1,448 @@
+//! The photo stage, between reading and resolving: finds the photos documents use (front
+//! matter `image`, body `![alt](foto.jpg)`), beside their Markdown or in `static/`;
+//! knows each one from the cache index while its file is unchanged (no read at all),
+//! reads and probes the rest; encodes what the cache lacks, in parallel; and says
+//! which files the output gets. Problems are reported at every reference to the photo
+//! (file, line, column of the document that names it). The photo's own file is never
+//! published, only its variants, which carry no metadata.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Config;
+use crate::diagnostics::{Diagnostics, Position, Severity, diagnostic};
+use crate::images::cache::{self, Entry, Index};
+use crate::images::catalog::{Catalog, Photo, candidates};
+use crate::images::plan::plan;
+use crate::images::{Problem, Settings, encode, is_photo_name, probe};
+use crate::messages::Msg;
+use crate::model::{Document, Fields, SectionIndex};
+use crate::output::FileBytes;
+use crate::source::Source;
+
+/// One place a document names an image.
+struct Reference<'a> {
+    src: &'a str,
+    /// The document's file, relative to the site root.
+    file: &'a Path,
+    position: Position,
+}
+
+/// A file of the output that comes from a photo.
+#[derive(Debug, Clone)]
+pub enum Published {
+    /// Held in memory (serve, check).
+    Bytes(String, FileBytes),
+    /// In the cache, linked or copied into the output by the writer (build).
+    Cached(String, PathBuf),
+}
+
+/// What the photo stage gives the rest of the build.
+#[derive(Default)]
+pub struct Prepared {
+    pub catalog: Arc<Catalog>,
+    pub files: Vec<Published>,
+    /// Serve: photos whose variants are being made in the background; until then their
+    /// pages show the photo itself under the variants' names.
+    pub pending: Vec<Pending>,
+    /// Photos encoded by this build (a warm cache encodes none).
+    pub encoded: usize,
+}
+
+/// A photo serve encodes after the build.
+#[derive(Debug, Clone)]
+pub struct Pending {
+    pub photo: Arc<Photo>,
+    pub settings: Settings,
+}
+
+/// What the stage keeps between serve's rebuilds.
+#[derive(Default)]
+pub struct PhotoMemo {
+    /// The cache index as last read or written.
+    index: Option<Index>,
+    /// Variants held in memory, by cache key.
+    variants: BTreeMap<u64, Arc<Vec<(String, FileBytes)>>>,
+}
+
+/// How the stage runs.
+#[derive(Debug, Clone, Copy)]
+pub struct PhotoOptions<'a> {
+    pub root: &'a Path,
+    /// The output is kept in memory (serve, check): variants as bytes, not paths.
+    pub in_memory: bool,
+    /// Serve: encode after the build instead of in it.
+    pub defer: bool,
+    /// Reuse and fill the cache (off only in tests that measure without it).
+    pub cache: bool,
+}
+
+/// Runs the stage.
+pub fn prepare(
+    source: &Source,
+    config: &Config,
+    (documents, sections): (&[Arc<Document>], &[SectionIndex]),
+    options: &PhotoOptions<'_>,
+    memo: &mut PhotoMemo,
+    diags: &mut Diagnostics,
+) -> anyhow::Result<Prepared> {
+    let settings = &config.images;
+    let references = references(documents, sections);
+    if references.is_empty() {
+        return Ok(Prepared::default());
+    }
+    // Each photo once, with the references that found it.
+    let mut found: BTreeMap<String, Vec<&Reference<'_>>> = BTreeMap::new();
+    let mut looked: BTreeMap<Vec<String>, Option<String>> = BTreeMap::new();
+    let mut problems: BTreeMap<String, Problem> = BTreeMap::new();
+    for reference in &references {
+        let content_path = crate::parse::content_relative(reference.file);
+        let options = candidates(reference.src, &content_path);
+        let at = looked.entry(options.clone()).or_insert_with(|| {
+            options.iter().find_map(|c| match source.photo_meta(Path::new(c)) {
+                Ok(Some(_)) => Some(c.clone()),
+                Ok(None) => None,
+                Err(e) => {
+                    problems.insert(c.clone(), Problem::Unreadable(e));
+                    Some(c.clone())
+                }
+            })
+        });
+        if let Some(path) = at.as_ref().filter(|p| is_photo_name(p)) {
+            found.entry(path.clone()).or_default().push(reference);
+        }
+    }
+    let mut index = match memo.index.take() {
+        Some(index) => index,
+        None if options.cache => crate::source::read_kept(options.root, Path::new(cache::INDEX))
+            .ok()
+            .flatten()
+            .map(|b| cache::read_index(&b))
+            .unwrap_or_default(),
+        None => Index::new(),
+    };
+    let before = index.clone();
+    // Known from the index, or read and probed (in parallel).
+    let known: Vec<(String, Result<(Entry, Option<Vec<u8>>), Problem>)> = found
+        .keys()
+        .cloned()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(|path| {
+            if let Some(problem) = problems.get(&path) {
+                return (path, Err(problem.clone()));
+            }
+            let got = know(source, &path, index.get(&path));
+            (path, got)
+        })
+        .collect();
+    let mut catalog = Catalog::default();
+    let mut to_encode: Vec<(Arc<Photo>, Option<Vec<u8>>)> = Vec::new();
+    let mut files = Vec::new();
+    for (path, got) in known {
+        let (entry, bytes) = match got {
+            Ok(got) => got,
+            Err(problem) => {
+                catalog.photos.insert(path, Err(problem));
+                continue;
+            }
+        };
+        index.insert(path.clone(), entry);
+        let photo = Arc::new(Photo {
+            source: path.clone(),
+            probe: entry.probe,
+            key: cache::key(entry.content, settings),
+            plan: plan(&entry.probe, settings),
+        });
+        let cached = memo.variants.contains_key(&photo.key)
+            || (options.cache && cache_complete(options.root, photo.key));
+        if !cached {
+            to_encode.push((photo.clone(), bytes));
+        }
+        catalog.photos.insert(path, Ok(photo));
+    }
+    // Serve: the photo itself under its variants' names until they exist.
+    let mut pending = Vec::new();
+    let mut encoded = 0;
+    if options.defer {
+        for (photo, bytes) in to_encode.drain(..) {
+            let bytes = match bytes {
+                Some(b) => b,
+                None => source
+                    .read_photo(Path::new(&photo.source))
+                    .unwrap_or_default(),
+            };
+            let bytes: FileBytes = bytes.into();
+            for v in &photo.plan.variants {
+                files.push(Published::Bytes(photo.site_path(v), bytes.clone()));
+            }
+            pending.push(Pending {
+                photo,
+                settings: settings.clone(),
+            });
+        }
+    } else {
+        let results: Vec<(Arc<Photo>, Result<Vec<(String, FileBytes)>, Problem>)> = to_encode
+            .into_par_iter()
+            .map(|(photo, bytes)| {
+                let made = make(source, &photo, bytes, settings);
+                (photo, made)
+            })
+            .collect();
+        for (photo, made) in results {
+            match made {
+                Ok(variants) => {
+                    encoded += 1;
+                    if options.cache {
+                        store(options.root, photo.key, &variants)?;
+                    }
+                    memo.variants.insert(photo.key, Arc::new(variants));
+                }
+                Err(problem) => {
+                    catalog.photos.insert(photo.source.clone(), Err(problem));
+                }
+            }
+        }
+    }
+    // Every usable photo's files into the output.
+    for photo in catalog.photos.values().filter_map(|p| p.as_ref().ok()) {
+        if pending.iter().any(|p| p.photo.key == photo.key) {
+            continue;
+        }
+        if let Some(variants) = memo.variants.get(&photo.key) {
+            for (name, bytes) in variants.iter() {
+                files.push(Published::Bytes(name_for(photo, name), bytes.clone()));
+            }
+        } else if options.in_memory {
+            let variants = Arc::new(read_cached(options.root, photo)?);
+            for (name, bytes) in variants.iter() {
+                files.push(Published::Bytes(name_for(photo, name), bytes.clone()));
+            }
+            memo.variants.insert(photo.key, variants);
+        } else {
+            let folder = cache::folder(photo.key);
+            for v in &photo.plan.variants {
+                files.push(Published::Cached(
+                    photo.site_path(v),
+                    folder.join(v.cache_name()),
+                ));
+            }
+        }
+    }
+    if !options.in_memory {
+        // A one-shot build: what it encoded is in the cache now.
+        memo.variants.clear();
+    }
+    // What references learn: problems at each, a GPS position once per photo.
+    report(config, &found, &catalog, diags);
+    if options.cache && index != before {
+        index.retain(|path, _| found.contains_key(path) || !before.contains_key(path));
+        crate::output::write_kept(options.root, Path::new(cache::INDEX), &cache::write_index(&index))?;
+    }
+    memo.index = Some(index);
+    Ok(Prepared {
+        catalog: Arc::new(catalog),
+        files,
+        pending,
+        encoded,
+    })
+}
+
+/// Every image a document or a section names.
+fn references<'a>(documents: &'a [Arc<Document>], sections: &'a [SectionIndex]) -> Vec<Reference<'a>> {
+    let mut out = Vec::new();
+    for d in documents {
+        if let Fields::Story {
+            image: Some(src), ..
+        } = &d.fields
+        {
+            out.push(Reference {
+                src,
+                file: &d.source_path,
+                position: d.fields_image_position(),
+            });
+        }
+        for img in &d.body.images {
+            out.push(Reference {
+                src: &img.src,
+                file: &d.source_path,
+                position: img.position,
+            });
+        }
+    }
+    for s in sections {
+        for img in &s.body.images {
+            out.push(Reference {
+                src: &img.src,
+                file: &s.source_path,
+                position: img.position,
+            });
+        }
+    }
+    out
+}
+
+/// A photo's index entry: the index's own while the file's stamp is the same, else
+/// read (its bytes kept for encoding) and probed.
+fn know(
+    source: &Source,
+    path: &str,
+    indexed: Option<&Entry>,
+) -> Result<(Entry, Option<Vec<u8>>), Problem> {
+    let rel = Path::new(path);
+    let meta = source
+        .photo_meta(rel)
+        .map_err(Problem::Unreadable)?
+        .ok_or_else(|| Problem::Unreadable("het bestand is weg".into()))?;
+    let stamp = meta.stamp.map(crate::fingerprint::of);
+    if let (Some(stamp), Some(entry)) = (stamp, indexed)
+        && entry.stamp == stamp
+    {
+        return Ok((*entry, None));
+    }
+    let bytes = source.read_photo(rel).map_err(Problem::Unreadable)?;
+    let probe = probe::probe(&bytes)?;
+    Ok((
+        Entry {
+            // No stamp (changed a moment ago, or no stamps on this system): never
+            // matches, so the file is read again next time.
+            stamp: stamp.unwrap_or(0),
+            content: crate::fingerprint::of(&bytes),
+            probe,
+        },
+        Some(bytes),
+    ))
+}
+
+/// Encodes a photo (reading it when the index spared that).
+fn make(
+    source: &Source,
+    photo: &Photo,
+    bytes: Option<Vec<u8>>,
+    settings: &Settings,
+) -> Result<Vec<(String, FileBytes)>, Problem> {
+    let bytes = match bytes {
+        Some(b) => b,
+        None => source
+            .read_photo(Path::new(&photo.source))
+            .map_err(Problem::Unreadable)?,
+    };
+    let encoded = encode::encode(&bytes, &photo.probe, &photo.plan, settings)?;
+    Ok(encoded
+        .into_iter()
+        .map(|e| (e.variant.cache_name(), e.bytes.into()))
+        .collect())
+}
+
+/// The site path of a variant by its cache name.
+fn name_for(photo: &Photo, cache_name: &str) -> String {
+    photo
+        .plan
+        .variants
+        .iter()
+        .find(|v| v.cache_name() == cache_name)
+        .map(|v| photo.site_path(v))
+        .unwrap_or_default()
+}
+
+/// Whether a photo's cache folder is complete.
+fn cache_complete(root: &Path, key: u64) -> bool {
+    crate::source::read_kept(root, &cache::folder(key).join(cache::DONE))
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+/// A photo's variants from the cache.
+fn read_cached(root: &Path, photo: &Photo) -> anyhow::Result<Vec<(String, FileBytes)>> {
+    let folder = cache::folder(photo.key);
+    photo
+        .plan
+        .variants
+        .iter()
+        .map(|v| {
+            let name = v.cache_name();
+            match crate::source::read_kept(root, &folder.join(&name)) {
+                Ok(Some(bytes)) => Ok((name, bytes.into())),
+                Ok(None) => anyhow::bail!("{} ontbreekt in de cache", folder.join(&name).display()),
+                Err(e) => anyhow::bail!("{}: {e}", folder.join(&name).display()),
+            }
+        })
+        .collect()
+}
+
+/// Writes a photo's variants into the cache, its marker last.
+pub fn store(root: &Path, key: u64, variants: &[(String, FileBytes)]) -> anyhow::Result<()> {
+    let folder = cache::folder(key);
+    for (name, bytes) in variants {
+        crate::output::write_kept(root, &folder.join(name), bytes)?;
+    }
+    crate::output::write_kept(root, &folder.join(cache::DONE), b"")
+}
+
+/// Encodes one pending photo into the cache (serve's background work).
+pub fn encode_pending(source: &Source, root: &Path, pending: &Pending) -> Result<(), Problem> {
+    let variants = make(source, &pending.photo, None, &pending.settings)?;
+    store(root, pending.photo.key, &variants).map_err(|e| Problem::Unreadable(e.to_string()))
+}
+
+/// Problems at every reference; a GPS position once per photo, at its first reference.
+fn report(
+    config: &Config,
+    found: &BTreeMap<String, Vec<&Reference<'_>>>,
+    catalog: &Catalog,
+    diags: &mut Diagnostics,
+) {
+    let lang = config.language;
+    let mut warned = BTreeSet::new();
+    for (path, references) in found {
+        for r in references {
+            match catalog.photos.get(path) {
+                Some(Err(problem)) => diags.push(diagnostic(
+                    lang,
+                    Severity::Error,
+                    r.file,
+                    r.position,
+                    message(r.src, path, problem),
+                )),
+                Some(Ok(photo)) if photo.probe.gps && warned.insert(path.clone()) => {
+                    diags.push(diagnostic(
+                        lang,
+                        Severity::Warning,
+                        r.file,
+                        r.position,
+                        Msg::ImageLocation { file: path.clone() },
+                    ));
+                }
+                _ => {}
+            }
+        }
+    }
+}
+
+/// The message for a photo that cannot be used.
+fn message(src: &str, file: &str, problem: &Problem) -> Msg {
+    let (src, file) = (src.to_string(), file.to_string());
+    match problem {
+        Problem::NotAnImage => Msg::ImageNotAnImage { src, file },
+        Problem::Unreadable(detail) => Msg::ImageUnreadable {
+            src,
+            file,
+            detail: detail.clone(),
+        },
+        Problem::Damaged(detail) => Msg::ImageDamaged {
+            src,
+            file,
+            detail: detail.clone(),
+        },
+        Problem::TooLarge { megapixels, limit } => Msg::ImageTooLarge {
+            src,
+            file,
+            megapixels: *megapixels,
+            limit: *limit,
+        },
+    }
+}
