@@ -149,7 +149,7 @@ pub const EVERYWHERE: Group = Group {
         var(
             "meta",
             "map",
-            "what the `<head>` says about the page: `description`, `url` (absolute canonical URL; empty on the 404 page), `og_type` (`article` or `website`), `image`, `jsonld` (JSON-LD, print with `\\| safe`), `feed` (the page's own Atom feed)",
+            "what the `<head>` says about the page: `description`, `url` (absolute canonical URL; empty on the 404 page), `og_type` (`article` or `website`), `image` (absolute; a story photo's 1200×630 crop), `image_width`, `image_height`, `image_alt`, `jsonld` (JSON-LD, print with `\\| safe`), `feed` (the page's own Atom feed)",
         ),
         var(
             "breadcrumbs",
@@ -202,6 +202,11 @@ pub const LINK: Group = Group {
             "status",
             "`{token, label}` or null",
             "agenda items: their status",
+        ),
+        var(
+            "picture",
+            "`{src, width, height, srcset, sources, og, og_width, og_height}` or null",
+            "stories with a photo: its widths and formats, for a thumbnail (`card_picture.html`); `sources` is a list of `{type, srcset}`, one per modern format",
         ),
     ],
 };
@@ -288,6 +293,11 @@ pub const PAGE: Group = Group {
             "stories: image URL (base path included)",
         ),
         var("image_alt", "text or null", "stories: the image's alt text"),
+        var(
+            "picture",
+            "`{src, width, height, srcset, sources, og, og_width, og_height}` or null",
+            "stories whose `image` is a photo (JPEG, PNG, WebP): its files — `src` (fallback format, about 800 pixels wide), `srcset` (every width of the fallback format), `sources` (a list of `{type, srcset}` for `<source>`, WebP first), `width`/`height` (the widest file's), `og` (the 1200×630 Open Graph crop)",
+        ),
         var(
             "image_width",
             "number or null",
@@ -618,6 +628,10 @@ pub const PARTIALS: &[(&str, &str)] = &[
     (
         "taxonomy_terms.html",
         "the site's own taxonomies a document names, as `<dt>`/`<dd>` pairs for a `<dl>`, each term a search filter; needs `page` (`story.html`, `agenda_item.html`, `chapter.html`, `page.html`)",
+    ),
+    (
+        "card_picture.html",
+        "a story's photo as a card's thumbnail (`<picture>`, lazy, decorative: `alt=\"\"` beside the card's title); needs `s`, a link (`stories.html`, `home.html`, `taxonomy_term.html`)",
     ),
     (
         "triangle.html",

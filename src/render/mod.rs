@@ -819,8 +819,12 @@ struct PageMeta {
     url: String,
     /// Open Graph type: `article` or `website`.
     og_type: &'static str,
-    /// Absolute URL of the page's image, if any.
+    /// Absolute URL of the page's image, if any: a story photo's 1200×630 crop.
     image: Option<String>,
+    /// Its size in pixels, when known, and its alt text.
+    image_width: Option<u32>,
+    image_height: Option<u32>,
+    image_alt: Option<String>,
     /// schema.org JSON-LD, serialised (safe to print inside `<script>`).
     jsonld: Option<String>,
     /// Atom feed of this page (agenda themes and quadrants), absolute.
@@ -841,6 +845,9 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
         url: config.absolute_url(path),
         og_type: "website",
         image: None,
+        image_width: None,
+        image_height: None,
+        image_alt: None,
         jsonld: None,
         feed: None,
     };
@@ -853,10 +860,10 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
                 ..organisation
             }));
         }
-        Job::Document(i) => document_meta(config, &views.site.docs[*i], organisation, &mut meta),
+        Job::Document(i) => document_meta(config, (views.site, *i), organisation, &mut meta),
         Job::TermPage { doc, .. } => {
             // Its description and feed, without the JSON-LD of the document's own page.
-            document_meta(config, &views.site.docs[*doc], organisation, &mut meta);
+            document_meta(config, (views.site, *doc), organisation, &mut meta);
             meta.jsonld = None;
         }
         Job::Term { taxonomy, term, .. } => {
@@ -873,18 +880,31 @@ fn page_meta(views: &Views<'_>, job: &Job, path: &str) -> PageMeta {
 /// quadrants); stories and chapters are articles, with JSON-LD.
 fn document_meta(
     config: &Config,
-    d: &crate::model::Document,
+    (site, i): (&Site, DocIdx),
     organisation: OrganisationLd<'_>,
     meta: &mut PageMeta,
 ) {
+    let d = &*site.docs[i];
     meta.description = view::description(d);
-    // The address `Views::page` gives the image, absolute (without building the
-    // whole page view a second time).
-    if let crate::model::Fields::Story {
-        image: Some(src), ..
-    } = &d.fields
+    // A photo's Open Graph crop; another image as it is; absolute.
+    let image = &site.images[i];
+    let absolute = |url: &str| {
+        let path = url.strip_prefix(config.base_path.as_str()).unwrap_or(url);
+        config.absolute_url(path)
+    };
+    if let Some(picture) = &image.picture {
+        meta.image = Some(absolute(&picture.og));
+        meta.image_width = Some(picture.og_width);
+        meta.image_height = Some(picture.og_height);
+    } else if let Some(src) = image.src.as_deref().filter(|s| s.starts_with('/')) {
+        meta.image = Some(absolute(src));
+        meta.image_width = image.size.map(|(w, _)| w);
+        meta.image_height = image.size.map(|(_, h)| h);
+    }
+    if meta.image.is_some()
+        && let crate::model::Fields::Story { image_alt, .. } = &d.fields
     {
-        meta.image = Some(config.absolute_url(src.trim_start_matches('/')));
+        meta.image_alt = image_alt.clone();
     }
     if matches!(d.kind, Kind::AgendaTheme | Kind::Quadrant) {
         meta.feed = Some(config.absolute_url(&format!("{}atom.xml", d.url_path)));

@@ -52,6 +52,7 @@ pub mod embedded {
         "taxonomy.html",
         "taxonomy_term.html",
         "taxonomy_terms.html",
+        "card_picture.html",
         "components/callout.html",
         "components/quote.html",
         "components/expandable.html",

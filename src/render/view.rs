@@ -43,8 +43,6 @@ pub struct DocLink {
     pub status: Option<StatusView>,
     /// Stories with a photo: its widths and formats, for a thumbnail on a card.
     pub picture: Option<std::sync::Arc<crate::images::Picture>>,
-    /// The photo's alt text.
-    pub image_alt: Option<String>,
 }
 
 /// A [`DocLink`] as a template value: built once per document and build, and shared by
@@ -340,10 +338,6 @@ impl<'a> Views<'a> {
                 _ => None,
             },
             picture: self.site.images[i].picture.clone(),
-            image_alt: match &d.fields {
-                Fields::Story { image_alt, .. } => image_alt.clone(),
-                _ => None,
-            },
         }
     }
 
@@ -379,7 +373,6 @@ impl<'a> Views<'a> {
             place,
             status,
             picture,
-            image_alt,
         } = self.doc_link(i);
         let mut view = PageView {
             kind,
@@ -422,7 +415,10 @@ impl<'a> Views<'a> {
             axes: None,
             aka: Vec::new(),
             image: site.images[i].src.clone(),
-            image_alt,
+            image_alt: match &d.fields {
+                Fields::Story { image_alt, .. } => image_alt.clone(),
+                _ => None,
+            },
             image_width: site.images[i].size.map(|(w, _)| w),
             image_height: site.images[i].size.map(|(_, h)| h),
             picture,
