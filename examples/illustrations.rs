@@ -326,42 +326,10 @@ fn buurtkamer() -> Canvas {
 
     // The people behind the table.
     let people = [
-        Person {
-            x: 560.0,
-            head_y: 660.0,
-            scale: 1.0,
-            shirt: TEAL,
-            skin: SKIN[1],
-            hair: HAIR_DARK,
-            style: Hair::Long,
-        },
-        Person {
-            x: 860.0,
-            head_y: 640.0,
-            scale: 1.05,
-            shirt: YELLOW,
-            skin: SKIN[3],
-            hair: HAIR_DARK,
-            style: Hair::Short,
-        },
-        Person {
-            x: 1460.0,
-            head_y: 668.0,
-            scale: 0.98,
-            shirt: DARK_BLUE,
-            skin: SKIN[0],
-            hair: HAIR_GREY,
-            style: Hair::Bun,
-        },
-        Person {
-            x: 1760.0,
-            head_y: 650.0,
-            scale: 1.02,
-            shirt: RED,
-            skin: SKIN[2],
-            hair: HAIR_BROWN,
-            style: Hair::Short,
-        },
+        Person::new(560.0, 660.0, 1.0, TEAL, SKIN[1]).with_hair(HAIR_DARK, Hair::Long),
+        Person::new(860.0, 640.0, 1.05, YELLOW, SKIN[3]),
+        Person::new(1460.0, 668.0, 0.98, DARK_BLUE, SKIN[0]).with_hair(HAIR_GREY, Hair::Bun),
+        Person::new(1760.0, 650.0, 1.02, RED, SKIN[2]).with_hair(HAIR_BROWN, Hair::Short),
     ];
     for p in &people {
         p.draw_seated(&mut c, 975.0);
@@ -440,15 +408,8 @@ fn buurtkamer() -> Canvas {
     c.fill(&round_rect(1858.0, 900.0, 1912.0, 986.0, 20.0), DARK_BLUE);
 
     // A woman standing by the window with a cup, nearer to the viewer than the table.
-    let host = Person {
-        x: 2130.0,
-        head_y: 620.0,
-        scale: 1.12,
-        shirt: hex(0x8c5d8a),
-        skin: SKIN[1],
-        hair: HAIR_BLOND,
-        style: Hair::Long,
-    };
+    let host =
+        Person::new(2130.0, 620.0, 1.12, hex(0x8c5d8a), SKIN[1]).with_hair(HAIR_BLOND, Hair::Long);
     host.draw_standing(&mut c, 1470.0, Some(Held::Cup(OFF_WHITE)));
 
     c.vignette(0.16);
@@ -563,72 +524,36 @@ fn werkbezoek() -> Canvas {
     bicycle(&mut c, 2180.0, 1230.0, DARK_BLUE);
 
     // The group: council members listening, a resident pointing at the building.
-    let group = [
-        // Back row.
+    let standing = |x: f32, feet_y: f32, scale: f32, shirt: Rgb, skin: Rgb| {
+        Person::new(x, feet_y - STANDING_HEIGHT * scale, scale, shirt, skin)
+    };
+    let back_row = [
+        standing(740.0, 1224.0, 0.9, CHARCOAL, SKIN[0]).with_hair(HAIR_GREY, Hair::Short),
+        standing(1120.0, 1220.0, 0.88, hex(0x56606b), SKIN[0]).with_hair(HAIR_BLOND, Hair::Long),
+    ];
+    let front_row = [
         (
-            740.0,
-            1224.0,
-            0.9,
-            CHARCOAL,
-            SKIN[0],
-            HAIR_GREY,
-            Hair::Short,
+            standing(520.0, 1262.0, 1.0, RED, SKIN[2]).with_hair(HAIR_DARK, Hair::Bun),
             None,
         ),
         (
-            1120.0,
-            1220.0,
-            0.88,
-            hex(0x56606b),
-            SKIN[0],
-            HAIR_BLOND,
-            Hair::Long,
-            None,
-        ),
-        // Front row.
-        (520.0, 1262.0, 1.0, RED, SKIN[2], HAIR_DARK, Hair::Bun, None),
-        (
-            920.0,
-            1270.0,
-            1.04,
-            DARK_BLUE,
-            SKIN[1],
-            HAIR_BROWN,
-            Hair::Short,
+            standing(920.0, 1270.0, 1.04, DARK_BLUE, SKIN[1]).with_hair(HAIR_BROWN, Hair::Short),
             Some(Held::Folder(YELLOW)),
         ),
         (
-            1320.0,
-            1258.0,
-            0.98,
-            TEAL,
-            SKIN[3],
-            HAIR_DARK,
-            Hair::Long,
+            standing(1320.0, 1258.0, 0.98, TEAL, SKIN[3]).with_hair(HAIR_DARK, Hair::Long),
             None,
         ),
     ];
-    for (x, feet_y, scale, shirt, skin, hair, style, holding) in group {
-        let p = Person {
-            x,
-            head_y: feet_y - 610.0 * scale,
-            scale,
-            shirt,
-            skin,
-            hair,
-            style,
-        };
-        p.draw_standing(&mut c, feet_y, holding);
+    let feet_y = |p: &Person| p.head_y + STANDING_HEIGHT * p.scale;
+    for p in &back_row {
+        p.draw_standing(&mut c, feet_y(p), None);
     }
-    let guide = Person {
-        x: 1780.0,
-        head_y: 1262.0 - 640.0,
-        scale: 1.05,
-        shirt: hex(0x4f8a6a),
-        skin: SKIN[2],
-        hair: HAIR_BROWN,
-        style: Hair::Short,
-    };
+    for (p, holding) in front_row {
+        p.draw_standing(&mut c, feet_y(&p), holding);
+    }
+    let guide =
+        standing(1780.0, 1262.0, 1.05, hex(0x4f8a6a), SKIN[2]).with_hair(HAIR_BROWN, Hair::Short);
     // The resident's raised arm points up at the façade.
     let s = guide.scale;
     c.fill(
@@ -769,16 +694,9 @@ fn moestuin() -> Canvas {
         let scale = (y - vanish.1) / (1350.0 - vanish.1);
         match crop {
             Some(crop) => crop.draw(&mut c, x, y, 1.7 * scale),
-            None => Person {
-                x,
-                head_y: y - 610.0 * 0.62,
-                scale: 0.62,
-                shirt: RED,
-                skin: SKIN[0],
-                hair: HAIR_BROWN,
-                style: Hair::Bun,
-            }
-            .draw_standing(&mut c, y, Some(Held::Hoe)),
+            None => Person::new(x, y - STANDING_HEIGHT * 0.62, 0.62, RED, SKIN[0])
+                .with_hair(HAIR_BROWN, Hair::Bun)
+                .draw_standing(&mut c, y, Some(Held::Hoe)),
         }
     }
 
@@ -892,7 +810,31 @@ struct Person {
     style: Hair,
 }
 
+/// How far above the feet a standing person's head centre is, at scale 1.
+const STANDING_HEIGHT: f32 = 610.0;
+
 impl Person {
+    /// A person with short dark hair (see `with_hair`), head centred at `(x, head_y)`.
+    fn new(x: f32, head_y: f32, scale: f32, shirt: Rgb, skin: Rgb) -> Person {
+        Person {
+            x,
+            head_y,
+            scale,
+            shirt,
+            skin,
+            hair: HAIR_DARK,
+            style: Hair::Short,
+        }
+    }
+
+    fn with_hair(self, hair: Rgb, style: Hair) -> Person {
+        Person {
+            hair,
+            style,
+            ..self
+        }
+    }
+
     fn head(&self, c: &mut Canvas) {
         let (x, y, s) = (self.x, self.head_y, self.scale);
         let r = 58.0 * s;

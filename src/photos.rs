@@ -151,16 +151,30 @@ pub fn prepare(
             }
         };
         index.insert(path.clone(), entry);
+        if let Some(problem) = too_large(&entry, settings) {
+            catalog.photos.insert(path, Err(problem));
+            continue;
+        }
         let photo = Arc::new(Photo {
             source: path.clone(),
             probe: entry.probe,
             key: cache::key(entry.content, settings),
             plan: plan(&entry.probe, settings),
         });
-        let cached = memo.variants.contains_key(&photo.key)
-            || (options.cache && cache_complete(options.root, photo.key));
-        if !cached {
-            to_encode.push((photo.clone(), bytes));
+        let state = if memo.variants.contains_key(&photo.key) {
+            Cached::Complete
+        } else if options.cache {
+            cache_state(options.root, photo.key)
+        } else {
+            Cached::Missing
+        };
+        match state {
+            Cached::Complete => {}
+            Cached::Failed(detail) => {
+                catalog.photos.insert(path, Err(Problem::Damaged(detail)));
+                continue;
+            }
+            Cached::Missing => to_encode.push((photo.clone(), bytes)),
         }
         catalog.photos.insert(path, Ok(photo));
     }
@@ -202,6 +216,9 @@ pub fn prepare(
                     memo.variants.insert(photo.key, Arc::new(variants));
                 }
                 Err(problem) => {
+                    if options.cache {
+                        store_failure(options.root, photo.key, &problem)?;
+                    }
                     catalog.photos.insert(photo.source.clone(), Err(problem));
                 }
             }
@@ -232,7 +249,15 @@ pub fn prepare(
             }
         }
     }
-    if !options.in_memory {
+    if options.in_memory {
+        // Serve: only what this version shows stays in memory.
+        let used: BTreeSet<u64> = catalog
+            .photos
+            .values()
+            .filter_map(|p| p.as_ref().ok().map(|p| p.key))
+            .collect();
+        memo.variants.retain(|key, _| used.contains(key));
+    } else {
         // A one-shot build: what it encoded is in the cache now.
         memo.variants.clear();
     }
@@ -348,12 +373,48 @@ fn name_for(photo: &Photo, cache_name: &str) -> String {
         .unwrap_or_default()
 }
 
-/// Whether a photo's cache folder is complete.
-fn cache_complete(root: &Path, key: u64) -> bool {
-    crate::source::read_kept(root, &cache::folder(key).join(cache::DONE))
-        .ok()
-        .flatten()
-        .is_some()
+/// What the cache holds of a photo.
+enum Cached {
+    Complete,
+    /// Decoding it failed before, with this detail (the same bytes fail again).
+    Failed(String),
+    Missing,
+}
+
+fn cache_state(root: &Path, key: u64) -> Cached {
+    let folder = cache::folder(key);
+    let read = |name: &str| {
+        crate::source::read_kept(root, &folder.join(name))
+            .ok()
+            .flatten()
+    };
+    if read(cache::DONE).is_some() {
+        Cached::Complete
+    } else if let Some(detail) = read(cache::FAILED) {
+        Cached::Failed(String::from_utf8_lossy(&detail).into_owned())
+    } else {
+        Cached::Missing
+    }
+}
+
+/// More pixels than the site allows: known from the header, before any decoding.
+fn too_large(entry: &Entry, settings: &Settings) -> Option<Problem> {
+    let pixels = u64::from(entry.probe.width) * u64::from(entry.probe.height);
+    let limit = u64::from(settings.max_megapixels);
+    (pixels > limit * 1_000_000).then(|| Problem::TooLarge {
+        megapixels: pixels.div_ceil(1_000_000),
+        limit,
+    })
+}
+
+/// Remembers that a photo could not be decoded, so serve does not try it again and
+/// again (the detail is what the editor is told). A file that could not be read is
+/// not remembered: it may be readable next time.
+fn store_failure(root: &Path, key: u64, problem: &Problem) -> anyhow::Result<()> {
+    if let Problem::Damaged(detail) = problem {
+        crate::output::write_kept(root, &cache::folder(key).join(cache::FAILED), detail.as_bytes())?;
+    }
+    Ok(())
 }
 
 /// A photo's variants from the cache.
@@ -383,10 +444,13 @@ pub fn store(root: &Path, key: u64, variants: &[(String, FileBytes)]) -> anyhow:
     crate::output::write_kept(root, &folder.join(cache::DONE), b"")
 }
 
-/// Encodes one pending photo into the cache (serve's background work).
-pub fn encode_pending(source: &Source, root: &Path, pending: &Pending) -> Result<(), Problem> {
-    let variants = make(source, &pending.photo, None, &pending.settings)?;
-    store(root, pending.photo.key, &variants).map_err(|e| Problem::Unreadable(e.to_string()))
+/// Encodes one pending photo into the cache (serve's background work); a photo that
+/// cannot be decoded is remembered as such.
+pub fn encode_pending(source: &Source, root: &Path, pending: &Pending) -> anyhow::Result<()> {
+    match make(source, &pending.photo, None, &pending.settings) {
+        Ok(variants) => store(root, pending.photo.key, &variants),
+        Err(problem) => store_failure(root, pending.photo.key, &problem),
+    }
 }
 
 /// Problems at every reference; a GPS position once per photo, at its first reference.

@@ -57,6 +57,10 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         counts: report::counts(lang, errors, warnings),
     };
     eprintln!("{}", done.line(lang));
+    if built.photos_encoded > 0 {
+        let count = built.photos_encoded;
+        eprintln!("{}", Say::PhotosEncoded { count }.text(lang));
+    }
     if !search_note.is_empty() {
         eprintln!("{search_note}");
     }

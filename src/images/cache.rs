@@ -19,6 +19,8 @@ pub const FOLDER: &str = ".verteller-cache/images";
 pub const INDEX: &str = ".verteller-cache/images/index.tsv";
 /// The file written last into a photo's folder.
 pub const DONE: &str = "klaar";
+/// Written instead when the photo could not be decoded: what went wrong.
+pub const FAILED: &str = "fout.txt";
 
 /// What the index knows of one source photo.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

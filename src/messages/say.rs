@@ -25,6 +25,10 @@ pub enum Say {
         time: String,
         counts: String,
     },
+    /// How many photos a build encoded (the others came from the cache).
+    PhotosEncoded {
+        count: usize,
+    },
     /// What the search index took.
     SearchIndex {
         files: usize,
@@ -178,6 +182,14 @@ impl Say {
             } => t(
                 format!("{documents} documenten, {pages} pagina's, {files} bestanden geschreven naar {folder} in {time} ({counts})."),
                 format!("{documents} documents, {pages} pages, {files} files written to {folder} in {time} ({counts})."),
+            ),
+            Say::PhotosEncoded { count: 1 } => t(
+                "1 foto verkleind en omgezet (bewaard in .verteller-cache/images).".into(),
+                "1 photo resized and converted (kept in .verteller-cache/images).".into(),
+            ),
+            Say::PhotosEncoded { count } => t(
+                format!("{count} foto's verkleind en omgezet (bewaard in .verteller-cache/images)."),
+                format!("{count} photos resized and converted (kept in .verteller-cache/images)."),
             ),
             Say::SearchIndex { files, kb, time } => t(
                 format!("Zoekindex: {files} bestanden, {kb} kB in {time}."),

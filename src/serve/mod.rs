@@ -5,6 +5,7 @@
 //! [`Shared`] state; nothing is global. `public/` is never written.
 
 mod http;
+pub mod photos;
 pub mod inject;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
@@ -201,6 +202,10 @@ pub fn start_with(options: &ServeOptions, limits: Limits) -> anyhow::Result<Runn
     // works out).
     let output_dir = crate::output::Folder::resolve(&root, None, &built.config.output_dir).path;
     let (tx, rx) = mpsc::channel();
+    let photos = photos::spawn(root.clone(), build_options.source.clone(), tx.clone());
+    if !built.pending_photos.is_empty() {
+        let _ = photos.send(std::mem::take(&mut built.pending_photos));
+    }
     let rebuilds = Rebuilds {
         watcher: watch::watch(&options.root, options.debounce, tx)?,
         events: rx,
@@ -211,6 +216,7 @@ pub fn start_with(options: &ServeOptions, limits: Limits) -> anyhow::Result<Runn
         memo,
         shared: shared.clone(),
         index,
+        photos,
     };
     std::thread::spawn(move || rebuilds.run());
 
@@ -293,6 +299,8 @@ struct Rebuilds {
     shared: Arc<Shared>,
     /// The search indexer's queue, when the site has search.
     index: Option<mpsc::Sender<(u64, Arc<Snapshot>)>>,
+    /// The photo encoder's queue.
+    photos: mpsc::Sender<Vec<crate::photos::Pending>>,
 }
 
 impl Rebuilds {
@@ -324,6 +332,9 @@ impl Rebuilds {
                     self.shared.replace(snapshot(&mut built, version, search));
                     if let Some(index) = &self.index {
                         let _ = index.send((version, self.shared.current()));
+                    }
+                    if !built.pending_photos.is_empty() {
+                        let _ = self.photos.send(std::mem::take(&mut built.pending_photos));
                     }
                     let kind = if change.css_only { "css" } else { "reload" };
                     let _ = self.shared.events.send((version, kind));

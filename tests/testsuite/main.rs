@@ -11,6 +11,7 @@ mod components;
 mod docs_contract;
 mod editor_tips;
 mod extern_links;
+mod images;
 mod incremental;
 mod publishing;
 mod releases;

@@ -7,6 +7,7 @@ pub mod hostile_html;
 pub mod links;
 mod minimal;
 pub mod nginx;
+pub mod photos;
 pub mod serve;
 pub mod site;
 pub mod xml;
