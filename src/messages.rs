@@ -246,7 +246,7 @@ pub enum Msg {
     ImageTooLarge {
         src: String,
         file: String,
-        megapixels: u64,
+        pixels: u64,
         limit: u64,
     },
     ImageLocation {
@@ -966,8 +966,13 @@ impl Msg {
                 t(format!("`{src}` ({file}) is beschadigd of onvolledig: {detail}"), format!("`{src}` ({file}) is damaged or incomplete: {detail}")),
                 Some(t("kopieer of download de foto opnieuw en vervang het bestand".into(), "copy or download the photo again and replace the file".into())),
             ),
-            Msg::ImageTooLarge { src, file, megapixels, limit } => (
-                t(format!("`{src}` ({file}) heeft {megapixels} megapixel; de site staat er hoogstens {limit} toe"), format!("`{src}` ({file}) has {megapixels} megapixels; the site allows at most {limit}")),
+            Msg::ImageTooLarge { src, file, pixels, limit } => (
+                {
+                    // In tenths, rounded up: over the limit never reads as the limit.
+                    let tenths = pixels.div_ceil(100_000);
+                    let (whole, tenth) = (tenths / 10, tenths % 10);
+                    t(format!("`{src}` ({file}) heeft {whole},{tenth} megapixel; de site staat er hoogstens {limit} toe"), format!("`{src}` ({file}) has {whole}.{tenth} megapixels; the site allows at most {limit}"))
+                },
                 Some(t("verklein de foto (een telefoonfoto van 12 megapixel is ruim genoeg), of verhoog `max_megapixels` onder `[images]` in site.toml".into(), "make the photo smaller (a 12-megapixel phone photo is plenty), or raise `max_megapixels` under `[images]` in site.toml".into())),
             ),
             Msg::ImageLocation { file } => (

@@ -402,7 +402,7 @@ fn too_large(entry: &Entry, settings: &Settings) -> Option<Problem> {
     let pixels = u64::from(entry.probe.width) * u64::from(entry.probe.height);
     let limit = u64::from(settings.max_megapixels);
     (pixels > limit * 1_000_000).then(|| Problem::TooLarge {
-        megapixels: pixels.div_ceil(1_000_000),
+        pixels,
         limit,
     })
 }
@@ -502,10 +502,10 @@ fn message(src: &str, file: &str, problem: &Problem) -> Msg {
             file,
             detail: detail.clone(),
         },
-        Problem::TooLarge { megapixels, limit } => Msg::ImageTooLarge {
+        Problem::TooLarge { pixels, limit } => Msg::ImageTooLarge {
             src,
             file,
-            megapixels: *megapixels,
+            pixels: *pixels,
             limit: *limit,
         },
     }

@@ -30,7 +30,7 @@ pub fn encode(
     let limit = u64::from(settings.max_megapixels) * 1_000_000;
     if pixels > limit {
         return Err(Problem::TooLarge {
-            megapixels: pixels.div_ceil(1_000_000),
+            pixels,
             limit: u64::from(settings.max_megapixels),
         });
     }

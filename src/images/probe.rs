@@ -59,7 +59,7 @@ pub enum Problem {
     /// The image data is damaged or cut off (found while decoding).
     Damaged(String),
     /// More pixels than the site allows (`[images] max_megapixels`).
-    TooLarge { megapixels: u64, limit: u64 },
+    TooLarge { pixels: u64, limit: u64 },
 }
 
 /// Reads a photo's header from its first bytes (or all of them).

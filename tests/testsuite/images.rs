@@ -99,7 +99,7 @@ fn photos_are_published_upright_without_metadata_and_never_upscaled() {
         let (w, h) = (picture.width(), picture.height());
         if file.contains("-og.") {
             assert!(w <= 1200 && h <= 630, "{file}: {w}×{h}");
-            assert_eq!(w * 630 / 1200, h, "{file}: the OG shape");
+            assert!((w * 630).abs_diff(h * 1200) <= 1200, "{file}: the OG shape, {w}×{h}");
         } else if file.starts_with("verhalen/") {
             assert!(w == 480 || w == 800, "{file}: {w} wide");
             assert_eq!(h, w * 3 / 2, "{file}: upright, 2:3");
@@ -223,22 +223,21 @@ fn bad_photos_are_errors_at_their_reference_and_the_output_stays() {
     );
     site.write(
         "content/verhalen/slecht.md",
-        "---\ntitle: Slecht\ndate: 2025-02-02\nimage: tekst.jpg\nimage_alt: Tekst\n---\nEen.\n\n![Half](afgebroken.jpg)\n\n![Te groot](groot.jpg)\n\n![Weg](weg.jpg)\n",
+        b"---\ntitle: Slecht\ndate: 2025-02-02\nimage: tekst.jpg\nimage_alt: Tekst\n---\nEen.\n\n![Half](afgebroken.jpg)\n\n![Te groot](groot.jpg)\n\n![Weg](weg.jpg)\n",
     );
     let out = site.run(&["build"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     for (code, at) in [
         ("[image-not-an-image]", "content/verhalen/slecht.md:4:1"),
-        ("[image-damaged]", "content/verhalen/slecht.md:8:1"),
-        ("[image-too-large]", "content/verhalen/slecht.md:10:1"),
-        ("[image-missing]", "content/verhalen/slecht.md:12:1"),
+        ("[image-damaged]", "content/verhalen/slecht.md:9:1"),
+        ("[image-too-large]", "content/verhalen/slecht.md:11:1"),
+        ("[image-missing]", "content/verhalen/slecht.md:13:1"),
     ] {
         let shown = out.stderr.find(code).unwrap_or_else(|| panic!("{code}: {}", out.stderr));
         let after = &out.stderr[shown..];
         assert!(after[..after.len().min(400)].contains(at), "{code} at {at}: {}", out.stderr);
     }
-    // The first photo (1.04 megapixels) is over the limit too: one run, every problem.
-    assert!(out.stderr.contains("content/verhalen/buurt.md:7:1"), "{}", out.stderr);
+    assert!(out.stderr.contains("heeft 1,1 megapixel"), "{}", out.stderr);
     assert_eq!(snapshot_tree(&site.path("public")), before, "the previous output stays");
     assert!(
         !site.path(".verteller-cache/images").read_dir().unwrap().any(|e| {

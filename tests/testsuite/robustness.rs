@@ -69,7 +69,7 @@ proptest! {
                 _ => LinkFill::Plain { title: "P".into() },
             })
             .collect();
-        let images: Vec<ImageFill> = analysed.images.iter().map(|i| ImageFill { src: i.src.clone(), alt: i.alt.clone(), title: String::new(), size: Some((1, 1)) }).collect();
+        let images: Vec<ImageFill> = analysed.images.iter().map(|i| ImageFill { src: i.src.clone(), alt: i.alt.clone(), title: String::new(), size: Some((1, 1)), picture: None, figure: false }).collect();
         let html = markdown::fill_links(&analysed.html, &fills, &images);
         let marker = '\u{1A}';
         prop_assert!(!html.contains(marker) || body.contains(marker), "placeholders are all filled");
