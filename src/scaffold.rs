@@ -377,7 +377,7 @@ pub fn plan_init(name: Option<&str>) -> Vec<(String, Vec<u8>)> {
 /// A new site's `.gitignore`: what verteller writes into the site folder and nobody
 /// should commit — the built site, a build's staging folder beside it, and the cache of
 /// `check --extern`.
-const GITIGNORE: &str = "# Wat verteller zelf maakt, hoort niet in git: de gebouwde site, de tijdelijke\n# map van een build en de cache van `verteller check --extern`.\n/public/\n/.*.verteller-staging-*\n/.verteller-cache/\n";
+const GITIGNORE: &str = "# Wat verteller zelf maakt, hoort niet in git: de gebouwde site, de tijdelijke\n# map van een build, de verkleinde foto's en de cache van `verteller check --extern`.\n/public/\n/.*.verteller-staging-*\n/.verteller-cache/\n";
 
 /// The bundled documents a new site gets as samples: every document under `content/`
 /// except the list pages' intros and the agenda themes and quadrants (the essay's
