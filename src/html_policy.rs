@@ -459,6 +459,27 @@ pub fn control_characters(text: &str) -> Vec<(usize, char)> {
         .collect()
 }
 
+/// Joins a relative path (as written in a link or an image, percent-encoded) to a folder
+/// (`/`-separated), folding `.` and `..` as a browser does, and decodes it. Going above
+/// the folder's root keeps a leading `..`, so a caller can tell (a link stays broken, an
+/// image is not looked for).
+pub fn join_path(dir: &str, rel: &str) -> String {
+    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
+    for part in rel.split('/') {
+        match part {
+            "" | "." => {}
+            // Above `content/` stays above it, however many `..` follow.
+            ".." if parts.last().is_none_or(|p| *p == "..") => parts.push(".."),
+            ".." => {
+                parts.pop();
+            }
+            p => parts.push(p),
+        }
+    }
+    let joined = parts.join("/");
+    percent_decode(&joined).into_owned()
+}
+
 /// `%20` → ` `, as a browser reads a URL's path (invalid escapes and non-UTF-8 results
 /// stay as written). Editors (and GitHub) write spaces in links as `%20`.
 pub fn percent_decode(s: &str) -> std::borrow::Cow<'_, str> {

@@ -597,7 +597,7 @@ fn classify(link_type: LinkType, dest: &str, content_path: &str) -> Option<LinkT
     }
     let dir = content_path.rsplit_once('/').map_or("", |(d, _)| d);
     Some(LinkTarget::Source {
-        content_path: join(dir, &path),
+        content_path: crate::html_policy::join_path(dir, &path),
         anchor,
     })
 }
@@ -610,25 +610,6 @@ fn is_external(dest: &str) -> bool {
         Some(colon) => !dest[..colon].contains(['/', '#', '?']),
         None => false,
     }
-}
-
-/// Joins a relative path to a directory under `content/`, folding `.` and `..`.
-/// Going above `content/` keeps a leading `..` so the link stays broken.
-pub fn join(dir: &str, rel: &str) -> String {
-    let mut parts: Vec<&str> = dir.split('/').filter(|s| !s.is_empty()).collect();
-    for part in rel.split('/') {
-        match part {
-            "" | "." => {}
-            // Above `content/` stays above it, however many `..` follow.
-            ".." if parts.last().is_none_or(|p| *p == "..") => parts.push(".."),
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    let joined = parts.join("/");
-    crate::html_policy::percent_decode(&joined).into_owned()
 }
 
 /// How one placeholder is filled in.
@@ -982,9 +963,10 @@ mod tests {
 
     #[test]
     fn relative_paths_are_joined() {
-        assert_eq!(join("verhalen/2025", "../../themas/a.md"), "themas/a.md");
-        assert_eq!(join("", "../a.md"), "../a.md");
-        assert_eq!(join("a", "b%20c.md"), "a/b c.md");
+        assert_eq!(crate::html_policy::join_path("verhalen/2025", "../../themas/a.md"), "themas/a.md");
+        assert_eq!(crate::html_policy::join_path("", "../a.md"), "../a.md");
+        assert_eq!(crate::html_policy::join_path("a", "b%20c.md"), "a/b c.md");
+        assert_eq!(crate::html_policy::join_path("a", "../../../x"), "../../x");
     }
 
     fn findings(body: &str) -> (String, Vec<Finding>) {

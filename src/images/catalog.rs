@@ -142,7 +142,7 @@ pub fn candidates(src: &str, content_path: &str) -> Vec<String> {
     }
     // Folded (`.`, `..`) inside its folder; one that climbs out of it is never looked for.
     let inside = |dir: &str, rel: &str| {
-        let joined = crate::markdown::join(dir, rel);
+        let joined = crate::html_policy::join_path(dir, rel);
         (!joined.starts_with("..") && !joined.is_empty()).then_some(joined)
     };
     let mut out = Vec::new();
