@@ -963,7 +963,10 @@ mod tests {
 
     #[test]
     fn relative_paths_are_joined() {
-        assert_eq!(crate::html_policy::join_path("verhalen/2025", "../../themas/a.md"), "themas/a.md");
+        assert_eq!(
+            crate::html_policy::join_path("verhalen/2025", "../../themas/a.md"),
+            "themas/a.md"
+        );
         assert_eq!(crate::html_policy::join_path("", "../a.md"), "../a.md");
         assert_eq!(crate::html_policy::join_path("a", "b%20c.md"), "a/b c.md");
         assert_eq!(crate::html_policy::join_path("a", "../../../x"), "../../x");

@@ -23,6 +23,12 @@ use crate::model::{Document, Fields, SectionIndex};
 use crate::output::FileBytes;
 use crate::source::Source;
 
+/// A photo's index entry, with its bytes when they had to be read.
+type Known = (Entry, Option<Vec<u8>>);
+
+/// A photo's encoded files: cache name → bytes.
+type Variants = Vec<(String, FileBytes)>;
+
 /// One place a document names an image.
 struct Reference<'a> {
     src: &'a str,
@@ -65,7 +71,7 @@ pub struct PhotoMemo {
     /// The cache index as last read or written.
     index: Option<Index>,
     /// Variants held in memory, by cache key.
-    variants: BTreeMap<u64, Arc<Vec<(String, FileBytes)>>>,
+    variants: BTreeMap<u64, Arc<Variants>>,
 }
 
 /// How the stage runs.
@@ -102,14 +108,16 @@ pub fn prepare(
         let content_path = crate::parse::content_relative(reference.file);
         let options = candidates(reference.src, &content_path);
         let at = looked.entry(options.clone()).or_insert_with(|| {
-            options.iter().find_map(|c| match source.photo_meta(Path::new(c)) {
-                Ok(Some(_)) => Some(c.clone()),
-                Ok(None) => None,
-                Err(e) => {
-                    problems.insert(c.clone(), Problem::Unreadable(e));
-                    Some(c.clone())
-                }
-            })
+            options
+                .iter()
+                .find_map(|c| match source.photo_meta(Path::new(c)) {
+                    Ok(Some(_)) => Some(c.clone()),
+                    Ok(None) => None,
+                    Err(e) => {
+                        problems.insert(c.clone(), Problem::Unreadable(e));
+                        Some(c.clone())
+                    }
+                })
         });
         if let Some(path) = at.as_ref().filter(|p| is_photo_name(p)) {
             found.entry(path.clone()).or_default().push(reference);
@@ -126,7 +134,7 @@ pub fn prepare(
     };
     let before = index.clone();
     // Known from the index, or read and probed (in parallel).
-    let known: Vec<(String, Result<(Entry, Option<Vec<u8>>), Problem>)> = found
+    let known: Vec<(String, Result<Known, Problem>)> = found
         .keys()
         .cloned()
         .collect::<Vec<_>>()
@@ -199,7 +207,7 @@ pub fn prepare(
             });
         }
     } else {
-        let results: Vec<(Arc<Photo>, Result<Vec<(String, FileBytes)>, Problem>)> = to_encode
+        let results: Vec<(Arc<Photo>, Result<Variants, Problem>)> = to_encode
             .into_par_iter()
             .map(|(photo, bytes)| {
                 let made = make(source, &photo, bytes, settings);
@@ -265,7 +273,11 @@ pub fn prepare(
     report(config, &found, &catalog, diags);
     if options.cache && index != before {
         index.retain(|path, _| found.contains_key(path) || !before.contains_key(path));
-        crate::output::write_kept(options.root, Path::new(cache::INDEX), &cache::write_index(&index))?;
+        crate::output::write_kept(
+            options.root,
+            Path::new(cache::INDEX),
+            &cache::write_index(&index),
+        )?;
     }
     memo.index = Some(index);
     Ok(Prepared {
@@ -277,7 +289,10 @@ pub fn prepare(
 }
 
 /// Every image a document or a section names.
-fn references<'a>(documents: &'a [Arc<Document>], sections: &'a [SectionIndex]) -> Vec<Reference<'a>> {
+fn references<'a>(
+    documents: &'a [Arc<Document>],
+    sections: &'a [SectionIndex],
+) -> Vec<Reference<'a>> {
     let mut out = Vec::new();
     for d in documents {
         if let Fields::Story {
@@ -316,7 +331,7 @@ fn know(
     source: &Source,
     path: &str,
     indexed: Option<&Entry>,
-) -> Result<(Entry, Option<Vec<u8>>), Problem> {
+) -> Result<Known, Problem> {
     let rel = Path::new(path);
     let meta = source
         .photo_meta(rel)
@@ -348,7 +363,7 @@ fn make(
     photo: &Photo,
     bytes: Option<Vec<u8>>,
     settings: &Settings,
-) -> Result<Vec<(String, FileBytes)>, Problem> {
+) -> Result<Variants, Problem> {
     let bytes = match bytes {
         Some(b) => b,
         None => source
@@ -401,10 +416,7 @@ fn cache_state(root: &Path, key: u64) -> Cached {
 fn too_large(entry: &Entry, settings: &Settings) -> Option<Problem> {
     let pixels = u64::from(entry.probe.width) * u64::from(entry.probe.height);
     let limit = u64::from(settings.max_megapixels);
-    (pixels > limit * 1_000_000).then(|| Problem::TooLarge {
-        pixels,
-        limit,
-    })
+    (pixels > limit * 1_000_000).then_some(Problem::TooLarge { pixels, limit })
 }
 
 /// Remembers that a photo could not be decoded, so serve does not try it again and
@@ -412,13 +424,17 @@ fn too_large(entry: &Entry, settings: &Settings) -> Option<Problem> {
 /// not remembered: it may be readable next time.
 fn store_failure(root: &Path, key: u64, problem: &Problem) -> anyhow::Result<()> {
     if let Problem::Damaged(detail) = problem {
-        crate::output::write_kept(root, &cache::folder(key).join(cache::FAILED), detail.as_bytes())?;
+        crate::output::write_kept(
+            root,
+            &cache::folder(key).join(cache::FAILED),
+            detail.as_bytes(),
+        )?;
     }
     Ok(())
 }
 
 /// A photo's variants from the cache.
-fn read_cached(root: &Path, photo: &Photo) -> anyhow::Result<Vec<(String, FileBytes)>> {
+fn read_cached(root: &Path, photo: &Photo) -> anyhow::Result<Variants> {
     let folder = cache::folder(photo.key);
     photo
         .plan

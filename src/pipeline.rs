@@ -402,7 +402,12 @@ fn read_inputs(
     // A photo a document shows is published as its variants only, also from `static/`:
     // the file itself would carry its metadata (a GPS position) and its full size.
     let mut static_files = static_files;
-    let processed = |path: &String| photos.catalog.photos.contains_key(&format!("static/{path}"));
+    let processed = |path: &String| {
+        photos
+            .catalog
+            .photos
+            .contains_key(&format!("static/{path}"))
+    };
     static_files.0.retain(|path, _| !processed(path));
     static_files.1.retain(|path, _| !processed(path));
     let resolve_options = ResolveOptions {

@@ -79,7 +79,18 @@ pub fn read_index(bytes: &[u8]) -> Index {
 
 fn entry(line: &str) -> Option<(String, Entry)> {
     let f: Vec<&str> = line.split('\t').collect();
-    let [path, stamp, content, format, width, height, orientation, alpha, gps] = f[..] else {
+    let [
+        path,
+        stamp,
+        content,
+        format,
+        width,
+        height,
+        orientation,
+        alpha,
+        gps,
+    ] = f[..]
+    else {
         return None;
     };
     let flag = |s: &str| match s {

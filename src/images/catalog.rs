@@ -186,7 +186,10 @@ mod tests {
         );
         assert!(candidates("https://x.nl/a.jpg", "a.md").is_empty());
         assert!(candidates("/../../etc/a.jpg", "a.md").is_empty());
-        assert_eq!(candidates("../../../x.jpg", "verhalen/a.md"), Vec::<String>::new());
+        assert_eq!(
+            candidates("../../../x.jpg", "verhalen/a.md"),
+            Vec::<String>::new()
+        );
         assert!(candidates("data:image/png;base64,xx", "a.md").is_empty());
     }
 
@@ -209,9 +212,17 @@ mod tests {
         let picture = photo.picture("/");
         assert_eq!(picture.src, "/verhalen/foto-800.12345678.jpg");
         assert_eq!((picture.width, picture.height), (1600, 800));
-        assert!(picture.srcset.ends_with("/verhalen/foto-1600.12345678.jpg 1600w"));
+        assert!(
+            picture
+                .srcset
+                .ends_with("/verhalen/foto-1600.12345678.jpg 1600w")
+        );
         assert_eq!(picture.sources[0].mime, "image/webp");
-        assert!(picture.sources[0].srcset.starts_with("/verhalen/foto-480.12345678.webp 480w"));
+        assert!(
+            picture.sources[0]
+                .srcset
+                .starts_with("/verhalen/foto-480.12345678.webp 480w")
+        );
         assert_eq!(picture.og, "/verhalen/foto-og.12345678.jpg");
     }
 }

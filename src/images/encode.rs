@@ -6,11 +6,11 @@
 
 use std::io::Cursor;
 
-use image::imageops::FilterType;
 use image::DynamicImage;
+use image::imageops::FilterType;
 
 use super::plan::{Output, Plan, Settings, Variant};
-use super::probe::{Problem, Probe};
+use super::probe::{Probe, Problem};
 
 /// One encoded file of a photo.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -224,7 +224,10 @@ mod tests {
         assert_eq!(encoded.len(), plan.variants.len());
         for e in &encoded {
             let back = image::load_from_memory(&e.bytes).unwrap();
-            assert_eq!((back.width(), back.height()), (e.variant.width, e.variant.height));
+            assert_eq!(
+                (back.width(), back.height()),
+                (e.variant.width, e.variant.height)
+            );
         }
     }
 

@@ -36,8 +36,7 @@ impl DocKeys {
     pub fn of(site: &Site, last: Option<&DocKeys>) -> DocKeys {
         let last = last.filter(|l| l.docs.len() == site.docs.len());
         let lists_same = last.is_some_and(|l| std::sync::Arc::ptr_eq(&l.incoming, &site.incoming));
-        let sizes_same =
-            last.is_some_and(|l| std::sync::Arc::ptr_eq(&l.images, &site.images));
+        let sizes_same = last.is_some_and(|l| std::sync::Arc::ptr_eq(&l.images, &site.images));
         let (link, own): (Vec<u64>, Vec<u64>) = (0..site.docs.len())
             .into_par_iter()
             .map(|i| {
@@ -48,9 +47,7 @@ impl DocKeys {
                 };
                 let own = match reusable {
                     Some(l) if sizes_same && l.html[i].same(&site.html[i]) => l.own[i],
-                    _ => {
-                        crate::fingerprint::of((&*site.docs[i], &site.html[i], &site.images[i]))
-                    }
+                    _ => crate::fingerprint::of((&*site.docs[i], &site.html[i], &site.images[i])),
                 };
                 (link, own)
             })

@@ -737,7 +737,10 @@ fn resolve_graph(
     let aliases = aliases(&docs, &lookup, &mut report);
     let (incoming, by_kind) = derived_lists(&docs, edges);
     let taxonomies = taxonomies::index(config, &docs, &by_kind);
-    let images = docs.iter().map(|d| story_image(config, options, d)).collect();
+    let images = docs
+        .iter()
+        .map(|d| story_image(config, options, d))
+        .collect();
     let related = related_with_memo(config, &docs, &refs, memo);
     let site = Site {
         images: Arc::new(images),

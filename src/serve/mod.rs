@@ -5,8 +5,8 @@
 //! [`Shared`] state; nothing is global. `public/` is never written.
 
 mod http;
-pub mod photos;
 pub mod inject;
+pub mod photos;
 
 use std::net::{IpAddr, SocketAddr, TcpListener};
 use std::path::PathBuf;

@@ -61,7 +61,9 @@ fn has_metadata(bytes: &[u8]) -> bool {
         .unwrap();
     let exif = decoder.exif_metadata().unwrap_or(None).is_some();
     let contains = |needle: &[u8]| bytes.windows(needle.len()).any(|w| w == needle);
-    exif || contains(b"Exif\0\0") || contains(b"http://ns.adobe.com/xap") || contains(b"Photoshop 3.0")
+    exif || contains(b"Exif\0\0")
+        || contains(b"http://ns.adobe.com/xap")
+        || contains(b"Photoshop 3.0")
 }
 
 #[test]
@@ -80,11 +82,20 @@ fn photos_are_published_upright_without_metadata_and_never_upscaled() {
         "{}",
         out.stderr
     );
-    assert!(out.stderr.contains("2 foto's verkleind en omgezet"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("2 foto's verkleind en omgezet"),
+        "{}",
+        out.stderr
+    );
 
     let files = published(&site);
     // Neither photo itself is published, only its variants.
-    assert!(!files.iter().any(|f| f.ends_with("foto.jpg") || f.ends_with("schema.png")), "{files:?}");
+    assert!(
+        !files
+            .iter()
+            .any(|f| f.ends_with("foto.jpg") || f.ends_with("schema.png")),
+        "{files:?}"
+    );
     let variants: Vec<&String> = files
         .iter()
         .filter(|f| f.starts_with("verhalen/foto-") || f.starts_with("img/schema-"))
@@ -99,7 +110,10 @@ fn photos_are_published_upright_without_metadata_and_never_upscaled() {
         let (w, h) = (picture.width(), picture.height());
         if file.contains("-og.") {
             assert!(w <= 1200 && h <= 630, "{file}: {w}×{h}");
-            assert!((w * 630).abs_diff(h * 1200) <= 1200, "{file}: the OG shape, {w}×{h}");
+            assert!(
+                (w * 630).abs_diff(h * 1200) <= 1200,
+                "{file}: the OG shape, {w}×{h}"
+            );
         } else if file.starts_with("verhalen/") {
             assert!(w == 480 || w == 800, "{file}: {w} wide");
             assert_eq!(h, w * 3 / 2, "{file}: upright, 2:3");
@@ -128,11 +142,17 @@ fn photos_are_published_upright_without_metadata_and_never_upscaled() {
     let urls = image_urls(&page);
     assert!(urls.len() >= 8, "{urls:?}");
     for url in &urls {
-        assert!(files.contains(url.trim_start_matches('/')), "{url} is not published");
+        assert!(
+            files.contains(url.trim_start_matches('/')),
+            "{url} is not published"
+        );
     }
     assert!(page.contains("fetchpriority=\"high\""));
     assert!(page.contains("<source type=\"image/webp\""));
-    assert!(page.contains("width=\"800\" height=\"1200\""), "no layout shift");
+    assert!(
+        page.contains("width=\"800\" height=\"1200\""),
+        "no layout shift"
+    );
     assert!(page.contains("<figcaption>Het schema</figcaption>"));
     assert!(page.contains("loading=\"lazy\""));
     assert!(page.contains("og:image\" content=\"https://example.org/verhalen/foto-og."));
@@ -150,7 +170,11 @@ fn cache_files(site: &Fixture) -> Vec<(String, u64, std::time::SystemTime)> {
         let ino = std::os::unix::fs::MetadataExt::ino(&meta);
         #[cfg(not(unix))]
         let ino = 0;
-        out.push((path.to_string_lossy().into_owned(), ino, meta.modified().unwrap()));
+        out.push((
+            path.to_string_lossy().into_owned(),
+            ino,
+            meta.modified().unwrap(),
+        ));
     }
     out.sort();
     out
@@ -177,13 +201,27 @@ fn the_cache_is_reused_and_invalidated_by_a_new_photo_or_setting() {
         &phone_jpeg(1200, 800, 6, false, 90),
     );
     let replaced = site.run(&["build"]);
-    assert!(replaced.stderr.contains("1 foto verkleind"), "{}", replaced.stderr);
-    assert!(!replaced.stderr.contains("[image-location]"), "no GPS any more");
+    assert!(
+        replaced.stderr.contains("1 foto verkleind"),
+        "{}",
+        replaced.stderr
+    );
+    assert!(
+        !replaced.stderr.contains("[image-location]"),
+        "no GPS any more"
+    );
     let now = published(&site);
     let foto = |files: &BTreeSet<String>| -> BTreeSet<String> {
-        files.iter().filter(|f| f.starts_with("verhalen/foto-")).cloned().collect()
+        files
+            .iter()
+            .filter(|f| f.starts_with("verhalen/foto-"))
+            .cloned()
+            .collect()
     };
-    assert!(foto(&now).is_disjoint(&foto(&first)), "new names for the new photo");
+    assert!(
+        foto(&now).is_disjoint(&foto(&first)),
+        "new names for the new photo"
+    );
 
     // A setting: both photos again.
     let settings = format!(
@@ -192,11 +230,21 @@ fn the_cache_is_reused_and_invalidated_by_a_new_photo_or_setting() {
     );
     site.write("site.toml", settings.as_bytes());
     let reset = site.run(&["build"]);
-    assert!(reset.stderr.contains("2 foto's verkleind"), "{}", reset.stderr);
+    assert!(
+        reset.stderr.contains("2 foto's verkleind"),
+        "{}",
+        reset.stderr
+    );
     let widths: BTreeSet<String> = published(&site)
         .into_iter()
         .filter(|f| f.starts_with("verhalen/foto-") && !f.contains("-og."))
-        .map(|f| f["verhalen/foto-".len()..].split('.').next().unwrap().to_string())
+        .map(|f| {
+            f["verhalen/foto-".len()..]
+                .split('.')
+                .next()
+                .unwrap()
+                .to_string()
+        })
         .collect();
     assert_eq!(widths, BTreeSet::from(["400".to_string()]));
 
@@ -204,7 +252,11 @@ fn the_cache_is_reused_and_invalidated_by_a_new_photo_or_setting() {
     std::fs::remove_dir_all(site.path(".verteller-cache")).unwrap();
     let cold = site.run(&["build"]);
     assert_eq!(cold.code, 0, "{}", cold.stderr);
-    assert!(cold.stderr.contains("2 foto's verkleind"), "{}", cold.stderr);
+    assert!(
+        cold.stderr.contains("2 foto's verkleind"),
+        "{}",
+        cold.stderr
+    );
 }
 
 #[test]
@@ -216,10 +268,17 @@ fn bad_photos_are_errors_at_their_reference_and_the_output_stays() {
     let good = phone_jpeg(1200, 800, 1, false, 120);
     site.write("content/verhalen/afgebroken.jpg", &good[..good.len() / 2]);
     site.write("content/verhalen/tekst.jpg", b"dit is geen foto\n");
-    site.write("content/verhalen/groot.jpg", &phone_jpeg(1300, 800, 1, false, 10));
+    site.write(
+        "content/verhalen/groot.jpg",
+        &phone_jpeg(1300, 800, 1, false, 10),
+    );
     site.write(
         "site.toml",
-        format!("{}[images]\nmax_megapixels = 1\n", crate::support::MINIMAL[0].1).as_bytes(),
+        format!(
+            "{}[images]\nmax_megapixels = 1\n",
+            crate::support::MINIMAL[0].1
+        )
+        .as_bytes(),
     );
     site.write(
         "content/verhalen/slecht.md",
@@ -233,17 +292,32 @@ fn bad_photos_are_errors_at_their_reference_and_the_output_stays() {
         ("[image-too-large]", "content/verhalen/slecht.md:11:1"),
         ("[image-missing]", "content/verhalen/slecht.md:13:1"),
     ] {
-        let shown = out.stderr.find(code).unwrap_or_else(|| panic!("{code}: {}", out.stderr));
+        let shown = out
+            .stderr
+            .find(code)
+            .unwrap_or_else(|| panic!("{code}: {}", out.stderr));
         let after = &out.stderr[shown..];
-        assert!(after[..after.len().min(400)].contains(at), "{code} at {at}: {}", out.stderr);
+        assert!(
+            after[..after.len().min(400)].contains(at),
+            "{code} at {at}: {}",
+            out.stderr
+        );
     }
     assert!(out.stderr.contains("heeft 1,1 megapixel"), "{}", out.stderr);
-    assert_eq!(snapshot_tree(&site.path("public")), before, "the previous output stays");
+    assert_eq!(
+        snapshot_tree(&site.path("public")),
+        before,
+        "the previous output stays"
+    );
     assert!(
-        !site.path(".verteller-cache/images").read_dir().unwrap().any(|e| {
-            let e = e.unwrap();
-            e.path().join("klaar").exists() && e.path().join("fout.txt").exists()
-        }),
+        !site
+            .path(".verteller-cache/images")
+            .read_dir()
+            .unwrap()
+            .any(|e| {
+                let e = e.unwrap();
+                e.path().join("klaar").exists() && e.path().join("fout.txt").exists()
+            }),
         "a photo is done or failed, never both"
     );
 }
@@ -289,5 +363,8 @@ fn serve_shows_a_replaced_photo() {
     assert_eq!(second_pixels.height(), 533);
     assert!(second_pixels.get_pixel(5, 5)[0] > 150);
     assert_ne!(first_pixels.dimensions(), second_pixels.dimensions());
-    assert!(!Path::new(&site.path("public")).exists(), "serve never writes public/");
+    assert!(
+        !Path::new(&site.path("public")).exists(),
+        "serve never writes public/"
+    );
 }
