@@ -252,6 +252,9 @@ pub enum Msg {
     ImageLocation {
         file: String,
     },
+    ImageLocationPublished {
+        file: String,
+    },
     TomlSyntax {
         detail: String,
     },
@@ -726,7 +729,7 @@ impl Msg {
             Msg::ImageUnreadable { .. } => "image-unreadable",
             Msg::ImageDamaged { .. } => "image-damaged",
             Msg::ImageTooLarge { .. } => "image-too-large",
-            Msg::ImageLocation { .. } => "image-location",
+            Msg::ImageLocation { .. } | Msg::ImageLocationPublished { .. } => "image-location",
             Msg::DuplicateId { .. } => "duplicate-id",
             Msg::UrlCollision { .. } | Msg::UrlReserved { .. } => "url-collision",
             Msg::UnknownReference { .. } => "unknown-reference",
@@ -974,6 +977,10 @@ impl Msg {
                     t(format!("`{src}` ({file}) heeft {whole},{tenth} megapixel; de site staat er hoogstens {limit} toe"), format!("`{src}` ({file}) has {whole}.{tenth} megapixels; the site allows at most {limit}"))
                 },
                 Some(t("verklein de foto (een telefoonfoto van 12 megapixel is ruim genoeg), of verhoog `max_megapixels` onder `[images]` in site.toml".into(), "make the photo smaller (a 12-megapixel phone photo is plenty), or raise `max_megapixels` under `[images]` in site.toml".into())),
+            ),
+            Msg::ImageLocationPublished { file } => (
+                t(format!("de foto {file} bevat een GPS-locatie en wordt zoals hij is gepubliceerd, met die locatie"), format!("the photo {file} holds a GPS position and is published as it is, with that position")),
+                Some(t("haal de locatie uit de foto, of zet hem naast het verhaal dat hem toont: dan publiceert verteller hem verkleind en zonder locatie".into(), "remove the location from the photo, or put it beside the story that shows it: verteller then publishes it resized and without the location".into())),
             ),
             Msg::ImageLocation { file } => (
                 t(format!("de foto {file} bevat een GPS-locatie; die wordt niet gepubliceerd, maar staat wel in het bronbestand"), format!("the photo {file} holds a GPS position; it is not published, but it is in the source file")),

@@ -327,11 +327,7 @@ fn references<'a>(
 
 /// A photo's index entry: the index's own while the file's stamp is the same, else
 /// read (its bytes kept for encoding) and probed.
-fn know(
-    source: &Source,
-    path: &str,
-    indexed: Option<&Entry>,
-) -> Result<Known, Problem> {
+fn know(source: &Source, path: &str, indexed: Option<&Entry>) -> Result<Known, Problem> {
     let rel = Path::new(path);
     let meta = source
         .photo_meta(rel)
@@ -524,5 +520,29 @@ fn message(src: &str, file: &str, problem: &Problem) -> Msg {
             pixels: *pixels,
             limit: *limit,
         },
+    }
+}
+
+/// Photos in `static/` that no document shows are published as they are: one with a GPS
+/// position gets a warning at the file, since its location goes public with it.
+pub fn published_locations<'a>(
+    config: &Config,
+    files: impl Iterator<Item = (&'a String, &'a [u8])>,
+    diags: &mut Diagnostics,
+) {
+    for (path, head) in files {
+        if !is_photo_name(path) {
+            continue;
+        }
+        if probe::probe(head).is_ok_and(|p| p.gps) {
+            let file = format!("static/{path}");
+            diags.push(diagnostic(
+                config.language,
+                Severity::Warning,
+                Path::new(&file),
+                Position::START,
+                Msg::ImageLocationPublished { file: file.clone() },
+            ));
+        }
     }
 }

@@ -410,6 +410,12 @@ fn read_inputs(
     };
     static_files.0.retain(|path, _| !processed(path));
     static_files.1.retain(|path, _| !processed(path));
+    let heads = static_files.0.iter().map(|(p, b)| (p, b.as_slice()));
+    let large_heads = static_files
+        .1
+        .iter()
+        .map(|(p, (_, head, _))| (p, head.as_slice()));
+    crate::photos::published_locations(&config, heads.chain(large_heads), &mut diags);
     let resolve_options = ResolveOptions {
         static_files: static_sizes(&theme, &static_files.0, &static_files.1, &config),
         static_bytes: static_bytes(&theme, &static_files.0, &static_files.1),

@@ -381,11 +381,13 @@ fn a_streamed_build_writes_exactly_the_output_map() {
     })
     .unwrap();
     assert!(!built.diagnostics.has_errors());
-    let expected: Vec<(std::path::PathBuf, Vec<u8>)> = built
+    // In the order of paths (`a/b` before `a-1`), as the tree is listed.
+    let mut expected: Vec<(std::path::PathBuf, Vec<u8>)> = built
         .output
         .iter()
         .map(|(path, bytes)| (std::path::PathBuf::from(path), bytes.to_vec()))
         .collect();
+    expected.sort();
     let written: Vec<_> = snapshot_tree(&out)
         .into_iter()
         .filter(|(path, _)| path != Path::new(verteller::output::MARKER))

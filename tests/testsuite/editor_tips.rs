@@ -402,6 +402,9 @@ fn build_names_the_placeholders_of_a_new_site_and_is_quiet_once_they_are_replace
         "https://verhaal.zuidwold.nl/",
     );
     for entry in walkdir(&site.root.join("content")) {
+        if entry.extension().is_none_or(|e| e != "md") {
+            continue; // a photo beside its story
+        }
         let text = std::fs::read_to_string(&entry).unwrap();
         if text.contains("\nsample: true\n") {
             std::fs::write(&entry, text.replace("\nsample: true\n", "\n")).unwrap();

@@ -87,6 +87,11 @@ fn photos_are_published_upright_without_metadata_and_never_upscaled() {
         "{}",
         out.stderr
     );
+    assert!(
+        !out.stderr.contains("wordt zoals hij is gepubliceerd"),
+        "{}",
+        out.stderr
+    );
 
     let files = published(&site);
     // Neither photo itself is published, only its variants.
@@ -366,5 +371,27 @@ fn serve_shows_a_replaced_photo() {
     assert!(
         !Path::new(&site.path("public")).exists(),
         "serve never writes public/"
+    );
+}
+
+#[test]
+fn a_static_photo_no_document_shows_is_published_as_it_is_with_a_warning_for_its_location() {
+    let site = Fixture::minimal();
+    site.write("static/img/los.jpg", &phone_jpeg(64, 48, 1, true, 50));
+    site.write("static/img/schoon.jpg", &phone_jpeg(64, 48, 1, false, 50));
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(
+        out.stderr.contains(
+            "waarschuwing[image-location]: de foto static/img/los.jpg bevat een GPS-locatie en wordt zoals hij is gepubliceerd"
+        ),
+        "{}",
+        out.stderr
+    );
+    assert!(!out.stderr.contains("schoon.jpg"), "{}", out.stderr);
+    assert_eq!(
+        std::fs::read(site.path("public/img/los.jpg")).unwrap(),
+        phone_jpeg(64, 48, 1, true, 50),
+        "published as it is"
     );
 }

@@ -32,8 +32,12 @@ window.addEventListener('securitypolicyviolation', (e) => {
 /// on a page that reported nothing (belt and braces), and what did not load.
 const PAGE_REPORT: &str = r#"
 const done = arguments[arguments.length - 1];
-// Violation events are queued tasks: give them a moment after the load event.
-setTimeout(() => {
+// Lazy images below the fold load now (they must load too, under the same policy);
+// then violation events, queued tasks, get a moment after the last image.
+for (const i of document.querySelectorAll('img[loading=lazy]')) i.loading = 'eager';
+const loaded = Promise.all([...document.images].map((i) => i.decode().catch(() => null)));
+const waited = new Promise((resolve) => setTimeout(resolve, 5000));
+Promise.race([loaded, waited]).then(() => setTimeout(() => {
   const origin = location.origin;
   const out = {
     listener: Array.isArray(window.__cspViolations),
@@ -56,7 +60,7 @@ setTimeout(() => {
     h1: (document.querySelector('h1') || {}).textContent || null,
   };
   done(out);
-}, 100);
+}, 100));
 "#;
 
 /// Problems in one page's [`PAGE_REPORT`] (the violations are counted apart).
