@@ -760,12 +760,6 @@ fn push_img(out: &mut String, img: &ImageFill) {
     }
     out.push_str("<img src=\"");
     out.push_str(&escape(&img.src));
-    if let Some(picture) = &img.picture {
-        out.push_str("\" srcset=\"");
-        out.push_str(&escape(&picture.srcset));
-        out.push_str("\" sizes=\"");
-        out.push_str(BODY_SIZES);
-    }
     out.push_str("\" alt=\"");
     out.push_str(&escape(&img.alt));
     out.push('"');

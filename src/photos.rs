@@ -26,6 +26,9 @@ use crate::source::Source;
 /// A photo's index entry, with its bytes when they had to be read.
 type Known = (Entry, Option<Vec<u8>>);
 
+/// A photo file's bytes as read.
+type Bytes = Vec<u8>;
+
 /// A photo's encoded files: cache name → bytes.
 type Variants = Vec<(String, FileBytes)>;
 
@@ -74,15 +77,27 @@ pub struct PhotoMemo {
     variants: BTreeMap<u64, Arc<Variants>>,
 }
 
+/// What the stage does with photos the cache does not have.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    /// Encode them in the build, in parallel, into the cache (`build`).
+    Encode,
+    /// Leave them to serve's background encoder.
+    Defer,
+    /// Decode them to find their problems, encode and write nothing (`check`).
+    Check,
+}
+
 /// How the stage runs.
 #[derive(Debug, Clone, Copy)]
 pub struct PhotoOptions<'a> {
     pub root: &'a Path,
     /// The output is kept in memory (serve, check): variants as bytes, not paths.
     pub in_memory: bool,
-    /// Serve: encode after the build instead of in it.
-    pub defer: bool,
-    /// Reuse and fill the cache (off only in tests that measure without it).
+    /// Encode now (build), after the build (serve), or not at all (check).
+    pub work: Work,
+    /// Reuse the cache, and fill it unless checking (off only in tests that measure
+    /// without it).
     pub cache: bool,
 }
 
@@ -186,27 +201,12 @@ pub fn prepare(
         }
         catalog.photos.insert(path, Ok(photo));
     }
-    // Serve: the photo itself under its variants' names until they exist.
     let mut pending = Vec::new();
+    // Photos shown as themselves under their variants' names (serve, check).
+    let mut originals = BTreeSet::new();
     let mut encoded = 0;
-    if options.defer {
-        for (photo, bytes) in to_encode.drain(..) {
-            let bytes = match bytes {
-                Some(b) => b,
-                None => source
-                    .read_photo(Path::new(&photo.source))
-                    .unwrap_or_default(),
-            };
-            let bytes: FileBytes = bytes.into();
-            for v in &photo.plan.variants {
-                files.push(Published::Bytes(photo.site_path(v), bytes.clone()));
-            }
-            pending.push(Pending {
-                photo,
-                settings: settings.clone(),
-            });
-        }
-    } else {
+    let writes = options.cache && options.work != Work::Check;
+    if options.work == Work::Encode {
         let results: Vec<(Arc<Photo>, Result<Variants, Problem>)> = to_encode
             .into_par_iter()
             .map(|(photo, bytes)| {
@@ -218,23 +218,66 @@ pub fn prepare(
             match made {
                 Ok(variants) => {
                     encoded += 1;
-                    if options.cache {
+                    if writes {
                         store(options.root, photo.key, &variants)?;
                     }
                     memo.variants.insert(photo.key, Arc::new(variants));
                 }
                 Err(problem) => {
-                    if options.cache {
+                    if writes {
                         store_failure(options.root, photo.key, &problem)?;
                     }
                     catalog.photos.insert(photo.source.clone(), Err(problem));
                 }
             }
         }
+    } else {
+        // Serve and check: the photo itself under its variants' names (serve until they
+        // exist; check writes nothing, so it decodes the photo to find its problems
+        // without encoding it).
+        let check = options.work == Work::Check;
+        let read: Vec<(Arc<Photo>, Result<Bytes, Problem>)> = to_encode
+            .into_par_iter()
+            .map(|(photo, bytes)| {
+                let bytes = match bytes {
+                    Some(b) => Ok(b),
+                    None => source
+                        .read_photo(Path::new(&photo.source))
+                        .map_err(Problem::Unreadable),
+                };
+                let bytes = bytes.and_then(|b| {
+                    if check {
+                        encode::validate(&b, &photo.probe, settings)?;
+                    }
+                    Ok(b)
+                });
+                (photo, bytes)
+            })
+            .collect();
+        for (photo, bytes) in read {
+            let bytes: FileBytes = match bytes {
+                Ok(bytes) => bytes.into(),
+                Err(problem) => {
+                    catalog.photos.insert(photo.source.clone(), Err(problem));
+                    continue;
+                }
+            };
+            for v in &photo.plan.variants {
+                files.push(Published::Bytes(photo.site_path(v), bytes.clone()));
+            }
+            originals.insert(photo.key);
+            pending.push(Pending {
+                photo,
+                settings: settings.clone(),
+            });
+        }
+        if check {
+            pending.clear();
+        }
     }
     // Every usable photo's files into the output.
     for photo in catalog.photos.values().filter_map(|p| p.as_ref().ok()) {
-        if pending.iter().any(|p| p.photo.key == photo.key) {
+        if originals.contains(&photo.key) {
             continue;
         }
         if let Some(variants) = memo.variants.get(&photo.key) {
@@ -271,7 +314,7 @@ pub fn prepare(
     }
     // What references learn: problems at each, a GPS position once per photo.
     report(config, &found, &catalog, diags);
-    if options.cache && index != before {
+    if writes && index != before {
         index.retain(|path, _| found.contains_key(path) || !before.contains_key(path));
         crate::output::write_kept(
             options.root,

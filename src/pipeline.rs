@@ -48,6 +48,9 @@ pub struct BuildOptions {
     /// Large static files are not read but copied by the writer ([`Built::copies`]):
     /// `build` and `check`; serve, which serves from memory, reads them.
     pub stream_static: bool,
+    /// `check`: photos the cache lacks are decoded to find their problems but not
+    /// encoded, and nothing is written into the cache (`check` writes nothing).
+    pub check_photos: bool,
     /// `check --extern`: list the output's external links ([`Built::extern_links`]).
     /// Needs [`Target::Memory`], which keeps every page.
     pub extern_links: bool,
@@ -392,7 +395,13 @@ fn read_inputs(
         &crate::photos::PhotoOptions {
             root: &options.root,
             in_memory: options.target == Target::Memory,
-            defer: memo.mode.remembers(),
+            work: if memo.mode.remembers() {
+                crate::photos::Work::Defer
+            } else if options.check_photos {
+                crate::photos::Work::Check
+            } else {
+                crate::photos::Work::Encode
+            },
             cache: true,
         },
         &mut memo.photos,

@@ -296,7 +296,7 @@ pub const PAGE: Group = Group {
         var(
             "picture",
             "`{src, width, height, srcset, sources, og, og_width, og_height}` or null",
-            "stories whose `image` is a photo (JPEG, PNG, WebP): its files — `src` (fallback format, about 800 pixels wide), `srcset` (every width of the fallback format), `sources` (a list of `{type, srcset}` for `<source>`, WebP first), `width`/`height` (the widest file's), `og` (the 1200×630 Open Graph crop)",
+            "stories whose `image` is a photo (JPEG, PNG, WebP): its files — `src` (the fallback, JPEG or PNG, in one width near 800 pixels, for browsers without WebP), `srcset` (that fallback as a `srcset`), `sources` (a list of `{type, srcset}` for `<source>`, WebP first), `width`/`height` (the widest WebP's), `og` (the 1200×630 Open Graph crop)",
         ),
         var(
             "image_width",

@@ -55,6 +55,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         as_of: cli.as_of(),
         lints: true,
         stream_static: true,
+        check_photos: true,
         extern_links: args.extern_links,
         ..BuildOptions::default()
     };

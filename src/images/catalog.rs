@@ -54,19 +54,19 @@ impl Photo {
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        let fallbacks: Vec<&Variant> = self
+        let fallback = self
             .plan
             .variants
             .iter()
-            .filter(|v| !v.og && v.output == self.plan.fallback)
-            .collect();
-        // `src` for browsers without `srcset`: the width nearest the text column.
-        let src = fallbacks
+            .find(|v| !v.og && v.output == self.plan.fallback);
+        // `src` for browsers without WebP: the fallback's one width.
+        let src = fallback.map(url).unwrap_or_default();
+        let widest = self
+            .plan
+            .variants
             .iter()
-            .min_by_key(|v| v.width.abs_diff(800))
-            .map(|v| url(v))
-            .unwrap_or_default();
-        let widest = fallbacks.iter().max_by_key(|v| v.width);
+            .filter(|v| !v.og && v.output == self.plan.modern)
+            .max_by_key(|v| v.width);
         let og = self.plan.variants.iter().find(|v| v.og);
         Picture {
             src,
@@ -95,12 +95,13 @@ pub fn site_path_of(source: &str) -> &str {
 /// A photo as templates and bodies show it (`page.picture`, `story.picture`).
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize)]
 pub struct Picture {
-    /// The fallback format at the width nearest the text column.
+    /// The fallback format (JPEG or PNG) at the width nearest the text column: for
+    /// browsers and tools without WebP.
     pub src: String,
     /// Of the widest file: the shape the page reserves.
     pub width: u32,
     pub height: u32,
-    /// Every width of the fallback format (`url 480w, url 800w`).
+    /// The fallback as a `srcset` (`url 800w`; one width).
     pub srcset: String,
     /// The modern formats, each a `<source type srcset>`.
     pub sources: Vec<PictureSource>,
@@ -194,7 +195,7 @@ mod tests {
     }
 
     #[test]
-    fn a_picture_lists_every_width_in_both_formats() {
+    fn a_picture_lists_every_webp_width_and_one_fallback() {
         let probe = Probe {
             format: Format::Jpeg,
             width: 2000,
@@ -212,11 +213,7 @@ mod tests {
         let picture = photo.picture("/");
         assert_eq!(picture.src, "/verhalen/foto-800.12345678.jpg");
         assert_eq!((picture.width, picture.height), (1600, 800));
-        assert!(
-            picture
-                .srcset
-                .ends_with("/verhalen/foto-1600.12345678.jpg 1600w")
-        );
+        assert_eq!(picture.srcset, "/verhalen/foto-800.12345678.jpg 800w");
         assert_eq!(picture.sources[0].mime, "image/webp");
         assert!(
             picture.sources[0]

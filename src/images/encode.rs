@@ -81,6 +81,13 @@ pub fn encode(
     Ok(out)
 }
 
+/// Whether the photo decodes whole (what `check` asks, without encoding anything).
+pub fn validate(bytes: &[u8], probe: &Probe, settings: &Settings) -> Result<(), Problem> {
+    complete(bytes, probe)?;
+    let limit = u64::from(settings.max_megapixels) * 1_000_000;
+    decode(bytes, probe, limit).map(|_| ())
+}
+
 /// Whether the file ends as its format ends: decoders fill a cut-off photo's missing
 /// rows with grey rather than fail, and a half-copied photo must not be published.
 fn complete(bytes: &[u8], probe: &Probe) -> Result<(), Problem> {

@@ -234,6 +234,7 @@ impl Say {
                 let (a, b) = match *stage {
                     "load" => ("inlezen en ontleden", "read and parse"),
                     "theme+static" => ("thema en statische bestanden", "theme and static files"),
+                    "photos" => ("foto's", "photos"),
                     "resolve" => ("verwijzingen en lijsten", "references and lists"),
                     "render" => ("pagina's maken", "render pages"),
                     "render+write" => ("pagina's maken en schrijven", "render and write pages"),

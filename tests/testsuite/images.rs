@@ -105,9 +105,9 @@ fn photos_are_published_upright_without_metadata_and_never_upscaled() {
         .iter()
         .filter(|f| f.starts_with("verhalen/foto-") || f.starts_with("img/schema-"))
         .collect();
-    // foto: 480 and 800 (its own width: no 1200 or 1600) in WebP and JPEG, and the OG
-    // crop; schema: 300 (its own) in WebP and PNG, and the OG crop.
-    assert_eq!(variants.len(), 5 + 3, "{variants:?}");
+    // foto: 480 and 800 (its own width: no 1200 or 1600) in WebP, 800 in JPEG, and the
+    // OG crop; schema: 300 (its own) in WebP and PNG, and the OG crop.
+    assert_eq!(variants.len(), 4 + 3, "{variants:?}");
     for file in &variants {
         let bytes = std::fs::read(site.path(&format!("public/{file}"))).unwrap();
         assert!(!has_metadata(&bytes), "{file} carries metadata");
@@ -145,7 +145,7 @@ fn photos_are_published_upright_without_metadata_and_never_upscaled() {
     // Every URL the story page names exists; the lead image is not lazy, the body one is.
     let page = site.read("public/verhalen/buurt/index.html");
     let urls = image_urls(&page);
-    assert!(urls.len() >= 8, "{urls:?}");
+    assert!(urls.len() >= 5, "{urls:?}");
     for url in &urls {
         assert!(
             files.contains(url.trim_start_matches('/')),
@@ -394,4 +394,27 @@ fn a_static_photo_no_document_shows_is_published_as_it_is_with_a_warning_for_its
         phone_jpeg(64, 48, 1, true, 50),
         "published as it is"
     );
+}
+
+#[test]
+fn check_finds_a_damaged_photo_and_writes_nothing() {
+    let site = photo_site();
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(out.stderr.contains("[image-location]"), "{}", out.stderr);
+    let good = phone_jpeg(1200, 800, 1, false, 120);
+    site.write("content/verhalen/foto.jpg", &good[..good.len() * 2 / 3]);
+    let out = site.run(&["check"]);
+    assert_eq!(out.code, 1, "{}", out.stderr);
+    assert!(
+        out.stderr.contains("fout[image-damaged]")
+            && out.stderr.contains("content/verhalen/buurt.md:7:1"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !site.path(".verteller-cache").exists(),
+        "check writes nothing"
+    );
+    assert!(!site.path("public").exists());
 }
