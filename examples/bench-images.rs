@@ -19,8 +19,8 @@
 //! does):
 //!
 //! - **first build**: `.verteller-cache` removed, so every photo is decoded, turned
-//!   upright and encoded (4 widths × WebP + JPEG, and the Open Graph crop); wall time,
-//!   user+sys and peak RSS, median of `--runs` (each one cold).
+//!   upright and encoded (WebP in every width, one JPEG fallback, the Open Graph crop);
+//!   wall time, user+sys and peak RSS, median of `--runs` (each one cold).
 //! - **warm rebuild**: the cache of the first build kept; median of `--warm-runs`.
 //! - **without images**: the same site without photos; its runs take turns with the warm
 //!   rebuild's (w, p, w, p, …, after a warm-up each) so a slow spell of this shared
@@ -1489,8 +1489,8 @@ fn run(args: &Args, tmp: &Path, outputs: &mut Outputs) -> Result<(), String> {
         ),
     ));
     for (kind, label) in [
-        ("webp", "WebP (lossy q75), 4 breedtes"),
-        ("jpg", "JPEG-terugval (q80), 4 breedtes"),
+        ("webp", "WebP (lossy q75), alle breedtes"),
+        ("jpg", "JPEG-terugval (q80), één breedte"),
         ("png", "PNG-terugval"),
         ("og", "Open Graph 1200×630 (JPEG)"),
     ] {
