@@ -253,7 +253,9 @@ fn the_cache_is_reused_and_invalidated_by_a_new_photo_or_setting() {
         .collect();
     assert_eq!(widths, BTreeSet::from(["400".to_string()]));
 
-    // The cache is safe to delete.
+    // The cache is safe to delete, and the output is the same without it (the same
+    // photo and settings give the same bytes).
+    let warm = snapshot_tree(&site.path("public"));
     std::fs::remove_dir_all(site.path(".verteller-cache")).unwrap();
     let cold = site.run(&["build"]);
     assert_eq!(cold.code, 0, "{}", cold.stderr);
@@ -261,6 +263,10 @@ fn the_cache_is_reused_and_invalidated_by_a_new_photo_or_setting() {
         cold.stderr.contains("2 foto's verkleind"),
         "{}",
         cold.stderr
+    );
+    assert!(
+        snapshot_tree(&site.path("public")) == warm,
+        "cold and warm outputs differ"
     );
 }
 
