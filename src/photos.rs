@@ -111,7 +111,7 @@ pub fn prepare(
     diags: &mut Diagnostics,
 ) -> anyhow::Result<Prepared> {
     let settings = &config.images;
-    let references = references(documents, sections);
+    let references = references(config, documents, sections);
     if references.is_empty() {
         return Ok(Prepared::default());
     }
@@ -331,13 +331,18 @@ pub fn prepare(
     })
 }
 
-/// Every image a document or a section names.
+/// Every image a published document or a section names (a draft's photo is not
+/// published before the draft is).
 fn references<'a>(
+    config: &Config,
     documents: &'a [Arc<Document>],
     sections: &'a [SectionIndex],
 ) -> Vec<Reference<'a>> {
     let mut out = Vec::new();
-    for d in documents {
+    for d in documents
+        .iter()
+        .filter(|d| config.withholds(&d.common).is_none())
+    {
         if let Fields::Story {
             image: Some(src), ..
         } = &d.fields

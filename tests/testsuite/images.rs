@@ -424,3 +424,26 @@ fn check_finds_a_damaged_photo_and_writes_nothing() {
     );
     assert!(!site.path("public").exists());
 }
+
+#[test]
+fn a_draft_s_photo_is_published_with_the_draft_only() {
+    let draft = STORY
+        .replace("title: Buurt", "title: Concept")
+        .replace("image: foto.jpg", "draft: true\nimage: foto.jpg");
+    let draft = &draft[..draft.find("![Schema").unwrap()];
+    let site = Fixture::with(&[("content/verhalen/concept.md", draft)]);
+    site.write(
+        "content/verhalen/foto.jpg",
+        &phone_jpeg(640, 480, 1, false, 70),
+    );
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let photo = |files: &BTreeSet<String>| files.iter().any(|f| f.starts_with("verhalen/foto-"));
+    assert!(
+        !photo(&published(&site)),
+        "a draft's photo stays unpublished"
+    );
+    let out = site.run(&["build", "--drafts"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    assert!(photo(&published(&site)), "published with the draft");
+}
