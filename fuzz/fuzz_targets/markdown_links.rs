@@ -112,6 +112,8 @@ fuzz_target!(|data: &[u8]| {
             alt: img.alt.clone(),
             title: img.title.clone(),
             size: (i % 2 == 0).then_some((640, 480)),
+            picture: None,
+            figure: img.figure,
         })
         .collect();
     let html = markdown::fill_links(&analysed.html, &fills, &images);
