@@ -57,6 +57,9 @@
 //! `--verteller PATH`, `--no-browser`. On two cores the defaults take about four minutes:
 //! one to make the photos, three cold builds of about a minute each, the rest seconds.
 
+#[path = "../tests/testsuite/support/minimal.rs"]
+mod minimal;
+
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::io::{BufRead, BufReader, Read, Write};
@@ -422,27 +425,6 @@ fn make_photos(store: &Path, count: usize) -> Result<u64, String> {
 // Sites
 // ---------------------------------------------------------------------------
 
-/// The smallest valid site (`tests/testsuite/support/minimal.rs`) without its one story.
-const MINIMAL: &[(&str, &str)] = &[
-    ("content/_index.md", "---\ntitle: Welkom\n---\nHallo.\n"),
-    (
-        "content/themas/driehoek.md",
-        "---\ntitle: Driehoek\n---\nOver de driehoek.\n",
-    ),
-    (
-        "content/kwadranten/rechtmatig.md",
-        "---\ntitle: Rechtmatig\naxes: {sturing: waarde, richting: binnen-buiten}\n---\nRegels.\n",
-    ),
-    (
-        "content/verhaal/begin.md",
-        "---\ntitle: Begin\nweight: 1\n---\n## Start\n\nHet begin.\n",
-    ),
-    (
-        "content/agenda/toets.md",
-        "---\ntitle: Toets\ntheme: driehoek\nstatus: lopend\n---\nDe toets.\n",
-    ),
-];
-
 /// Words for titles and paragraphs; the first ten are small words, not for titles.
 const WORDS: &str = "de het een en van met voor in op bij wijk buurt gemeente bewoners uitvoering \
      beleid samen ruimte vertrouwen loket gesprek aanpak regels zorg jeugd wonen werk \
@@ -531,7 +513,11 @@ fn write_file(path: &Path, text: &[u8]) -> Result<(), String> {
 fn write_site(dir: &Path, count: usize, store: Option<&Path>) -> Result<(), String> {
     let _ = std::fs::remove_dir_all(dir);
     set_search(dir, true)?;
-    for (path, text) in MINIMAL {
+    // The smallest valid site without its config (written above) and its one story.
+    let shape = minimal::MINIMAL
+        .iter()
+        .filter(|(path, _)| *path != "site.toml" && !path.starts_with("content/verhalen/"));
+    for (path, text) in shape {
         write_file(&dir.join(path), text.as_bytes())?;
     }
     let stories = dir.join("content/verhalen");

@@ -16,7 +16,7 @@ use crate::config::Config;
 use crate::diagnostics::{Diagnostics, Position, Severity, diagnostic};
 use crate::images::cache::{self, Entry, Index};
 use crate::images::catalog::{Catalog, Photo, candidates};
-use crate::images::plan::plan;
+use crate::images::plan::{Variant, plan};
 use crate::images::{Problem, Settings, encode, is_photo_name, probe};
 use crate::messages::Msg;
 use crate::model::{Document, Fields, SectionIndex};
@@ -29,8 +29,8 @@ type Known = (Entry, Option<Vec<u8>>);
 /// A photo file's bytes as read.
 type Bytes = Vec<u8>;
 
-/// A photo's encoded files: cache name → bytes.
-type Variants = Vec<(String, FileBytes)>;
+/// A photo's encoded files, each with the variant it is.
+type Variants = Vec<(Variant, FileBytes)>;
 
 /// One place a document names an image.
 struct Reference<'a> {
@@ -174,7 +174,7 @@ pub fn prepare(
             }
         };
         index.insert(path.clone(), entry);
-        if let Some(problem) = too_large(&entry, settings) {
+        if let Some(problem) = settings.refuses(&entry.probe) {
             catalog.photos.insert(path, Err(problem));
             continue;
         }
@@ -280,16 +280,19 @@ pub fn prepare(
         if originals.contains(&photo.key) {
             continue;
         }
-        if let Some(variants) = memo.variants.get(&photo.key) {
-            for (name, bytes) in variants.iter() {
-                files.push(Published::Bytes(name_for(photo, name), bytes.clone()));
+        let in_memory = match memo.variants.get(&photo.key) {
+            Some(variants) => Some(variants.clone()),
+            None if options.in_memory => {
+                let variants = Arc::new(read_cached(options.root, photo)?);
+                memo.variants.insert(photo.key, variants.clone());
+                Some(variants)
             }
-        } else if options.in_memory {
-            let variants = Arc::new(read_cached(options.root, photo)?);
-            for (name, bytes) in variants.iter() {
-                files.push(Published::Bytes(name_for(photo, name), bytes.clone()));
+            None => None,
+        };
+        if let Some(variants) = in_memory {
+            for (variant, bytes) in variants.iter() {
+                files.push(Published::Bytes(photo.site_path(variant), bytes.clone()));
             }
-            memo.variants.insert(photo.key, variants);
         } else {
             let folder = cache::folder(photo.key);
             for v in &photo.plan.variants {
@@ -417,19 +420,8 @@ fn make(
     let encoded = encode::encode(&bytes, &photo.probe, &photo.plan, settings)?;
     Ok(encoded
         .into_iter()
-        .map(|e| (e.variant.cache_name(), e.bytes.into()))
+        .map(|e| (e.variant, e.bytes.into()))
         .collect())
-}
-
-/// The site path of a variant by its cache name.
-fn name_for(photo: &Photo, cache_name: &str) -> String {
-    photo
-        .plan
-        .variants
-        .iter()
-        .find(|v| v.cache_name() == cache_name)
-        .map(|v| photo.site_path(v))
-        .unwrap_or_default()
 }
 
 /// What the cache holds of a photo.
@@ -456,13 +448,6 @@ fn cache_state(root: &Path, key: u64) -> Cached {
     }
 }
 
-/// More pixels than the site allows: known from the header, before any decoding.
-fn too_large(entry: &Entry, settings: &Settings) -> Option<Problem> {
-    let pixels = u64::from(entry.probe.width) * u64::from(entry.probe.height);
-    let limit = u64::from(settings.max_megapixels);
-    (pixels > limit * 1_000_000).then_some(Problem::TooLarge { pixels, limit })
-}
-
 /// Remembers that a photo could not be decoded, so serve does not try it again and
 /// again (the detail is what the editor is told). A file that could not be read is
 /// not remembered: it may be readable next time.
@@ -487,7 +472,7 @@ fn read_cached(root: &Path, photo: &Photo) -> anyhow::Result<Variants> {
         .map(|v| {
             let name = v.cache_name();
             match crate::source::read_kept(root, &folder.join(&name)) {
-                Ok(Some(bytes)) => Ok((name, bytes.into())),
+                Ok(Some(bytes)) => Ok((*v, bytes.into())),
                 Ok(None) => anyhow::bail!("{} ontbreekt in de cache", folder.join(&name).display()),
                 Err(e) => anyhow::bail!("{}: {e}", folder.join(&name).display()),
             }
@@ -496,10 +481,10 @@ fn read_cached(root: &Path, photo: &Photo) -> anyhow::Result<Variants> {
 }
 
 /// Writes a photo's variants into the cache, its marker last.
-pub fn store(root: &Path, key: u64, variants: &[(String, FileBytes)]) -> anyhow::Result<()> {
+pub fn store(root: &Path, key: u64, variants: &[(Variant, FileBytes)]) -> anyhow::Result<()> {
     let folder = cache::folder(key);
-    for (name, bytes) in variants {
-        crate::output::write_kept(root, &folder.join(name), bytes)?;
+    for (variant, bytes) in variants {
+        crate::output::write_kept(root, &folder.join(variant.cache_name()), bytes)?;
     }
     crate::output::write_kept(root, &folder.join(cache::DONE), b"")
 }

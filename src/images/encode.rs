@@ -26,16 +26,11 @@ pub fn encode(
     plan: &Plan,
     settings: &Settings,
 ) -> Result<Vec<Encoded>, Problem> {
-    let pixels = u64::from(probe.width) * u64::from(probe.height);
-    let limit = u64::from(settings.max_megapixels) * 1_000_000;
-    if pixels > limit {
-        return Err(Problem::TooLarge {
-            pixels,
-            limit: u64::from(settings.max_megapixels),
-        });
+    if let Some(problem) = settings.refuses(probe) {
+        return Err(problem);
     }
     complete(bytes, probe)?;
-    let photo = decode(bytes, probe, limit)?;
+    let photo = decode(bytes, probe, pixel_limit(settings))?;
     let photo = if probe.alpha {
         DynamicImage::ImageRgba8(photo.into_rgba8())
     } else {
@@ -84,8 +79,12 @@ pub fn encode(
 /// Whether the photo decodes whole (what `check` asks, without encoding anything).
 pub fn validate(bytes: &[u8], probe: &Probe, settings: &Settings) -> Result<(), Problem> {
     complete(bytes, probe)?;
-    let limit = u64::from(settings.max_megapixels) * 1_000_000;
-    decode(bytes, probe, limit).map(|_| ())
+    decode(bytes, probe, pixel_limit(settings)).map(|_| ())
+}
+
+/// The most pixels the decoder may allocate for.
+fn pixel_limit(settings: &Settings) -> u64 {
+    u64::from(settings.max_megapixels) * 1_000_000
 }
 
 /// Whether the file ends as its format ends: decoders fill a cut-off photo's missing

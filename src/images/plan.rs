@@ -18,6 +18,16 @@ pub struct Settings {
     pub max_megapixels: u32,
 }
 
+impl Settings {
+    /// A photo with more pixels than these settings allow: known from its header,
+    /// before anything is decoded.
+    pub fn refuses(&self, probe: &Probe) -> Option<super::Problem> {
+        let pixels = u64::from(probe.width) * u64::from(probe.height);
+        let limit = u64::from(self.max_megapixels);
+        (pixels > limit * 1_000_000).then_some(super::Problem::TooLarge { pixels, limit })
+    }
+}
+
 impl Default for Settings {
     fn default() -> Self {
         // 480: a card, or a phone at 1×; 800: the text column (46rem) at 1×, a phone at

@@ -38,17 +38,16 @@ pub fn spawn(
             let mut told = Instant::now();
             let count = batch.len();
             for (n, pending) in batch.into_iter().enumerate() {
-                if !done.insert(pending.photo.key) {
-                    continue;
+                if done.insert(pending.photo.key) {
+                    if let Err(e) = crate::photos::encode_pending(&source, &root, &pending) {
+                        eprintln!("foto {}: {e:#}", pending.photo.source);
+                    }
+                    changed.push(root.join(&pending.photo.source));
                 }
-                if let Err(e) = crate::photos::encode_pending(&source, &root, &pending) {
-                    eprintln!("foto {}: {e:#}", pending.photo.source);
-                }
-                changed.push(root.join(&pending.photo.source));
                 // Many photos (the first serve of a site): the pages catch up every
                 // few seconds rather than once at the end, or after every photo.
                 let last = n + 1 == count;
-                if last || told.elapsed() >= TELL_EVERY {
+                if !changed.is_empty() && (last || told.elapsed() >= TELL_EVERY) {
                     let event = FsEvent {
                         access: false,
                         rescan: false,
@@ -58,16 +57,6 @@ pub fn spawn(
                         return;
                     }
                     told = Instant::now();
-                }
-            }
-            if !changed.is_empty() {
-                let event = FsEvent {
-                    access: false,
-                    rescan: false,
-                    paths: changed,
-                };
-                if rebuild.send(vec![event]).is_err() {
-                    return;
                 }
             }
         }
