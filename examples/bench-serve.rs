@@ -19,7 +19,8 @@
 //!    (a) write → `reload` event. Then, with serve idle, times (b) `pipeline::build_with`
 //!    on the same site with the same options and a warm `Memo` of its own, told which
 //!    file changed as serve's watcher tells serve (`Memo::expect`) — the rebuild alone,
-//!    without debounce, snapshot or event.
+//!    without debounce, snapshot or event. With search on, also (e) write → the search
+//!    index serve serves is the edited one (its entry file changed), before (b) runs.
 //! 4. Template edits: rewrites a site override `templates/story.html` (a copy of the
 //!    default theme's, with one attribute changed per run): (c) write → `reload` event,
 //!    and (d) the rebuild alone, as in 3.
@@ -135,6 +136,8 @@ struct Sample {
     event: Duration,
     /// `build_with` alone, warm memo.
     rebuild: Duration,
+    /// Write → the served search index is the edited one (search on).
+    search: Option<Duration>,
     parsed: usize,
     rendered: usize,
     /// The rebuild's stages (`Built::stages`).
@@ -235,13 +238,20 @@ fn run(args: &Args) -> Result<(), String> {
         let edited = edit_story(&text, &format!("{nonce}-{n}"), n % 5 == 4)?;
         // Told what changed, as serve's watcher tells serve's memo.
         let told = path.strip_prefix(&site).unwrap_or(path).to_path_buf();
-        let sample = measure(&events, &mut memo, &options, Some(vec![told]), || {
+        let watch = Watch {
+            events: &events,
+            search: (!args.no_search).then_some(&*running.shared),
+        };
+        let sample = measure(&watch, &mut memo, &options, Some(vec![told]), || {
             write(path, &edited)
         })?;
         eprintln!(
-            "  verhaal {:>2}: schrijven → reload {:>5.1} ms, herbouw {:>5.1} ms ({} geparsed, {} pagina's){}",
+            "  verhaal {:>2}: schrijven → reload {:>5.1} ms, → zoekindex {}, herbouw {:>5.1} ms ({} geparsed, {} pagina's){}",
             n + 1,
             ms(sample.event),
+            sample
+                .search
+                .map_or("–".to_string(), |d| format!("{:.0} ms", ms(d))),
             ms(sample.rebuild),
             sample.parsed,
             sample.rendered,
@@ -262,7 +272,11 @@ fn run(args: &Args) -> Result<(), String> {
     let mut template_samples = Vec::new();
     for n in 0..args.runs {
         let text = template_text(&format!("{nonce}-{}", n + 1))?;
-        let sample = measure(&events, &mut memo, &options, Some(Vec::new()), || {
+        let watch = Watch {
+            events: &events,
+            search: None,
+        };
+        let sample = measure(&watch, &mut memo, &options, Some(Vec::new()), || {
             write(&template, &text)
         })?;
         eprintln!(
@@ -321,6 +335,12 @@ fn run(args: &Args) -> Result<(), String> {
         "(b) verhaal: alleen herbouw (`build_with`, warme memo)",
         story_samples.iter().map(|s| s.rebuild).collect(),
     );
+    if !args.no_search {
+        row(
+            "(e) verhaal: schrijven → zoekindex bijgewerkt",
+            story_samples.iter().filter_map(|s| s.search).collect(),
+        );
+    }
     // Every fifth story edit changes the title as well: the lists showing the story
     // render again, so these runs are the tail; shown apart.
     let titled = |f: fn(&Sample) -> Duration| -> Vec<Duration> {
@@ -362,6 +382,19 @@ fn run(args: &Args) -> Result<(), String> {
             );
         }
     }
+    if !args.no_search {
+        let e = Stats::of(story_samples.iter().filter_map(|s| s.search).collect());
+        println!();
+        println!(
+            "doel zoekindex bijgewerkt ≤ 1 s na het opslaan: {} (mediaan {:.1} ms)",
+            if e.median <= 1000.0 {
+                "gehaald"
+            } else {
+                "NIET gehaald"
+            },
+            e.median
+        );
+    }
     let a = Stats::of(story_samples.iter().map(|s| s.event).collect());
     let b = Stats::of(story_samples.iter().map(|s| s.rebuild).collect());
     println!();
@@ -383,21 +416,56 @@ fn run(args: &Args) -> Result<(), String> {
     Ok(())
 }
 
-/// Writes, waits for the `reload` event, then times the rebuild alone on our own memo.
+/// What `measure` waits for after a write.
+struct Watch<'a> {
+    events: &'a Receiver<(Instant, String)>,
+    /// serve's state, to see when the search index it serves reflects the edit.
+    search: Option<&'a verteller::serve::Shared>,
+}
+
+/// The search index's entry file as serve serves it now.
+fn search_entry(shared: &verteller::serve::Shared) -> Option<Vec<u8>> {
+    shared
+        .current()
+        .search
+        .get("pagefind/pagefind-entry.json")
+        .map(|bytes| bytes.to_vec())
+}
+
+/// Writes, waits for the `reload` event (and, when watched, for the served search index
+/// to change: its entry file names the hash of an index that lists every page's hash, so
+/// it changes with any page), then times the rebuild alone on our own memo.
 fn measure(
-    events: &Receiver<(Instant, String)>,
+    watch: &Watch,
     memo: &mut Memo,
     options: &BuildOptions,
     content_changes: Option<Vec<PathBuf>>,
     write: impl FnOnce() -> Result<(), String>,
 ) -> Result<Sample, String> {
+    let events = watch.events;
     std::thread::sleep(SETTLE);
     // Anything left over belongs to an earlier run.
     while events.try_recv().is_ok() {}
+    let entry_before = watch.search.and_then(search_entry);
     let t0 = Instant::now();
     write()?;
     let at = expect_event(events, "reload", Duration::from_secs(60))?;
     let event = at.duration_since(t0);
+    let search = match watch.search {
+        Some(shared) => {
+            let deadline = t0 + Duration::from_secs(120);
+            loop {
+                if search_entry(shared) != entry_before {
+                    break Some(t0.elapsed());
+                }
+                if Instant::now() > deadline {
+                    return Err("de zoekindex veranderde niet binnen 120 s".into());
+                }
+                std::thread::sleep(Duration::from_millis(2));
+            }
+        }
+        None => None,
+    };
     // serve is idle now (nothing else changed); our memo is one edit behind, like serve's was.
     std::thread::sleep(SETTLE);
     memo.expect(content_changes);
@@ -409,6 +477,7 @@ fn measure(
     Ok(Sample {
         event,
         rebuild,
+        search,
         parsed: memo.parsed_count(),
         rendered: memo.rendered_count(),
         stages,

@@ -128,6 +128,9 @@ pub struct Built {
     /// With [`BuildOptions::extern_links`]: every external URL of the output's pages and
     /// where each is written.
     pub extern_links: Vec<crate::extern_check::Link>,
+    /// A build into a folder with search on: the pages already read for the index,
+    /// which `finish` completes with the files still in `output`.
+    pub search: Option<crate::search::Pending>,
 }
 
 /// What one build keeps for the next: parsed files by content hash and rendered pages
@@ -246,14 +249,30 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         &site.sections,
     ));
     let origin = publish::origin_of(&config.base_url);
+    // A build into a folder reads each page for the search index on the thread that
+    // rendered it, so the pages need not be kept for the index.
+    let indexer = match &opened.staging {
+        Some(_) if config.search => Some(crate::search::Indexer::new(&config)?),
+        _ => None,
+    };
+    let reader = indexer.as_ref().map(crate::search::Indexer::reader);
     let mut rendered = render_site(
         (&theme, &site, &config),
         global,
         &origin,
-        opened.staging.as_ref(),
+        (opened.staging.as_ref(), reader.as_ref()),
         &mut memo.pages,
         &mut diags,
     );
+    let search = match indexer {
+        Some(indexer) => Some(crate::search::Pending::new(
+            indexer,
+            std::mem::take(&mut rendered.search_pages)
+                .into_iter()
+                .collect::<anyhow::Result<_>>()?,
+        )),
+        None => None,
+    };
     clock.lap(if rendered.streaming {
         "render+write"
     } else {
@@ -317,6 +336,7 @@ fn run(options: &BuildOptions, memo: &mut Memo) -> anyhow::Result<Built> {
         documents: document_count,
         next_change,
         extern_links,
+        search,
     })
 }
 
@@ -778,6 +798,8 @@ struct Rendered {
     output: OutputMap,
     /// Pages written as they rendered and not kept.
     sunk: Vec<String>,
+    /// Those pages read for the search index (when the build has one).
+    search_pages: Vec<anyhow::Result<crate::search::Page>>,
     /// Privacy findings of those pages (checked as they were written).
     streamed: Vec<crate::privacy::External>,
     /// The links of those pages (read in the same run).
@@ -787,13 +809,14 @@ struct Rendered {
 }
 
 /// Renders every page. With a staging directory and no error so far, each page is
-/// written there by the thread that rendered it; without a search index (which reads
-/// the pages afterwards) it is privacy-checked right there and not kept.
+/// written there by the thread that rendered it, privacy-checked right there and not
+/// kept; with a search `reader` it is read for the index there too. Without a reader, a
+/// site with search keeps its pages for an index made afterwards.
 fn render_site(
     (theme, site, config): (&render::Theme, &resolve::Site, &Config),
     global: u64,
     origin: &str,
-    staging: Option<&output::Staging>,
+    (staging, reader): (Option<&output::Staging>, Option<&crate::search::Reader>),
     memo: &mut render::PageMemo,
     diags: &mut Diagnostics,
 ) -> Rendered {
@@ -802,10 +825,14 @@ fn render_site(
     let streamed: std::sync::Mutex<Vec<crate::privacy::External>> = Default::default();
     let links: std::sync::Mutex<Vec<(String, publish::SharedLinks)>> = Default::default();
     let sunk: std::sync::Mutex<Vec<String>> = Default::default();
-    // With search on, the index needs the pages afterwards: they stay in the output map
-    // too and are checked there with the other files.
-    let keep_sunk = config.search;
+    let search_pages: std::sync::Mutex<Vec<_>> = Default::default();
+    // With search on and no reader, the index needs the pages afterwards: they stay in
+    // the output map too and are checked there with the other files.
+    let keep_sunk = config.search && reader.is_none();
     let stream = |path: &str, bytes: &[u8]| {
+        if let Some(page) = reader.and_then(|reader| reader.read(path, bytes)) {
+            locked(&search_pages).push(page);
+        }
         if !keep_sunk {
             locked(&sunk).push(path.to_string());
             if crate::privacy::is_checked(path) {
@@ -841,6 +868,7 @@ fn render_site(
     Rendered {
         output,
         sunk: unlocked(sunk),
+        search_pages: unlocked(search_pages),
         streamed: unlocked(streamed),
         links: unlocked(links),
         streaming,

@@ -4,7 +4,6 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use crate::cli::{Cli, EXIT_SITE_ERRORS, report};
-use crate::config::Config;
 use crate::messages::Say;
 use crate::output::{Copy, Folder, OutputMap, Written};
 use crate::pipeline::{self, BuildOptions, Built, Target};
@@ -47,7 +46,7 @@ pub fn run(cli: &Cli, args: &Args) -> anyhow::Result<u8> {
         anyhow::bail!("interne fout: de build had geen uitvoermap");
     };
     let mut files = std::mem::take(&mut built.output);
-    let search_note = add_search_index(&mut files, &built.config)?;
+    let search_note = add_search_index(&mut files, &mut built)?;
     let written = write(&cli.root, &mut built, &folder, &files, args.timings)?;
     let done = Done {
         documents: built.documents,
@@ -91,13 +90,17 @@ fn print_not_built(lang: crate::messages::Lang, errors: usize, warnings: usize) 
 
 /// Adds the search index to `files` when the site has search on, and says what it took
 /// (empty without search).
-fn add_search_index(files: &mut OutputMap, config: &Config) -> anyhow::Result<String> {
-    if !config.search {
+fn add_search_index(files: &mut OutputMap, built: &mut Built) -> anyhow::Result<String> {
+    if !built.config.search {
         return Ok(String::new());
     }
     let started = Instant::now();
-    let index = crate::search::index(files, config)?;
-    let note = search_note(config.language, &index, started.elapsed());
+    let index = match built.search.take() {
+        // The pages were read as they rendered; the rest is read now.
+        Some(pending) => pending.finish(files)?,
+        None => crate::search::index(files, &built.config)?,
+    };
+    let note = search_note(built.config.language, &index, started.elapsed());
     files.extend(index);
     Ok(note)
 }

@@ -254,7 +254,11 @@ fn build_options(options: &ServeOptions, host: &str, port: u16) -> anyhow::Resul
 
 /// The search index, built on a thread of its own so that it never delays a reload:
 /// each version sent is indexed (the newest of those waiting) and added to the served
-/// snapshot. The first version is sent at once.
+/// snapshot. The first version is sent at once. The index is kept between versions and
+/// reads again only the pages that changed (`search::Indexer::update`). The files of the
+/// previous index whose names are hashes of their contents stay served beside the new
+/// ones, so a reader whose page loaded the previous index still finds every file it
+/// names.
 fn spawn_indexer(
     shared: &Arc<Shared>,
     built: &pipeline::Built,
@@ -263,18 +267,25 @@ fn spawn_indexer(
     let index_shared = shared.clone();
     let config = built.config.clone();
     std::thread::spawn(move || {
-        let indexer = match crate::search::Indexer::new() {
+        let mut indexer = match crate::search::Indexer::new(&config) {
             Ok(indexer) => indexer,
             Err(e) => return eprintln!("zoekindex: {e:#}"),
         };
+        let mut previous = OutputMap::new();
         while let Ok(mut job) = index_rx.recv() {
             while let Ok(newer) = index_rx.try_recv() {
                 job = newer;
             }
             let (version, snapshot) = job;
-            match indexer.index(&snapshot.output, &config) {
+            match indexer.update(&snapshot.output) {
                 Ok(files) => {
-                    index_shared.add_search(version, files);
+                    let mut served = files.clone();
+                    for (path, bytes) in std::mem::replace(&mut previous, files) {
+                        if crate::search::is_content_named(&path) {
+                            served.entry(path).or_insert(bytes);
+                        }
+                    }
+                    index_shared.add_search(version, served);
                     crate::memory::release_freed();
                 }
                 Err(e) => eprintln!("zoekindex: {e:#}"),

@@ -19,6 +19,7 @@ mod robustness;
 mod save_patterns;
 mod schedule;
 mod search;
+mod search_differential;
 mod security;
 mod serve;
 mod serve_hardening;

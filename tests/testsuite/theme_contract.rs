@@ -12,7 +12,7 @@ use verteller::render::theme::embedded;
 use verteller::template_contract as contract;
 
 use crate::support::links::{self, Target};
-use crate::support::site::{copy_tree, default_site, repo};
+use crate::support::site::{copy_tree, default_site, gen_site, repo};
 use crate::support::{Fixture, snapshot_tree};
 
 // ---------------------------------------------------------------------------------------
@@ -549,33 +549,6 @@ fn every_id_is_unique_and_every_fragment_lands_on_the_default_site() {
     // The print page shows every chapter, each "Verder lezen" with its own id.
     let print = site.read("public/verhaal/print/index.html");
     assert!(print.matches("--verder-lezen\"").count() >= 2, "{print}");
-}
-
-/// The `gen-site` example, built with the tests (`cargo test` compiles examples).
-fn gen_site(dir: &Path, stories: usize) {
-    let exe = std::env::current_exe().expect("test binary");
-    let debug = exe
-        .parent()
-        .and_then(Path::parent)
-        .expect("target/<profile>");
-    let tool = debug
-        .join("examples")
-        .join(format!("gen-site{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        tool.is_file(),
-        "{} is missing: `cargo test` builds the examples; run `cargo build --examples`",
-        tool.display()
-    );
-    let out = std::process::Command::new(&tool)
-        .arg(dir)
-        .args(["--stories", &stories.to_string()])
-        .output()
-        .expect("run gen-site");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
 }
 
 #[test]

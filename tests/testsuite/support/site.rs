@@ -181,3 +181,30 @@ pub fn read_page(out: &Path, rel: &str) -> String {
     }
     fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
 }
+
+/// The `gen-site` example, built with the tests (`cargo test` compiles examples).
+pub fn gen_site(dir: &Path, stories: usize) {
+    let exe = std::env::current_exe().expect("test binary");
+    let debug = exe
+        .parent()
+        .and_then(Path::parent)
+        .expect("target/<profile>");
+    let tool = debug
+        .join("examples")
+        .join(format!("gen-site{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        tool.is_file(),
+        "{} is missing: `cargo test` builds the examples; run `cargo build --examples`",
+        tool.display()
+    );
+    let out = std::process::Command::new(&tool)
+        .arg(dir)
+        .args(["--stories", &stories.to_string()])
+        .output()
+        .expect("run gen-site");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
