@@ -116,8 +116,11 @@ pub struct Indexer {
     runtime: tokio::runtime::Runtime,
     index: PagefindIndex,
     reader: Reader,
-    /// The indexed pages' bytes at the last update, by output path (`serve`).
-    known: BTreeMap<String, FileBytes>,
+    /// The HTML files' bytes at the last update, by output path, and whether each was
+    /// indexed (`serve`).
+    known: BTreeMap<String, (FileBytes, bool)>,
+    /// How many pages the last update read.
+    last_read: usize,
 }
 
 impl Indexer {
@@ -141,6 +144,7 @@ impl Indexer {
                 base_path: config.base_path.clone(),
             },
             known: BTreeMap::new(),
+            last_read: 0,
         })
     }
 
@@ -171,7 +175,7 @@ impl Indexer {
                     && self
                         .known
                         .get(*path)
-                        .is_none_or(|known| !same_bytes(known, bytes))
+                        .is_none_or(|(known, _)| !same_bytes(known, bytes))
             })
             .collect();
         let reader = &self.reader;
@@ -184,18 +188,18 @@ impl Indexer {
             .collect::<anyhow::Result<_>>()?;
         let mut gone: Vec<String> = Vec::new();
         let mut pages = Vec::new();
+        self.last_read = read.iter().filter(|(_, _, page)| page.is_some()).count();
         for (path, bytes, page) in read {
+            let indexed = page.is_some();
+            let was_indexed = self
+                .known
+                .insert(path.clone(), (bytes.clone(), indexed))
+                .is_some_and(|(_, indexed)| indexed);
             match page {
-                Some(page) => {
-                    self.known.insert(path.clone(), bytes.clone());
-                    pages.push(page.read);
-                }
+                Some(page) => pages.push(page.read),
                 // A page that lost its mark leaves the index.
-                None => {
-                    if self.known.remove(path).is_some() {
-                        gone.push(self.url_of(path));
-                    }
-                }
+                None if was_indexed => gone.push(self.url_of(path)),
+                None => {}
             }
         }
         let removed: Vec<String> = self
@@ -205,8 +209,9 @@ impl Indexer {
             .cloned()
             .collect();
         for path in removed {
-            self.known.remove(&path);
-            gone.push(self.url_of(&path));
+            if let Some((_, true)) = self.known.remove(&path) {
+                gone.push(self.url_of(&path));
+            }
         }
         self.runtime.block_on(async {
             if !gone.is_empty() {
@@ -215,6 +220,11 @@ impl Indexer {
             self.index.add_read_pages(pages).await;
         });
         self.files(false)
+    }
+
+    /// How many pages the last [`Indexer::update`] read (changed or new ones).
+    pub fn last_read(&self) -> usize {
+        self.last_read
     }
 
     fn url_of(&self, path: &str) -> String {
@@ -248,4 +258,103 @@ impl Indexer {
 /// kept an unchanged page).
 fn same_bytes(a: &FileBytes, b: &FileBytes) -> bool {
     std::sync::Arc::ptr_eq(a, b) || a[..] == b[..]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(title: &str, words: &str, theme: &str) -> FileBytes {
+        format!(
+            "<!DOCTYPE html><html lang=\"nl\"><head><title>{title}</title></head><body>\
+             <main data-pagefind-body><h1>{title}</h1><p>{words}</p>\
+             <a href=\"/themas/x/\" data-pagefind-filter=\"thema\">{theme}</a></main></body></html>"
+        )
+        .into_bytes()
+        .into()
+    }
+
+    fn site(pages: &[(&str, FileBytes)]) -> OutputMap {
+        let mut output: OutputMap = pages
+            .iter()
+            .map(|(path, bytes)| (path.to_string(), bytes.clone()))
+            .collect();
+        output.insert(
+            "verhalen/index.html".into(),
+            b"<html lang=\"nl\"><body><main>lijst</main></body></html>"[..].into(),
+        );
+        output.insert("style.css".into(), b"main{}"[..].into());
+        output
+    }
+
+    fn clean(output: &OutputMap) -> OutputMap {
+        index(output, &Config::default()).expect("clean index")
+    }
+
+    #[test]
+    fn serves_updates_read_only_what_changed_and_equal_a_clean_index() {
+        let config = Config::default();
+        let a = page("Buurtkamer", "koffie in de buurtkamer", "Een overheid");
+        let b = page("Wachtlijst", "een wachtlijst in de regio", "Gemoedsrust");
+        let c = page("Moestuin", "een moestuin aan de dijk", "Een overheid");
+        let mut indexer = Indexer::new(&config).expect("indexer");
+
+        let first = site(&[
+            ("verhalen/a/index.html", a.clone()),
+            ("verhalen/b/index.html", b.clone()),
+        ]);
+        assert_eq!(indexer.update(&first).unwrap(), clean(&first));
+        assert_eq!(indexer.last_read(), 2);
+
+        // Nothing changed: nothing read, the same files.
+        assert_eq!(indexer.update(&first).unwrap(), clean(&first));
+        assert_eq!(indexer.last_read(), 0);
+
+        // One page's words and filter change, one page is added before the others in
+        // URL order: two pages read, and the index is the clean one.
+        let b2 = page("Wachtlijst", "de wachtlijst is weg", "Een overheid");
+        let second = site(&[
+            ("verhalen/0/index.html", c.clone()),
+            ("verhalen/a/index.html", a.clone()),
+            ("verhalen/b/index.html", b2),
+        ]);
+        let files = indexer.update(&second).unwrap();
+        assert_eq!(indexer.last_read(), 2);
+        assert_eq!(files, clean(&second));
+        assert_ne!(files, clean(&first));
+
+        // A page removed, one that lost its mark: both leave the index.
+        let unmarked: FileBytes =
+            b"<html lang=\"nl\"><body><main>weg</main></body></html>"[..].into();
+        let third = site(&[
+            ("verhalen/0/index.html", c),
+            ("verhalen/a/index.html", unmarked),
+        ]);
+        let files = indexer.update(&third).unwrap();
+        assert_eq!(indexer.last_read(), 0);
+        assert_eq!(files, clean(&third));
+    }
+
+    #[test]
+    fn the_files_named_by_their_contents_are_the_chunks_fragments_filters_and_meta() {
+        let output = site(&[("verhalen/a/index.html", page("A", "woord", "Thema"))]);
+        let files = clean(&output);
+        let named: Vec<&String> = files.keys().filter(|p| is_content_named(p)).collect();
+        assert!(
+            named.iter().any(|p| p.starts_with("pagefind/fragment/")),
+            "{named:?}"
+        );
+        assert!(
+            named.iter().any(|p| p.starts_with("pagefind/index/")),
+            "{named:?}"
+        );
+        assert!(
+            named.iter().any(|p| p.starts_with("pagefind/filter/")),
+            "{named:?}"
+        );
+        assert!(named.iter().any(|p| p.ends_with(".pf_meta")), "{named:?}");
+        assert!(!is_content_named("pagefind/pagefind-entry.json"));
+        assert!(!is_content_named("pagefind/pagefind.js"));
+        assert!(!is_content_named("verhalen/fragment/x"));
+    }
 }

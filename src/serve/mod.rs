@@ -255,7 +255,8 @@ fn build_options(options: &ServeOptions, host: &str, port: u16) -> anyhow::Resul
 /// The search index, built on a thread of its own so that it never delays a reload:
 /// each version sent is indexed (the newest of those waiting) and added to the served
 /// snapshot. The first version is sent at once. The index is kept between versions and
-/// reads again only the pages that changed (`search::Indexer::update`). The files of the
+/// reads again only the pages that changed (`search::Indexer::update`), on a thread pool
+/// of its own. The files of the
 /// previous index whose names are hashes of their contents stay served beside the new
 /// ones, so a reader whose page loaded the previous index still finds every file it
 /// names.
@@ -271,13 +272,23 @@ fn spawn_indexer(
             Ok(indexer) => indexer,
             Err(e) => return eprintln!("zoekindex: {e:#}"),
         };
+        // A pool of its own with one thread: on the shared pool, the rebuild that follows
+        // the next save would wait for the index's tasks before its own.
+        let pool = rayon::ThreadPoolBuilder::new()
+            .num_threads(1)
+            .thread_name(|_| "verteller-zoek".into())
+            .build();
         let mut previous = OutputMap::new();
         while let Ok(mut job) = index_rx.recv() {
             while let Ok(newer) = index_rx.try_recv() {
                 job = newer;
             }
             let (version, snapshot) = job;
-            match indexer.update(&snapshot.output) {
+            let updated = match &pool {
+                Ok(pool) => pool.install(|| indexer.update(&snapshot.output)),
+                Err(_) => indexer.update(&snapshot.output),
+            };
+            match updated {
                 Ok(files) => {
                     let mut served = files.clone();
                     for (path, bytes) in std::mem::replace(&mut previous, files) {
