@@ -6,8 +6,8 @@
 //! `PATCHES.md` there): a page is read for the index by a [`Reader`] on whatever thread
 //! rendered it, so reading runs in parallel with rendering and the page's HTML need not be
 //! kept for the index; adding a page is a lookup, not a scan over the pages added so far;
-//! the index files are compressed in parallel, and a file compressed before (its name is a
-//! hash of its contents) is not compressed again. The pages are read exactly as Pagefind
+//! the index files are compressed in parallel, and a file whose contents were compressed
+//! before (the same SHA-1) is not compressed again. The pages are read exactly as Pagefind
 //! reads them, and added in URL order, so the index is the one Pagefind's own indexer
 //! writes for the same pages in that order (`tests/testsuite/search_differential.rs`).
 //!
@@ -37,9 +37,10 @@ pub fn index(output: &OutputMap, config: &Config) -> anyhow::Result<OutputMap> {
     Pending::new(Indexer::new(config)?, Vec::new()).finish(output)
 }
 
-/// Whether a search file's name is a hash of its contents (index chunks, fragments,
-/// filters, the meta file), so two versions of the index never name different files
-/// alike.
+/// Whether a search file is one of the index's own files (index chunks, fragments,
+/// filters, the meta file), named from a hash of its contents and referred to only
+/// through the entry file; `pagefind-entry.json`, the scripts and the WebAssembly are
+/// not.
 pub fn is_content_named(path: &str) -> bool {
     let Some(name) = path
         .strip_prefix(BUNDLE_DIR)
@@ -76,7 +77,7 @@ impl Reader {
         if !html.contains(BODY_MARK) {
             return None;
         }
-        let url = format!("{}{}", self.base_path, path.trim_end_matches("index.html"));
+        let url = url_of(&self.base_path, path);
         Some(
             self.pages
                 .read_html(url, html.to_string())
@@ -165,8 +166,8 @@ impl Indexer {
     }
 
     /// Brings the index up to `output` and returns its files: pages whose bytes changed
-    /// since the last update are read again (in parallel), pages gone are removed, and
-    /// files compressed before are reused.
+    /// since the last update are read again (on the current rayon pool), pages gone are
+    /// removed, and files whose contents were compressed before are reused.
     pub fn update(&mut self, output: &OutputMap) -> anyhow::Result<OutputMap> {
         let changed: Vec<(&String, &FileBytes)> = output
             .iter()
@@ -228,11 +229,7 @@ impl Indexer {
     }
 
     fn url_of(&self, path: &str) -> String {
-        format!(
-            "{}{}",
-            self.reader.base_path,
-            path.trim_end_matches("index.html")
-        )
+        url_of(&self.reader.base_path, path)
     }
 
     /// The index's files, under `pagefind/`; `once`: the index is not used again.
@@ -252,6 +249,16 @@ impl Indexer {
         }
         Ok(out)
     }
+}
+
+/// The URL of the page at output path `path`: a folder's `index.html` is the folder
+/// (`verhalen/x/index.html` → `/verhalen/x/`), any other file itself.
+fn url_of(base_path: &str, path: &str) -> String {
+    let folder = match path.strip_suffix("index.html") {
+        Some(folder) if folder.is_empty() || folder.ends_with('/') => folder,
+        _ => path,
+    };
+    format!("{base_path}{folder}")
 }
 
 /// Whether two versions of a file have the same bytes (the same allocation, when serve
@@ -333,6 +340,21 @@ mod tests {
         let files = indexer.update(&third).unwrap();
         assert_eq!(indexer.last_read(), 0);
         assert_eq!(files, clean(&third));
+    }
+
+    #[test]
+    fn a_folders_index_is_the_folder_and_other_files_are_themselves() {
+        assert_eq!(url_of("/", "index.html"), "/");
+        assert_eq!(url_of("/", "verhalen/x/index.html"), "/verhalen/x/");
+        assert_eq!(
+            url_of("/verhaal/", "verhalen/x/index.html"),
+            "/verhaal/verhalen/x/"
+        );
+        assert_eq!(
+            url_of("/", "verhalen/reindex.html"),
+            "/verhalen/reindex.html"
+        );
+        assert_eq!(url_of("/", "404.html"), "/404.html");
     }
 
     #[test]

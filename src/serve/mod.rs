@@ -103,10 +103,11 @@ impl Shared {
     }
 
     /// Adds the search index to the snapshot it was built for (if still current).
-    fn add_search(&self, version: u64, files: OutputMap) {
+    /// Returns whether the files were installed (not when a newer version came first).
+    fn add_search(&self, version: u64, files: OutputMap) -> bool {
         let current = self.current();
         if current.version != version {
-            return;
+            return false;
         }
         self.replace(Snapshot {
             output: current.output.clone(),
@@ -114,6 +115,7 @@ impl Shared {
             errors: current.errors.clone(),
             version,
         });
+        true
     }
 
     fn replace(&self, snapshot: Snapshot) {
@@ -256,10 +258,10 @@ fn build_options(options: &ServeOptions, host: &str, port: u16) -> anyhow::Resul
 /// each version sent is indexed (the newest of those waiting) and added to the served
 /// snapshot. The first version is sent at once. The index is kept between versions and
 /// reads again only the pages that changed (`search::Indexer::update`), on a thread pool
-/// of its own. The files of the
-/// previous index whose names are hashes of their contents stay served beside the new
-/// ones, so a reader whose page loaded the previous index still finds every file it
-/// names.
+/// of its own. The index files of the last index served (chunks, fragments, filters,
+/// meta: names that no other version's entry file refers to for other contents) stay
+/// served beside the new ones, so a reader whose page loaded that index still finds the
+/// files it names; one generation back, not more.
 fn spawn_indexer(
     shared: &Arc<Shared>,
     built: &pipeline::Built,
@@ -291,12 +293,15 @@ fn spawn_indexer(
             match updated {
                 Ok(files) => {
                     let mut served = files.clone();
-                    for (path, bytes) in std::mem::replace(&mut previous, files) {
-                        if crate::search::is_content_named(&path) {
-                            served.entry(path).or_insert(bytes);
+                    for (path, bytes) in &previous {
+                        if crate::search::is_content_named(path) {
+                            served.entry(path.clone()).or_insert_with(|| bytes.clone());
                         }
                     }
-                    index_shared.add_search(version, served);
+                    // `previous` is the index readers may have loaded: the last one served.
+                    if index_shared.add_search(version, served) {
+                        previous = files;
+                    }
                     crate::memory::release_freed();
                 }
                 Err(e) => eprintln!("zoekindex: {e:#}"),

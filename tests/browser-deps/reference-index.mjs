@@ -5,8 +5,8 @@
 //   node reference-index.mjs SITE_DIR BUNDLE_DIR BASE_PATH LANGUAGE
 //
 // Every `.html` file under SITE_DIR with `data-pagefind-body` is added as verteller
-// adds it: its URL is BASE_PATH + its path without `index.html`, in URL order, with the
-// site's language forced. Prints the number of pages added.
+// adds it: its URL is BASE_PATH + its path (a folder's `index.html`: the folder), in URL
+// order, with the site's language forced. Prints the number of pages added.
 import { readFileSync, readdirSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import * as pagefind from "pagefind";
@@ -33,7 +33,8 @@ for (const path of htmlFiles(site)) {
   const content = readFileSync(path, "utf8");
   if (!content.includes("data-pagefind-body")) continue;
   const rel = relative(site, path).split(sep).join("/");
-  const url = basePath + (rel.endsWith("index.html") ? rel.slice(0, -"index.html".length) : rel);
+  const folder = rel === "index.html" || rel.endsWith("/index.html");
+  const url = basePath + (folder ? rel.slice(0, -"index.html".length) : rel);
   pages.push({ url, content });
 }
 // Code-unit order, as Rust compares the same (ASCII) URLs.

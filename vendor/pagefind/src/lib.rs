@@ -41,10 +41,9 @@ struct SearchState {
     /// verteller patch: whether the pages stay after `build_indexes` (for a later build);
     /// when not, building takes them instead of copying them.
     keep_pages: bool,
-    /// verteller patch: the gzipped files of the last `get_files`, by file name. Index,
-    /// fragment and filter files are named by the hash of their contents, so a file of the
-    /// same name is the same file and is not compressed again.
-    compressed: HashMap<PathBuf, Vec<u8>>,
+    /// verteller patch: the gzipped files of the last `get_files`, by the SHA-1 of what
+    /// they hold, so a file with the same contents is not compressed again.
+    compressed: HashMap<[u8; 20], Vec<u8>>,
 }
 
 impl SearchState {
@@ -121,6 +120,7 @@ impl SearchState {
         }
 
         let existing_page_count = self.fossicked_pages.len();
+        // verteller patch: the first position of each URL is remembered (`add_fossicked`).
         for page in results {
             self.page_positions
                 .entry(page.url.clone())
@@ -415,9 +415,9 @@ impl SearchState {
         let mut compressed = HashMap::new();
         let mut files: Vec<SyntheticFile> = Vec::new();
         for indexes in &self.built_indexes {
-            for (file, gzipped) in indexes.files_in_memory(outdir, &self.compressed) {
-                if gzipped && self.keep_pages {
-                    compressed.insert(file.filename.clone(), file.contents.clone());
+            for (file, key) in indexes.files_in_memory(outdir, &self.compressed) {
+                if let Some(key) = key.filter(|_| self.keep_pages) {
+                    compressed.insert(key, file.contents.clone());
                 }
                 files.push(file);
             }

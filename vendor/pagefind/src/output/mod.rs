@@ -298,14 +298,17 @@ impl PagefindIndexes {
     }
 
     /// verteller patch: this index's files in memory, gzipped in parallel (rayon) with the
-    /// same settings as `write`; a file named in `cache` (the previous run's gzipped files:
-    /// these names are hashes of their contents) is taken from there instead.
+    /// same settings as `write`, each with the SHA-1 of what it holds; a file whose
+    /// contents have an entry in `cache` (the previous run's gzipped files, by that hash)
+    /// is taken from there instead. Not by file name: names hold only a short hash,
+    /// lengthened on a clash, so a name can pass from one file to another between runs.
     pub fn files_in_memory(
         &self,
         outdir: &PathBuf,
-        cache: &hashbrown::HashMap<PathBuf, Vec<u8>>,
-    ) -> Vec<(SyntheticFile, bool)> {
+        cache: &hashbrown::HashMap<[u8; 20], Vec<u8>>,
+    ) -> Vec<(SyntheticFile, Option<[u8; 20]>)> {
         use rayon::prelude::*;
+        use sha1::{Digest, Sha1};
         let mut plain = Vec::new();
         if self.language != "unknown" {
             if let Some(wasm_path) = self.lang_wasm_path() {
@@ -338,26 +341,18 @@ impl PagefindIndexes {
                 index.as_slice(),
             )
         }));
-        let mut files: Vec<(SyntheticFile, bool)> = gzipped
+        let mut files: Vec<(SyntheticFile, Option<[u8; 20]>)> = gzipped
             .into_par_iter()
-            .map(|(filename, contents)| match cache.get(&filename) {
-                Some(done) => (
-                    SyntheticFile {
-                        filename,
-                        contents: done.clone(),
-                    },
-                    true,
-                ),
-                None => (
-                    SyntheticFile {
-                        filename,
-                        contents: gzip(contents),
-                    },
-                    true,
-                ),
+            .map(|(filename, contents)| {
+                let key: [u8; 20] = Sha1::digest(contents).into();
+                let contents = match cache.get(&key) {
+                    Some(done) => done.clone(),
+                    None => gzip(contents),
+                };
+                (SyntheticFile { filename, contents }, Some(key))
             })
             .collect();
-        files.extend(plain.into_iter().map(|file| (file, false)));
+        files.extend(plain.into_iter().map(|file| (file, None)));
         files
     }
 
