@@ -104,15 +104,20 @@ impl Shared {
 
     /// Adds the search index to the snapshot it was built for (if still current).
     /// Returns whether the files were installed (not when a newer version came first).
+    /// The check and the swap hold one lock, so a rebuild landing in between is never
+    /// replaced by the older version it followed.
     fn add_search(&self, version: u64, files: OutputMap) -> bool {
-        let current = self.current();
-        if current.version != version {
+        let mut slot = self
+            .snapshot
+            .write()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if slot.version != version {
             return false;
         }
-        self.replace(Snapshot {
-            output: current.output.clone(),
+        *slot = Arc::new(Snapshot {
+            output: slot.output.clone(),
             search: Arc::new(files),
-            errors: current.errors.clone(),
+            errors: slot.errors.clone(),
             version,
         });
         true
