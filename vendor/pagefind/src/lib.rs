@@ -415,8 +415,9 @@ impl SearchState {
         let mut compressed = HashMap::new();
         let mut files: Vec<SyntheticFile> = Vec::new();
         for indexes in &self.built_indexes {
-            for (file, key) in indexes.files_in_memory(outdir, &self.compressed) {
-                if let Some(key) = key.filter(|_| self.keep_pages) {
+            let cache = self.keep_pages.then_some(&self.compressed);
+            for (file, key) in indexes.files_in_memory(outdir, cache) {
+                if let Some(key) = key {
                     compressed.insert(key, file.contents.clone());
                 }
                 files.push(file);

@@ -302,10 +302,11 @@ impl PagefindIndexes {
     /// contents have an entry in `cache` (the previous run's gzipped files, by that hash)
     /// is taken from there instead. Not by file name: names hold only a short hash,
     /// lengthened on a clash, so a name can pass from one file to another between runs.
+    /// Without a cache (an index built once) nothing is hashed.
     pub fn files_in_memory(
         &self,
         outdir: &PathBuf,
-        cache: &hashbrown::HashMap<[u8; 20], Vec<u8>>,
+        cache: Option<&hashbrown::HashMap<[u8; 20], Vec<u8>>>,
     ) -> Vec<(SyntheticFile, Option<[u8; 20]>)> {
         use rayon::prelude::*;
         use sha1::{Digest, Sha1};
@@ -344,6 +345,10 @@ impl PagefindIndexes {
         let mut files: Vec<(SyntheticFile, Option<[u8; 20]>)> = gzipped
             .into_par_iter()
             .map(|(filename, contents)| {
+                let Some(cache) = cache else {
+                    let contents = gzip(contents);
+                    return (SyntheticFile { filename, contents }, None);
+                };
                 let key: [u8; 20] = Sha1::digest(contents).into();
                 let contents = match cache.get(&key) {
                     Some(done) => done.clone(),
