@@ -27,7 +27,7 @@ use serde_json::json;
 
 use crate::support::Fixture;
 use crate::support::browser::{StaticServer, require_browser};
-use crate::support::site::{built_default_site, gen_site, repo};
+use crate::support::site::{built_default_site, built_generated_site, repo};
 
 /// Queries for every site: `(term, sort)`.
 const COMMON: &[&str] = &[
@@ -300,11 +300,6 @@ fn the_default_sites_index_answers_as_pagefinds_own() {
 
 #[test]
 fn a_generated_sites_index_answers_as_pagefinds_own() {
-    let site = Fixture {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    gen_site(site.root(), 1_000);
-    let out = site.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let site = built_generated_site(1_000);
     compare(&site, GENERATED_SITE);
 }

@@ -12,7 +12,7 @@ use verteller::render::theme::embedded;
 use verteller::template_contract as contract;
 
 use crate::support::links::{self, Target};
-use crate::support::site::{copy_tree, default_site, gen_site, repo};
+use crate::support::site::{built_generated_site, copy_tree, default_site, repo};
 use crate::support::{Fixture, snapshot_tree};
 
 // ---------------------------------------------------------------------------------------
@@ -553,12 +553,7 @@ fn every_id_is_unique_and_every_fragment_lands_on_the_default_site() {
 
 #[test]
 fn every_id_is_unique_and_every_fragment_lands_on_a_generated_site() {
-    let site = Fixture {
-        dir: tempfile::tempdir().unwrap(),
-    };
-    gen_site(site.root(), 200);
-    let out = site.run(&["build"]);
-    assert_eq!(out.code, 0, "{}", out.stderr);
+    let site = built_generated_site(200);
     let problems = id_problems(&site.path("public"));
     assert!(problems.is_empty(), "{}", problems.join("\n"));
 }

@@ -182,8 +182,20 @@ pub fn read_page(out: &Path, rel: &str) -> String {
     fs::read_to_string(&file).unwrap_or_else(|e| panic!("{}: {e}", file.display()))
 }
 
+/// A site of `stories` generated stories (the `gen-site` example), built; for checks
+/// that only show at scale (long lists, thousands of links and pages).
+pub fn built_generated_site(stories: usize) -> Fixture {
+    let site = Fixture {
+        dir: tempfile::tempdir().expect("temp dir"),
+    };
+    gen_site(site.root(), stories);
+    let out = site.run(&["build"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    site
+}
+
 /// The `gen-site` example, built with the tests (`cargo test` compiles examples).
-pub fn gen_site(dir: &Path, stories: usize) {
+fn gen_site(dir: &Path, stories: usize) {
     let exe = std::env::current_exe().expect("test binary");
     let debug = exe
         .parent()
