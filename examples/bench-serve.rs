@@ -387,11 +387,7 @@ fn run(args: &Args) -> Result<(), String> {
         println!();
         println!(
             "doel zoekindex bijgewerkt ≤ 1 s na het opslaan: {} (mediaan {:.1} ms)",
-            if e.median <= 1000.0 {
-                "gehaald"
-            } else {
-                "NIET gehaald"
-            },
+            verdict(e.median <= 1000.0),
             e.median
         );
     }
@@ -400,20 +396,17 @@ fn run(args: &Args) -> Result<(), String> {
     println!();
     println!(
         "doel herbouw ≤ 50 ms: {} (mediaan {:.1} ms); doel schrijven → reload ≤ 100 ms: {} (mediaan {:.1} ms)",
-        if b.median <= 50.0 {
-            "gehaald"
-        } else {
-            "NIET gehaald"
-        },
+        verdict(b.median <= 50.0),
         b.median,
-        if a.median <= 100.0 {
-            "gehaald"
-        } else {
-            "NIET gehaald"
-        },
+        verdict(a.median <= 100.0),
         a.median
     );
     Ok(())
+}
+
+/// How the summary says whether a target was met.
+fn verdict(met: bool) -> &'static str {
+    if met { "gehaald" } else { "NIET gehaald" }
 }
 
 /// What `measure` waits for after a write.
